@@ -1,0 +1,200 @@
+//! The sandbox clock: the only source of "now" for business rules. It is real time plus an offset
+//! the trainer can advance, so delays (activation link 60 min, acknowledgement after 7 days, …) can be
+//! practised. Real time is read by the caller and passed in: the domain never reads a system clock.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use crate::domain::error::DomainError;
+use crate::domain::sandbox::{Outcome, Record, Sandbox};
+use serde::{Deserialize, Serialize};
+
+pub type Timestamp = DateTime<Utc>;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxClock {
+    /// Seconds added to real time.
+    pub offset_seconds: i64,
+}
+
+/// The steps the trainer menu offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockStep {
+    OneHour,
+    OneDay,
+    SevenDays,
+}
+
+impl ClockStep {
+    pub fn seconds(self) -> i64 {
+        match self {
+            ClockStep::OneHour => 3_600,
+            ClockStep::OneDay => 86_400,
+            ClockStep::SevenDays => 7 * 86_400,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockStep::OneHour => "+1 heure",
+            ClockStep::OneDay => "+1 jour",
+            ClockStep::SevenDays => "+7 jours",
+        }
+    }
+}
+
+/// Upper bound on the offset (about ten years): far enough for any exercise, and it keeps dates valid.
+pub const MAX_OFFSET_SECONDS: i64 = 3_650 * 86_400;
+
+impl SandboxClock {
+    pub fn now(&self, real_now: Timestamp) -> Timestamp {
+        real_now + Duration::seconds(self.offset_seconds)
+    }
+
+    pub fn advanced(&self, step: ClockStep) -> Result<SandboxClock, String> {
+        let offset = self.offset_seconds + step.seconds();
+        if offset > MAX_OFFSET_SECONDS {
+            return Err(
+                "L'horloge du bac à sable ne peut pas être avancée de plus de 10 ans.".to_string(),
+            );
+        }
+        Ok(SandboxClock {
+            offset_seconds: offset,
+        })
+    }
+
+    pub fn is_shifted(&self) -> bool {
+        self.offset_seconds != 0
+    }
+
+    /// « +2 j 3 h » style description of the offset.
+    pub fn offset_label(&self) -> String {
+        if self.offset_seconds == 0 {
+            return "aucun décalage (heure réelle)".to_string();
+        }
+        let total = self.offset_seconds;
+        let days = total / 86_400;
+        let hours = (total % 86_400) / 3_600;
+        let minutes = (total % 3_600) / 60;
+        let mut parts = Vec::new();
+        if days != 0 {
+            parts.push(format!("{days} j"));
+        }
+        if hours != 0 {
+            parts.push(format!("{hours} h"));
+        }
+        if minutes != 0 {
+            parts.push(format!("{minutes} min"));
+        }
+        format!("+{}", parts.join(" "))
+    }
+}
+
+/// Trainer command « avancer l'horloge ».
+pub fn advance(sb: &Sandbox, step: ClockStep) -> Result<Outcome, DomainError> {
+    let clock = sb.clock.advanced(step).map_err(DomainError::Rule)?;
+    Ok(Outcome::new().put(Record::Clock(clock)))
+}
+
+/// Trainer command « revenir à l'heure réelle ».
+pub fn reset(sb: &Sandbox) -> Result<Outcome, DomainError> {
+    if !sb.clock.is_shifted() {
+        return Ok(Outcome::new());
+    }
+    Ok(Outcome::new().put(Record::Clock(SandboxClock::default())))
+}
+
+/// Paris civil time offset in seconds for a UTC instant (CET/CEST, EU rule: last Sunday of March
+/// and of October at 01:00 UTC). The sandbox shows every date in Paris time, like the portal.
+pub fn paris_offset_seconds(t: Timestamp) -> i32 {
+    let year = t.year();
+    let start = last_sunday_0100_utc(year, 3);
+    let end = last_sunday_0100_utc(year, 10);
+    if t >= start && t < end {
+        7_200
+    } else {
+        3_600
+    }
+}
+
+fn last_sunday_0100_utc(year: i32, month: u32) -> Timestamp {
+    let last_day = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .and_then(|d| d.pred_opt())
+    .expect("valid month");
+    let back = last_day.weekday().num_days_from_sunday();
+    let sunday = last_day - Duration::days(back as i64);
+    debug_assert_eq!(sunday.weekday(), Weekday::Sun);
+    Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0).expect("valid time"))
+}
+
+fn paris(t: Timestamp) -> chrono::NaiveDateTime {
+    t.naive_utc() + Duration::seconds(paris_offset_seconds(t) as i64)
+}
+
+/// « 23/11/2026 »
+pub fn date_fr(t: Timestamp) -> String {
+    paris(t).format("%d/%m/%Y").to_string()
+}
+
+/// « 23/11/2026 à 14:05 »
+pub fn datetime_fr(t: Timestamp) -> String {
+    paris(t).format("%d/%m/%Y à %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn now_adds_the_offset() {
+        let real = at("2026-11-23T10:00:00Z");
+        let clock = SandboxClock::default()
+            .advanced(ClockStep::OneDay)
+            .unwrap()
+            .advanced(ClockStep::OneHour)
+            .unwrap();
+        assert_eq!(clock.now(real), at("2026-11-24T11:00:00Z"));
+        assert_eq!(clock.offset_label(), "+1 j 1 h");
+        assert!(clock.is_shifted());
+        assert_eq!(SandboxClock::default().now(real), real);
+    }
+
+    #[test]
+    fn commands_write_the_clock_record() {
+        let mut sb = Sandbox::default();
+        let out = advance(&sb, ClockStep::SevenDays).unwrap();
+        sb.apply(&out.changes);
+        assert_eq!(sb.clock.offset_seconds, 7 * 86_400);
+        let out = reset(&sb).unwrap();
+        sb.apply(&out.changes);
+        assert!(!sb.clock.is_shifted());
+        assert!(reset(&sb).unwrap().changes.is_empty(), "nothing to write");
+    }
+
+    #[test]
+    fn offset_is_bounded() {
+        let clock = SandboxClock {
+            offset_seconds: MAX_OFFSET_SECONDS - 3_600,
+        };
+        assert!(clock.advanced(ClockStep::OneHour).is_ok());
+        assert!(clock.advanced(ClockStep::OneDay).is_err());
+    }
+
+    #[test]
+    fn paris_time_follows_summer_time() {
+        // 2026: CEST from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(datetime_fr(at("2026-11-23T13:05:00Z")), "23/11/2026 à 14:05");
+        assert_eq!(datetime_fr(at("2026-07-14T10:00:00Z")), "14/07/2026 à 12:00");
+        assert_eq!(paris_offset_seconds(at("2026-03-29T00:59:59Z")), 3_600);
+        assert_eq!(paris_offset_seconds(at("2026-03-29T01:00:00Z")), 7_200);
+        assert_eq!(paris_offset_seconds(at("2026-10-25T00:59:59Z")), 7_200);
+        assert_eq!(paris_offset_seconds(at("2026-10-25T01:00:00Z")), 3_600);
+        assert_eq!(date_fr(at("2026-12-31T23:30:00Z")), "01/01/2027");
+    }
+}

@@ -1,0 +1,19 @@
+//! Pure business rules of the sandbox. No web crate here: everything builds and tests natively
+//! (`tests/purity.rs` fails if a web crate is imported).
+//!
+//! Every command is a function `(&Sandbox, input, now) -> Result<Outcome, DomainError>`: it decides,
+//! it does not mutate. The caller persists `Outcome::changes` and only then applies them to its state,
+//! so an action is all-or-nothing.
+
+pub mod account;
+pub mod clock;
+pub mod error;
+pub mod ids;
+pub mod mail;
+pub mod password;
+pub mod sandbox;
+pub mod text;
+
+pub use clock::{SandboxClock, Timestamp};
+pub use error::{DomainError, FieldError};
+pub use sandbox::{Change, Collection, Outcome, Record, RecordKey, Sandbox};

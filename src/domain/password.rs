@@ -1,0 +1,123 @@
+//! Password policy and hashing. Passwords are only ever stored as Argon2id PHC strings with a random
+//! salt (RustCrypto `argon2`); the clear password never leaves the command that receives it.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier};
+use argon2::{password_hash::SaltString, Argon2};
+
+pub const MIN_LENGTH: usize = 12;
+pub const MAX_LENGTH: usize = 128;
+
+/// The rule as shown before the user types.
+pub const RULE_TEXT: &str = "Au moins 12 caractères, dont une majuscule, une minuscule, un chiffre et un caractère spécial.";
+
+/// Checks the complexity rule; the message lists everything that is missing.
+pub fn check_policy(password: &str) -> Result<(), String> {
+    let n = password.chars().count();
+    if n > MAX_LENGTH {
+        return Err(format!(
+            "Le mot de passe ne doit pas dépasser {MAX_LENGTH} caractères."
+        ));
+    }
+    let mut missing = Vec::new();
+    if n < MIN_LENGTH {
+        missing.push(format!("au moins {MIN_LENGTH} caractères (actuellement {n})"));
+    }
+    if !password.chars().any(|c| c.is_uppercase()) {
+        missing.push("une majuscule".to_string());
+    }
+    if !password.chars().any(|c| c.is_lowercase()) {
+        missing.push("une minuscule".to_string());
+    }
+    if !password.chars().any(|c| c.is_ascii_digit()) {
+        missing.push("un chiffre".to_string());
+    }
+    if !password
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    {
+        missing.push("un caractère spécial".to_string());
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Mot de passe trop faible : il manque {}.",
+            missing.join(", ")
+        ))
+    }
+}
+
+/// Argon2id with the crate's defaults (19 MiB, 2 passes, 1 lane: OWASP's recommendation).
+pub fn hash(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 accepts any password length under its limit")
+        .to_string()
+}
+
+/// Verifies against a stored PHC string; a malformed hash never verifies.
+pub fn verify(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Whether a string looks like a hash this module produced (used to validate imports).
+pub fn is_phc_hash(s: &str) -> bool {
+    PasswordHash::new(s)
+        .map(|h| h.algorithm.as_str() == "argon2id" && h.salt.is_some() && h.hash.is_some())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_accepts_a_strong_password() {
+        assert!(check_policy("Formation#2026").is_ok());
+        assert!(check_policy("Éléphant-rose-42").is_ok());
+    }
+
+    #[test]
+    fn policy_lists_what_is_missing() {
+        let e = check_policy("court").unwrap_err();
+        assert!(e.contains("au moins 12 caractères (actuellement 5)"), "{e}");
+        assert!(e.contains("une majuscule"));
+        assert!(e.contains("un chiffre"));
+        assert!(e.contains("un caractère spécial"));
+        assert!(!e.contains("une minuscule"));
+        assert!(check_policy("toutenminuscule1!")
+            .unwrap_err()
+            .contains("une majuscule"));
+        assert!(check_policy("TOUTENMAJUSCULE1!")
+            .unwrap_err()
+            .contains("une minuscule"));
+        assert!(check_policy("PasDeChiffre!!!")
+            .unwrap_err()
+            .contains("un chiffre"));
+        assert!(check_policy("PasDeSpecial123")
+            .unwrap_err()
+            .contains("un caractère spécial"));
+        assert!(check_policy(&format!("Aa1!{}", "x".repeat(200))).is_err());
+    }
+
+    #[test]
+    fn hash_is_salted_and_verifies() {
+        let a = hash("Formation#2026");
+        let b = hash("Formation#2026");
+        assert_ne!(a, b, "a random salt makes each hash different");
+        assert!(a.starts_with("$argon2id$"));
+        assert!(!a.contains("Formation#2026"));
+        assert!(verify("Formation#2026", &a));
+        assert!(verify("Formation#2026", &b));
+        assert!(!verify("formation#2026", &a));
+        assert!(!verify("Formation#2026", "not a hash"));
+        assert!(is_phc_hash(&a));
+        assert!(!is_phc_hash("$plain$abc"));
+    }
+}

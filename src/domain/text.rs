@@ -1,0 +1,73 @@
+//! Free-text rules shared by every form: trimming, length, no control characters.
+//! Any printable text is accepted (including `<` or quotes): the UI always renders it as text.
+
+/// Trims and checks a required text field.
+pub fn required(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(format!("Le champ « {label} » est obligatoire."));
+    }
+    bounded(v, label, max_chars)
+}
+
+/// Trims and checks an optional text field (`None` when empty).
+pub fn optional(value: &str, label: &str, max_chars: usize) -> Result<Option<String>, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    bounded(v, label, max_chars).map(Some)
+}
+
+fn bounded(v: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    let n = v.chars().count();
+    if n > max_chars {
+        return Err(format!(
+            "Le champ « {label} » ne doit pas dépasser {max_chars} caractères (actuellement {n})."
+        ));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(format!(
+            "Le champ « {label} » contient un caractère de contrôle non autorisé."
+        ));
+    }
+    Ok(v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_trims_and_rejects_empty() {
+        assert_eq!(required("  Dupont ", "Nom", 10).unwrap(), "Dupont");
+        assert_eq!(
+            required("   ", "Nom", 10).unwrap_err(),
+            "Le champ « Nom » est obligatoire."
+        );
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(required("éééééééééé", "Nom", 10).is_ok());
+        assert!(required("ééééééééééé", "Nom", 10)
+            .unwrap_err()
+            .contains("11"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_markup_is_text() {
+        assert!(required("a\u{0}b", "Nom", 10).is_err());
+        assert_eq!(
+            required("<b>x</b>", "Nom", 20).unwrap(),
+            "<b>x</b>",
+            "markup is kept as plain text"
+        );
+    }
+
+    #[test]
+    fn optional_empty_is_none() {
+        assert_eq!(optional(" ", "Téléphone", 5).unwrap(), None);
+        assert_eq!(optional("01", "Téléphone", 5).unwrap(), Some("01".into()));
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    chorus_pro_sandbox::ui::mount();
+}

@@ -1,0 +1,207 @@
+//! Export of the whole sandbox as one JSON file, and validation of such a file before import.
+//! Import validates everything first; nothing is replaced unless the whole file is sound.
+
+use super::envelope::SCHEMA_VERSION;
+use super::migrations::migrate;
+use crate::domain::account::{self, Account};
+use crate::domain::clock::{Timestamp, MAX_OFFSET_SECONDS};
+use crate::domain::ids::is_valid_id;
+use crate::domain::mail::Mail;
+use crate::domain::{password, Collection, Record, RecordKey, Sandbox};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+pub const FORMAT: &str = "bac-a-sable-chorus-pro";
+/// Larger than any sandbox can be in localStorage (5 Mi UTF-16 units), so a bigger file is not ours.
+pub const MAX_IMPORT_BYTES: usize = 12 * 1024 * 1024;
+const MAX_SUBJECT: usize = 200;
+const MAX_BODY: usize = 20_000;
+
+#[derive(Serialize, Deserialize)]
+struct ExportFile {
+    format: String,
+    schema: u32,
+    exported_at: Timestamp,
+    records: Vec<ExportedRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ExportedRecord {
+    collection: String,
+    id: String,
+    data: serde_json::Value,
+}
+
+/// The export file's text (pretty-printed so a trainer can read it).
+pub fn export(sb: &Sandbox, now: Timestamp) -> String {
+    let file = ExportFile {
+        format: FORMAT.to_string(),
+        schema: SCHEMA_VERSION,
+        exported_at: now,
+        records: sb
+            .records()
+            .into_iter()
+            .map(|r| {
+                let key = r.key();
+                ExportedRecord {
+                    collection: key.collection.name().to_string(),
+                    id: key.id,
+                    data: r.to_json(),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).expect("export always serialises")
+}
+
+/// Suggested file name: « bac-a-sable-chorus-pro-2026-11-23.json ».
+pub fn file_name(now: Timestamp) -> String {
+    format!("{FORMAT}-{}.json", now.format("%Y-%m-%d"))
+}
+
+/// Parses and validates a whole export file. Every error message is precise and in French.
+pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "Fichier trop volumineux ({} Mo) : un export du bac à sable ne dépasse pas {} Mo.",
+            text.len() / (1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err("Le fichier est vide.".to_string());
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!("Le fichier est tronqué : il s'arrête avant la fin des données (ligne {}, colonne {}).", e.line(), e.column())
+        } else {
+            format!("Ce fichier n'est pas un JSON valide (ligne {}, colonne {}).", e.line(), e.column())
+        }
+    })?;
+    let format = value.get("format").and_then(|f| f.as_str());
+    if format != Some(FORMAT) {
+        return Err("Ce fichier n'est pas un export du bac à sable Chorus Pro (champ « format » absent ou différent).".to_string());
+    }
+    let schema = value
+        .get("schema")
+        .and_then(|s| s.as_u64())
+        .ok_or("Version de schéma absente ou invalide dans le fichier.")?;
+    if schema == 0 || schema > SCHEMA_VERSION as u64 {
+        return Err(format!(
+            "Ce fichier vient d'une version plus récente ou inconnue du bac à sable (schéma {schema}) ; cette version lit jusqu'au schéma {SCHEMA_VERSION}."
+        ));
+    }
+    let file: ExportFile = serde_json::from_value(value)
+        .map_err(|e| format!("Structure du fichier invalide : {e}."))?;
+
+    let mut records = Vec::with_capacity(file.records.len());
+    let mut seen = HashSet::new();
+    for (i, r) in file.records.into_iter().enumerate() {
+        let n = i + 1;
+        let collection = Collection::from_name(&r.collection)
+            .ok_or_else(|| format!("Enregistrement n° {n} : type « {} » inconnu.", truncate(&r.collection)))?;
+        if !is_valid_id(&r.id) {
+            return Err(format!("Enregistrement n° {n} : identifiant « {} » invalide.", truncate(&r.id)));
+        }
+        let key = RecordKey::new(collection, r.id);
+        if !seen.insert(key.clone()) {
+            return Err(format!("Enregistrement n° {n} : identifiant « {} » en double.", key.id));
+        }
+        let data = migrate(collection, file.schema, r.data)
+            .map_err(|e| format!("Enregistrement n° {n} : {e}."))?;
+        let record = Record::from_json(&key, data).map_err(|e| {
+            format!("Enregistrement n° {n} ({}) : contenu invalide ({e}).", collection.label_fr())
+        })?;
+        check_record(&record).map_err(|e| format!("Enregistrement n° {n} ({}) : {e}", collection.label_fr()))?;
+        records.push(record);
+    }
+    check_consistency(&records)?;
+    Ok(records)
+}
+
+fn truncate(s: &str) -> String {
+    let t: String = s.chars().take(40).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// The rules each record must meet — the same the forms enforce, so an edited file cannot smuggle
+/// in what the UI would refuse.
+fn check_record(record: &Record) -> Result<(), String> {
+    match record {
+        Record::Clock(c) => {
+            if c.offset_seconds.abs() > MAX_OFFSET_SECONDS {
+                return Err("décalage d'horloge hors limites.".to_string());
+            }
+        }
+        Record::Account(a) => check_account(a)?,
+        Record::Mail(m) => check_mail(m)?,
+    }
+    Ok(())
+}
+
+fn check_account(a: &Account) -> Result<(), String> {
+    let email = account::check_email(&a.login_email, "Adresse électronique de connexion")?;
+    if email != a.login_email {
+        return Err("adresse de connexion non normalisée.".to_string());
+    }
+    account::check_email(&a.contact_email, "Adresse électronique de contact")?;
+    crate::domain::text::required(&a.nom, "Nom", account::MAX_NAME_LENGTH)?;
+    crate::domain::text::required(&a.prenom, "Prénom", account::MAX_NAME_LENGTH)?;
+    if let Some(t) = &a.telephone {
+        account::check_phone(t)?;
+    }
+    if !password::is_phc_hash(&a.password_hash) {
+        return Err("empreinte de mot de passe invalide (un mot de passe en clair n'est jamais accepté).".to_string());
+    }
+    if let Some(link) = &a.link {
+        if link.token.len() != 32 || !link.token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("lien d'activation invalide.".to_string());
+        }
+    }
+    Ok(())
+}
+
+fn check_mail(m: &Mail) -> Result<(), String> {
+    account::check_email(&m.to, "Destinataire")?;
+    crate::domain::text::required(&m.subject, "Objet", MAX_SUBJECT)?;
+    if m.body.chars().count() > MAX_BODY {
+        return Err(format!("message de plus de {MAX_BODY} caractères."));
+    }
+    if m.body.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("message contenant des caractères de contrôle.".to_string());
+    }
+    Ok(())
+}
+
+fn check_consistency(records: &[Record]) -> Result<(), String> {
+    let mut logins = HashSet::new();
+    let mut accounts = HashSet::new();
+    for r in records {
+        if let Record::Account(a) = r {
+            if !logins.insert(a.login_email.as_str()) {
+                return Err(format!(
+                    "Deux comptes utilisent la même adresse de connexion « {} ».",
+                    a.login_email
+                ));
+            }
+            accounts.insert(&a.id);
+        }
+    }
+    for r in records {
+        if let Record::Mail(m) = r {
+            if let Some(acc) = &m.account {
+                if !accounts.contains(acc) {
+                    return Err(format!(
+                        "Le message « {} » concerne un compte absent du fichier.",
+                        truncate(&m.subject)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}

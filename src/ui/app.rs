@@ -1,0 +1,115 @@
+//! The root component: opens storage once, provides the context, follows other tabs, and routes.
+
+use super::backend::Backend;
+use super::components::layout::{Footer, Header, StorageAlerts, TrainingBanner};
+use super::context::AppContext;
+use super::dom;
+use super::pages;
+use super::route::Route;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+fn open_backend() -> Backend {
+    Backend::open_browser()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn open_backend() -> Backend {
+    use super::backend::StorageMode;
+    use crate::storage::MemoryStore;
+    Backend::open(
+        Box::new(MemoryStore::new()),
+        None,
+        StorageMode::Persistent,
+        dom::real_now,
+    )
+}
+
+#[component]
+pub fn App() -> Html {
+    let backend: Rc<RefCell<Backend>> = use_memo((), |_| RefCell::new(open_backend()));
+    let update = use_force_update();
+    let refresh = Callback::from(move |_| update.force_update());
+    let context = AppContext {
+        generation: backend.borrow().generation,
+        backend: backend.clone(),
+        refresh: refresh.clone(),
+    };
+
+    // Other tabs: follow their writes (the `storage` event fires only in the other tabs).
+    {
+        let backend = backend.clone();
+        use_effect_with((), move |_| {
+            let listener = StorageListener::attach(move |key| {
+                let changed = backend.borrow_mut().on_storage_event(key.as_deref());
+                if changed {
+                    refresh.emit(());
+                }
+            });
+            dom::mark_ready();
+            move || drop(listener)
+        });
+    }
+
+    html! {
+        <ContextProvider<AppContext> context={context}>
+            <HashRouter>
+                <TrainingBanner />
+                <a class="lien-evitement" href="#titre-page" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); dom::focus("titre-page"); })}>{"Aller au contenu"}</a>
+                <Header />
+                <main id="contenu" class="contenu">
+                    <StorageAlerts />
+                    <Switch<Route> render={pages::render} />
+                </main>
+                <Footer />
+            </HashRouter>
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// The `storage` event listener, removed when dropped.
+struct StorageListener {
+    #[cfg(target_arch = "wasm32")]
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::StorageEvent)>,
+}
+
+impl StorageListener {
+    #[cfg(target_arch = "wasm32")]
+    fn attach(mut on_key: impl FnMut(Option<String>) + 'static) -> Option<StorageListener> {
+        use wasm_bindgen::JsCast;
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+            move |e: web_sys::StorageEvent| {
+                // Only localStorage events concern the shared sandbox.
+                let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+                if let (Some(area), Some(local)) = (e.storage_area(), local) {
+                    if area != local {
+                        return;
+                    }
+                }
+                on_key(e.key());
+            },
+        );
+        web_sys::window()?
+            .add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(StorageListener { closure })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn attach(_on_key: impl FnMut(Option<String>) + 'static) -> Option<StorageListener> {
+        None
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for StorageListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback("storage", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Form fields with real labels, hints and errors next to them, and the error summary at the top.
+
+use crate::domain::DomainError;
+use crate::ui::backend::ActionError;
+use crate::ui::dom;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// Element id; also the domain's field name, so errors land on the right field.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+}
+
+/// A labelled input. The hint and error are linked with `aria-describedby`.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                cb.emit(input.value());
+            }
+        })
+    };
+    let hint_id = format!("{}-aide", props.id);
+    let error_id = format!("{}-erreur", props.id);
+    let mut described = Vec::new();
+    if props.hint.is_some() {
+        described.push(hint_id.clone());
+    }
+    if props.error.is_some() {
+        described.push(error_id.clone());
+    }
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    html! {
+        <div class={classes!("champ", props.error.is_some().then_some("champ-en-erreur"))}>
+            <label for={props.id.clone()}>
+                {props.label.clone()}
+                if props.required { <span class="obligatoire" aria-hidden="true">{" *"}</span> }
+            </label>
+            if let Some(hint) = &props.hint {
+                <p class="aide-champ" id={hint_id}>{hint.clone()}</p>
+            }
+            if let Some(error) = &props.error {
+                <p class="erreur-champ" id={error_id}>{error.clone()}</p>
+            }
+            <input
+                id={props.id.clone()}
+                name={props.id.clone()}
+                type={props.input_type.clone()}
+                value={props.value.clone()}
+                {oninput}
+                required={props.required}
+                aria-required={props.required.then_some("true")}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={described}
+                autocomplete={props.autocomplete.clone()}
+            />
+        </div>
+    }
+}
+
+/// The explanation of the asterisk, once per form.
+#[component]
+pub fn RequiredNote() -> Html {
+    html! { <p class="note-obligatoire">{"Les champs marqués d'un astérisque (*) sont obligatoires."}</p> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub error: Option<ActionError>,
+    /// Field ids → labels, in form order: the summary links each error to its field.
+    pub fields: Vec<(&'static str, &'static str)>,
+}
+
+/// « Le formulaire contient des erreurs »: one link per field error, plus any general message.
+/// Storage errors are shown by the page-wide alert instead.
+#[component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let Some(ActionError::Domain(error)) = &props.error else {
+        return html! {};
+    };
+    let items: Html = error
+        .field_errors()
+        .iter()
+        .map(|fe| {
+            let label = props
+                .fields
+                .iter()
+                .find(|(id, _)| *id == fe.field)
+                .map(|(_, l)| *l)
+                .unwrap_or(fe.field);
+            let target = fe.field;
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                dom::focus(target);
+            });
+            html! {
+                <li key={fe.field}>
+                    <button type="button" class="lien" {onclick}>{format!("{label} : {}", fe.message)}</button>
+                </li>
+            }
+        })
+        .collect();
+    let general = match error {
+        DomainError::Invalid(_) => None,
+        other => Some(other.to_string()),
+    };
+    html! {
+        <div class="resume-erreurs" role="alert" tabindex="-1" id="resume-erreurs">
+            if let Some(message) = general {
+                <p>{message}</p>
+            } else {
+                <p><strong>{"Le formulaire contient des erreurs :"}</strong></p>
+                <ul>{items}</ul>
+            }
+        </div>
+    }
+}
+
+/// The error message of one field, if the last action failed on it.
+pub fn field_error(error: &Option<ActionError>, field: &str) -> Option<String> {
+    error
+        .as_ref()
+        .and_then(|e| e.domain())
+        .and_then(|e| e.for_field(field))
+        .map(str::to_string)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SuccessProps {
+    pub children: Html,
+}
+
+/// A confirmation that an action worked.
+#[component]
+pub fn Success(props: &SuccessProps) -> Html {
+    html! { <div class="succes" role="status">{props.children.clone()}</div> }
+}
+
+/// Builds the `oninput` callback that writes one field of a form held in a `use_state`.
+pub fn bind<F: Clone + 'static>(
+    state: &UseStateHandle<F>,
+    set: fn(&mut F, String),
+) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| {
+        let mut f = (*state).clone();
+        set(&mut f, v);
+        state.set(f);
+    })
+}

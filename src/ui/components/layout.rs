@@ -1,0 +1,181 @@
+//! What surrounds every page: the permanent training banner, the header with the portal-shaped
+//! navigation (domaines → applications) and the user menu, storage alerts, and the footer.
+
+use crate::domain::clock::datetime_fr;
+use crate::domain::mail;
+use crate::storage::export;
+use crate::ui::backend::StorageMode;
+use crate::ui::context::use_app;
+use crate::ui::dom;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Never removable: the app must not pass for the official portal.
+#[component]
+pub fn TrainingBanner() -> Html {
+    html! {
+        <div class="bandeau-formation" role="note">
+            <strong>{"Environnement de formation — données fictives, aucune donnée transmise"}</strong>
+            <span>{" · Simulateur non officiel, sans lien avec l'administration."}</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavItemProps {
+    to: Route,
+    label: AttrValue,
+    current: bool,
+    #[prop_or_default]
+    badge: Option<usize>,
+}
+
+#[component]
+fn NavItem(props: &NavItemProps) -> Html {
+    html! {
+        <li>
+            <Link<Route> to={props.to.clone()} classes={classes!(props.current.then_some("actif"))}>
+                {props.label.clone()}
+                if let Some(n) = props.badge.filter(|n| *n > 0) {
+                    <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{" non lu(s)"}</span></span>
+                }
+            </Link<Route>>
+        </li>
+    }
+}
+
+#[component]
+pub fn Header() -> Html {
+    let app = use_app();
+    let route = use_route::<Route>().unwrap_or(Route::Accueil);
+    let navigator = use_navigator();
+    let account = app.account();
+    let sandbox = app.sandbox();
+    let unread = account
+        .as_ref()
+        .map(|a| {
+            mail::inbox(&sandbox, &a.login_email)
+                .iter()
+                .chain(if a.contact_email != a.login_email {
+                    mail::inbox(&sandbox, &a.contact_email)
+                } else {
+                    Vec::new()
+                }
+                .iter())
+                .filter(|m| !m.read)
+                .count()
+        })
+        .unwrap_or(0);
+    let logout = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.logout();
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Connexion);
+            }
+        })
+    };
+    let clock = sandbox.clock.clone();
+    let is = |r: Route| route == r;
+    html! {
+        <header class="entete">
+            <div class="entete-haut">
+                <Link<Route> to={Route::Accueil} classes="nom-site">
+                    {"Bac à sable Chorus Pro"}<span class="sous-titre">{" — simulateur de formation"}</span>
+                </Link<Route>>
+                <div class="menu-utilisateur">
+                    if clock.is_shifted() {
+                        <span class="horloge" title="Horloge du bac à sable (avancée par le formateur)">
+                            {format!("Horloge : {} ({})", datetime_fr(app.now()), clock.offset_label())}
+                        </span>
+                    }
+                    if let Some(a) = &account {
+                        <span class="utilisateur">{a.full_name()}</span>
+                        <Link<Route> to={Route::MonCompte}>{"Mon compte"}</Link<Route>>
+                        <button type="button" class="lien" onclick={logout}>{"Se déconnecter"}</button>
+                    } else {
+                        <Link<Route> to={Route::Connexion}>{"Se connecter"}</Link<Route>>
+                        <Link<Route> to={Route::CreerCompte}>{"Créer un compte"}</Link<Route>>
+                    }
+                </div>
+            </div>
+            <nav aria-label="Navigation principale" class="navigation">
+                <ul>
+                    <NavItem to={Route::Accueil} label="Accueil" current={is(Route::Accueil)} />
+                    <NavItem to={Route::Facturation} label="Facturation" current={is(Route::Facturation)} />
+                    <NavItem to={Route::Organisation} label="Organisation" current={is(Route::Organisation)} />
+                    <NavItem to={Route::Messagerie} label="Messagerie" current={is(Route::Messagerie)} badge={Some(unread)} />
+                    <NavItem to={Route::Aide} label="Aide" current={is(Route::Aide)} />
+                    <NavItem to={Route::EspaceFormateur} label="Espace formateur" current={is(Route::EspaceFormateur)} />
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// Page-wide messages about storage: memory-only mode, read-only data, data set aside, and the
+/// alert of a failed write with « Exporter mes données ».
+#[component]
+pub fn StorageAlerts() -> Html {
+    let app = use_app();
+    let (mode, read_only, problems, alert) = {
+        let b = app.backend.borrow();
+        (b.mode.clone(), b.read_only(), !b.problems.is_empty(), b.alert.clone())
+    };
+    let export = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let now = app.now();
+            let text = export::export(&app.sandbox(), now);
+            if let Err(e) = dom::download(&export::file_name(now), "application/json", &text) {
+                app.with_backend(|b| b.alert = Some(e));
+            }
+        })
+    };
+    let dismiss = {
+        let app = app.clone();
+        Callback::from(move |_| app.with_backend(|b| b.dismiss_alert()))
+    };
+    html! {
+        <>
+            if let Some(message) = alert {
+                <div class="alerte alerte-erreur" role="alert">
+                    <p>{message}</p>
+                    <div class="actions">
+                        <button type="button" class="bouton" onclick={export}>{"Exporter mes données"}</button>
+                        <button type="button" class="bouton bouton-secondaire" onclick={dismiss}>{"Fermer"}</button>
+                    </div>
+                </div>
+            }
+            if let StorageMode::MemoryOnly(reason) = mode {
+                <div class="alerte alerte-avertissement" role="status">
+                    <p>{format!("Le stockage local du navigateur est indisponible ({reason}). Le bac à sable fonctionne en mémoire : tout sera perdu à la fermeture de l'onglet. Exportez vos données pour les garder.")}</p>
+                </div>
+            }
+            if read_only {
+                <div class="alerte alerte-avertissement" role="status">
+                    <p>{"Consultation seule : ces données ont été enregistrées par une version plus récente du bac à sable, ou n'ont pas pu être mises de côté. Aucune modification n'est possible dans cet onglet."}</p>
+                </div>
+            }
+            if problems {
+                <div class="alerte alerte-avertissement" role="status">
+                    <p>
+                        {"Certaines données n'ont pas pu être lues et ont été mises de côté sans être effacées. "}
+                        <Link<Route> to={Route::Recuperation}>{"Voir la page de récupération"}</Link<Route>>
+                    </p>
+                </div>
+            }
+        </>
+    }
+}
+
+#[component]
+pub fn Footer() -> Html {
+    html! {
+        <footer class="pied">
+            <p>{"Bac à sable Chorus Pro — simulateur de formation non officiel. Toutes les données sont fictives et restent dans ce navigateur : rien n'est envoyé sur Internet."}</p>
+            <p><Link<Route> to={Route::Aide}>{"Aide et glossaire"}</Link<Route>></p>
+        </footer>
+    }
+}

@@ -1,0 +1,79 @@
+//! Small browser helpers: real time, downloads, focus, document title, file reading.
+
+use crate::domain::Timestamp;
+use chrono::{DateTime, Utc};
+use wasm_bindgen::JsCast;
+
+/// Real (wall-clock) time; the sandbox clock adds its offset to it.
+pub fn real_now() -> Timestamp {
+    #[cfg(target_arch = "wasm32")]
+    let ms = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Offers `content` as a file download (a Blob URL: nothing leaves the browser).
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let fail = |_| "Le téléchargement n'a pas pu être préparé par le navigateur.".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = document().ok_or("Document indisponible.")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "Lien impossible à créer.".to_string())?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    let body = doc.body().ok_or("Document sans corps.")?;
+    body.append_child(&a).map_err(fail)?;
+    a.click();
+    let _ = body.remove_child(&a);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Moves keyboard focus to the element with this id (error summary links, page headings).
+pub fn focus(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(&format!("{title} — Bac à sable Chorus Pro (formation)"));
+    }
+}
+
+/// Marks the page as interactive (read by the load benchmark and the end-to-end tests).
+pub fn mark_ready() {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-app-ready", "1");
+    }
+}
+
+/// Reads a chosen file as text.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let promise = file.text();
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| "Le fichier n'a pas pu être lu.".to_string())?;
+    value
+        .as_string()
+        .ok_or_else(|| "Le fichier n'est pas un texte lisible.".to_string())
+}

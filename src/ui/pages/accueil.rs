@@ -1,0 +1,63 @@
+//! The home page: what the sandbox is, and where to start.
+
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn Accueil() -> Html {
+    let app = use_app();
+    let account = app.account();
+    html! {
+        <Page route={Route::Accueil} help={html!{
+            <p>{"Cette page présente le bac à sable et les premiers pas. Chaque page a une aide comme celle-ci."}</p>
+        }}>
+            if let Some(a) = &account {
+                <p class="bienvenue">{format!("Bonjour {}, vous êtes connecté(e) avec l'adresse {}.", a.full_name(), a.login_email)}</p>
+            }
+            <section aria-labelledby="titre-quoi">
+                <h2 id="titre-quoi">{"Un bac à sable pour apprendre Chorus Pro"}</h2>
+                <p>{"Chorus Pro est le portail par lequel les fournisseurs des entités publiques (État, collectivités, hôpitaux, établissements publics) déposent leurs factures, et par lequel ces entités les traitent. Ce bac à sable en reproduit le fonctionnement pour s'entraîner sans identifiants, sans Internet et sans risque : comptes, structures, factures et leur cycle de vie, côté fournisseur comme côté entité publique."}</p>
+                <p>{"Tout se passe dans votre navigateur : les données sont fictives, enregistrées sur ce poste uniquement, et aucun message n'est réellement envoyé — les e-mails arrivent dans la Messagerie du bac à sable."}</p>
+            </section>
+            <section aria-labelledby="titre-etapes">
+                <h2 id="titre-etapes">{"Premiers pas"}</h2>
+                <ol class="etapes">
+                    <li>{"« Créer un compte » avec une adresse fictive (par exemple prenom.nom@exemple.fr)."}</li>
+                    <li>{"Ouvrir la « Messagerie » et suivre le lien d'activation (valable 60 minutes)."}</li>
+                    <li>{"« Se connecter », puis parcourir les domaines Facturation et Organisation."}</li>
+                </ol>
+                if account.is_none() {
+                    <div class="actions">
+                        <Link<Route> to={Route::CreerCompte} classes="bouton">{"Créer un compte"}</Link<Route>>
+                        <Link<Route> to={Route::Connexion} classes="bouton bouton-secondaire">{"Se connecter"}</Link<Route>>
+                    </div>
+                }
+            </section>
+            <section aria-labelledby="titre-domaines">
+                <h2 id="titre-domaines">{"Les domaines du portail"}</h2>
+                <ul class="tuiles">
+                    <li class="tuile">
+                        <h3>{"Facturation"}</h3>
+                        <p>{"Factures émises (fournisseurs), factures reçues (entités publiques), factures à valider, factures de travaux."}</p>
+                        <Link<Route> to={Route::Facturation} classes="bouton">{"Accéder"}</Link<Route>>
+                    </li>
+                    <li class="tuile">
+                        <h3>{"Organisation"}</h3>
+                        <p>{"Structures, services, utilisateurs et habilitations, votre compte."}</p>
+                        <Link<Route> to={Route::Organisation} classes="bouton">{"Accéder"}</Link<Route>>
+                    </li>
+                </ul>
+            </section>
+            <section aria-labelledby="titre-formateur">
+                <h2 id="titre-formateur">{"Pour le formateur"}</h2>
+                <p>
+                    {"L'"}<Link<Route> to={Route::EspaceFormateur}>{"Espace formateur"}</Link<Route>>
+                    {" permet d'avancer l'horloge du bac à sable, d'exporter ou d'importer tout le bac à sable et de le réinitialiser."}
+                </p>
+            </section>
+        </Page>
+    }
+}

@@ -1,0 +1,48 @@
+//! « Aide »: how the sandbox works, and a glossary of the portal's vocabulary.
+
+use crate::ui::components::page::Page;
+use crate::ui::route::Route;
+use yew::prelude::*;
+
+const GLOSSARY: [(&str, &str); 12] = [
+    ("Adresse électronique de connexion", "L'identifiant du compte. Elle reçoit les liens d'activation et de réinitialisation du mot de passe."),
+    ("Adresse électronique de contact", "Reçoit les notifications (statuts des factures, rattachements). Par défaut, la même que l'adresse de connexion."),
+    ("Domaine / application", "Le portail actuel range ses fonctions par domaines (Facturation, Organisation…) contenant des applications (Factures émises, Structures…). L'ancien portail parlait d'« espaces »."),
+    ("Structure", "Une entreprise ou une entité publique, identifiée le plus souvent par son SIRET."),
+    ("Service", "Une subdivision d'une structure, avec son code service ; certaines entités publiques exigent un code service sur chaque facture."),
+    ("Gestionnaire principal", "Par défaut la personne qui a créé la structure : il valide les rattachements et gère les habilitations. La notion de gestionnaire secondaire n'existe plus sur le portail actuel."),
+    ("Rattachement", "Le lien entre un compte utilisateur et une structure, demandé par l'utilisateur et validé par le gestionnaire principal."),
+    ("Habilitation", "Le droit d'un utilisateur sur une application, en consultation ou en modification (l'ancien « abonnement à un espace »)."),
+    ("Engagement juridique (EJ)", "Le numéro du bon de commande ou de l'engagement de l'entité publique, exigé par certaines structures sur la facture."),
+    ("Cadre de facturation", "Dit quel document est déposé et par qui : A1 facture de fournisseur, A2 facture déjà payée, A9 facture de sous-traitant, A12 facture de cotraitant…"),
+    ("Certificat de dépôt", "Document attestant la date de dépôt d'une facture, opposable juridiquement."),
+    ("Messagerie", "Propre au bac à sable : elle montre les e-mails que le portail enverrait, sans rien envoyer."),
+];
+
+#[component]
+pub fn Aide() -> Html {
+    html! {
+        <Page route={Route::Aide} help={html!{ <p>{"Le fonctionnement du bac à sable et le vocabulaire du portail Chorus Pro."}</p> }}>
+            <section aria-labelledby="titre-fonctionnement">
+                <h2 id="titre-fonctionnement">{"Comment fonctionne le bac à sable ?"}</h2>
+                <ul>
+                    <li>{"Tout est enregistré dans ce navigateur (stockage local). Un autre navigateur ou un autre poste a son propre bac à sable ; l'Espace formateur permet d'exporter et d'importer un bac à sable complet."}</li>
+                    <li>{"Plusieurs onglets partagent le même bac à sable et se mettent à jour mutuellement. Chaque onglet a sa propre session : on peut être fournisseur dans un onglet et agent public dans un autre."}</li>
+                    <li>{"Les mots de passe ne sont jamais enregistrés en clair, seulement sous forme d'empreinte (Argon2id)."}</li>
+                    <li>{"L'horloge du bac à sable peut être avancée par le formateur pour faire jouer les délais ; toutes les dates affichées sont en heure de Paris."}</li>
+                    <li>{"Ce simulateur n'est pas le portail officiel : les libellés suivent le portail, mais les données, les écrans et les couleurs sont propres au bac à sable."}</li>
+                </ul>
+            </section>
+            <section aria-labelledby="titre-clavier">
+                <h2 id="titre-clavier">{"Utilisation au clavier"}</h2>
+                <p>{"Toutes les actions sont accessibles au clavier : Tab et Maj+Tab pour passer d'un élément à l'autre, Entrée pour valider un formulaire ou suivre un lien, Espace pour un bouton. Le lien « Aller au contenu », en tout début de page, mène directement au titre."}</p>
+            </section>
+            <section aria-labelledby="titre-glossaire">
+                <h2 id="titre-glossaire">{"Glossaire"}</h2>
+                <dl class="glossaire">
+                    { for GLOSSARY.iter().map(|(term, def)| html! { <><dt>{*term}</dt><dd>{*def}</dd></> }) }
+                </dl>
+            </section>
+        </Page>
+    }
+}

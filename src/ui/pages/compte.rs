@@ -1,0 +1,117 @@
+//! The three « send me a link » forms: new activation link, forgotten password, reactivation.
+
+use crate::domain::{account, DomainError, Outcome, Sandbox, Timestamp};
+use crate::ui::backend::ActionError;
+use crate::ui::components::form::{field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Which link the form asks for.
+#[derive(Clone, Copy, PartialEq)]
+enum LinkKind {
+    Activation,
+    Password,
+    Reactivation,
+}
+
+impl LinkKind {
+    fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome, DomainError> {
+        match self {
+            LinkKind::Activation => account::resend_activation,
+            LinkKind::Password => account::request_password_reset,
+            LinkKind::Reactivation => account::request_reactivation,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkRequestProps {
+    route: Route,
+    help: AttrValue,
+    kind: LinkKind,
+    submit: AttrValue,
+    done: AttrValue,
+}
+
+#[component]
+fn LinkRequest(props: &LinkRequestProps) -> Html {
+    let app = use_app();
+    let email = use_state(String::new);
+    let error = use_state(|| None::<ActionError>);
+    let sent = use_state(|| false);
+    let onsubmit = {
+        let (app, email, error, sent) = (app.clone(), email.clone(), error.clone(), sent.clone());
+        let command = props.kind.command();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match app.run(|sb, now| command(sb, &email, now)) {
+                Ok(()) => {
+                    error.set(None);
+                    sent.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    let oninput = {
+        let email = email.clone();
+        Callback::from(move |v: String| email.set(v))
+    };
+    html! {
+        <Page route={props.route.clone()} help={html!{ <p>{props.help.clone()}</p> }}>
+            if *sent {
+                <Success>
+                    <p>{props.done.clone()}</p>
+                    <p><Link<Route> to={Route::Messagerie}>{"Ouvrir la Messagerie"}</Link<Route>></p>
+                </Success>
+            }
+            <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion")]} />
+            <form class="formulaire" {onsubmit} novalidate=true>
+                <RequiredNote />
+                <fieldset>
+                    <legend>{"Votre compte"}</legend>
+                    <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
+                        autocomplete={Some(AttrValue::Static("username"))}
+                        value={(*email).clone()} {oninput} error={field_error(&error, "login_email")} />
+                </fieldset>
+                <div class="actions"><button type="submit" class="bouton">{props.submit.clone()}</button></div>
+            </form>
+        </Page>
+    }
+}
+
+#[component]
+pub fn RenvoyerActivation() -> Html {
+    html! {
+        <LinkRequest route={Route::RenvoyerActivation}
+            help="Le lien d'activation n'est valable que 60 minutes. Si vous ne l'avez pas utilisé à temps, demandez-en un nouveau : seul le dernier lien envoyé fonctionne."
+            kind={LinkKind::Activation}
+            submit="Recevoir un nouveau lien"
+            done="Un nouveau lien d'activation a été envoyé dans la Messagerie." />
+    }
+}
+
+#[component]
+pub fn MotDePasseOublie() -> Html {
+    html! {
+        <LinkRequest route={Route::MotDePasseOublie}
+            help="Le lien de réinitialisation est envoyé à l'adresse électronique de connexion (et non à l'adresse de contact), comme sur le portail depuis 2022. Il est valable 60 minutes."
+            kind={LinkKind::Password}
+            submit="Recevoir un lien de réinitialisation"
+            done="Si un compte actif existe pour cette adresse, un lien de réinitialisation vient d'être envoyé dans la Messagerie." />
+    }
+}
+
+#[component]
+pub fn DemandeReactivation() -> Html {
+    html! {
+        <LinkRequest route={Route::DemandeReactivation}
+            help="Un compte désactivé par son titulaire (« Mon compte » → « Désactiver mon compte ») peut être réactivé par un lien envoyé à son adresse de connexion."
+            kind={LinkKind::Reactivation}
+            submit="Recevoir un lien de réactivation"
+            done="Si un compte désactivé existe pour cette adresse, un lien de réactivation vient d'être envoyé dans la Messagerie." />
+    }
+}

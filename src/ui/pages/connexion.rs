@@ -1,0 +1,96 @@
+//! « Se connecter ».
+
+use crate::domain::account;
+use crate::ui::backend::ActionError;
+use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, TextField};
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Clone, Default, PartialEq)]
+struct Form {
+    email: String,
+    password: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConnexionProps {
+    /// Where to go once connected (a page that asked for a connection).
+    #[prop_or_default]
+    pub then: Option<Route>,
+}
+
+#[component]
+pub fn Connexion(props: &ConnexionProps) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let form = use_state(Form::default);
+    let error = use_state(|| None::<ActionError>);
+
+    let onsubmit = {
+        let (app, form, error) = (app.clone(), form.clone(), error.clone());
+        let then = props.then.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let f = (*form).clone();
+            match app.run(|sb, now| account::login(sb, &f.email, &f.password, now)) {
+                Ok(id) => {
+                    error.set(None);
+                    app.login(id);
+                    // Stay on the protected page (it now renders), or go home.
+                    if then.is_none() {
+                        if let Some(nav) = &navigator {
+                            nav.push(&Route::Accueil);
+                        }
+                    }
+                }
+                Err(e) => {
+                    let mut cleared = (*form).clone();
+                    cleared.password.clear();
+                    form.set(cleared);
+                    error.set(Some(e));
+                }
+            }
+        })
+    };
+
+    let connected = app.account();
+    html! {
+        <Page route={Route::Connexion} help={html!{
+            <p>{"Connectez-vous avec l'adresse électronique de connexion et le mot de passe choisis à la création du compte. Le compte doit d'abord être activé par le lien reçu dans la Messagerie du bac à sable."}</p>
+        }}>
+            if props.then.is_some() {
+                <p class="alerte alerte-info" role="status">{"Connectez-vous pour accéder à cette page."}</p>
+            }
+            if let Some(a) = connected {
+                <p class="alerte alerte-info">{format!("Vous êtes connecté(e) en tant que {} ({}). Se connecter avec un autre compte remplace cette session dans cet onglet.", a.full_name(), a.login_email)}</p>
+            }
+            <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion"), ("password", "Mot de passe")]} />
+            <form class="formulaire" onsubmit={onsubmit} novalidate=true>
+                <fieldset>
+                    <legend>{"Identifiants"}</legend>
+                    <RequiredNote />
+                    <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
+                        autocomplete={Some(AttrValue::Static("username"))}
+                        value={form.email.clone()} oninput={bind(&form, |f, v| f.email = v)}
+                        error={field_error(&error, "login_email")} />
+                    <TextField id="password" label="Mot de passe" input_type="password" required=true
+                        autocomplete={Some(AttrValue::Static("current-password"))}
+                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)}
+                        error={field_error(&error, "password")} />
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="bouton">{"Se connecter"}</button>
+                </div>
+            </form>
+            <ul class="liens-secondaires">
+                <li><Link<Route> to={Route::MotDePasseOublie}>{"Mot de passe oublié"}</Link<Route>></li>
+                <li><Link<Route> to={Route::RenvoyerActivation}>{"Je n'ai pas reçu le lien d'activation"}</Link<Route>></li>
+                <li><Link<Route> to={Route::DemandeReactivation}>{"Réactiver un compte désactivé"}</Link<Route>></li>
+                <li><Link<Route> to={Route::CreerCompte}>{"Créer un compte"}</Link<Route>></li>
+            </ul>
+        </Page>
+    }
+}

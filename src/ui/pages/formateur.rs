@@ -1,0 +1,216 @@
+//! « Espace formateur »: the sandbox clock, export, import and reset of the whole sandbox.
+
+use crate::domain::clock::{self, datetime_fr, ClockStep};
+use crate::domain::{Collection, Record};
+use crate::storage::export;
+use crate::ui::backend::ActionError;
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::form::{ErrorSummary, Success};
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::dom;
+use crate::ui::route::Route;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Chromium's localStorage quota per origin, in UTF-16 units (keys included).
+const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+
+#[component]
+pub fn EspaceFormateur() -> Html {
+    html! {
+        <Page route={Route::EspaceFormateur} help={html!{
+            <>
+                <p>{"Les outils du formateur : avancer l'horloge du bac à sable pour faire jouer les délais (lien d'activation de 60 minutes, acquittement sous 7 jours, validation tacite à 15 jours…), sauvegarder le bac à sable dans un fichier, le restaurer, ou tout remettre à zéro."}</p>
+                <p>{"Ces outils n'existent pas sur le vrai portail."}</p>
+            </>
+        }}>
+            <ClockPanel />
+            <ExportPanel />
+            <ImportPanel />
+            <ResetPanel />
+        </Page>
+    }
+}
+
+#[component]
+fn ClockPanel() -> Html {
+    let app = use_app();
+    let error = use_state(|| None::<ActionError>);
+    let sandbox = app.sandbox();
+    let step = |s: ClockStep| {
+        let (app, error) = (app.clone(), error.clone());
+        Callback::from(move |_| match app.run(|sb, _| clock::advance(sb, s)) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    let reset = {
+        let (app, error) = (app.clone(), error.clone());
+        Callback::from(move |_| match app.run(|sb, _| clock::reset(sb)) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    html! {
+        <section aria-labelledby="titre-horloge" class="panneau">
+            <h2 id="titre-horloge">{"Horloge du bac à sable"}</h2>
+            <p role="status" id="horloge-actuelle">
+                {format!("Date et heure du bac à sable : {} — décalage : {}.", datetime_fr(app.now()), sandbox.clock.offset_label())}
+            </p>
+            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            <div class="actions">
+                { for [ClockStep::OneHour, ClockStep::OneDay, ClockStep::SevenDays].into_iter().map(|s| html! {
+                    <button type="button" class="bouton" onclick={step(s)}>{format!("Avancer de {}", &s.label()[1..])}</button>
+                }) }
+                <button type="button" class="bouton bouton-secondaire" onclick={reset} disabled={!sandbox.clock.is_shifted()}>{"Revenir à l'heure réelle"}</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ExportPanel() -> Html {
+    let app = use_app();
+    let message = use_state(|| None::<Result<String, String>>);
+    let used = app.backend.borrow().storage_used();
+    let onclick = {
+        let (app, message) = (app.clone(), message.clone());
+        Callback::from(move |_| {
+            let now = app.now();
+            let text = export::export(&app.sandbox(), now);
+            let name = export::file_name(now);
+            message.set(Some(dom::download(&name, "application/json", &text).map(|_| name)));
+        })
+    };
+    let percent = used * 100 / QUOTA_UNITS;
+    html! {
+        <section aria-labelledby="titre-export" class="panneau">
+            <h2 id="titre-export">{"Exporter le bac à sable"}</h2>
+            <p>{"Enregistre tout le bac à sable (comptes, messages, horloge…) dans un fichier JSON, pour le garder ou le rejouer sur un autre poste. Les mots de passe n'y figurent que sous forme d'empreintes."}</p>
+            <p>{format!("Espace de stockage utilisé : {} Kio sur environ {} Kio ({percent} %).", used * 2 / 1024, QUOTA_UNITS * 2 / 1024)}</p>
+            <button type="button" class="bouton" {onclick}>{"Exporter mes données"}</button>
+            if let Some(result) = &*message {
+                {match result {
+                    Ok(name) => html! { <Success><p>{format!("Fichier « {name} » proposé au téléchargement.")}</p></Success> },
+                    Err(e) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
+                }}
+            }
+        </section>
+    }
+}
+
+/// A validated import waiting for confirmation.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    file_name: String,
+    records: Vec<Record>,
+}
+
+impl Pending {
+    fn count(&self, c: Collection) -> usize {
+        self.records.iter().filter(|r| r.key().collection == c).count()
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum ImportState {
+    Idle,
+    Reading(String),
+    Invalid(String, String),
+    Ready(Pending),
+    Done(String),
+}
+
+#[component]
+fn ImportPanel() -> Html {
+    let app = use_app();
+    let state = use_state(|| ImportState::Idle);
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let name = file.name();
+            state.set(ImportState::Reading(name.clone()));
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = dom::read_text(file).await.and_then(|text| export::validate_import(&text));
+                state.set(match result {
+                    Ok(records) => ImportState::Ready(Pending { file_name: name, records }),
+                    Err(message) => ImportState::Invalid(name, message),
+                });
+            });
+            input.set_value("");
+        })
+    };
+    let on_confirm = {
+        let (app, state) = (app.clone(), state.clone());
+        Callback::from(move |_| {
+            if let ImportState::Ready(p) = &*state {
+                match app.replace_all(p.records.clone()) {
+                    Ok(()) => state.set(ImportState::Done(p.file_name.clone())),
+                    Err(e) => state.set(ImportState::Invalid(p.file_name.clone(), e.to_string())),
+                }
+            }
+        })
+    };
+    html! {
+        <section aria-labelledby="titre-import" class="panneau">
+            <h2 id="titre-import">{"Importer un bac à sable"}</h2>
+            <p>{"Remplace tout le bac à sable par le contenu d'un fichier exporté. Le fichier est entièrement vérifié avant : s'il contient la moindre erreur, rien n'est modifié."}</p>
+            <div class="champ">
+                <label for="fichier-import">{"Fichier d'export (.json)"}</label>
+                <input id="fichier-import" type="file" accept=".json,application/json" {onchange} disabled={app.read_only()} />
+            </div>
+            {match &*state {
+                ImportState::Idle => html! {},
+                ImportState::Reading(name) => html! { <p role="status">{format!("Lecture et vérification de « {name} »…")}</p> },
+                ImportState::Invalid(name, message) => html! {
+                    <div class="alerte alerte-erreur" role="alert">
+                        <p>{format!("Le fichier « {name} » n'a pas été importé ; le bac à sable actuel n'a pas changé.")}</p>
+                        <p>{message.clone()}</p>
+                    </div>
+                },
+                ImportState::Ready(p) => html! {
+                    <div class="alerte alerte-info" role="status">
+                        <p>{format!("Fichier « {} » vérifié : {} compte(s), {} message(s){}.", p.file_name, p.count(Collection::Account), p.count(Collection::Mail),
+                            if p.count(Collection::Clock) > 0 { ", horloge décalée" } else { "" })}</p>
+                        <ConfirmButton id="confirmer-import" label="Remplacer le bac à sable par ce fichier" danger=true
+                            question="Tout le contenu actuel du bac à sable sera remplacé. Continuer ?" confirm_label="Oui, remplacer" {on_confirm} />
+                    </div>
+                },
+                ImportState::Done(name) => html! { <Success><p>{format!("Le bac à sable a été remplacé par le contenu de « {name} ».")}</p></Success> },
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ResetPanel() -> Html {
+    let app = use_app();
+    let done = use_state(|| None::<Result<(), String>>);
+    let on_confirm = {
+        let (app, done) = (app.clone(), done.clone());
+        Callback::from(move |_| {
+            let result = app.replace_all(Vec::new()).map_err(|e| e.to_string());
+            if result.is_ok() {
+                app.logout();
+            }
+            done.set(Some(result));
+        })
+    };
+    html! {
+        <section aria-labelledby="titre-reinit" class="panneau">
+            <h2 id="titre-reinit">{"Réinitialiser le bac à sable"}</h2>
+            <p>{"Efface tous les comptes, messages et données de ce navigateur, et remet l'horloge à l'heure réelle. Pensez à exporter avant si vous voulez garder quelque chose."}</p>
+            <ConfirmButton id="reinitialiser" label="Tout réinitialiser" danger=true disabled={app.read_only()}
+                question="Effacer définitivement tout le contenu du bac à sable dans ce navigateur ?" confirm_label="Oui, tout effacer" {on_confirm} />
+            {match &*done {
+                Some(Ok(())) => html! { <Success><p>{"Le bac à sable a été réinitialisé."}</p></Success> },
+                Some(Err(e)) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
+                None => html! {},
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,138 @@
+//! Pages reached from links in mails: activation, password reset, reactivation.
+
+use crate::domain::{account, password};
+use crate::ui::backend::ActionError;
+use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TokenProps {
+    pub token: AttrValue,
+}
+
+#[component]
+pub fn Activation(props: &TokenProps) -> Html {
+    let app = use_app();
+    let error = use_state(|| None::<ActionError>);
+    let done = use_state(|| false);
+    let onclick = {
+        let (app, error, done, token) = (app.clone(), error.clone(), done.clone(), props.token.clone());
+        Callback::from(move |_| match app.run(|sb, now| account::activate(sb, &token, now)) {
+            Ok(_) => {
+                error.set(None);
+                done.set(true);
+            }
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    html! {
+        <Page route={Route::Activation { token: props.token.to_string() }} help={html!{
+            <p>{"Ce lien, reçu dans la Messagerie après la création du compte, active le compte. Il est valable 60 minutes (horloge du bac à sable) et ne sert qu'une fois."}</p>
+        }}>
+            if *done {
+                <Success>
+                    <p><strong>{"Votre compte est activé."}</strong>{" Vous pouvez maintenant vous connecter."}</p>
+                </Success>
+                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+            } else {
+                <ErrorSummary error={(*error).clone()} fields={vec![]} />
+                if error.is_some() {
+                    <p><Link<Route> to={Route::RenvoyerActivation}>{"Recevoir un nouveau lien d'activation"}</Link<Route>></p>
+                }
+                <p>{"Confirmez l'activation de votre compte."}</p>
+                <button type="button" class="bouton" {onclick}>{"Activer mon compte"}</button>
+            }
+        </Page>
+    }
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct NewPassword {
+    password: String,
+    confirmation: String,
+}
+
+#[component]
+pub fn Reinitialisation(props: &TokenProps) -> Html {
+    let app = use_app();
+    let form = use_state(NewPassword::default);
+    let error = use_state(|| None::<ActionError>);
+    let done = use_state(|| false);
+    let onsubmit = {
+        let (app, form, error, done, token) = (app.clone(), form.clone(), error.clone(), done.clone(), props.token.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let f = (*form).clone();
+            match app.run(|sb, now| account::reset_password(sb, &token, &f.password, &f.confirmation, now)) {
+                Ok(_) => {
+                    error.set(None);
+                    form.set(NewPassword::default());
+                    done.set(true);
+                }
+                Err(e) => {
+                    form.set(NewPassword::default());
+                    error.set(Some(e));
+                }
+            }
+        })
+    };
+    html! {
+        <Page route={Route::Reinitialisation { token: props.token.to_string() }} help={html!{
+            <p>{"Choisissez un nouveau mot de passe. Le lien reçu est valable 60 minutes et ne sert qu'une fois."}</p>
+        }}>
+            if *done {
+                <Success><p><strong>{"Votre mot de passe a été modifié."}</strong></p></Success>
+                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+            } else {
+                <ErrorSummary error={(*error).clone()} fields={vec![("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
+                <form class="formulaire" {onsubmit} novalidate=true>
+                    <RequiredNote />
+                    <fieldset>
+                        <legend>{"Nouveau mot de passe"}</legend>
+                        <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true
+                            hint={Some(AttrValue::Static(password::RULE_TEXT))} autocomplete={Some(AttrValue::Static("new-password"))}
+                            value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
+                        <TextField id="confirmation" label="Confirmation" input_type="password" required=true
+                            autocomplete={Some(AttrValue::Static("new-password"))}
+                            value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={field_error(&error, "confirmation")} />
+                    </fieldset>
+                    <div class="actions"><button type="submit" class="bouton">{"Enregistrer le mot de passe"}</button></div>
+                </form>
+            }
+        </Page>
+    }
+}
+
+#[component]
+pub fn Reactivation(props: &TokenProps) -> Html {
+    let app = use_app();
+    let error = use_state(|| None::<ActionError>);
+    let done = use_state(|| false);
+    let onclick = {
+        let (app, error, done, token) = (app.clone(), error.clone(), done.clone(), props.token.clone());
+        Callback::from(move |_| match app.run(|sb, now| account::reactivate(sb, &token, now)) {
+            Ok(_) => {
+                error.set(None);
+                done.set(true);
+            }
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    html! {
+        <Page route={Route::Reactivation { token: props.token.to_string() }} help={html!{
+            <p>{"Ce lien réactive un compte que son titulaire avait désactivé. Il est valable 60 minutes."}</p>
+        }}>
+            if *done {
+                <Success><p><strong>{"Votre compte est de nouveau actif."}</strong></p></Success>
+                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+            } else {
+                <ErrorSummary error={(*error).clone()} fields={vec![]} />
+                <button type="button" class="bouton" {onclick}>{"Réactiver mon compte"}</button>
+            }
+        </Page>
+    }
+}

@@ -1,0 +1,158 @@
+//! « Messagerie »: the simulated inbox of every address of the sandbox, and one message.
+
+use crate::domain::clock::datetime_fr;
+use crate::domain::ids::MailId;
+use crate::domain::mail::{self, MailLink, SENDER};
+use crate::ui::backend::ActionError;
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::form::ErrorSummary;
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+const HELP: &str = "Le bac à sable n'envoie aucun e-mail : chaque message que le portail enverrait (activation, mot de passe, rattachement, changement de statut d'une facture…) arrive ici, dans la boîte de l'adresse destinataire. Toutes les boîtes fictives du bac à sable sont consultables, pour s'entraîner seul(e) des deux côtés.";
+
+#[component]
+pub fn Messagerie() -> Html {
+    let app = use_app();
+    let sandbox = app.sandbox();
+    let boxes = mail::mailboxes(&sandbox);
+    let mine = app.account().map(|a| a.login_email.clone());
+    let selected = use_state(|| None::<String>);
+    let current = (*selected)
+        .clone()
+        .filter(|a| boxes.iter().any(|(b, _)| b == a))
+        .or_else(|| mine.clone().filter(|m| boxes.iter().any(|(b, _)| b == m)))
+        .or_else(|| boxes.first().map(|(a, _)| a.clone()));
+
+    let onchange = {
+        let selected = selected.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                selected.set(Some(sel.value()));
+            }
+        })
+    };
+
+    let help = html! { <p>{HELP}</p> };
+    if boxes.is_empty() {
+        return html! {
+            <Page route={Route::Messagerie} {help}>
+                <p class="etat-vide">{"Aucun message pour l'instant. Créez un compte : l'e-mail d'activation arrivera ici."}</p>
+                <p><Link<Route> to={Route::CreerCompte} classes="bouton">{"Créer un compte"}</Link<Route>></p>
+            </Page>
+        };
+    }
+    let address = current.unwrap_or_default();
+    let mails = mail::inbox(&sandbox, &address);
+    let rows: Html = mails
+        .iter()
+        .map(|m| {
+            html! {
+                <tr key={m.id.as_str().to_string()} class={classes!((!m.read).then_some("non-lu"))}>
+                    <td>{datetime_fr(m.sent_at)}</td>
+                    <td>
+                        <Link<Route> to={Route::Message { id: m.id.to_string() }}>{m.subject.clone()}</Link<Route>>
+                    </td>
+                    <td>{if m.read { "Lu" } else { "Non lu" }}</td>
+                </tr>
+            }
+        })
+        .collect();
+    html! {
+        <Page route={Route::Messagerie} {help}>
+            <div class="champ">
+                <label for="boite">{"Boîte de réception"}</label>
+                <select id="boite" {onchange}>
+                    { for boxes.iter().map(|(a, unread)| {
+                        let label = if *unread > 0 { format!("{a} ({unread} non lu(s))") } else { a.clone() };
+                        html! { <option value={a.clone()} selected={*a == address}>{label}</option> }
+                    }) }
+                </select>
+            </div>
+            <p class="compte-resultats" role="status">{format!("{} message(s) pour {address}", mails.len())}</p>
+            <table class="tableau">
+                <caption class="visually-hidden">{format!("Messages reçus par {address}, du plus récent au plus ancien")}</caption>
+                <thead><tr><th scope="col">{"Reçu le"}</th><th scope="col">{"Objet"}</th><th scope="col">{"État"}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Page>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MessageProps {
+    pub id: AttrValue,
+}
+
+fn link_route(link: &MailLink) -> Route {
+    let token = link.token().to_string();
+    match link {
+        MailLink::Activation(_) => Route::Activation { token },
+        MailLink::ReinitialisationMotDePasse(_) => Route::Reinitialisation { token },
+        MailLink::Reactivation(_) => Route::Reactivation { token },
+    }
+}
+
+#[component]
+pub fn Message(props: &MessageProps) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let id = MailId(props.id.to_string());
+    let error = use_state(|| None::<ActionError>);
+    let found = app.sandbox().mails.get(&id).cloned();
+    // Opening a message marks it read (once).
+    {
+        let (app, id) = (app.clone(), id.clone());
+        let unread = found.as_ref().is_some_and(|m| !m.read);
+        use_effect_with((id.clone(), unread), move |_| {
+            if unread && !app.read_only() {
+                let _ = app.run(|sb, _| mail::mark_read(sb, &id));
+            }
+        });
+    }
+    let help = html! { <p>{HELP}</p> };
+    let Some(m) = found else {
+        return html! {
+            <Page route={Route::Message { id: props.id.to_string() }} {help}>
+                <p class="etat-vide">{"Ce message n'existe pas ou a été supprimé."}</p>
+                <p><Link<Route> to={Route::Messagerie}>{"Retour à la Messagerie"}</Link<Route>></p>
+            </Page>
+        };
+    };
+    let on_delete = {
+        let (app, error, id) = (app.clone(), error.clone(), id.clone());
+        Callback::from(move |_| match app.run(|sb, _| mail::delete(sb, &id)) {
+            Ok(()) => {
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::Messagerie);
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    html! {
+        <Page route={Route::Message { id: props.id.to_string() }} title={Some(AttrValue::from(m.subject.clone()))} {help}>
+            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            <article class="message">
+                <dl class="fiche">
+                    <dt>{"De"}</dt><dd>{SENDER}</dd>
+                    <dt>{"À"}</dt><dd>{m.to.clone()}</dd>
+                    <dt>{"Reçu le"}</dt><dd>{datetime_fr(m.sent_at)}</dd>
+                </dl>
+                <div class="corps-message">{m.body.clone()}</div>
+                if let Some(link) = &m.link {
+                    <p><Link<Route> to={link_route(link)} classes="bouton">{link.label()}</Link<Route>></p>
+                }
+            </article>
+            <div class="actions">
+                <Link<Route> to={Route::Messagerie} classes="bouton bouton-secondaire">{"Retour à la Messagerie"}</Link<Route>>
+                <ConfirmButton id="supprimer-message" label="Supprimer ce message" danger=true
+                    question="Supprimer définitivement ce message ?" confirm_label="Oui, supprimer" on_confirm={on_delete} />
+            </div>
+        </Page>
+    }
+}

@@ -1,0 +1,60 @@
+//! One file per screen. `render` maps a route to its page; pages that need a connected user show
+//! the connection form instead.
+
+mod accueil;
+mod aide;
+mod compte;
+mod connexion;
+mod creer_compte;
+mod domaines;
+mod formateur;
+mod introuvable;
+mod liens;
+mod messagerie;
+mod mon_compte;
+mod recuperation;
+
+use super::route::Route;
+use yew::prelude::*;
+
+pub use connexion::Connexion;
+
+pub fn render(route: Route) -> Html {
+    match route {
+        Route::Accueil => html! { <accueil::Accueil /> },
+        Route::Connexion => html! { <Connexion /> },
+        Route::CreerCompte => html! { <creer_compte::CreerCompte /> },
+        Route::Activation { token } => html! { <liens::Activation {token} /> },
+        Route::RenvoyerActivation => html! { <compte::RenvoyerActivation /> },
+        Route::MotDePasseOublie => html! { <compte::MotDePasseOublie /> },
+        Route::Reinitialisation { token } => html! { <liens::Reinitialisation {token} /> },
+        Route::DemandeReactivation => html! { <compte::DemandeReactivation /> },
+        Route::Reactivation { token } => html! { <liens::Reactivation {token} /> },
+        Route::MonCompte => html! { <RequireLogin route={Route::MonCompte}><mon_compte::MonCompte /></RequireLogin> },
+        Route::Messagerie => html! { <messagerie::Messagerie /> },
+        Route::Message { id } => html! { <messagerie::Message {id} /> },
+        Route::Facturation => html! { <domaines::Facturation /> },
+        Route::Organisation => html! { <domaines::Organisation /> },
+        Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
+        Route::Aide => html! { <aide::Aide /> },
+        Route::Recuperation => html! { <recuperation::Recuperation /> },
+        Route::Introuvable => html! { <introuvable::Introuvable /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RequireLoginProps {
+    route: Route,
+    children: Html,
+}
+
+/// Shows the page to a connected user, the connection form (then back here) to anyone else.
+#[component]
+fn RequireLogin(props: &RequireLoginProps) -> Html {
+    let app = super::context::use_app();
+    if app.account().is_some() {
+        props.children.clone()
+    } else {
+        html! { <Connexion then={Some(props.route.clone())} /> }
+    }
+}

@@ -1,0 +1,92 @@
+//! « Récupération des données »: what could not be read at load, kept under backup keys; export
+//! it raw, or give it up.
+
+use crate::storage::persistence::Problem;
+use crate::ui::backend::ActionError;
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::form::ErrorSummary;
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::dom;
+use crate::ui::route::Route;
+use yew::prelude::*;
+
+#[component]
+pub fn Recuperation() -> Html {
+    let app = use_app();
+    let error = use_state(|| None::<ActionError>);
+    let (backups, problems) = {
+        let b = app.backend.borrow();
+        (b.backups(), b.problems.clone())
+    };
+    let reason_of = |key: &str| {
+        problems.iter().find_map(|p| match p {
+            Problem::Corrupt { backup_key, reason, .. } if backup_key == key => Some(reason.clone()),
+            _ => None,
+        })
+    };
+    let newer: Vec<String> = problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Newer { key, version } => Some(format!("{key} (schéma {version})")),
+            _ => None,
+        })
+        .collect();
+    let export_raw = {
+        let backups = backups.clone();
+        Callback::from(move |_| {
+            let map: serde_json::Map<String, serde_json::Value> = backups
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            let text = serde_json::to_string_pretty(&map).unwrap_or_default();
+            let _ = dom::download("bac-a-sable-donnees-illisibles.json", "application/json", &text);
+        })
+    };
+    html! {
+        <Page route={Route::Recuperation} help={html!{
+            <p>{"Quand une donnée enregistrée dans ce navigateur ne peut pas être lue (fichier abîmé, modification manuelle…), le bac à sable ne l'écrase jamais : il la met de côté sous une clé de sauvegarde et continue avec le reste. Ici, vous pouvez exporter ces données brutes (par exemple pour les transmettre au formateur), ou les abandonner."}</p>
+        }}>
+            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            if !newer.is_empty() {
+                <div class="alerte alerte-avertissement">
+                    <p>{"Données enregistrées par une version plus récente du bac à sable (ouvertes en consultation seule, jamais modifiées) :"}</p>
+                    <ul>{ for newer.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
+                </div>
+            }
+            if backups.is_empty() {
+                <p class="etat-vide">{"Aucune donnée mise de côté : tout a pu être lu."}</p>
+            } else {
+                <p class="compte-resultats">{format!("{} donnée(s) mise(s) de côté", backups.len())}</p>
+                <button type="button" class="bouton" onclick={export_raw}>{"Exporter les données brutes"}</button>
+                <table class="tableau">
+                    <caption class="visually-hidden">{"Données illisibles mises de côté"}</caption>
+                    <thead><tr><th scope="col">{"Clé de sauvegarde"}</th><th scope="col">{"Raison"}</th><th scope="col">{"Taille"}</th><th scope="col">{"Action"}</th></tr></thead>
+                    <tbody>
+                        { for backups.iter().enumerate().map(|(i, (key, raw))| {
+                            let on_confirm = {
+                                let (app, error, key) = (app.clone(), error.clone(), key.clone());
+                                Callback::from(move |_| {
+                                    if let Err(e) = app.with_backend(|b| b.discard_backup(&key)) {
+                                        error.set(Some(e));
+                                    }
+                                })
+                            };
+                            html! {
+                                <tr key={key.clone()}>
+                                    <td><code>{key.clone()}</code></td>
+                                    <td>{reason_of(key).unwrap_or_else(|| "illisible".to_string())}</td>
+                                    <td>{format!("{} caractères", raw.chars().count())}</td>
+                                    <td>
+                                        <ConfirmButton id={format!("abandonner-{i}")} label="Abandonner cette donnée" danger=true
+                                            question="Supprimer définitivement cette donnée illisible ?" confirm_label="Oui, supprimer" {on_confirm} />
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </Page>
+    }
+}
