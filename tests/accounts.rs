@@ -1,5 +1,6 @@
 //! Account rules: creation, activation link and its expiry with the sandbox clock, connection,
 //! forgotten password, profile, password change, deactivation and reactivation.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chorus_pro_sandbox::domain::account::{self, AccountStatus, ProfileForm, RegistrationForm};
 use chorus_pro_sandbox::domain::clock::{ClockStep, SandboxClock};

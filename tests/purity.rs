@@ -1,5 +1,6 @@
 //! The pure modules (domain, training, formats) must build and test without a browser: this test
 //! fails if one of them names a web crate.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;

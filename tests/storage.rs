@@ -1,5 +1,6 @@
 //! Persistence: migrations from every schema's fixture, corrupt and newer data, all-or-nothing
 //! commits under a full quota, conflicts between tabs, export/import and import validation.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chorus_pro_sandbox::domain::account::{self, AccountStatus, RegistrationForm};
 use chorus_pro_sandbox::domain::clock::{self as sclock, ClockStep};

@@ -1,0 +1,118 @@
+// Shared steps of the trainee's journeys, and the checks every test makes.
+const { expect } = require('@playwright/test');
+const AxeBuilder = require('@axe-core/playwright').default;
+
+const PASSWORD = 'Formation#2026';
+
+/** Records every request that leaves the app's own origin, and every console error. */
+function watch(page, baseURL) {
+  const origin = new URL(baseURL).origin;
+  const foreign = [];
+  const errors = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreign.push(url);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return {
+    foreign,
+    errors,
+    /** No request left the origin, and nothing failed in the console. */
+    async verify(allowedErrors = []) {
+      expect(foreign, 'requests to another origin').toEqual([]);
+      const unexpected = errors.filter((e) => !allowedErrors.some((re) => re.test(e)));
+      expect(unexpected, 'console errors').toEqual([]);
+    },
+  };
+}
+
+/** axe-core: no serious or critical violation on the current page. */
+async function checkA11y(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Opens a route and waits for the app to be interactive. */
+async function open(page, hash) {
+  await page.goto(`/#${hash}`);
+  await page.waitForSelector('html[data-app-ready="1"]');
+  await expect(page.locator('h1')).toHaveCount(1);
+}
+
+async function createAccount(page, { email, nom = 'Martin', prenom = 'Claire', password = PASSWORD }) {
+  await open(page, '/creer-un-compte');
+  await page.getByLabel('Adresse électronique de connexion').fill(email);
+  await page.getByLabel('Nom', { exact: true }).fill(nom);
+  await page.getByLabel('Prénom').fill(prenom);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByLabel('Confirmation du mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByText('Votre compte a été créé.')).toBeVisible();
+}
+
+async function openMail(page, email, subject) {
+  await open(page, '/messagerie');
+  await page.getByLabel('Boîte de réception').selectOption(email);
+  await page.getByRole('link', { name: subject }).first().click();
+  await expect(page.locator('h1')).toHaveText(subject);
+}
+
+async function activateFromMailbox(page, email) {
+  await openMail(page, email, 'Activation de votre compte');
+  await page.getByRole('link', { name: 'Activer mon compte' }).click();
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  await expect(page.getByText('Votre compte est activé.')).toBeVisible();
+}
+
+async function login(page, email, password = PASSWORD) {
+  await open(page, '/connexion');
+  await page.getByLabel('Adresse électronique de connexion').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+}
+
+/** Creates, activates and connects an account. */
+async function newConnectedAccount(page, email, names = {}) {
+  await createAccount(page, { email, ...names });
+  await activateFromMailbox(page, email);
+  await login(page, email);
+}
+
+/** Everything the sandbox keeps in this origin's storages. */
+async function storageDump(page) {
+  return page.evaluate(() => {
+    const dump = {};
+    for (const area of [localStorage, sessionStorage]) {
+      for (let i = 0; i < area.length; i++) {
+        const k = area.key(i);
+        dump[k] = area.getItem(k);
+      }
+    }
+    return dump;
+  });
+}
+
+/** The sandbox records (cpsb:*) as {key: data}, without revisions. */
+async function sandboxRecords(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith('cpsb:')) out[k] = JSON.parse(localStorage.getItem(k)).data;
+    }
+    return out;
+  });
+}
+
+module.exports = {
+  PASSWORD, watch, checkA11y, open, createAccount, openMail, activateFromMailbox, login,
+  newConnectedAccount, storageDump, sandboxRecords,
+};
