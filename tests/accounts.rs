@@ -26,17 +26,26 @@ fn form(email: &str) -> RegistrationForm {
     }
 }
 
-fn run<T>(sb: &mut Sandbox, command: impl FnOnce(&Sandbox) -> Result<Outcome<T>, DomainError>) -> T {
+fn run<T>(
+    sb: &mut Sandbox,
+    command: impl FnOnce(&Sandbox) -> Result<Outcome<T>, DomainError>,
+) -> T {
     let out = command(sb).expect("command succeeds");
     sb.apply(&out.changes);
     out.value
 }
 
-fn last_link(sb: &Sandbox, email: &str) -> MailLink {
+/// The link of the newest mail with this subject (mails sent in the same instant: any of them).
+fn link_in(sb: &Sandbox, email: &str, subject: &str) -> MailLink {
     mail::inbox(sb, email)
         .into_iter()
+        .filter(|m| m.subject == subject)
         .find_map(|m| m.link.clone())
         .expect("a mail with a link")
+}
+
+fn last_link(sb: &Sandbox, email: &str) -> MailLink {
+    link_in(sb, email, "Activation de votre compte")
 }
 
 /// A sandbox with one active account.
@@ -52,7 +61,11 @@ fn with_active(email: &str) -> (Sandbox, AccountId) {
 fn registration_creates_a_pending_account_and_an_activation_mail() {
     let mut sb = Sandbox::default();
     let out = account::register(&sb, &form("  Claire.Martin@Exemple.FR "), t0()).unwrap();
-    assert_eq!(out.changes.len(), 2, "the account and its mail, nothing else");
+    assert_eq!(
+        out.changes.len(),
+        2,
+        "the account and its mail, nothing else"
+    );
     sb.apply(&out.changes);
     let id = out.value;
     let a = &sb.accounts[&id];
@@ -67,7 +80,10 @@ fn registration_creates_a_pending_account_and_an_activation_mail() {
     assert_eq!(inbox[0].subject, "Activation de votre compte");
     assert!(inbox[0].body.contains("60 minutes"));
     assert!(matches!(inbox[0].link, Some(MailLink::Activation(_))));
-    assert!(!inbox[0].body.contains(PWD), "the mail never repeats the password");
+    assert!(
+        !inbox[0].body.contains(PWD),
+        "the mail never repeats the password"
+    );
 }
 
 #[test]
@@ -82,24 +98,52 @@ fn registration_reports_every_bad_field_and_changes_nothing() {
         confirmation: "faible".into(),
     };
     let err = account::register(&sb, &bad, t0()).unwrap_err();
-    assert!(err.for_field("login_email").unwrap().contains("n'est pas une adresse électronique valide"));
-    assert_eq!(err.for_field("nom"), Some("Le champ « Nom » est obligatoire."));
-    assert_eq!(err.for_field("prenom"), Some("Le champ « Prénom » est obligatoire."));
-    assert!(err.for_field("telephone").unwrap().starts_with("Numéro de téléphone invalide"));
-    assert!(err.for_field("password").unwrap().starts_with("Mot de passe trop faible"));
-    assert_eq!(err.for_field("confirmation"), None, "no mismatch message on a weak password");
+    assert!(err
+        .for_field("login_email")
+        .unwrap()
+        .contains("n'est pas une adresse électronique valide"));
+    assert_eq!(
+        err.for_field("nom"),
+        Some("Le champ « Nom » est obligatoire.")
+    );
+    assert_eq!(
+        err.for_field("prenom"),
+        Some("Le champ « Prénom » est obligatoire.")
+    );
+    assert!(err
+        .for_field("telephone")
+        .unwrap()
+        .starts_with("Numéro de téléphone invalide"));
+    assert!(err
+        .for_field("password")
+        .unwrap()
+        .starts_with("Mot de passe trop faible"));
+    assert_eq!(
+        err.for_field("confirmation"),
+        None,
+        "no mismatch message on a weak password"
+    );
 }
 
 #[test]
 fn email_rules() {
-    for ok in ["a@b.fr", "prenom.nom+test@sous.domaine.gouv.fr", "A@EXEMPLE.COM"] {
+    for ok in [
+        "a@b.fr",
+        "prenom.nom+test@sous.domaine.gouv.fr",
+        "A@EXEMPLE.COM",
+    ] {
         assert!(account::check_email(ok, "X").is_ok(), "{ok}");
     }
-    for bad in ["", "a", "a@b", "a@.fr", "a@b.", "a b@c.fr", "@c.fr", "a@@c.fr"] {
+    for bad in [
+        "", "a", "a@b", "a@.fr", "a@b.", "a b@c.fr", "@c.fr", "a@@c.fr",
+    ] {
         assert!(account::check_email(bad, "X").is_err(), "{bad}");
     }
     assert!(account::check_email(&format!("{}@x.fr", "a".repeat(250)), "X").is_err());
-    assert_eq!(account::check_email("", "Adresse").unwrap_err(), "Le champ « Adresse » est obligatoire.");
+    assert_eq!(
+        account::check_email("", "Adresse").unwrap_err(),
+        "Le champ « Adresse » est obligatoire."
+    );
 }
 
 #[test]
@@ -118,7 +162,10 @@ fn mismatched_confirmation_and_duplicate_account_are_refused() {
     let mut f = form("CLAIRE@exemple.fr");
     f.confirmation = "Formation#2027".into();
     let err = account::register(&sb, &f, t0()).unwrap_err();
-    assert!(err.for_field("login_email").unwrap().starts_with("Un compte existe déjà"));
+    assert!(err
+        .for_field("login_email")
+        .unwrap()
+        .starts_with("Un compte existe déjà"));
     assert_eq!(
         err.for_field("confirmation"),
         Some("La confirmation ne correspond pas au mot de passe saisi.")
@@ -129,11 +176,15 @@ fn mismatched_confirmation_and_duplicate_account_are_refused() {
 fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
     let mut sb = Sandbox::default();
     let real = t0();
-    let id = run(&mut sb, |sb| account::register(sb, &form("a@exemple.fr"), real));
+    let id = run(&mut sb, |sb| {
+        account::register(sb, &form("a@exemple.fr"), real)
+    });
     let token = last_link(&sb, "a@exemple.fr").token().to_string();
 
     // The trainer advances the sandbox clock by one hour: still valid at exactly 60 minutes…
-    let clock = SandboxClock::default().advanced(ClockStep::OneHour).unwrap();
+    let clock = SandboxClock::default()
+        .advanced(ClockStep::OneHour)
+        .unwrap();
     assert!(account::activate(&sb, &token, clock.now(real)).is_ok());
     // …but not one second later.
     let late = clock.now(real) + Duration::seconds(1);
@@ -145,8 +196,13 @@ fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
         .contains("pas encore activé"));
 
     // A new link replaces the old one.
-    run(&mut sb, |sb| account::resend_activation(sb, "a@exemple.fr", late));
-    assert!(account::activate(&sb, &token, late).is_err(), "old link dead");
+    run(&mut sb, |sb| {
+        account::resend_activation(sb, "a@exemple.fr", late)
+    });
+    assert!(
+        account::activate(&sb, &token, late).is_err(),
+        "old link dead"
+    );
     let fresh = last_link(&sb, "a@exemple.fr").token().to_string();
     run(&mut sb, |sb| account::activate(sb, &fresh, late));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
@@ -162,13 +218,18 @@ fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
 fn login_checks_password_and_status() {
     let (mut sb, id) = with_active("a@exemple.fr");
     let wrong = account::login(&sb, "a@exemple.fr", "Formation#2025", t0()).unwrap_err();
-    assert_eq!(wrong.to_string(), "Adresse électronique de connexion ou mot de passe incorrect.");
+    assert_eq!(
+        wrong.to_string(),
+        "Adresse électronique de connexion ou mot de passe incorrect."
+    );
     let unknown = account::login(&sb, "b@exemple.fr", PWD, t0()).unwrap_err();
     assert_eq!(unknown, wrong, "no hint about which accounts exist");
     let empty = account::login(&sb, "", "", t0()).unwrap_err();
     assert!(empty.for_field("login_email").is_some() && empty.for_field("password").is_some());
     let later = t0() + Duration::hours(3);
-    let who = run(&mut sb, |sb| account::login(sb, " A@Exemple.fr", PWD, later));
+    let who = run(&mut sb, |sb| {
+        account::login(sb, " A@Exemple.fr", PWD, later)
+    });
     assert_eq!(who, id);
     assert_eq!(sb.accounts[&id].last_login_at, Some(later));
 }
@@ -188,21 +249,54 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
     assert_eq!(sb.accounts[&id].telephone, None);
 
     // Unknown address: same answer, nothing written.
-    assert!(account::request_password_reset(&sb, "x@exemple.fr", t0()).unwrap().changes.is_empty());
-    run(&mut sb, |sb| account::request_password_reset(sb, "a@exemple.fr", t0()));
-    let link = last_link(&sb, "a@exemple.fr");
+    assert!(account::request_password_reset(&sb, "x@exemple.fr", t0())
+        .unwrap()
+        .changes
+        .is_empty());
+    run(&mut sb, |sb| {
+        account::request_password_reset(sb, "a@exemple.fr", t0())
+    });
+    let link = link_in(
+        &sb,
+        "a@exemple.fr",
+        "Réinitialisation de votre mot de passe",
+    );
     assert!(matches!(link, MailLink::ReinitialisationMotDePasse(_)));
     assert!(mail::inbox(&sb, "compta@exemple.fr").is_empty());
 
     let err = account::reset_password(&sb, link.token(), "faible", "faible", t0()).unwrap_err();
     assert!(err.for_field("password").is_some());
     let late = t0() + Duration::minutes(61);
-    assert!(account::reset_password(&sb, link.token(), "Nouveau#Mot2passe", "Nouveau#Mot2passe", late).is_err());
-    run(&mut sb, |sb| account::reset_password(sb, link.token(), "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0()),
-    );
+    assert!(account::reset_password(
+        &sb,
+        link.token(),
+        "Nouveau#Mot2passe",
+        "Nouveau#Mot2passe",
+        late
+    )
+    .is_err());
+    run(&mut sb, |sb| {
+        account::reset_password(
+            sb,
+            link.token(),
+            "Nouveau#Mot2passe",
+            "Nouveau#Mot2passe",
+            t0(),
+        )
+    });
     assert!(account::login(&sb, "a@exemple.fr", PWD, t0()).is_err());
     assert!(account::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
-    assert!(account::reset_password(&sb, link.token(), "Autre#Mot2passe!", "Autre#Mot2passe!", t0()).is_err(), "single use");
+    assert!(
+        account::reset_password(
+            &sb,
+            link.token(),
+            "Autre#Mot2passe!",
+            "Autre#Mot2passe!",
+            t0()
+        )
+        .is_err(),
+        "single use"
+    );
 }
 
 #[test]
@@ -214,41 +308,87 @@ fn profile_update_validates_and_skips_no_op() {
         telephone: "01 23 45 67 89".into(),
         contact_email: "a@exemple.fr".into(),
     };
-    assert!(account::update_profile(&sb, &id, &same).unwrap().changes.is_empty());
-    let bad = ProfileForm { contact_email: "nope".into(), nom: String::new(), ..same };
+    assert!(account::update_profile(&sb, &id, &same)
+        .unwrap()
+        .changes
+        .is_empty());
+    let bad = ProfileForm {
+        contact_email: "nope".into(),
+        nom: String::new(),
+        ..same
+    };
     let err = account::update_profile(&sb, &id, &bad).unwrap_err();
     assert!(err.for_field("contact_email").is_some());
     assert!(err.for_field("nom").is_some());
-    let markup = ProfileForm { nom: "<img src=x onerror=alert(1)>".into(), ..ProfileForm { contact_email: "a@exemple.fr".into(), prenom: "C".into(), ..Default::default() } };
-    assert!(account::update_profile(&sb, &id, &markup).is_ok(), "markup is plain text, accepted");
+    let markup = ProfileForm {
+        nom: "<img src=x onerror=alert(1)>".into(),
+        ..ProfileForm {
+            contact_email: "a@exemple.fr".into(),
+            prenom: "C".into(),
+            ..Default::default()
+        }
+    };
+    assert!(
+        account::update_profile(&sb, &id, &markup).is_ok(),
+        "markup is plain text, accepted"
+    );
 }
 
 #[test]
 fn password_change_needs_the_current_password() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    let err = account::change_password(&sb, &id, "mauvais", "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0()).unwrap_err();
-    assert_eq!(err.for_field("current_password"), Some("Le mot de passe actuel est incorrect."));
+    let err = account::change_password(
+        &sb,
+        &id,
+        "mauvais",
+        "Nouveau#Mot2passe",
+        "Nouveau#Mot2passe",
+        t0(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.for_field("current_password"),
+        Some("Le mot de passe actuel est incorrect.")
+    );
     let err = account::change_password(&sb, &id, PWD, PWD, PWD, t0()).unwrap_err();
     assert!(err.for_field("password").unwrap().contains("différent"));
-    run(&mut sb, |sb| account::change_password(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0()));
+    run(&mut sb, |sb| {
+        account::change_password(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0())
+    });
     assert!(account::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
-    assert!(mail::inbox(&sb, "a@exemple.fr").iter().any(|m| m.subject == "Votre mot de passe a été modifié"));
+    assert!(mail::inbox(&sb, "a@exemple.fr")
+        .iter()
+        .any(|m| m.subject == "Votre mot de passe a été modifié"));
 }
 
 #[test]
 fn deactivation_and_reactivation() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    assert!(account::deactivate_self(&sb, &id, "mauvais", t0()).unwrap_err().for_field("current_password").is_some());
+    assert!(account::deactivate_self(&sb, &id, "mauvais", t0())
+        .unwrap_err()
+        .for_field("current_password")
+        .is_some());
     run(&mut sb, |sb| account::deactivate_self(sb, &id, PWD, t0()));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Desactive);
-    assert!(account::login(&sb, "a@exemple.fr", PWD, t0()).unwrap_err().to_string().contains("désactivé"));
+    assert!(account::login(&sb, "a@exemple.fr", PWD, t0())
+        .unwrap_err()
+        .to_string()
+        .contains("désactivé"));
     // A deactivated account can no longer act.
-    assert!(matches!(account::acting(&sb, &id), Err(DomainError::Forbidden(_))));
+    assert!(matches!(
+        account::acting(&sb, &id),
+        Err(DomainError::Forbidden(_))
+    ));
     assert!(account::update_profile(&sb, &id, &ProfileForm::default()).is_err());
     // No password reset for it, but a reactivation link.
-    assert!(account::request_password_reset(&sb, "a@exemple.fr", t0()).unwrap().changes.is_empty());
-    run(&mut sb, |sb| account::request_reactivation(sb, "a@exemple.fr", t0()));
-    let link = last_link(&sb, "a@exemple.fr");
+    assert!(account::request_password_reset(&sb, "a@exemple.fr", t0())
+        .unwrap()
+        .changes
+        .is_empty());
+    run(&mut sb, |sb| {
+        account::request_reactivation(sb, "a@exemple.fr", t0())
+    });
+    let link = link_in(&sb, "a@exemple.fr", "Réactivation de votre compte");
     assert!(matches!(link, MailLink::Reactivation(_)));
     run(&mut sb, |sb| account::reactivate(sb, link.token(), t0()));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
@@ -259,7 +399,9 @@ fn deactivation_and_reactivation() {
 fn several_accounts_live_side_by_side() {
     let mut sb = Sandbox::default();
     for i in 0..3 {
-        run(&mut sb, |sb| account::register(sb, &form(&format!("u{i}@exemple.fr")), t0()));
+        run(&mut sb, |sb| {
+            account::register(sb, &form(&format!("u{i}@exemple.fr")), t0())
+        });
     }
     assert_eq!(sb.accounts.len(), 3);
     assert_eq!(mail::mailboxes(&sb).len(), 3);

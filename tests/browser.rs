@@ -20,7 +20,13 @@ fn local() -> web_sys::Storage {
 /// Every test starts from an empty storage.
 fn clean() {
     local().clear().unwrap();
-    web_sys::window().unwrap().session_storage().unwrap().unwrap().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
 }
 
 fn clock_change(offset_days: i64) -> Vec<Change> {
@@ -58,7 +64,11 @@ fn quota_exceeded_is_reported_and_changes_nothing() {
     let result = p.commit(&mut store, &clock_change(3));
     assert_eq!(result, Err(CommitError::Store(StoreError::Quota)));
     assert!(result.unwrap_err().message_fr().contains("plein"));
-    assert_eq!(store.get("cpsb:clock:main").unwrap(), None, "nothing half-written");
+    assert_eq!(
+        store.get("cpsb:clock:main").unwrap(),
+        None,
+        "nothing half-written"
+    );
     assert_eq!(store.keys().unwrap().len(), keys_before);
     clean();
     // Space freed: the same commit now works.
@@ -70,16 +80,24 @@ fn quota_exceeded_is_reported_and_changes_nothing() {
 #[wasm_bindgen_test]
 fn corrupt_json_in_a_key_is_backed_up_and_reported() {
     clean();
-    local().set_item("cpsb:clock:main", "{\"v\":1,\"rev\":1,\"data\":").unwrap();
+    local()
+        .set_item("cpsb:clock:main", "{\"v\":1,\"rev\":1,\"data\":")
+        .unwrap();
     local().set_item("cpsb:mail:abcd", "pas du JSON").unwrap();
     let mut store = WebStore::local().unwrap();
     let (p, report) = Persistence::load(&mut store).unwrap();
     assert!(!p.read_only);
     assert_eq!(report.problems.len(), 2);
-    assert!(report.problems.iter().all(|pb| matches!(pb, Problem::Corrupt { .. })));
+    assert!(report
+        .problems
+        .iter()
+        .all(|pb| matches!(pb, Problem::Corrupt { .. })));
     assert_eq!(local().get_item("cpsb:clock:main").unwrap(), None);
     assert_eq!(
-        local().get_item("cpsb-backup:cpsb:clock:main").unwrap().as_deref(),
+        local()
+            .get_item("cpsb-backup:cpsb:clock:main")
+            .unwrap()
+            .as_deref(),
         Some("{\"v\":1,\"rev\":1,\"data\":"),
         "the unreadable value is kept byte for byte"
     );
@@ -87,13 +105,25 @@ fn corrupt_json_in_a_key_is_backed_up_and_reported() {
     clean();
 }
 
-fn mount_app(hash: &str) -> (yew::AppHandle<App>, web_sys::Element) {
-    web_sys::window().unwrap().location().set_hash(hash).unwrap();
+/// Lets Yew run its scheduled renders and effects.
+async fn settle() {
+    for _ in 0..3 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        yew::scheduler::flush().await;
+    }
+}
+
+async fn mount_app(hash: &str) -> (yew::AppHandle<App>, web_sys::Element) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(hash)
+        .unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush();
+    settle().await;
     (handle, root)
 }
 
@@ -105,7 +135,7 @@ fn unmount(handle: yew::AppHandle<App>, root: web_sys::Element) {
 #[wasm_bindgen_test]
 async fn a_storage_event_from_another_tab_updates_the_page() {
     clean();
-    let (handle, root) = mount_app("#/formateur");
+    let (handle, root) = mount_app("#/formateur").await;
     assert!(root.text_content().unwrap().contains("aucun décalage"));
 
     // "Another tab" advances the clock: it writes localStorage, then the browser fires `storage`.
@@ -119,12 +149,13 @@ async fn a_storage_event_from_another_tab_updates_the_page() {
     init.set_storage_area(Some(&local()));
     let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
-    yew::scheduler::flush();
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    yew::scheduler::flush();
+    settle().await;
 
     let text = root.text_content().unwrap();
-    assert!(text.contains("+7 j"), "the page shows the other tab's clock: {text}");
+    assert!(
+        text.contains("+7 j"),
+        "the page shows the other tab's clock: {text}"
+    );
     unmount(handle, root);
     clean();
 }
@@ -139,9 +170,9 @@ fn labels(root: &web_sys::Element) -> Vec<(String, String)> {
 }
 
 #[wasm_bindgen_test]
-fn the_account_form_renders_its_labels_tied_to_inputs() {
+async fn the_account_form_renders_its_labels_tied_to_inputs() {
     clean();
-    let (handle, root) = mount_app("#/creer-un-compte");
+    let (handle, root) = mount_app("#/creer-un-compte").await;
     let found = labels(&root);
     for expected in [
         "Adresse électronique de connexion",
@@ -160,21 +191,33 @@ fn the_account_form_renders_its_labels_tied_to_inputs() {
     }
     let h1 = root.query_selector_all("h1").unwrap();
     assert_eq!(h1.length(), 1, "one h1 per page");
-    assert_eq!(h1.item(0).unwrap().text_content().unwrap(), "Créer un compte");
+    assert_eq!(
+        h1.item(0).unwrap().text_content().unwrap(),
+        "Créer un compte"
+    );
     let banner = root.text_content().unwrap();
-    assert!(banner.contains("Environnement de formation — données fictives, aucune donnée transmise"));
-    assert!(banner.contains("Au moins 12 caractères"), "the password rule is shown before typing");
+    assert!(
+        banner.contains("Environnement de formation — données fictives, aucune donnée transmise")
+    );
+    assert!(
+        banner.contains("Au moins 12 caractères"),
+        "the password rule is shown before typing"
+    );
     unmount(handle, root);
     clean();
 }
 
 #[wasm_bindgen_test]
-fn the_connection_form_renders_its_labels() {
+async fn the_connection_form_renders_its_labels() {
     clean();
-    let (handle, root) = mount_app("#/connexion");
+    let (handle, root) = mount_app("#/connexion").await;
     let found = labels(&root);
-    assert!(found.iter().any(|(id, t)| id == "login_email" && t.starts_with("Adresse électronique de connexion")));
-    assert!(found.iter().any(|(id, t)| id == "password" && t.starts_with("Mot de passe")));
+    assert!(found
+        .iter()
+        .any(|(id, t)| id == "login_email" && t.starts_with("Adresse électronique de connexion")));
+    assert!(found
+        .iter()
+        .any(|(id, t)| id == "password" && t.starts_with("Mot de passe")));
     unmount(handle, root);
     clean();
 }
@@ -188,6 +231,9 @@ fn records_round_trip_through_local_storage() {
     let (_, report) = Persistence::load(&mut store).unwrap();
     assert_eq!(report.sandbox.clock.offset_seconds, 2 * 86_400);
     let key = RecordKey::new(Collection::Clock, "main");
-    assert!(matches!(report.sandbox.record(&key), Some(Record::Clock(_))));
+    assert!(matches!(
+        report.sandbox.record(&key),
+        Some(Record::Clock(_))
+    ));
     clean();
 }

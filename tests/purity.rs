@@ -6,10 +6,19 @@ use std::fs;
 use std::path::Path;
 
 const PURE: [&str; 3] = ["src/domain", "src/training", "src/formats"];
-const WEB_CRATES: [&str; 6] = ["yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "yew_router"];
+const WEB_CRATES: [&str; 6] = [
+    "yew",
+    "web_sys",
+    "gloo",
+    "wasm_bindgen",
+    "js_sys",
+    "yew_router",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -53,14 +62,21 @@ fn pure_modules_import_no_web_crate() {
             offences.push(format!("{}: {line}", file.display()));
         }
     }
-    assert!(offences.is_empty(), "web crates in pure modules:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "web crates in pure modules:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
 fn the_check_itself_catches_imports() {
     assert_eq!(offending_lines("use yew::prelude::*;").len(), 1);
     assert_eq!(offending_lines("let w = web_sys::window();").len(), 1);
-    assert_eq!(offending_lines("    pub use wasm_bindgen::JsValue;").len(), 1);
+    assert_eq!(
+        offending_lines("    pub use wasm_bindgen::JsValue;").len(),
+        1
+    );
     assert!(offending_lines("// use yew::prelude::*;").is_empty());
     assert!(offending_lines("use serde::Serialize;").is_empty());
 }

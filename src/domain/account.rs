@@ -48,6 +48,7 @@ pub enum LinkPurpose {
 pub struct PendingLink {
     pub purpose: LinkPurpose,
     pub token: String,
+    #[serde(with = "crate::domain::clock::millis")]
     pub expires_at: Timestamp,
 }
 
@@ -65,10 +66,19 @@ pub struct Account {
     /// Argon2id PHC string; never the clear password.
     pub password_hash: String,
     pub status: AccountStatus,
+    #[serde(with = "crate::domain::clock::millis")]
     pub created_at: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::clock::millis_opt"
+    )]
     pub activated_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::clock::millis_opt"
+    )]
     pub last_login_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<PendingLink>,
@@ -115,8 +125,7 @@ pub fn check_email(value: &str, label: &str) -> Result<String, String> {
         .rsplit_once('@')
         .map(|(_, d)| d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
         .unwrap_or(false);
-    if !email_address::EmailAddress::is_valid(&v) || !domain_ok || v.contains(char::is_whitespace)
-    {
+    if !email_address::EmailAddress::is_valid(&v) || !domain_ok || v.contains(char::is_whitespace) {
         return Err(format!(
             "« {} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).",
             value.trim()
@@ -224,7 +233,10 @@ pub fn register(
     let telephone = check_phone(&form.telephone);
     v.check("nom", nom.as_ref().map(|_| ()).map_err(Clone::clone));
     v.check("prenom", prenom.as_ref().map(|_| ()).map_err(Clone::clone));
-    v.check("telephone", telephone.as_ref().map(|_| ()).map_err(Clone::clone));
+    v.check(
+        "telephone",
+        telephone.as_ref().map(|_| ()).map_err(Clone::clone),
+    );
     check_new_password(&mut v, &form.password, &form.confirmation);
     v.finish()?;
 
@@ -292,7 +304,11 @@ fn account_for_link<'a>(
 }
 
 /// Follows an activation link: the account becomes active.
-pub fn activate(sb: &Sandbox, token: &str, now: Timestamp) -> Result<Outcome<AccountId>, DomainError> {
+pub fn activate(
+    sb: &Sandbox,
+    token: &str,
+    now: Timestamp,
+) -> Result<Outcome<AccountId>, DomainError> {
     let account = account_for_link(sb, token, LinkPurpose::Activation, now)?;
     let mut a = (**account).clone();
     a.status = AccountStatus::Actif;
@@ -303,11 +319,18 @@ pub fn activate(sb: &Sandbox, token: &str, now: Timestamp) -> Result<Outcome<Acc
 }
 
 /// « Renvoyer le lien d'activation » for an account still waiting for activation.
-pub fn resend_activation(sb: &Sandbox, email: &str, now: Timestamp) -> Result<Outcome, DomainError> {
+pub fn resend_activation(
+    sb: &Sandbox,
+    email: &str,
+    now: Timestamp,
+) -> Result<Outcome, DomainError> {
     let email = check_email(email, "Adresse électronique de connexion")
         .map_err(|m| DomainError::field("login_email", m))?;
     let account = find_by_login(sb, &email).ok_or_else(|| {
-        DomainError::field("login_email", "Aucun compte n'existe avec cette adresse électronique de connexion.")
+        DomainError::field(
+            "login_email",
+            "Aucun compte n'existe avec cette adresse électronique de connexion.",
+        )
     })?;
     if account.status != AccountStatus::EnAttenteActivation {
         return Err(DomainError::field(
@@ -331,7 +354,10 @@ pub fn login(
 ) -> Result<Outcome<AccountId>, DomainError> {
     let mut v = Validator::new();
     if email.trim().is_empty() {
-        v.push("login_email", "Saisissez votre adresse électronique de connexion.");
+        v.push(
+            "login_email",
+            "Saisissez votre adresse électronique de connexion.",
+        );
     }
     if password.is_empty() {
         v.push("password", "Saisissez votre mot de passe.");
@@ -365,13 +391,33 @@ pub fn login(
 
 /// « Mot de passe oublié »: sends a reset link to the connection address of an active account.
 /// The answer does not say whether the address exists (as on any real portal).
-pub fn request_password_reset(sb: &Sandbox, email: &str, now: Timestamp) -> Result<Outcome, DomainError> {
-    request_link(sb, email, now, LinkPurpose::ReinitialisationMotDePasse, AccountStatus::Actif)
+pub fn request_password_reset(
+    sb: &Sandbox,
+    email: &str,
+    now: Timestamp,
+) -> Result<Outcome, DomainError> {
+    request_link(
+        sb,
+        email,
+        now,
+        LinkPurpose::ReinitialisationMotDePasse,
+        AccountStatus::Actif,
+    )
 }
 
 /// « Réactiver mon compte »: sends a reactivation link to a deactivated account.
-pub fn request_reactivation(sb: &Sandbox, email: &str, now: Timestamp) -> Result<Outcome, DomainError> {
-    request_link(sb, email, now, LinkPurpose::Reactivation, AccountStatus::Desactive)
+pub fn request_reactivation(
+    sb: &Sandbox,
+    email: &str,
+    now: Timestamp,
+) -> Result<Outcome, DomainError> {
+    request_link(
+        sb,
+        email,
+        now,
+        LinkPurpose::Reactivation,
+        AccountStatus::Desactive,
+    )
 }
 
 fn request_link(
@@ -428,7 +474,11 @@ pub fn reset_password(
 }
 
 /// Follows a reactivation link: the account is active again.
-pub fn reactivate(sb: &Sandbox, token: &str, now: Timestamp) -> Result<Outcome<AccountId>, DomainError> {
+pub fn reactivate(
+    sb: &Sandbox,
+    token: &str,
+    now: Timestamp,
+) -> Result<Outcome<AccountId>, DomainError> {
     let account = account_for_link(sb, token, LinkPurpose::Reactivation, now)?;
     let mut a = (**account).clone();
     a.status = AccountStatus::Actif;
@@ -451,7 +501,11 @@ pub fn acting<'a>(sb: &'a Sandbox, actor: &AccountId) -> Result<&'a Rc<Account>,
 }
 
 /// « Mon compte » → identity and contact address.
-pub fn update_profile(sb: &Sandbox, actor: &AccountId, form: &ProfileForm) -> Result<Outcome, DomainError> {
+pub fn update_profile(
+    sb: &Sandbox,
+    actor: &AccountId,
+    form: &ProfileForm,
+) -> Result<Outcome, DomainError> {
     let account = acting(sb, actor)?;
     let mut v = Validator::new();
     let nom = text::required(&form.nom, "Nom", MAX_NAME_LENGTH);
@@ -460,8 +514,14 @@ pub fn update_profile(sb: &Sandbox, actor: &AccountId, form: &ProfileForm) -> Re
     let contact = check_email(&form.contact_email, "Adresse électronique de contact");
     v.check("nom", nom.as_ref().map(|_| ()).map_err(Clone::clone));
     v.check("prenom", prenom.as_ref().map(|_| ()).map_err(Clone::clone));
-    v.check("telephone", telephone.as_ref().map(|_| ()).map_err(Clone::clone));
-    v.check("contact_email", contact.as_ref().map(|_| ()).map_err(Clone::clone));
+    v.check(
+        "telephone",
+        telephone.as_ref().map(|_| ()).map_err(Clone::clone),
+    );
+    v.check(
+        "contact_email",
+        contact.as_ref().map(|_| ()).map_err(Clone::clone),
+    );
     v.finish()?;
     let mut a = (**account).clone();
     a.nom = nom.unwrap_or_default();

@@ -2,9 +2,9 @@
 //! the trainer can advance, so delays (activation link 60 min, acknowledgement after 7 days, …) can be
 //! practised. Real time is read by the caller and passed in: the domain never reads a system clock.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use crate::domain::error::DomainError;
 use crate::domain::sandbox::{Outcome, Record, Sandbox};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub type Timestamp = DateTime<Utc>;
@@ -133,14 +133,58 @@ fn paris(t: Timestamp) -> chrono::NaiveDateTime {
     t.naive_utc() + Duration::seconds(paris_offset_seconds(t) as i64)
 }
 
+// Dates are written by hand rather than with chrono's `format`: its format-string machinery alone
+// weighs more in the wasm bundle than all the dates of the app.
+
 /// « 23/11/2026 »
 pub fn date_fr(t: Timestamp) -> String {
-    paris(t).format("%d/%m/%Y").to_string()
+    let d = paris(t);
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
 /// « 23/11/2026 à 14:05 »
 pub fn datetime_fr(t: Timestamp) -> String {
-    paris(t).format("%d/%m/%Y à %H:%M").to_string()
+    let d = paris(t);
+    format!("{} à {:02}:{:02}", date_fr(t), d.hour(), d.minute())
+}
+
+/// Timestamps are stored as milliseconds since the epoch: compact in storage, and parsed without
+/// chrono's date-string parser.
+pub mod millis {
+    use super::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(t.timestamp_millis())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let ms = i64::deserialize(d)?;
+        Timestamp::from_timestamp_millis(ms)
+            .ok_or_else(|| serde::de::Error::custom("horodatage hors limites"))
+    }
+}
+
+/// `millis` for optional timestamps.
+pub mod millis_opt {
+    use super::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_some(&t.timestamp_millis()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        match Option::<i64>::deserialize(d)? {
+            Some(ms) => Timestamp::from_timestamp_millis(ms)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("horodatage hors limites")),
+            None => Ok(None),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -189,8 +233,14 @@ mod tests {
     #[test]
     fn paris_time_follows_summer_time() {
         // 2026: CEST from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        assert_eq!(datetime_fr(at("2026-11-23T13:05:00Z")), "23/11/2026 à 14:05");
-        assert_eq!(datetime_fr(at("2026-07-14T10:00:00Z")), "14/07/2026 à 12:00");
+        assert_eq!(
+            datetime_fr(at("2026-11-23T13:05:00Z")),
+            "23/11/2026 à 14:05"
+        );
+        assert_eq!(
+            datetime_fr(at("2026-07-14T10:00:00Z")),
+            "14/07/2026 à 12:00"
+        );
         assert_eq!(paris_offset_seconds(at("2026-03-29T00:59:59Z")), 3_600);
         assert_eq!(paris_offset_seconds(at("2026-03-29T01:00:00Z")), 7_200);
         assert_eq!(paris_offset_seconds(at("2026-10-25T00:59:59Z")), 7_200);

@@ -48,6 +48,7 @@ pub struct Mail {
     pub account: Option<AccountId>,
     pub subject: String,
     pub body: String,
+    #[serde(with = "crate::domain::clock::millis")]
     pub sent_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<MailLink>,

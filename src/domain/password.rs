@@ -20,7 +20,9 @@ pub fn check_policy(password: &str) -> Result<(), String> {
     }
     let mut missing = Vec::new();
     if n < MIN_LENGTH {
-        missing.push(format!("au moins {MIN_LENGTH} caractères (actuellement {n})"));
+        missing.push(format!(
+            "au moins {MIN_LENGTH} caractères (actuellement {n})"
+        ));
     }
     if !password.chars().any(|c| c.is_uppercase()) {
         missing.push("une majuscule".to_string());

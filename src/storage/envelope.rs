@@ -1,22 +1,33 @@
 //! The versioned envelope around every stored record: `{"v": schema, "rev": revision, "data": …}`.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// Schema version written by this build. Bump it with a migration step in `migrations.rs` and a
 /// fixture `tests/fixtures/storage-vN.json`.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Envelope {
     pub v: u32,
     /// Incremented on every write of the key; used to detect a concurrent change by another tab.
     pub rev: u64,
-    pub data: serde_json::Value,
+    /// The record's own JSON, kept as text: parsed into its type only once, by `Record::from_json`.
+    pub data: Box<RawValue>,
 }
 
 impl Envelope {
+    pub fn new(rev: u64, data_json: String) -> Envelope {
+        Envelope {
+            v: SCHEMA_VERSION,
+            rev,
+            data: RawValue::from_string(data_json).expect("records serialise to valid JSON"),
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Envelope, String> {
-        let env: Envelope = serde_json::from_str(raw).map_err(|e| format!("JSON illisible ({e})"))?;
+        let env: Envelope =
+            serde_json::from_str(raw).map_err(|e| format!("JSON illisible ({e})"))?;
         if env.v == 0 {
             return Err("version de schéma absente".to_string());
         }
@@ -34,10 +45,13 @@ mod tests {
 
     #[test]
     fn parse_reports_bad_json() {
-        assert!(Envelope::parse("{not json").unwrap_err().contains("JSON illisible"));
+        assert!(Envelope::parse("{not json")
+            .unwrap_err()
+            .contains("JSON illisible"));
         assert!(Envelope::parse(r#"{"v":0,"rev":1,"data":{}}"#).is_err());
         let e = Envelope::parse(r#"{"v":1,"rev":3,"data":{"a":1}}"#).unwrap();
         assert_eq!(e.rev, 3);
-        assert_eq!(Envelope::parse(&e.to_raw()).unwrap(), e);
+        assert_eq!(e.data.get(), r#"{"a":1}"#);
+        assert_eq!(Envelope::parse(&e.to_raw()).unwrap().to_raw(), e.to_raw());
     }
 }

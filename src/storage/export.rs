@@ -9,6 +9,7 @@ use crate::domain::ids::is_valid_id;
 use crate::domain::mail::Mail;
 use crate::domain::{password, Collection, Record, RecordKey, Sandbox};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::HashSet;
 
 pub const FORMAT: &str = "bac-a-sable-chorus-pro";
@@ -17,16 +18,32 @@ pub const MAX_IMPORT_BYTES: usize = 12 * 1024 * 1024;
 const MAX_SUBJECT: usize = 200;
 const MAX_BODY: usize = 20_000;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct ExportFile {
     format: String,
     schema: u32,
+    #[serde(with = "crate::domain::clock::millis")]
     exported_at: Timestamp,
     records: Vec<ExportedRecord>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct ExportedRecord {
+    collection: String,
+    id: String,
+    data: Box<RawValue>,
+}
+
+/// What import reads: like `ExportFile`, but each record's data stays as parsed JSON until its
+/// collection is known.
+#[derive(Deserialize)]
+struct ImportFile {
+    schema: u32,
+    records: Vec<ImportedRecord>,
+}
+
+#[derive(Deserialize)]
+struct ImportedRecord {
     collection: String,
     id: String,
     data: serde_json::Value,
@@ -46,7 +63,7 @@ pub fn export(sb: &Sandbox, now: Timestamp) -> String {
                 ExportedRecord {
                     collection: key.collection.name().to_string(),
                     id: key.id,
-                    data: r.to_json(),
+                    data: RawValue::from_string(r.to_json()).expect("records are valid JSON"),
                 }
             })
             .collect(),
@@ -91,28 +108,43 @@ pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
             "Ce fichier vient d'une version plus récente ou inconnue du bac à sable (schéma {schema}) ; cette version lit jusqu'au schéma {SCHEMA_VERSION}."
         ));
     }
-    let file: ExportFile = serde_json::from_value(value)
+    let file: ImportFile = serde_json::from_value(value)
         .map_err(|e| format!("Structure du fichier invalide : {e}."))?;
 
     let mut records = Vec::with_capacity(file.records.len());
     let mut seen = HashSet::new();
     for (i, r) in file.records.into_iter().enumerate() {
         let n = i + 1;
-        let collection = Collection::from_name(&r.collection)
-            .ok_or_else(|| format!("Enregistrement n° {n} : type « {} » inconnu.", truncate(&r.collection)))?;
+        let collection = Collection::from_name(&r.collection).ok_or_else(|| {
+            format!(
+                "Enregistrement n° {n} : type « {} » inconnu.",
+                truncate(&r.collection)
+            )
+        })?;
         if !is_valid_id(&r.id) {
-            return Err(format!("Enregistrement n° {n} : identifiant « {} » invalide.", truncate(&r.id)));
+            return Err(format!(
+                "Enregistrement n° {n} : identifiant « {} » invalide.",
+                truncate(&r.id)
+            ));
         }
         let key = RecordKey::new(collection, r.id);
         if !seen.insert(key.clone()) {
-            return Err(format!("Enregistrement n° {n} : identifiant « {} » en double.", key.id));
+            return Err(format!(
+                "Enregistrement n° {n} : identifiant « {} » en double.",
+                key.id
+            ));
         }
-        let data = migrate(collection, file.schema, r.data)
+        let json = r.data.to_string();
+        let data = migrate(collection, file.schema, &json)
             .map_err(|e| format!("Enregistrement n° {n} : {e}."))?;
-        let record = Record::from_json(&key, data).map_err(|e| {
-            format!("Enregistrement n° {n} ({}) : contenu invalide ({e}).", collection.label_fr())
+        let record = Record::from_json(&key, &data).map_err(|e| {
+            format!(
+                "Enregistrement n° {n} ({}) : contenu invalide ({e}).",
+                collection.label_fr()
+            )
         })?;
-        check_record(&record).map_err(|e| format!("Enregistrement n° {n} ({}) : {e}", collection.label_fr()))?;
+        check_record(&record)
+            .map_err(|e| format!("Enregistrement n° {n} ({}) : {e}", collection.label_fr()))?;
         records.push(record);
     }
     check_consistency(&records)?;
@@ -155,7 +187,10 @@ fn check_account(a: &Account) -> Result<(), String> {
         account::check_phone(t)?;
     }
     if !password::is_phc_hash(&a.password_hash) {
-        return Err("empreinte de mot de passe invalide (un mot de passe en clair n'est jamais accepté).".to_string());
+        return Err(
+            "empreinte de mot de passe invalide (un mot de passe en clair n'est jamais accepté)."
+                .to_string(),
+        );
     }
     if let Some(link) = &a.link {
         if link.token.len() != 32 || !link.token.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -171,7 +206,10 @@ fn check_mail(m: &Mail) -> Result<(), String> {
     if m.body.chars().count() > MAX_BODY {
         return Err(format!("message de plus de {MAX_BODY} caractères."));
     }
-    if m.body.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if m.body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err("message contenant des caractères de contrôle.".to_string());
     }
     Ok(())

@@ -72,7 +72,7 @@ fn parse_record(key: &RecordKey, raw: &str) -> Parsed {
     if env.v > SCHEMA_VERSION {
         return Parsed::Newer(env.v);
     }
-    match migrate(key.collection, env.v, env.data).and_then(|d| Record::from_json(key, d)) {
+    match migrate(key.collection, env.v, env.data.get()).and_then(|d| Record::from_json(key, &d)) {
         Ok(record) => Parsed::Ok(record, env.rev),
         Err(reason) => Parsed::Corrupt(format!("contenu invalide ({reason})")),
     }
@@ -105,7 +105,12 @@ impl Persistence {
                 continue;
             };
             let Some(key) = parse_storage_key(&raw_key) else {
-                report.problems.push(p.set_aside(store, &raw_key, &raw, "clé inconnue de cette version".to_string()));
+                report.problems.push(p.set_aside(
+                    store,
+                    &raw_key,
+                    &raw,
+                    "clé inconnue de cette version".to_string(),
+                ));
                 continue;
             };
             match parse_record(&key, &raw) {
@@ -115,10 +120,15 @@ impl Persistence {
                 }
                 Parsed::Newer(version) => {
                     p.read_only = true;
-                    report.problems.push(Problem::Newer { key: raw_key, version });
+                    report.problems.push(Problem::Newer {
+                        key: raw_key,
+                        version,
+                    });
                 }
                 Parsed::Corrupt(reason) => {
-                    report.problems.push(p.set_aside(store, &raw_key, &raw, reason));
+                    report
+                        .problems
+                        .push(p.set_aside(store, &raw_key, &raw, reason));
                 }
             }
         }
@@ -127,7 +137,13 @@ impl Persistence {
 
     /// Moves an unreadable value to a backup key (copy first, then remove the original). If that
     /// fails, the original stays where it is: nothing unreadable is ever overwritten or dropped.
-    fn set_aside(&mut self, store: &mut dyn KvStore, key: &str, raw: &str, reason: String) -> Problem {
+    fn set_aside(
+        &mut self,
+        store: &mut dyn KvStore,
+        key: &str,
+        raw: &str,
+        reason: String,
+    ) -> Problem {
         let moved = backup_key_for(store, key).and_then(|backup| {
             store.set(&backup, raw)?;
             store.remove(key)?;
@@ -157,7 +173,11 @@ impl Persistence {
 
     /// Writes `changes` all-or-nothing. On success the caller applies them to its state; on error
     /// the store is as before (and, for a conflict, the caller reloads the keys named).
-    pub fn commit(&mut self, store: &mut dyn KvStore, changes: &[Change]) -> Result<(), CommitError> {
+    pub fn commit(
+        &mut self,
+        store: &mut dyn KvStore,
+        changes: &[Change],
+    ) -> Result<(), CommitError> {
         if self.read_only {
             return Err(CommitError::ReadOnly);
         }
@@ -191,11 +211,7 @@ impl Persistence {
             let result = match change {
                 Change::Put(record) => {
                     let rev = self.revs.get(key).copied().unwrap_or(0) + 1;
-                    let env = Envelope {
-                        v: SCHEMA_VERSION,
-                        rev,
-                        data: record.to_json(),
-                    };
+                    let env = Envelope::new(rev, record.to_json());
                     new_revs.push((key.clone(), Some(rev)));
                     store.set(key, &env.to_raw())
                 }
@@ -228,7 +244,11 @@ impl Persistence {
 
     /// Another tab changed `raw_key` (the `storage` event): re-read it and return what to apply to
     /// the state (`None` when the key is not a readable record of ours).
-    pub fn refresh_key(&mut self, store: &dyn KvStore, raw_key: &str) -> Result<Option<Change>, StoreError> {
+    pub fn refresh_key(
+        &mut self,
+        store: &dyn KvStore,
+        raw_key: &str,
+    ) -> Result<Option<Change>, StoreError> {
         let Some(key) = parse_storage_key(raw_key) else {
             return Ok(None);
         };
@@ -253,7 +273,11 @@ impl Persistence {
 
     /// Replaces every record by `records` (import, reset), all-or-nothing: on failure the previous
     /// records are written back.
-    pub fn replace_all(&mut self, store: &mut dyn KvStore, records: &[Record]) -> Result<(), CommitError> {
+    pub fn replace_all(
+        &mut self,
+        store: &mut dyn KvStore,
+        records: &[Record],
+    ) -> Result<(), CommitError> {
         if self.read_only {
             return Err(CommitError::ReadOnly);
         }
@@ -286,11 +310,7 @@ impl Persistence {
             let key = storage_key(&record.key());
             // Keep revisions increasing so that another tab never mistakes new data for what it read.
             let rev = self.revs.get(&key).copied().unwrap_or(0) + 1;
-            let env = Envelope {
-                v: SCHEMA_VERSION,
-                rev,
-                data: record.to_json(),
-            };
+            let env = Envelope::new(rev, record.to_json());
             if let Err(e) = store.set(&key, &env.to_raw()) {
                 restore(store);
                 return Err(e.into());

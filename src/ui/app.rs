@@ -1,7 +1,7 @@
 //! The root component: opens storage once, provides the context, follows other tabs, and routes.
 
 use super::backend::Backend;
-use super::components::layout::{Footer, Header, StorageAlerts, TrainingBanner};
+use super::components::layout::{footer, training_banner, Header, StorageAlerts};
 use super::context::AppContext;
 use super::dom;
 use super::pages;
@@ -50,27 +50,31 @@ pub fn App() -> Html {
                 }
             });
             dom::mark_ready();
-            move || drop(listener)
+            move || {
+                if let Some(listener) = listener {
+                    listener.detach();
+                }
+            }
         });
     }
 
     html! {
         <ContextProvider<AppContext> context={context}>
             <HashRouter>
-                <TrainingBanner />
+                {training_banner()}
                 <a class="lien-evitement" href="#titre-page" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); dom::focus("titre-page"); })}>{"Aller au contenu"}</a>
                 <Header />
                 <main id="contenu" class="contenu">
                     <StorageAlerts />
                     <Switch<Route> render={pages::render} />
                 </main>
-                <Footer />
+                {footer()}
             </HashRouter>
         </ContextProvider<AppContext>>
     }
 }
 
-/// The `storage` event listener, removed when dropped.
+/// The `storage` event listener, removed by `detach` when the app unmounts.
 struct StorageListener {
     #[cfg(target_arch = "wasm32")]
     closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::StorageEvent)>,
@@ -104,12 +108,17 @@ impl StorageListener {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-impl Drop for StorageListener {
-    fn drop(&mut self) {
-        use wasm_bindgen::JsCast;
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback("storage", self.closure.as_ref().unchecked_ref());
+impl StorageListener {
+    fn detach(self) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(w) = web_sys::window() {
+                let _ = w.remove_event_listener_with_callback(
+                    "storage",
+                    self.closure.as_ref().unchecked_ref(),
+                );
+            }
         }
     }
 }

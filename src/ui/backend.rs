@@ -68,13 +68,23 @@ impl Backend {
         use crate::storage::StoreError;
         let session = WebStore::session().map(|s| Box::new(s) as Box<dyn KvStore>);
         match WebStore::local() {
-            Ok(store) => Backend::open(Box::new(store), session, StorageMode::Persistent, super::dom::real_now),
+            Ok(store) => Backend::open(
+                Box::new(store),
+                session,
+                StorageMode::Persistent,
+                super::dom::real_now,
+            ),
             Err(e) => {
                 let reason = match e {
                     StoreError::Quota => "espace de stockage plein".to_string(),
                     StoreError::Unavailable(d) => d,
                 };
-                Backend::open(Box::new(MemoryStore::new()), None, StorageMode::MemoryOnly(reason), super::dom::real_now)
+                Backend::open(
+                    Box::new(MemoryStore::new()),
+                    None,
+                    StorageMode::MemoryOnly(reason),
+                    super::dom::real_now,
+                )
             }
         }
     }
@@ -153,7 +163,10 @@ impl Backend {
         if outcome.changes.is_empty() {
             return Ok(());
         }
-        match self.persistence.commit(self.store.as_mut(), &outcome.changes) {
+        match self
+            .persistence
+            .commit(self.store.as_mut(), &outcome.changes)
+        {
             Ok(()) => {
                 Rc::make_mut(&mut self.sandbox).apply(&outcome.changes);
                 self.alert = None;
@@ -164,7 +177,9 @@ impl Backend {
                 if let CommitError::Conflict(keys) = &e {
                     for key in keys {
                         let raw = crate::storage::storage_key(key);
-                        if let Ok(Some(change)) = self.persistence.refresh_key(self.store.as_ref(), &raw) {
+                        if let Ok(Some(change)) =
+                            self.persistence.refresh_key(self.store.as_ref(), &raw)
+                        {
                             Rc::make_mut(&mut self.sandbox).apply(&[change]);
                         }
                     }
@@ -274,12 +289,15 @@ impl Backend {
     /// « Supprimer cette sauvegarde »: the trainer gives up that unreadable data.
     pub fn discard_backup(&mut self, key: &str) -> Result<(), ActionError> {
         if !key.starts_with(crate::storage::BACKUP_PREFIX) {
-            return Err(ActionError::Storage("Clé de sauvegarde invalide.".to_string()));
+            return Err(ActionError::Storage(
+                "Clé de sauvegarde invalide.".to_string(),
+            ));
         }
         self.store
             .remove(key)
             .map_err(|e| ActionError::Storage(e.message_fr()))?;
-        self.problems.retain(|p| !matches!(p, Problem::Corrupt { backup_key, .. } if backup_key == key));
+        self.problems
+            .retain(|p| !matches!(p, Problem::Corrupt { backup_key, .. } if backup_key == key));
         self.generation += 1;
         Ok(())
     }

@@ -101,12 +101,18 @@ mod tests {
             Route::Accueil,
             Route::Connexion,
             Route::CreerCompte,
-            Route::Activation { token: "ab12".into() },
+            Route::Activation {
+                token: "ab12".into(),
+            },
             Route::RenvoyerActivation,
             Route::MotDePasseOublie,
-            Route::Reinitialisation { token: "cd34".into() },
+            Route::Reinitialisation {
+                token: "cd34".into(),
+            },
             Route::DemandeReactivation,
-            Route::Reactivation { token: "ef56".into() },
+            Route::Reactivation {
+                token: "ef56".into(),
+            },
             Route::MonCompte,
             Route::Messagerie,
             Route::Message { id: "0123".into() },
@@ -126,7 +132,10 @@ mod tests {
     #[test]
     fn unknown_paths_are_not_found() {
         assert_eq!(Route::recognize("/nimporte-quoi"), Some(Route::Introuvable));
-        assert_eq!(Route::recognize("/messagerie/a/b"), Some(Route::Introuvable));
+        assert_eq!(
+            Route::recognize("/messagerie/a/b"),
+            Some(Route::Introuvable)
+        );
     }
 
     #[test]

@@ -55,10 +55,10 @@ test('créer un compte → Messagerie → activer → se connecter → recharger
 test('chaque mauvaise saisie a son message en français et ne crée rien', async ({ page, baseURL }) => {
   const w = h.watch(page, baseURL);
   await h.open(page, '/creer-un-compte');
-  await page.getByLabel('Adresse électronique de connexion').fill('pas-une-adresse');
-  await page.getByLabel('Téléphone').fill('12ab');
-  await page.getByLabel('Mot de passe', { exact: true }).fill('court');
-  await page.getByLabel('Confirmation du mot de passe').fill('court');
+  await h.field(page, 'Adresse électronique de connexion').fill('pas-une-adresse');
+  await h.field(page, 'Téléphone').fill('12ab');
+  await h.field(page, 'Mot de passe').fill('court');
+  await h.field(page, 'Confirmation du mot de passe').fill('court');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   const summary = page.locator('.resume-erreurs');
   await expect(summary).toContainText('Le formulaire contient des erreurs');
@@ -66,44 +66,44 @@ test('chaque mauvaise saisie a son message en français et ne crée rien', async
   await expect(page.locator('#nom-erreur')).toHaveText('Le champ « Nom » est obligatoire.');
   await expect(page.locator('#telephone-erreur')).toContainText('Numéro de téléphone invalide');
   await expect(page.locator('#password-erreur')).toContainText('il manque au moins 12 caractères (actuellement 5), une majuscule, un chiffre, un caractère spécial');
-  await expect(page.getByLabel('Adresse électronique de connexion')).toHaveAttribute('aria-invalid', 'true');
+  await expect(h.field(page, 'Adresse électronique de connexion')).toHaveAttribute('aria-invalid', 'true');
   await h.checkA11y(page);
   // The summary's links take the keyboard to the field.
   await summary.getByRole('button', { name: /^Nom :/ }).click();
-  await expect(page.getByLabel('Nom', { exact: true })).toBeFocused();
+  await expect(h.field(page, 'Nom')).toBeFocused();
 
   // Mismatched confirmation.
-  await page.getByLabel('Adresse électronique de connexion').fill('paul@exemple.fr');
-  await page.getByLabel('Nom', { exact: true }).fill('Durand');
-  await page.getByLabel('Prénom').fill('Paul');
-  await page.getByLabel('Téléphone').fill('');
-  await page.getByLabel('Mot de passe', { exact: true }).fill(h.PASSWORD);
-  await page.getByLabel('Confirmation du mot de passe').fill('Formation#2027');
+  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
+  await h.field(page, 'Nom').fill('Durand');
+  await h.field(page, 'Prénom').fill('Paul');
+  await h.field(page, 'Téléphone').fill('');
+  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Confirmation du mot de passe').fill('Formation#2027');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.locator('#confirmation-erreur')).toHaveText('La confirmation ne correspond pas au mot de passe saisi.');
   expect(Object.keys(await h.sandboxRecords(page))).toEqual([]);
 
   // Duplicate account.
   await h.createAccount(page, { email: 'paul@exemple.fr' });
-  await h.open(page, '/creer-un-compte');
-  await page.getByLabel('Adresse électronique de connexion').fill('PAUL@exemple.fr');
-  await page.getByLabel('Nom', { exact: true }).fill('Durand');
-  await page.getByLabel('Prénom').fill('Paul');
-  await page.getByLabel('Mot de passe', { exact: true }).fill(h.PASSWORD);
-  await page.getByLabel('Confirmation du mot de passe').fill(h.PASSWORD);
+  await page.getByRole('button', { name: 'Créer un autre compte' }).click();
+  await h.field(page, 'Adresse électronique de connexion').fill('PAUL@exemple.fr');
+  await h.field(page, 'Nom').fill('Durand');
+  await h.field(page, 'Prénom').fill('Paul');
+  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Confirmation du mot de passe').fill(h.PASSWORD);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.locator('#login_email-erreur')).toContainText('Un compte existe déjà');
 
   // Not activated yet, then wrong password.
   await h.open(page, '/connexion');
-  await page.getByLabel('Adresse électronique de connexion').fill('paul@exemple.fr');
-  await page.getByLabel('Mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
+  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.locator('.resume-erreurs')).toContainText("pas encore activé");
   await h.activateFromMailbox(page, 'paul@exemple.fr');
   await h.open(page, '/connexion');
-  await page.getByLabel('Adresse électronique de connexion').fill('paul@exemple.fr');
-  await page.getByLabel('Mot de passe').fill('Mauvais#Mot2passe');
+  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
+  await h.field(page, 'Mot de passe').fill('Mauvais#Mot2passe');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.locator('.resume-erreurs')).toContainText('Adresse électronique de connexion ou mot de passe incorrect.');
   await w.verify();
@@ -124,7 +124,7 @@ test("le lien d'activation expire après 60 minutes de l'horloge du bac à sable
   await page.getByRole('button', { name: 'Activer mon compte' }).click();
   await expect(page.locator('.resume-erreurs')).toContainText('Ce lien a expiré');
   await page.getByRole('link', { name: "Recevoir un nouveau lien d'activation" }).click();
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
+  await h.field(page, 'Adresse électronique de connexion').fill(email);
   await page.getByRole('button', { name: 'Recevoir un nouveau lien' }).click();
   await expect(page.getByText("Un nouveau lien d'activation a été envoyé")).toBeVisible();
   await h.activateFromMailbox(page, email);
@@ -143,46 +143,46 @@ test('mot de passe oublié, Mon compte, désactivation et réactivation', async 
 
   await h.open(page, '/mot-de-passe-oublie');
   await h.checkA11y(page);
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
+  await h.field(page, 'Adresse électronique de connexion').fill(email);
   await page.getByRole('button', { name: 'Recevoir un lien de réinitialisation' }).click();
   await h.openMail(page, email, 'Réinitialisation de votre mot de passe');
   await page.getByRole('link', { name: 'Choisir un nouveau mot de passe' }).click();
   await h.checkA11y(page);
-  await page.getByLabel('Nouveau mot de passe').fill('Nouveau#Mot2passe');
-  await page.getByLabel('Confirmation').fill('Nouveau#Mot2passe');
+  await h.field(page, 'Nouveau mot de passe').fill('Nouveau#Mot2passe');
+  await h.field(page, 'Confirmation').fill('Nouveau#Mot2passe');
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await expect(page.getByText('Votre mot de passe a été modifié.')).toBeVisible();
   await h.login(page, email, 'Nouveau#Mot2passe');
 
   await h.open(page, '/mon-compte');
   await h.checkA11y(page);
-  await page.getByLabel('Téléphone').fill('01 23 45 67 89');
-  await page.getByLabel('Adresse électronique de contact').fill('compta@exemple.fr');
+  await h.field(page, 'Téléphone').fill('01 23 45 67 89');
+  await h.field(page, 'Adresse électronique de contact').fill('compta@exemple.fr');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Vos informations ont été enregistrées.')).toBeVisible();
   await page.reload();
   await page.waitForSelector('html[data-app-ready="1"]');
-  await expect(page.getByLabel('Adresse électronique de contact')).toHaveValue('compta@exemple.fr');
+  await expect(h.field(page, 'Adresse électronique de contact')).toHaveValue('compta@exemple.fr');
 
-  await page.getByLabel('Mot de passe actuel').fill('Nouveau#Mot2passe');
-  await page.getByLabel('Nouveau mot de passe').fill('Encore#Nouveau3');
-  await page.getByLabel('Confirmation').fill('Encore#Nouveau3');
+  await h.field(page, 'Mot de passe actuel').fill('Nouveau#Mot2passe');
+  await h.field(page, 'Nouveau mot de passe').fill('Encore#Nouveau3');
+  await h.field(page, 'Confirmation').fill('Encore#Nouveau3');
   await page.getByRole('button', { name: 'Modifier le mot de passe' }).click();
   await expect(page.getByText('Votre mot de passe a été modifié.')).toBeVisible();
 
-  await page.getByLabel('Mot de passe (pour confirmer)').fill('Encore#Nouveau3');
+  await h.field(page, 'Mot de passe (pour confirmer)').fill('Encore#Nouveau3');
   await page.getByRole('button', { name: 'Désactiver mon compte' }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Oui, désactiver mon compte' }).click();
   await expect(page.locator('h1')).toHaveText('Se connecter');
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
-  await page.getByLabel('Mot de passe').fill('Encore#Nouveau3');
+  await h.field(page, 'Adresse électronique de connexion').fill(email);
+  await h.field(page, 'Mot de passe').fill('Encore#Nouveau3');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.locator('.resume-erreurs')).toContainText('désactivé');
 
   await h.open(page, '/reactivation');
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
+  await h.field(page, 'Adresse électronique de connexion').fill(email);
   await page.getByRole('button', { name: 'Recevoir un lien de réactivation' }).click();
   await h.openMail(page, email, 'Réactivation de votre compte');
   await page.getByRole('link', { name: 'Réactiver mon compte' }).click();
@@ -198,8 +198,8 @@ test('une page réservée demande la connexion, puis s’affiche', async ({ page
   await h.activateFromMailbox(page, 'garde@exemple.fr');
   await h.open(page, '/mon-compte');
   await expect(page.getByText('Connectez-vous pour accéder à cette page.')).toBeVisible();
-  await page.getByLabel('Adresse électronique de connexion').fill('garde@exemple.fr');
-  await page.getByLabel('Mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Adresse électronique de connexion').fill('garde@exemple.fr');
+  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.locator('h1')).toHaveText('Mon compte');
   await w.verify();

@@ -39,6 +39,12 @@ async function checkA11y(page) {
   expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
+/** The form field whose label is exactly `label` (a required field's label ends with « * »). */
+function field(page, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
 /** Opens a route and waits for the app to be interactive. */
 async function open(page, hash) {
   await page.goto(`/#${hash}`);
@@ -48,18 +54,18 @@ async function open(page, hash) {
 
 async function createAccount(page, { email, nom = 'Martin', prenom = 'Claire', password = PASSWORD }) {
   await open(page, '/creer-un-compte');
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
-  await page.getByLabel('Nom', { exact: true }).fill(nom);
-  await page.getByLabel('Prénom').fill(prenom);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByLabel('Confirmation du mot de passe').fill(password);
+  await field(page, 'Adresse électronique de connexion').fill(email);
+  await field(page, 'Nom').fill(nom);
+  await field(page, 'Prénom').fill(prenom);
+  await field(page, 'Mot de passe').fill(password);
+  await field(page, 'Confirmation du mot de passe').fill(password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.getByText('Votre compte a été créé.')).toBeVisible();
 }
 
 async function openMail(page, email, subject) {
   await open(page, '/messagerie');
-  await page.getByLabel('Boîte de réception').selectOption(email);
+  await field(page, 'Boîte de réception').selectOption(email);
   await page.getByRole('link', { name: subject }).first().click();
   await expect(page.locator('h1')).toHaveText(subject);
 }
@@ -73,8 +79,8 @@ async function activateFromMailbox(page, email) {
 
 async function login(page, email, password = PASSWORD) {
   await open(page, '/connexion');
-  await page.getByLabel('Adresse électronique de connexion').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
+  await field(page, 'Adresse électronique de connexion').fill(email);
+  await field(page, 'Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
 }
@@ -113,6 +119,6 @@ async function sandboxRecords(page) {
 }
 
 module.exports = {
-  PASSWORD, watch, checkA11y, open, createAccount, openMail, activateFromMailbox, login,
+  PASSWORD, field, watch, checkA11y, open, createAccount, openMail, activateFromMailbox, login,
   newConnectedAccount, storageDump, sandboxRecords,
 };

@@ -35,7 +35,7 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
   await h.open(page, '/formateur');
   await page.getByRole('button', { name: 'Avancer de 7 jours' }).click();
   const before = await h.sandboxRecords(page);
-  expect(Object.keys(before).length).toBe(6); // clock, 2 accounts, 3 mails
+  expect(Object.keys(before).length).toBe(5); // clock, 2 accounts, 2 activation mails
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -52,8 +52,8 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
   expect(await h.sandboxRecords(page)).toEqual({});
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
-  await page.getByLabel("Fichier d'export (.json)").setInputFiles(file);
-  await expect(page.getByText('2 compte(s), 3 message(s), horloge décalée')).toBeVisible();
+  await h.field(page, "Fichier d'export (.json)").setInputFiles(file);
+  await expect(page.getByText('2 compte(s), 2 message(s), horloge décalée')).toBeVisible();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Remplacer le bac à sable par ce fichier' }).click();
   await page.getByRole('button', { name: 'Oui, remplacer' }).click();
@@ -72,16 +72,17 @@ test('un fichier invalide est refusé avec un message précis et ne change rien'
     ['pas-json.json', 'ceci n’est pas du JSON', "n'est pas un JSON valide"],
     ['tronque.json', '{"format":"bac-a-sable-chorus-pro","schema":1,"records":[{"collection":"account"', 'tronqué'],
     ['autre.json', '{"format":"autre chose"}', "n'est pas un export du bac à sable"],
-    ['futur.json', '{"format":"bac-a-sable-chorus-pro","schema":42,"exported_at":"2026-11-23T00:00:00Z","records":[]}', 'schéma 42'],
-    ['hostile.json', JSON.stringify({ format: 'bac-a-sable-chorus-pro', schema: 1, exported_at: '2026-11-23T00:00:00Z',
+    ['futur.json', '{"format":"bac-a-sable-chorus-pro","schema":42,"exported_at":1795392000000,"records":[]}', 'schéma 42'],
+    ['incomplet.json', '{"format":"bac-a-sable-chorus-pro","schema":1,"exported_at":1795392000000,"records":[{"collection":"clock","id":"main","data":{}}]}', 'champ « offset_seconds » manquant'],
+    ['hostile.json', JSON.stringify({ format: 'bac-a-sable-chorus-pro', schema: 1, exported_at: 1795392000000,
       records: [{ collection: 'account', id: 'x', data: { id: 'x', login_email: '<img src=x onerror=alert(1)>', contact_email: 'a@b.fr',
-        nom: 'a', prenom: 'b', password_hash: 'clair', status: 'ACTIF', created_at: '2026-11-23T00:00:00Z' } }] }),
+        nom: 'a', prenom: 'b', password_hash: 'clair', status: 'ACTIF', created_at: 1795392000000 } }] }),
       "n'est pas une adresse électronique valide"],
   ];
   for (const [name, content, message] of cases) {
     const file = testInfo.outputPath(name);
     fs.writeFileSync(file, content);
-    await page.getByLabel("Fichier d'export (.json)").setInputFiles(file);
+    await h.field(page, "Fichier d'export (.json)").setInputFiles(file);
     const alert = page.locator('.alerte-erreur');
     await expect(alert).toContainText(`Le fichier « ${name} » n'a pas été importé`);
     await expect(alert).toContainText(message);
@@ -99,7 +100,7 @@ test('du HTML ou un script saisi dans un champ est affiché comme du texte et ne
   await h.newConnectedAccount(page, 'xss@exemple.fr', { nom, prenom });
   await expect(page.locator('.utilisateur')).toHaveText(`${prenom} ${nom}`);
   await h.open(page, '/mon-compte');
-  await expect(page.getByLabel('Nom', { exact: true })).toHaveValue(nom);
+  await expect(h.field(page, 'Nom')).toHaveValue(nom);
   await h.openMail(page, 'xss@exemple.fr', 'Activation de votre compte');
   await expect(page.locator('.corps-message')).toContainText(`Bonjour ${prenom} ${nom}`);
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
@@ -121,11 +122,11 @@ test('stockage plein : message clair, « Exporter mes données », rien ne chang
       }
     }
   });
-  await page.getByLabel('Adresse électronique de connexion').fill('plein@exemple.fr');
-  await page.getByLabel('Nom', { exact: true }).fill('Plein');
-  await page.getByLabel('Prénom').fill('Stockage');
-  await page.getByLabel('Mot de passe', { exact: true }).fill(h.PASSWORD);
-  await page.getByLabel('Confirmation du mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Adresse électronique de connexion').fill('plein@exemple.fr');
+  await h.field(page, 'Nom').fill('Plein');
+  await h.field(page, 'Prénom').fill('Stockage');
+  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
+  await h.field(page, 'Confirmation du mot de passe').fill(h.PASSWORD);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'plein' });
   await expect(alert).toContainText("L'espace de stockage du navigateur est plein : l'action n'a pas été enregistrée et rien n'a changé.");

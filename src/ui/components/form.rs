@@ -78,8 +78,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 }
 
 /// The explanation of the asterisk, once per form.
-#[component]
-pub fn RequiredNote() -> Html {
+pub fn required_note() -> Html {
     html! { <p class="note-obligatoire">{"Les champs marqués d'un astérisque (*) sont obligatoires."}</p> }
 }
 
@@ -144,15 +143,9 @@ pub fn field_error(error: &Option<ActionError>, field: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SuccessProps {
-    pub children: Html,
-}
-
 /// A confirmation that an action worked.
-#[component]
-pub fn Success(props: &SuccessProps) -> Html {
-    html! { <div class="succes" role="status">{props.children.clone()}</div> }
+pub fn success(content: Html) -> Html {
+    html! { <div class="succes" role="status">{content}</div> }
 }
 
 /// Builds the `oninput` callback that writes one field of a form held in a `use_state`.

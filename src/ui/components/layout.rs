@@ -12,8 +12,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Never removable: the app must not pass for the official portal.
-#[component]
-pub fn TrainingBanner() -> Html {
+pub fn training_banner() -> Html {
     html! {
         <div class="bandeau-formation" role="note">
             <strong>{"Environnement de formation — données fictives, aucune donnée transmise"}</strong>
@@ -22,23 +21,18 @@ pub fn TrainingBanner() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NavItemProps {
-    to: Route,
-    label: AttrValue,
-    current: bool,
-    #[prop_or_default]
-    badge: Option<usize>,
-}
-
-#[component]
-fn NavItem(props: &NavItemProps) -> Html {
+// Plain functions rather than components for stateless pieces: each component type costs
+// several kilobytes of generated code in the wasm bundle.
+fn nav_item(to: Route, label: &'static str, current: &Route, badge: usize) -> Html {
+    let is_current = *current == to;
     html! {
         <li>
-            <Link<Route> to={props.to.clone()} classes={classes!(props.current.then_some("actif"))}>
-                {props.label.clone()}
-                if let Some(n) = props.badge.filter(|n| *n > 0) {
+            <Link<Route> {to} classes={classes!(is_current.then_some("actif"))}>
+                {label}
+                if badge > 0 {
+                    {{ let n = badge; html! {
                     <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{" non lu(s)"}</span></span>
+                    } }}
                 }
             </Link<Route>>
         </li>
@@ -57,12 +51,14 @@ pub fn Header() -> Html {
         .map(|a| {
             mail::inbox(&sandbox, &a.login_email)
                 .iter()
-                .chain(if a.contact_email != a.login_email {
-                    mail::inbox(&sandbox, &a.contact_email)
-                } else {
-                    Vec::new()
-                }
-                .iter())
+                .chain(
+                    if a.contact_email != a.login_email {
+                        mail::inbox(&sandbox, &a.contact_email)
+                    } else {
+                        Vec::new()
+                    }
+                    .iter(),
+                )
                 .filter(|m| !m.read)
                 .count()
         })
@@ -77,7 +73,6 @@ pub fn Header() -> Html {
         })
     };
     let clock = sandbox.clock.clone();
-    let is = |r: Route| route == r;
     html! {
         <header class="entete">
             <div class="entete-haut">
@@ -102,12 +97,12 @@ pub fn Header() -> Html {
             </div>
             <nav aria-label="Navigation principale" class="navigation">
                 <ul>
-                    <NavItem to={Route::Accueil} label="Accueil" current={is(Route::Accueil)} />
-                    <NavItem to={Route::Facturation} label="Facturation" current={is(Route::Facturation)} />
-                    <NavItem to={Route::Organisation} label="Organisation" current={is(Route::Organisation)} />
-                    <NavItem to={Route::Messagerie} label="Messagerie" current={is(Route::Messagerie)} badge={Some(unread)} />
-                    <NavItem to={Route::Aide} label="Aide" current={is(Route::Aide)} />
-                    <NavItem to={Route::EspaceFormateur} label="Espace formateur" current={is(Route::EspaceFormateur)} />
+                    {nav_item(Route::Accueil, "Accueil", &route, 0)}
+                    {nav_item(Route::Facturation, "Facturation", &route, 0)}
+                    {nav_item(Route::Organisation, "Organisation", &route, 0)}
+                    {nav_item(Route::Messagerie, "Messagerie", &route, unread)}
+                    {nav_item(Route::Aide, "Aide", &route, 0)}
+                    {nav_item(Route::EspaceFormateur, "Espace formateur", &route, 0)}
                 </ul>
             </nav>
         </header>
@@ -121,7 +116,12 @@ pub fn StorageAlerts() -> Html {
     let app = use_app();
     let (mode, read_only, problems, alert) = {
         let b = app.backend.borrow();
-        (b.mode.clone(), b.read_only(), !b.problems.is_empty(), b.alert.clone())
+        (
+            b.mode.clone(),
+            b.read_only(),
+            !b.problems.is_empty(),
+            b.alert.clone(),
+        )
     };
     let export = {
         let app = app.clone();
@@ -170,8 +170,7 @@ pub fn StorageAlerts() -> Html {
     }
 }
 
-#[component]
-pub fn Footer() -> Html {
+pub fn footer() -> Html {
     html! {
         <footer class="pied">
             <p>{"Bac à sable Chorus Pro — simulateur de formation non officiel. Toutes les données sont fictives et restent dans ce navigateur : rien n'est envoyé sur Internet."}</p>

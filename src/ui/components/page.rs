@@ -32,7 +32,11 @@ pub fn Page(props: &PageProps) -> Html {
         .parents()
         .into_iter()
         .map(|r| {
-            let label = if r == Route::Accueil { "Accueil" } else { r.title() };
+            let label = if r == Route::Accueil {
+                "Accueil"
+            } else {
+                r.title()
+            };
             html! { <li><Link<Route> to={r}>{label}</Link<Route>></li> }
         })
         .collect();

@@ -19,8 +19,7 @@ const GLOSSARY: [(&str, &str); 12] = [
     ("Messagerie", "Propre au bac à sable : elle montre les e-mails que le portail enverrait, sans rien envoyer."),
 ];
 
-#[component]
-pub fn Aide() -> Html {
+pub fn aide() -> Html {
     html! {
         <Page route={Route::Aide} help={html!{ <p>{"Le fonctionnement du bac à sable et le vocabulaire du portail Chorus Pro."}</p> }}>
             <section aria-labelledby="titre-fonctionnement">

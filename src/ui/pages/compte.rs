@@ -2,7 +2,7 @@
 
 use crate::domain::{account, DomainError, Outcome, Sandbox, Timestamp};
 use crate::ui::backend::ActionError;
-use crate::ui::components::form::{field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::form::{field_error, required_note, success, ErrorSummary, TextField};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -63,14 +63,14 @@ fn LinkRequest(props: &LinkRequestProps) -> Html {
     html! {
         <Page route={props.route.clone()} help={html!{ <p>{props.help.clone()}</p> }}>
             if *sent {
-                <Success>
+                {success(html!{ <>
                     <p>{props.done.clone()}</p>
                     <p><Link<Route> to={Route::Messagerie}>{"Ouvrir la Messagerie"}</Link<Route>></p>
-                </Success>
+                </> })}
             }
             <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion")]} />
             <form class="formulaire" {onsubmit} novalidate=true>
-                <RequiredNote />
+                {required_note()}
                 <fieldset>
                     <legend>{"Votre compte"}</legend>
                     <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
@@ -83,8 +83,7 @@ fn LinkRequest(props: &LinkRequestProps) -> Html {
     }
 }
 
-#[component]
-pub fn RenvoyerActivation() -> Html {
+pub fn renvoyer_activation() -> Html {
     html! {
         <LinkRequest route={Route::RenvoyerActivation}
             help="Le lien d'activation n'est valable que 60 minutes. Si vous ne l'avez pas utilisé à temps, demandez-en un nouveau : seul le dernier lien envoyé fonctionne."
@@ -94,8 +93,7 @@ pub fn RenvoyerActivation() -> Html {
     }
 }
 
-#[component]
-pub fn MotDePasseOublie() -> Html {
+pub fn mot_de_passe_oublie() -> Html {
     html! {
         <LinkRequest route={Route::MotDePasseOublie}
             help="Le lien de réinitialisation est envoyé à l'adresse électronique de connexion (et non à l'adresse de contact), comme sur le portail depuis 2022. Il est valable 60 minutes."
@@ -105,8 +103,7 @@ pub fn MotDePasseOublie() -> Html {
     }
 }
 
-#[component]
-pub fn DemandeReactivation() -> Html {
+pub fn demande_reactivation() -> Html {
     html! {
         <LinkRequest route={Route::DemandeReactivation}
             help="Un compte désactivé par son titulaire (« Mon compte » → « Désactiver mon compte ») peut être réactivé par un lien envoyé à son adresse de connexion."

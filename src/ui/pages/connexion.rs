@@ -2,7 +2,7 @@
 
 use crate::domain::account;
 use crate::ui::backend::ActionError;
-use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, TextField};
+use crate::ui::components::form::{bind, field_error, required_note, ErrorSummary, TextField};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -71,7 +71,7 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Identifiants"}</legend>
-                    <RequiredNote />
+                    {required_note()}
                     <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
                         autocomplete={Some(AttrValue::Static("username"))}
                         value={form.email.clone()} oninput={bind(&form, |f, v| f.email = v)}

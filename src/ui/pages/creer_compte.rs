@@ -4,7 +4,9 @@
 use crate::domain::account::{self, RegistrationForm};
 use crate::domain::password;
 use crate::ui::backend::ActionError;
-use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::form::{
+    bind, field_error, required_note, success, ErrorSummary, TextField,
+};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -28,7 +30,8 @@ pub fn CreerCompte() -> Html {
     let created = use_state(|| None::<String>);
 
     let onsubmit = {
-        let (app, form, error, created) = (app.clone(), form.clone(), error.clone(), created.clone());
+        let (app, form, error, created) =
+            (app.clone(), form.clone(), error.clone(), created.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
@@ -54,13 +57,20 @@ pub fn CreerCompte() -> Html {
     };
 
     if let Some(email) = (*created).clone() {
+        let again = {
+            let created = created.clone();
+            Callback::from(move |_| created.set(None))
+        };
         return html! {
             <Page route={Route::CreerCompte} {help}>
-                <Success>
+                {success(html!{ <>
                     <p><strong>{"Votre compte a été créé."}</strong></p>
                     <p>{format!("Un e-mail d'activation a été envoyé à {email}. Ouvrez-le dans la Messagerie du bac à sable et suivez le lien dans les 60 minutes.")}</p>
-                </Success>
-                <p><Link<Route> to={Route::Messagerie} classes="bouton">{"Ouvrir la Messagerie"}</Link<Route>></p>
+                </> })}
+                <div class="actions">
+                    <Link<Route> to={Route::Messagerie} classes="bouton">{"Ouvrir la Messagerie"}</Link<Route>>
+                    <button type="button" class="bouton bouton-secondaire" onclick={again}>{"Créer un autre compte"}</button>
+                </div>
             </Page>
         };
     }
@@ -69,7 +79,7 @@ pub fn CreerCompte() -> Html {
         <Page route={Route::CreerCompte} {help}>
             <ErrorSummary error={(*error).clone()} fields={FIELDS.to_vec()} />
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
-                <RequiredNote />
+                {required_note()}
                 <fieldset>
                     <legend>{"Informations personnelles"}</legend>
                     <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true

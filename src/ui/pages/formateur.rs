@@ -5,7 +5,7 @@ use crate::domain::{Collection, Record};
 use crate::storage::export;
 use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::{ErrorSummary, Success};
+use crate::ui::components::form::{success, ErrorSummary};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
@@ -80,7 +80,9 @@ fn ExportPanel() -> Html {
             let now = app.now();
             let text = export::export(&app.sandbox(), now);
             let name = export::file_name(now);
-            message.set(Some(dom::download(&name, "application/json", &text).map(|_| name)));
+            message.set(Some(
+                dom::download(&name, "application/json", &text).map(|_| name),
+            ));
         })
     };
     let percent = used * 100 / QUOTA_UNITS;
@@ -92,7 +94,7 @@ fn ExportPanel() -> Html {
             <button type="button" class="bouton" {onclick}>{"Exporter mes données"}</button>
             if let Some(result) = &*message {
                 {match result {
-                    Ok(name) => html! { <Success><p>{format!("Fichier « {name} » proposé au téléchargement.")}</p></Success> },
+                    Ok(name) => html! { {success(html!{ <><p>{format!("Fichier « {name} » proposé au téléchargement.")}</p></> })} },
                     Err(e) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
                 }}
             }
@@ -109,7 +111,10 @@ struct Pending {
 
 impl Pending {
     fn count(&self, c: Collection) -> usize {
-        self.records.iter().filter(|r| r.key().collection == c).count()
+        self.records
+            .iter()
+            .filter(|r| r.key().collection == c)
+            .count()
     }
 }
 
@@ -129,15 +134,27 @@ fn ImportPanel() -> Html {
     let onchange = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             let name = file.name();
             state.set(ImportState::Reading(name.clone()));
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = dom::read_text(file).await.and_then(|text| export::validate_import(&text));
+                let result = dom::read_text(file)
+                    .await
+                    .and_then(|text| export::validate_import(&text));
                 state.set(match result {
-                    Ok(records) => ImportState::Ready(Pending { file_name: name, records }),
+                    Ok(records) => ImportState::Ready(Pending {
+                        file_name: name,
+                        records,
+                    }),
                     Err(message) => ImportState::Invalid(name, message),
                 });
             });
@@ -180,7 +197,7 @@ fn ImportPanel() -> Html {
                             question="Tout le contenu actuel du bac à sable sera remplacé. Continuer ?" confirm_label="Oui, remplacer" {on_confirm} />
                     </div>
                 },
-                ImportState::Done(name) => html! { <Success><p>{format!("Le bac à sable a été remplacé par le contenu de « {name} ».")}</p></Success> },
+                ImportState::Done(name) => html! { {success(html!{ <><p>{format!("Le bac à sable a été remplacé par le contenu de « {name} ».")}</p></> })} },
             }}
         </section>
     }
@@ -207,7 +224,7 @@ fn ResetPanel() -> Html {
             <ConfirmButton id="reinitialiser" label="Tout réinitialiser" danger=true disabled={app.read_only()}
                 question="Effacer définitivement tout le contenu du bac à sable dans ce navigateur ?" confirm_label="Oui, tout effacer" {on_confirm} />
             {match &*done {
-                Some(Ok(())) => html! { <Success><p>{"Le bac à sable a été réinitialisé."}</p></Success> },
+                Some(Ok(())) => html! { {success(html!{ <><p>{"Le bac à sable a été réinitialisé."}</p></> })} },
                 Some(Err(e)) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
                 None => html! {},
             }}

@@ -5,8 +5,7 @@ use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-#[component]
-pub fn Introuvable() -> Html {
+pub fn introuvable() -> Html {
     html! {
         <Page route={Route::Introuvable} help={html!{ <p>{"L'adresse demandée ne correspond à aucune page du bac à sable. Le lien est peut-être incomplet ou ancien."}</p> }}>
             <p>{"Cette page n'existe pas."}</p>

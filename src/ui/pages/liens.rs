@@ -2,7 +2,9 @@
 
 use crate::domain::{account, password};
 use crate::ui::backend::ActionError;
-use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::form::{
+    bind, field_error, required_note, success, ErrorSummary, TextField,
+};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -20,23 +22,30 @@ pub fn Activation(props: &TokenProps) -> Html {
     let error = use_state(|| None::<ActionError>);
     let done = use_state(|| false);
     let onclick = {
-        let (app, error, done, token) = (app.clone(), error.clone(), done.clone(), props.token.clone());
-        Callback::from(move |_| match app.run(|sb, now| account::activate(sb, &token, now)) {
-            Ok(_) => {
-                error.set(None);
-                done.set(true);
-            }
-            Err(e) => error.set(Some(e)),
-        })
+        let (app, error, done, token) = (
+            app.clone(),
+            error.clone(),
+            done.clone(),
+            props.token.clone(),
+        );
+        Callback::from(
+            move |_| match app.run(|sb, now| account::activate(sb, &token, now)) {
+                Ok(_) => {
+                    error.set(None);
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            },
+        )
     };
     html! {
         <Page route={Route::Activation { token: props.token.to_string() }} help={html!{
             <p>{"Ce lien, reçu dans la Messagerie après la création du compte, active le compte. Il est valable 60 minutes (horloge du bac à sable) et ne sert qu'une fois."}</p>
         }}>
             if *done {
-                <Success>
+                {success(html!{ <>
                     <p><strong>{"Votre compte est activé."}</strong>{" Vous pouvez maintenant vous connecter."}</p>
-                </Success>
+                </> })}
                 <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![]} />
@@ -63,11 +72,19 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
     let error = use_state(|| None::<ActionError>);
     let done = use_state(|| false);
     let onsubmit = {
-        let (app, form, error, done, token) = (app.clone(), form.clone(), error.clone(), done.clone(), props.token.clone());
+        let (app, form, error, done, token) = (
+            app.clone(),
+            form.clone(),
+            error.clone(),
+            done.clone(),
+            props.token.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| account::reset_password(sb, &token, &f.password, &f.confirmation, now)) {
+            match app.run(|sb, now| {
+                account::reset_password(sb, &token, &f.password, &f.confirmation, now)
+            }) {
                 Ok(_) => {
                     error.set(None);
                     form.set(NewPassword::default());
@@ -85,12 +102,12 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
             <p>{"Choisissez un nouveau mot de passe. Le lien reçu est valable 60 minutes et ne sert qu'une fois."}</p>
         }}>
             if *done {
-                <Success><p><strong>{"Votre mot de passe a été modifié."}</strong></p></Success>
+                {success(html!{ <><p><strong>{"Votre mot de passe a été modifié."}</strong></p></> })}
                 <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
                 <form class="formulaire" {onsubmit} novalidate=true>
-                    <RequiredNote />
+                    {required_note()}
                     <fieldset>
                         <legend>{"Nouveau mot de passe"}</legend>
                         <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true
@@ -113,21 +130,28 @@ pub fn Reactivation(props: &TokenProps) -> Html {
     let error = use_state(|| None::<ActionError>);
     let done = use_state(|| false);
     let onclick = {
-        let (app, error, done, token) = (app.clone(), error.clone(), done.clone(), props.token.clone());
-        Callback::from(move |_| match app.run(|sb, now| account::reactivate(sb, &token, now)) {
-            Ok(_) => {
-                error.set(None);
-                done.set(true);
-            }
-            Err(e) => error.set(Some(e)),
-        })
+        let (app, error, done, token) = (
+            app.clone(),
+            error.clone(),
+            done.clone(),
+            props.token.clone(),
+        );
+        Callback::from(
+            move |_| match app.run(|sb, now| account::reactivate(sb, &token, now)) {
+                Ok(_) => {
+                    error.set(None);
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            },
+        )
     };
     html! {
         <Page route={Route::Reactivation { token: props.token.to_string() }} help={html!{
             <p>{"Ce lien réactive un compte que son titulaire avait désactivé. Il est valable 60 minutes."}</p>
         }}>
             if *done {
-                <Success><p><strong>{"Votre compte est de nouveau actif."}</strong></p></Success>
+                {success(html!{ <><p><strong>{"Votre compte est de nouveau actif."}</strong></p></> })}
                 <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![]} />

@@ -31,7 +31,10 @@ pub fn Messagerie() -> Html {
     let onchange = {
         let selected = selected.clone();
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
                 selected.set(Some(sel.value()));
             }
         })

@@ -25,20 +25,22 @@ pub fn render(route: Route) -> Html {
         Route::Connexion => html! { <Connexion /> },
         Route::CreerCompte => html! { <creer_compte::CreerCompte /> },
         Route::Activation { token } => html! { <liens::Activation {token} /> },
-        Route::RenvoyerActivation => html! { <compte::RenvoyerActivation /> },
-        Route::MotDePasseOublie => html! { <compte::MotDePasseOublie /> },
+        Route::RenvoyerActivation => compte::renvoyer_activation(),
+        Route::MotDePasseOublie => compte::mot_de_passe_oublie(),
         Route::Reinitialisation { token } => html! { <liens::Reinitialisation {token} /> },
-        Route::DemandeReactivation => html! { <compte::DemandeReactivation /> },
+        Route::DemandeReactivation => compte::demande_reactivation(),
         Route::Reactivation { token } => html! { <liens::Reactivation {token} /> },
-        Route::MonCompte => html! { <RequireLogin route={Route::MonCompte}><mon_compte::MonCompte /></RequireLogin> },
+        Route::MonCompte => {
+            html! { <RequireLogin route={Route::MonCompte}><mon_compte::MonCompte /></RequireLogin> }
+        }
         Route::Messagerie => html! { <messagerie::Messagerie /> },
         Route::Message { id } => html! { <messagerie::Message {id} /> },
-        Route::Facturation => html! { <domaines::Facturation /> },
-        Route::Organisation => html! { <domaines::Organisation /> },
+        Route::Facturation => domaines::facturation(),
+        Route::Organisation => domaines::organisation(),
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
-        Route::Aide => html! { <aide::Aide /> },
+        Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
-        Route::Introuvable => html! { <introuvable::Introuvable /> },
+        Route::Introuvable => introuvable::introuvable(),
     }
 }
 

@@ -5,7 +5,9 @@ use crate::domain::clock::datetime_fr;
 use crate::domain::password;
 use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::{bind, field_error, ErrorSummary, RequiredNote, Success, TextField};
+use crate::ui::components::form::{
+    bind, field_error, required_note, success, ErrorSummary, TextField,
+};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -85,10 +87,10 @@ fn IdentityForm(props: &AccountProps) -> Html {
     html! {
         <section aria-labelledby="titre-identite">
             <h2 id="titre-identite">{"Identité et contact"}</h2>
-            if *saved { <Success><p>{"Vos informations ont été enregistrées."}</p></Success> }
+            if *saved { {success(html!{ <><p>{"Vos informations ont été enregistrées."}</p></> })} }
             <ErrorSummary error={(*error).clone()} fields={vec![("nom", "Nom"), ("prenom", "Prénom"), ("telephone", "Téléphone"), ("contact_email", "Adresse électronique de contact")]} />
             <form class="formulaire" {onsubmit} novalidate=true>
-                <RequiredNote />
+                {required_note()}
                 <fieldset>
                     <legend>{"Identité"}</legend>
                     <TextField id="nom" label="Nom" required=true value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={field_error(&error, "nom")} />
@@ -121,9 +123,13 @@ fn PasswordForm() -> Html {
         let (app, form, error, saved) = (app.clone(), form.clone(), error.clone(), saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let f = (*form).clone();
-            let result = app.run(|sb, now| account::change_password(sb, &actor, &f.current, &f.password, &f.confirmation, now));
+            let result = app.run(|sb, now| {
+                account::change_password(sb, &actor, &f.current, &f.password, &f.confirmation, now)
+            });
             form.set(PasswordChange::default());
             match result {
                 Ok(()) => {
@@ -140,7 +146,7 @@ fn PasswordForm() -> Html {
     html! {
         <section aria-labelledby="titre-mdp">
             <h2 id="titre-mdp">{"Modifier mon mot de passe"}</h2>
-            if *saved { <Success><p>{"Votre mot de passe a été modifié. Un message de confirmation a été envoyé."}</p></Success> }
+            if *saved { {success(html!{ <><p>{"Votre mot de passe a été modifié. Un message de confirmation a été envoyé."}</p></> })} }
             <ErrorSummary error={(*error).clone()} fields={vec![("current_password", "Mot de passe actuel"), ("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <fieldset>
@@ -168,7 +174,9 @@ fn DeactivateForm() -> Html {
     let on_confirm = {
         let (app, current, error) = (app.clone(), current.clone(), error.clone());
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let pwd = (*current).clone();
             current.set(String::new());
             match app.run(|sb, now| account::deactivate_self(sb, &actor, &pwd, now)) {

@@ -21,7 +21,9 @@ pub fn Recuperation() -> Html {
     };
     let reason_of = |key: &str| {
         problems.iter().find_map(|p| match p {
-            Problem::Corrupt { backup_key, reason, .. } if backup_key == key => Some(reason.clone()),
+            Problem::Corrupt {
+                backup_key, reason, ..
+            } if backup_key == key => Some(reason.clone()),
             _ => None,
         })
     };
@@ -40,7 +42,11 @@ pub fn Recuperation() -> Html {
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
             let text = serde_json::to_string_pretty(&map).unwrap_or_default();
-            let _ = dom::download("bac-a-sable-donnees-illisibles.json", "application/json", &text);
+            let _ = dom::download(
+                "bac-a-sable-donnees-illisibles.json",
+                "application/json",
+                &text,
+            );
         })
     };
     html! {
