@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Benchmarks: prints figures, asserts nothing (budgets are read by people, not by tests).
+#   - release bundle size (HTML + JS + wasm + CSS, gzip -9) against the budget;
+#   - cold load to interactive in headless Chromium on 127.0.0.1, median of 5 runs, for the sandbox
+#     and for an empty Yew app built the same way, and their ratio.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh" --browser
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+echo "==> build release (sandbox, empty Yew app)"
+trunk build --release --offline >/dev/null
+(cd bench/empty-yew && trunk build --release --offline >/dev/null)
+
+python3 -m http.server 8092 --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+APP_PID=$!
+python3 -m http.server 8093 --bind 127.0.0.1 --directory target/bench/empty-yew-dist >/dev/null 2>&1 &
+EMPTY_PID=$!
+trap 'kill $APP_PID $EMPTY_PID 2>/dev/null || true' EXIT
+sleep 1
+node bench/bench.js dist http://127.0.0.1:8092/ http://127.0.0.1:8093/
