@@ -366,7 +366,7 @@ fn deactivation_and_reactivation() {
     let (mut sb, id) = with_active("a@exemple.fr");
     assert!(account::deactivate_self(&sb, &id, "mauvais", t0())
         .unwrap_err()
-        .for_field("current_password")
+        .for_field("deactivate_password")
         .is_some());
     run(&mut sb, |sb| account::deactivate_self(sb, &id, PWD, t0()));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Desactive);

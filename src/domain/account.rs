@@ -263,6 +263,10 @@ pub fn register(
 }
 
 fn check_new_password(v: &mut Validator, password: &str, confirmation: &str) {
+    if password.is_empty() {
+        v.push("password", "Le champ « Mot de passe » est obligatoire.");
+        return;
+    }
     v.check("password", password::check_policy(password));
     if !v.has("password") && password != confirmation {
         v.push(
@@ -582,7 +586,7 @@ pub fn deactivate_self(
     let account = acting(sb, actor)?;
     if !password::verify(current, &account.password_hash) {
         return Err(DomainError::field(
-            "current_password",
+            "deactivate_password",
             "Le mot de passe est incorrect : le compte n'a pas été désactivé.",
         ));
     }

@@ -54,6 +54,12 @@ pub fn focus(id: &str) {
     }
 }
 
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 pub fn set_title(title: &str) {
     if let Some(doc) = document() {
         doc.set_title(&format!("{title} — Bac à sable Chorus Pro (formation)"));

@@ -85,6 +85,9 @@ pub fn required_note() -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
     pub error: Option<ActionError>,
+    /// Element id (unique in the page when it has several forms).
+    #[prop_or(AttrValue::Static("resume-erreurs"))]
+    pub id: AttrValue,
     /// Field ids → labels, in form order: the summary links each error to its field.
     pub fields: Vec<(&'static str, &'static str)>,
 }
@@ -93,6 +96,16 @@ pub struct ErrorSummaryProps {
 /// Storage errors are shown by the page-wide alert instead.
 #[component]
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    // A failed submit takes the keyboard (and the eyes) to the summary at the top of the form.
+    {
+        let id = props.id.clone();
+        let shown = matches!(props.error, Some(ActionError::Domain(_)));
+        use_effect_with(props.error.clone(), move |_| {
+            if shown {
+                dom::focus(&id);
+            }
+        });
+    }
     let Some(ActionError::Domain(error)) = &props.error else {
         return html! {};
     };
@@ -123,7 +136,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         other => Some(other.to_string()),
     };
     html! {
-        <div class="resume-erreurs" role="alert" tabindex="-1" id="resume-erreurs">
+        <div class="resume-erreurs" role="alert" tabindex="-1" id={props.id.clone()}>
             if let Some(message) = general {
                 <p>{message}</p>
             } else {

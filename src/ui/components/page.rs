@@ -23,9 +23,15 @@ pub fn Page(props: &PageProps) -> Html {
         .title
         .clone()
         .unwrap_or(AttrValue::Static(props.route.title()));
+    // A new page: its title, the top of the page, and keyboard focus on its heading (screen readers
+    // then announce where the user arrived).
     {
         let title = title.clone();
-        use_effect_with(title, |t| dom::set_title(t));
+        use_effect_with(title, |t| {
+            dom::set_title(t);
+            dom::scroll_to_top();
+            dom::focus("titre-page");
+        });
     }
     let crumbs: Html = props
         .route

@@ -90,7 +90,7 @@ fn ExportPanel() -> Html {
         <section aria-labelledby="titre-export" class="panneau">
             <h2 id="titre-export">{"Exporter le bac à sable"}</h2>
             <p>{"Enregistre tout le bac à sable (comptes, messages, horloge…) dans un fichier JSON, pour le garder ou le rejouer sur un autre poste. Les mots de passe n'y figurent que sous forme d'empreintes."}</p>
-            <p>{format!("Espace de stockage utilisé : {} Kio sur environ {} Kio ({percent} %).", used * 2 / 1024, QUOTA_UNITS * 2 / 1024)}</p>
+            <p>{format!("Espace de stockage utilisé : {} Kio sur environ {} Mio ({percent} %).", used * 2 / 1024, QUOTA_UNITS * 2 / (1024 * 1024))}</p>
             <button type="button" class="bouton" {onclick}>{"Exporter mes données"}</button>
             if let Some(result) = &*message {
                 {match result {

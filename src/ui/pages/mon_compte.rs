@@ -88,7 +88,7 @@ fn IdentityForm(props: &AccountProps) -> Html {
         <section aria-labelledby="titre-identite">
             <h2 id="titre-identite">{"Identité et contact"}</h2>
             if *saved { {success(html!{ <><p>{"Vos informations ont été enregistrées."}</p></> })} }
-            <ErrorSummary error={(*error).clone()} fields={vec![("nom", "Nom"), ("prenom", "Prénom"), ("telephone", "Téléphone"), ("contact_email", "Adresse électronique de contact")]} />
+            <ErrorSummary id="erreurs-identite" error={(*error).clone()} fields={vec![("nom", "Nom"), ("prenom", "Prénom"), ("telephone", "Téléphone"), ("contact_email", "Adresse électronique de contact")]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>
@@ -147,7 +147,7 @@ fn PasswordForm() -> Html {
         <section aria-labelledby="titre-mdp">
             <h2 id="titre-mdp">{"Modifier mon mot de passe"}</h2>
             if *saved { {success(html!{ <><p>{"Votre mot de passe a été modifié. Un message de confirmation a été envoyé."}</p></> })} }
-            <ErrorSummary error={(*error).clone()} fields={vec![("current_password", "Mot de passe actuel"), ("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
+            <ErrorSummary id="erreurs-mot-de-passe" error={(*error).clone()} fields={vec![("current_password", "Mot de passe actuel"), ("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
@@ -198,11 +198,11 @@ fn DeactivateForm() -> Html {
         <section aria-labelledby="titre-desactiver">
             <h2 id="titre-desactiver">{"Désactiver mon compte"}</h2>
             <p>{"Votre accès sera coupé et vous serez déconnecté(e). Vous pourrez demander la réactivation depuis la page de connexion."}</p>
-            <ErrorSummary error={(*error).clone()} fields={vec![("current_password", "Mot de passe")]} />
+            <ErrorSummary id="erreurs-desactivation" error={(*error).clone()} fields={vec![("deactivate_password", "Mot de passe")]} />
             <div class="formulaire">
                 <TextField id="deactivate_password" label="Mot de passe (pour confirmer)" input_type="password"
                     autocomplete={Some(AttrValue::Static("current-password"))}
-                    value={(*current).clone()} {oninput} error={field_error(&error, "current_password")} />
+                    value={(*current).clone()} {oninput} error={field_error(&error, "deactivate_password")} />
                 <ConfirmButton id="desactiver" label="Désactiver mon compte" danger=true
                     question="Désactiver votre compte ? Vous serez déconnecté(e) immédiatement."
                     confirm_label="Oui, désactiver mon compte" {on_confirm} />
