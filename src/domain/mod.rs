@@ -6,8 +6,10 @@
 //! so an action is all-or-nothing.
 
 pub mod account;
+pub mod bank;
 pub mod clock;
 pub mod error;
+pub mod identifiers;
 pub mod ids;
 pub mod mail;
 pub mod password;

@@ -5,6 +5,7 @@ use crate::domain::clock::datetime_fr;
 use crate::domain::mail;
 use crate::storage::export;
 use crate::ui::backend::StorageMode;
+use crate::ui::components::link;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
@@ -87,11 +88,11 @@ pub fn Header() -> Html {
                     }
                     if let Some(a) = &account {
                         <span class="utilisateur">{a.full_name()}</span>
-                        <Link<Route> to={Route::MonCompte}>{"Mon compte"}</Link<Route>>
+                        {link(Route::MonCompte, "Mon compte", "")}
                         <button type="button" class="lien" onclick={logout}>{"Se déconnecter"}</button>
                     } else {
-                        <Link<Route> to={Route::Connexion}>{"Se connecter"}</Link<Route>>
-                        <Link<Route> to={Route::CreerCompte}>{"Créer un compte"}</Link<Route>>
+                        {link(Route::Connexion, "Se connecter", "")}
+                        {link(Route::CreerCompte, "Créer un compte", "")}
                     }
                 </div>
             </div>
@@ -162,7 +163,7 @@ pub fn StorageAlerts() -> Html {
                 <div class="alerte alerte-avertissement" role="status">
                     <p>
                         {"Certaines données n'ont pas pu être lues et ont été mises de côté sans être effacées. "}
-                        <Link<Route> to={Route::Recuperation}>{"Voir la page de récupération"}</Link<Route>>
+                        {link(Route::Recuperation, "Voir la page de récupération", "")}
                     </p>
                 </div>
             }
@@ -174,7 +175,7 @@ pub fn footer() -> Html {
     html! {
         <footer class="pied">
             <p>{"Bac à sable Chorus Pro — simulateur de formation non officiel. Toutes les données sont fictives et restent dans ce navigateur : rien n'est envoyé sur Internet."}</p>
-            <p><Link<Route> to={Route::Aide}>{"Aide et glossaire"}</Link<Route>></p>
+            <p>{link(Route::Aide, "Aide et glossaire", "")}</p>
         </footer>
     }
 }

@@ -4,3 +4,13 @@ pub mod confirm;
 pub mod form;
 pub mod layout;
 pub mod page;
+
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::Link;
+
+/// A link to a page. One function rather than `<Link<Route>>` at every call site: each inline
+/// use expands to its own builder code in the wasm bundle.
+pub fn link(to: Route, label: impl Into<Html>, classes: &'static str) -> Html {
+    html! { <Link<Route> {to} classes={classes!(classes)}>{label.into()}</Link<Route>> }
+}

@@ -1,10 +1,10 @@
 //! The frame of every page: breadcrumb, the page's only `h1`, the « À quoi sert cette page ? » help,
 //! then the content.
 
+use crate::ui::components::link;
 use crate::ui::dom;
 use crate::ui::route::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
@@ -43,7 +43,7 @@ pub fn Page(props: &PageProps) -> Html {
             } else {
                 r.title()
             };
-            html! { <li><Link<Route> to={r}>{label}</Link<Route>></li> }
+            html! { <li>{link(r, label, "")}</li> }
         })
         .collect();
     html! {

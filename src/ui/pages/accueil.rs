@@ -1,10 +1,10 @@
 //! The home page: what the sandbox is, and where to start.
 
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[component]
 pub fn Accueil() -> Html {
@@ -31,8 +31,8 @@ pub fn Accueil() -> Html {
                 </ol>
                 if account.is_none() {
                     <div class="actions">
-                        <Link<Route> to={Route::CreerCompte} classes="bouton">{"Créer un compte"}</Link<Route>>
-                        <Link<Route> to={Route::Connexion} classes="bouton bouton-secondaire">{"Se connecter"}</Link<Route>>
+                        {link(Route::CreerCompte, "Créer un compte", "bouton")}
+                        {link(Route::Connexion, "Se connecter", "bouton bouton-secondaire")}
                     </div>
                 }
             </section>
@@ -42,19 +42,19 @@ pub fn Accueil() -> Html {
                     <li class="tuile">
                         <h3>{"Facturation"}</h3>
                         <p>{"Factures émises (fournisseurs), factures reçues (entités publiques), factures à valider, factures de travaux."}</p>
-                        <Link<Route> to={Route::Facturation} classes="bouton">{"Accéder"}</Link<Route>>
+                        {link(Route::Facturation, "Accéder", "bouton")}
                     </li>
                     <li class="tuile">
                         <h3>{"Organisation"}</h3>
                         <p>{"Structures, services, utilisateurs et habilitations, votre compte."}</p>
-                        <Link<Route> to={Route::Organisation} classes="bouton">{"Accéder"}</Link<Route>>
+                        {link(Route::Organisation, "Accéder", "bouton")}
                     </li>
                 </ul>
             </section>
             <section aria-labelledby="titre-formateur">
                 <h2 id="titre-formateur">{"Pour le formateur"}</h2>
                 <p>
-                    {"L'"}<Link<Route> to={Route::EspaceFormateur}>{"Espace formateur"}</Link<Route>>
+                    {"L'"}{link(Route::EspaceFormateur, "Espace formateur", "")}
                     {" permet d'avancer l'horloge du bac à sable, d'exporter ou d'importer tout le bac à sable et de le réinitialiser."}
                 </p>
             </section>

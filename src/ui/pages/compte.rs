@@ -3,11 +3,11 @@
 use crate::domain::{account, DomainError, Outcome, Sandbox, Timestamp};
 use crate::ui::backend::ActionError;
 use crate::ui::components::form::{field_error, required_note, success, ErrorSummary, TextField};
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Which link the form asks for.
 #[derive(Clone, Copy, PartialEq)]
@@ -65,7 +65,7 @@ fn LinkRequest(props: &LinkRequestProps) -> Html {
             if *sent {
                 {success(html!{ <>
                     <p>{props.done.clone()}</p>
-                    <p><Link<Route> to={Route::Messagerie}>{"Ouvrir la Messagerie"}</Link<Route>></p>
+                    <p>{link(Route::Messagerie, "Ouvrir la Messagerie", "")}</p>
                 </> })}
             }
             <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion")]} />

@@ -3,6 +3,7 @@
 use crate::domain::account;
 use crate::ui::backend::ActionError;
 use crate::ui::components::form::{bind, field_error, required_note, ErrorSummary, TextField};
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -86,10 +87,10 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
                 </div>
             </form>
             <ul class="liens-secondaires">
-                <li><Link<Route> to={Route::MotDePasseOublie}>{"Mot de passe oublié"}</Link<Route>></li>
-                <li><Link<Route> to={Route::RenvoyerActivation}>{"Je n'ai pas reçu le lien d'activation"}</Link<Route>></li>
-                <li><Link<Route> to={Route::DemandeReactivation}>{"Réactiver un compte désactivé"}</Link<Route>></li>
-                <li><Link<Route> to={Route::CreerCompte}>{"Créer un compte"}</Link<Route>></li>
+                <li>{link(Route::MotDePasseOublie, "Mot de passe oublié", "")}</li>
+                <li>{link(Route::RenvoyerActivation, "Je n'ai pas reçu le lien d'activation", "")}</li>
+                <li>{link(Route::DemandeReactivation, "Réactiver un compte désactivé", "")}</li>
+                <li>{link(Route::CreerCompte, "Créer un compte", "")}</li>
             </ul>
         </Page>
     }

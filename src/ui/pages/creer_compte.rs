@@ -7,11 +7,11 @@ use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, field_error, required_note, success, ErrorSummary, TextField,
 };
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 const FIELDS: [(&str, &str); 6] = [
     ("login_email", "Adresse électronique de connexion"),
@@ -68,7 +68,7 @@ pub fn CreerCompte() -> Html {
                     <p>{format!("Un e-mail d'activation a été envoyé à {email}. Ouvrez-le dans la Messagerie du bac à sable et suivez le lien dans les 60 minutes.")}</p>
                 </> })}
                 <div class="actions">
-                    <Link<Route> to={Route::Messagerie} classes="bouton">{"Ouvrir la Messagerie"}</Link<Route>>
+                    {link(Route::Messagerie, "Ouvrir la Messagerie", "bouton")}
                     <button type="button" class="bouton bouton-secondaire" onclick={again}>{"Créer un autre compte"}</button>
                 </div>
             </Page>

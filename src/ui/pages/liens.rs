@@ -5,11 +5,11 @@ use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, field_error, required_note, success, ErrorSummary, TextField,
 };
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TokenProps {
@@ -46,11 +46,11 @@ pub fn Activation(props: &TokenProps) -> Html {
                 {success(html!{ <>
                     <p><strong>{"Votre compte est activé."}</strong>{" Vous pouvez maintenant vous connecter."}</p>
                 </> })}
-                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+                <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![]} />
                 if error.is_some() {
-                    <p><Link<Route> to={Route::RenvoyerActivation}>{"Recevoir un nouveau lien d'activation"}</Link<Route>></p>
+                    <p>{link(Route::RenvoyerActivation, "Recevoir un nouveau lien d'activation", "")}</p>
                 }
                 <p>{"Confirmez l'activation de votre compte."}</p>
                 <button type="button" class="bouton" {onclick}>{"Activer mon compte"}</button>
@@ -103,7 +103,7 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
         }}>
             if *done {
                 {success(html!{ <><p><strong>{"Votre mot de passe a été modifié."}</strong></p></> })}
-                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+                <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
                 <form class="formulaire" {onsubmit} novalidate=true>
@@ -152,7 +152,7 @@ pub fn Reactivation(props: &TokenProps) -> Html {
         }}>
             if *done {
                 {success(html!{ <><p><strong>{"Votre compte est de nouveau actif."}</strong></p></> })}
-                <p><Link<Route> to={Route::Connexion} classes="bouton">{"Se connecter"}</Link<Route>></p>
+                <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![]} />
                 <button type="button" class="bouton" {onclick}>{"Réactiver mon compte"}</button>

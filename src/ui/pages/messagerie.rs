@@ -6,6 +6,7 @@ use crate::domain::mail::{self, MailLink, SENDER};
 use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::ErrorSummary;
+use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -45,7 +46,7 @@ pub fn Messagerie() -> Html {
         return html! {
             <Page route={Route::Messagerie} {help}>
                 <p class="etat-vide">{"Aucun message pour l'instant. Créez un compte : l'e-mail d'activation arrivera ici."}</p>
-                <p><Link<Route> to={Route::CreerCompte} classes="bouton">{"Créer un compte"}</Link<Route>></p>
+                <p>{link(Route::CreerCompte, "Créer un compte", "bouton")}</p>
             </Page>
         };
     }
@@ -58,7 +59,7 @@ pub fn Messagerie() -> Html {
                 <tr key={m.id.as_str().to_string()} class={classes!((!m.read).then_some("non-lu"))}>
                     <td>{datetime_fr(m.sent_at)}</td>
                     <td>
-                        <Link<Route> to={Route::Message { id: m.id.to_string() }}>{m.subject.clone()}</Link<Route>>
+                        {link(Route::Message { id: m.id.to_string() }, m.subject.clone(), "")}
                     </td>
                     <td>{if m.read { "Lu" } else { "Non lu" }}</td>
                 </tr>
@@ -122,7 +123,7 @@ pub fn Message(props: &MessageProps) -> Html {
         return html! {
             <Page route={Route::Message { id: props.id.to_string() }} {help}>
                 <p class="etat-vide">{"Ce message n'existe pas ou a été supprimé."}</p>
-                <p><Link<Route> to={Route::Messagerie}>{"Retour à la Messagerie"}</Link<Route>></p>
+                <p>{link(Route::Messagerie, "Retour à la Messagerie", "")}</p>
             </Page>
         };
     };
@@ -147,12 +148,12 @@ pub fn Message(props: &MessageProps) -> Html {
                     <dt>{"Reçu le"}</dt><dd>{datetime_fr(m.sent_at)}</dd>
                 </dl>
                 <div class="corps-message">{m.body.clone()}</div>
-                if let Some(link) = &m.link {
-                    <p><Link<Route> to={link_route(link)} classes="bouton">{link.label()}</Link<Route>></p>
+                if let Some(mail_link) = &m.link {
+                    <p>{link(link_route(mail_link), mail_link.label(), "bouton")}</p>
                 }
             </article>
             <div class="actions">
-                <Link<Route> to={Route::Messagerie} classes="bouton bouton-secondaire">{"Retour à la Messagerie"}</Link<Route>>
+                {link(Route::Messagerie, "Retour à la Messagerie", "bouton bouton-secondaire")}
                 <ConfirmButton id="supprimer-message" label="Supprimer ce message" danger=true
                     question="Supprimer définitivement ce message ?" confirm_label="Oui, supprimer" on_confirm={on_delete} />
             </div>
