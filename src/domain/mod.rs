@@ -13,6 +13,7 @@ pub mod identifiers;
 pub mod ids;
 pub mod mail;
 pub mod password;
+pub mod rights;
 pub mod sandbox;
 pub mod text;
 
