@@ -35,8 +35,7 @@ test('créer un compte → Messagerie → activer → se connecter → recharger
   await expect(page.getByText('Bonjour Claire Martin')).toBeVisible();
   await h.checkA11y(page);
 
-  await page.reload();
-  await page.waitForSelector('html[data-app-ready="1"]');
+  await h.reload(page);
   await expect(page.locator('.utilisateur')).toHaveText('Claire Martin');
 
   // The password typed never reaches storage, in any form but its Argon2id hash.
@@ -46,8 +45,7 @@ test('créer un compte → Messagerie → activer → se connecter → recharger
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
-  await page.reload();
-  await page.waitForSelector('html[data-app-ready="1"]');
+  await h.reload(page);
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await w.verify();
 });
@@ -73,38 +71,22 @@ test('chaque mauvaise saisie a son message en français et ne crée rien', async
   await expect(h.field(page, 'Nom')).toBeFocused();
 
   // Mismatched confirmation.
-  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
-  await h.field(page, 'Nom').fill('Durand');
-  await h.field(page, 'Prénom').fill('Paul');
   await h.field(page, 'Téléphone').fill('');
-  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
-  await h.field(page, 'Confirmation du mot de passe').fill('Formation#2027');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await h.submitAccountForm(page, { email: 'paul@exemple.fr', nom: 'Durand', prenom: 'Paul', confirmation: 'Formation#2027' });
   await expect(page.locator('#confirmation-erreur')).toHaveText('La confirmation ne correspond pas au mot de passe saisi.');
   expect(Object.keys(await h.sandboxRecords(page))).toEqual([]);
 
   // Duplicate account.
   await h.createAccount(page, { email: 'paul@exemple.fr' });
   await page.getByRole('button', { name: 'Créer un autre compte' }).click();
-  await h.field(page, 'Adresse électronique de connexion').fill('PAUL@exemple.fr');
-  await h.field(page, 'Nom').fill('Durand');
-  await h.field(page, 'Prénom').fill('Paul');
-  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
-  await h.field(page, 'Confirmation du mot de passe').fill(h.PASSWORD);
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await h.submitAccountForm(page, { email: 'PAUL@exemple.fr', nom: 'Durand', prenom: 'Paul' });
   await expect(page.locator('#login_email-erreur')).toContainText('Un compte existe déjà');
 
   // Not activated yet, then wrong password.
-  await h.open(page, '/connexion');
-  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
-  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await h.submitLogin(page, 'paul@exemple.fr');
   await expect(page.locator('.resume-erreurs')).toContainText("pas encore activé");
   await h.activateFromMailbox(page, 'paul@exemple.fr');
-  await h.open(page, '/connexion');
-  await h.field(page, 'Adresse électronique de connexion').fill('paul@exemple.fr');
-  await h.field(page, 'Mot de passe').fill('Mauvais#Mot2passe');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await h.submitLogin(page, 'paul@exemple.fr', 'Mauvais#Mot2passe');
   await expect(page.locator('.resume-erreurs')).toContainText('Adresse électronique de connexion ou mot de passe incorrect.');
   await w.verify();
 });
@@ -160,8 +142,7 @@ test('mot de passe oublié, Mon compte, désactivation et réactivation', async 
   await h.field(page, 'Adresse électronique de contact').fill('compta@exemple.fr');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Vos informations ont été enregistrées.')).toBeVisible();
-  await page.reload();
-  await page.waitForSelector('html[data-app-ready="1"]');
+  await h.reload(page);
   await expect(h.field(page, 'Adresse électronique de contact')).toHaveValue('compta@exemple.fr');
 
   await h.field(page, 'Mot de passe actuel').fill('Nouveau#Mot2passe');

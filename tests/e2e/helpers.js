@@ -52,15 +52,34 @@ async function open(page, hash) {
   await expect(page.locator('h1')).toHaveCount(1);
 }
 
-async function createAccount(page, { email, nom = 'Martin', prenom = 'Claire', password = PASSWORD }) {
-  await open(page, '/creer-un-compte');
+/** Fills « Créer un compte » (already open) and submits it, whatever the outcome. */
+async function submitAccountForm(page, { email, nom = 'Martin', prenom = 'Claire', password = PASSWORD, confirmation = password }) {
   await field(page, 'Adresse électronique de connexion').fill(email);
   await field(page, 'Nom').fill(nom);
   await field(page, 'Prénom').fill(prenom);
   await field(page, 'Mot de passe').fill(password);
-  await field(page, 'Confirmation du mot de passe').fill(password);
+  await field(page, 'Confirmation du mot de passe').fill(confirmation);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
+}
+
+async function createAccount(page, account) {
+  await open(page, '/creer-un-compte');
+  await submitAccountForm(page, account);
   await expect(page.getByText('Votre compte a été créé.')).toBeVisible();
+}
+
+/** Submits « Se connecter », whatever the outcome. */
+async function submitLogin(page, email, password = PASSWORD) {
+  await open(page, '/connexion');
+  await field(page, 'Adresse électronique de connexion').fill(email);
+  await field(page, 'Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Reloads the page and waits for the app. */
+async function reload(page) {
+  await page.reload();
+  await page.waitForSelector('html[data-app-ready="1"]');
 }
 
 async function openMail(page, email, subject) {
@@ -78,10 +97,7 @@ async function activateFromMailbox(page, email) {
 }
 
 async function login(page, email, password = PASSWORD) {
-  await open(page, '/connexion');
-  await field(page, 'Adresse électronique de connexion').fill(email);
-  await field(page, 'Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await submitLogin(page, email, password);
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
 }
 
@@ -119,6 +135,6 @@ async function sandboxRecords(page) {
 }
 
 module.exports = {
-  PASSWORD, field, watch, checkA11y, open, createAccount, openMail, activateFromMailbox, login,
+  PASSWORD, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
   newConnectedAccount, storageDump, sandboxRecords,
 };

@@ -122,12 +122,7 @@ test('stockage plein : message clair, « Exporter mes données », rien ne chang
       }
     }
   });
-  await h.field(page, 'Adresse électronique de connexion').fill('plein@exemple.fr');
-  await h.field(page, 'Nom').fill('Plein');
-  await h.field(page, 'Prénom').fill('Stockage');
-  await h.field(page, 'Mot de passe').fill(h.PASSWORD);
-  await h.field(page, 'Confirmation du mot de passe').fill(h.PASSWORD);
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await h.submitAccountForm(page, { email: 'plein@exemple.fr', nom: 'Plein', prenom: 'Stockage' });
   const alert = page.getByRole('alert').filter({ hasText: 'plein' });
   await expect(alert).toContainText("L'espace de stockage du navigateur est plein : l'action n'a pas été enregistrée et rien n'a changé.");
   await expect(alert.getByRole('button', { name: 'Exporter mes données' })).toBeVisible();
@@ -146,8 +141,7 @@ test('des données illisibles sont mises de côté et récupérables', async ({ 
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'abime@exemple.fr' });
   await page.evaluate(() => localStorage.setItem('cpsb:clock:main', '{"v":1,"rev":1,"data":'));
-  await page.reload();
-  await page.waitForSelector('html[data-app-ready="1"]');
+  await h.reload(page);
   await expect(page.getByText("Certaines données n'ont pas pu être lues")).toBeVisible();
   await page.getByRole('link', { name: 'Voir la page de récupération' }).click();
   await expect(page.locator('h1')).toHaveText('Récupération des données');
@@ -172,8 +166,7 @@ test('des données d’une version plus récente sont ouvertes en consultation s
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'futur@exemple.fr' });
   await page.evaluate(() => localStorage.setItem('cpsb:clock:main', '{"v":99,"rev":1,"data":{"quelque":"chose"}}'));
-  await page.reload();
-  await page.waitForSelector('html[data-app-ready="1"]');
+  await h.reload(page);
   await expect(page.getByText('Consultation seule')).toBeVisible();
   await h.open(page, '/formateur');
   await page.getByRole('button', { name: 'Avancer de 1 jour' }).click();

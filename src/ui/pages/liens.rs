@@ -1,6 +1,7 @@
 //! Pages reached from links in mails: activation, password reset, reactivation.
 
-use crate::domain::{account, password};
+use crate::domain::ids::AccountId;
+use crate::domain::{account, password, DomainError, Outcome, Sandbox, Timestamp};
 use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, field_error, required_note, success, ErrorSummary, TextField,
@@ -16,11 +17,79 @@ pub struct TokenProps {
     pub token: AttrValue,
 }
 
+/// The two links that only need a confirmation click: activation and reactivation.
+#[derive(Clone, Copy, PartialEq)]
+pub enum LinkAction {
+    Activation,
+    Reactivation,
+}
+
+impl LinkAction {
+    fn route(self, token: String) -> Route {
+        match self {
+            LinkAction::Activation => Route::Activation { token },
+            LinkAction::Reactivation => Route::Reactivation { token },
+        }
+    }
+
+    fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome<AccountId>, DomainError> {
+        match self {
+            LinkAction::Activation => account::activate,
+            LinkAction::Reactivation => account::reactivate,
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            LinkAction::Activation => "Ce lien, reçu dans la Messagerie après la création du compte, active le compte. Il est valable 60 minutes (horloge du bac à sable) et ne sert qu'une fois.",
+            LinkAction::Reactivation => "Ce lien réactive un compte que son titulaire avait désactivé. Il est valable 60 minutes et ne sert qu'une fois.",
+        }
+    }
+
+    fn button(self) -> &'static str {
+        match self {
+            LinkAction::Activation => "Activer mon compte",
+            LinkAction::Reactivation => "Réactiver mon compte",
+        }
+    }
+
+    fn done(self) -> &'static str {
+        match self {
+            LinkAction::Activation => {
+                "Votre compte est activé. Vous pouvez maintenant vous connecter."
+            }
+            LinkAction::Reactivation => "Votre compte est de nouveau actif.",
+        }
+    }
+
+    /// Where to ask for a fresh link when this one is dead.
+    fn retry(self) -> (Route, &'static str) {
+        match self {
+            LinkAction::Activation => (
+                Route::RenvoyerActivation,
+                "Recevoir un nouveau lien d'activation",
+            ),
+            LinkAction::Reactivation => (
+                Route::DemandeReactivation,
+                "Recevoir un nouveau lien de réactivation",
+            ),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkPageProps {
+    pub token: AttrValue,
+    pub action: LinkAction,
+}
+
+/// A link from a mail that is confirmed with one click.
 #[component]
-pub fn Activation(props: &TokenProps) -> Html {
+pub fn ConfirmLink(props: &LinkPageProps) -> Html {
     let app = use_app();
     let error = use_state(|| None::<ActionError>);
     let done = use_state(|| false);
+    let action = props.action;
     let onclick = {
         let (app, error, done, token) = (
             app.clone(),
@@ -28,32 +97,27 @@ pub fn Activation(props: &TokenProps) -> Html {
             done.clone(),
             props.token.clone(),
         );
-        Callback::from(
-            move |_| match app.run(|sb, now| account::activate(sb, &token, now)) {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            },
-        )
+        let command = action.command();
+        Callback::from(move |_| match app.run(|sb, now| command(sb, &token, now)) {
+            Ok(_) => {
+                error.set(None);
+                done.set(true);
+            }
+            Err(e) => error.set(Some(e)),
+        })
     };
+    let (retry_route, retry_label) = action.retry();
     html! {
-        <Page route={Route::Activation { token: props.token.to_string() }} help={html!{
-            <p>{"Ce lien, reçu dans la Messagerie après la création du compte, active le compte. Il est valable 60 minutes (horloge du bac à sable) et ne sert qu'une fois."}</p>
-        }}>
+        <Page route={action.route(props.token.to_string())} help={html!{ <p>{action.help()}</p> }}>
             if *done {
-                {success(html!{ <>
-                    <p><strong>{"Votre compte est activé."}</strong>{" Vous pouvez maintenant vous connecter."}</p>
-                </> })}
+                {success(html!{ <p><strong>{action.done()}</strong></p> })}
                 <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
                 <ErrorSummary error={(*error).clone()} fields={vec![]} />
                 if error.is_some() {
-                    <p>{link(Route::RenvoyerActivation, "Recevoir un nouveau lien d'activation", "")}</p>
+                    <p>{link(retry_route, retry_label, "")}</p>
                 }
-                <p>{"Confirmez l'activation de votre compte."}</p>
-                <button type="button" class="bouton" {onclick}>{"Activer mon compte"}</button>
+                <button type="button" class="bouton" {onclick}>{action.button()}</button>
             }
         </Page>
     }
@@ -119,43 +183,6 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
                     </fieldset>
                     <div class="actions"><button type="submit" class="bouton">{"Enregistrer le mot de passe"}</button></div>
                 </form>
-            }
-        </Page>
-    }
-}
-
-#[component]
-pub fn Reactivation(props: &TokenProps) -> Html {
-    let app = use_app();
-    let error = use_state(|| None::<ActionError>);
-    let done = use_state(|| false);
-    let onclick = {
-        let (app, error, done, token) = (
-            app.clone(),
-            error.clone(),
-            done.clone(),
-            props.token.clone(),
-        );
-        Callback::from(
-            move |_| match app.run(|sb, now| account::reactivate(sb, &token, now)) {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            },
-        )
-    };
-    html! {
-        <Page route={Route::Reactivation { token: props.token.to_string() }} help={html!{
-            <p>{"Ce lien réactive un compte que son titulaire avait désactivé. Il est valable 60 minutes."}</p>
-        }}>
-            if *done {
-                {success(html!{ <><p><strong>{"Votre compte est de nouveau actif."}</strong></p></> })}
-                <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
-            } else {
-                <ErrorSummary error={(*error).clone()} fields={vec![]} />
-                <button type="button" class="bouton" {onclick}>{"Réactiver mon compte"}</button>
             }
         </Page>
     }

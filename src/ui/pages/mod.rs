@@ -24,12 +24,16 @@ pub fn render(route: Route) -> Html {
         Route::Accueil => html! { <accueil::Accueil /> },
         Route::Connexion => html! { <Connexion /> },
         Route::CreerCompte => html! { <creer_compte::CreerCompte /> },
-        Route::Activation { token } => html! { <liens::Activation {token} /> },
+        Route::Activation { token } => {
+            html! { <liens::ConfirmLink {token} action={liens::LinkAction::Activation} /> }
+        }
         Route::RenvoyerActivation => compte::renvoyer_activation(),
         Route::MotDePasseOublie => compte::mot_de_passe_oublie(),
         Route::Reinitialisation { token } => html! { <liens::Reinitialisation {token} /> },
         Route::DemandeReactivation => compte::demande_reactivation(),
-        Route::Reactivation { token } => html! { <liens::Reactivation {token} /> },
+        Route::Reactivation { token } => {
+            html! { <liens::ConfirmLink {token} action={liens::LinkAction::Reactivation} /> }
+        }
         Route::MonCompte => {
             html! { <RequireLogin route={Route::MonCompte}><mon_compte::MonCompte /></RequireLogin> }
         }
