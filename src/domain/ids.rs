@@ -58,6 +58,18 @@ id_type!(
     /// Identifies a mail in the Messagerie.
     MailId
 );
+id_type!(
+    /// Identifies a structure (idStructureCPP on the portal).
+    StructureId
+);
+id_type!(
+    /// Identifies a service of a structure.
+    ServiceId
+);
+id_type!(
+    /// Identifies a bank account (coordonnée bancaire) of a structure.
+    BankAccountId
+);
 
 #[cfg(test)]
 mod tests {

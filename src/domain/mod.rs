@@ -15,6 +15,7 @@ pub mod mail;
 pub mod password;
 pub mod rights;
 pub mod sandbox;
+pub mod structure;
 pub mod text;
 
 pub use clock::{SandboxClock, Timestamp};
