@@ -6,6 +6,7 @@
 //! so an action is all-or-nothing.
 
 pub mod account;
+pub mod annuaire;
 pub mod bank;
 pub mod clock;
 pub mod error;
