@@ -223,7 +223,17 @@ impl Backend {
             Ok((p, report)) => {
                 self.persistence = p;
                 self.sandbox = Rc::new(report.sandbox);
-                self.problems.extend(report.problems);
+                // Keep what was set aside earlier while its backup still exists, add what is new.
+                let kept: Vec<String> = self.backups().into_iter().map(|(k, _)| k).collect();
+                self.problems.retain(|pb| match pb {
+                    Problem::Corrupt { backup_key, .. } => kept.contains(backup_key),
+                    Problem::Newer { .. } => false,
+                });
+                for pb in report.problems {
+                    if !self.problems.contains(&pb) {
+                        self.problems.push(pb);
+                    }
+                }
                 self.generation += 1;
                 true
             }
