@@ -645,22 +645,9 @@ fn parameters_for(profile: RecipientProfile) -> RecipientParameters {
 
 /// The Luhn key digit that makes `body` followed by it valid (SIREN and SIRET keys).
 fn luhn_key(body: &str) -> char {
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            // The key will sit on the right, so the body's last digit is the first one doubled.
-            if i % 2 == 0 {
-                let doubled = d * 2;
-                doubled / 10 + doubled % 10
-            } else {
-                d
-            }
-        })
-        .sum();
-    char::from_digit((10 - sum % 10) % 10, 10).unwrap_or('0')
+    ('0'..='9')
+        .find(|k| identifiers::luhn_valid(&format!("{body}{k}")))
+        .expect("one of the ten digits always closes a Luhn sum")
 }
 
 /// SIRET of the `n`-th seeded structure: a SIREN starting with 9 (spread by a prime step so the

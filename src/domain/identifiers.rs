@@ -345,7 +345,7 @@ fn digit_sum(digits: &str) -> u32 {
 
 /// Luhn check (SIREN, SIRET): from the right, every second digit is doubled (minus 9 above 9);
 /// the total must be a multiple of 10.
-fn luhn_valid(digits: &str) -> bool {
+pub(crate) fn luhn_valid(digits: &str) -> bool {
     let total: u32 = digits
         .chars()
         .rev()
