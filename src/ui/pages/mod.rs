@@ -20,7 +20,8 @@ use yew::prelude::*;
 pub use connexion::Connexion;
 
 pub fn render(route: Route) -> Html {
-    match route {
+    let needs_login = route.requires_login();
+    let page = match route.clone() {
         Route::Accueil => html! { <accueil::Accueil /> },
         Route::Connexion => html! { <Connexion /> },
         Route::CreerCompte => html! { <creer_compte::CreerCompte /> },
@@ -34,9 +35,7 @@ pub fn render(route: Route) -> Html {
         Route::Reactivation { token } => {
             html! { <liens::ConfirmLink {token} action={liens::LinkAction::Reactivation} /> }
         }
-        Route::MonCompte => {
-            html! { <RequireLogin route={Route::MonCompte}><mon_compte::MonCompte /></RequireLogin> }
-        }
+        Route::MonCompte => html! { <mon_compte::MonCompte /> },
         Route::Messagerie => html! { <messagerie::Messagerie /> },
         Route::Message { id } => html! { <messagerie::Message {id} /> },
         Route::Facturation => domaines::facturation(),
@@ -45,6 +44,11 @@ pub fn render(route: Route) -> Html {
         Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
         Route::Introuvable => introuvable::introuvable(),
+    };
+    if needs_login {
+        html! { <RequireLogin {route}>{page}</RequireLogin> }
+    } else {
+        page
     }
 }
 
