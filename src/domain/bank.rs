@@ -1,6 +1,7 @@
 //! Coordonnées bancaires: IBAN and BIC checks. The IBAN rules (mod-97 key, format of each
 //! country) come from the `iban_validate` crate, which follows the SWIFT IBAN registry.
 
+use crate::domain::text;
 use iban::{BaseIban, Iban, IbanLike, ParseIbanError};
 
 /// Longest IBAN of the registry (ISO 13616).
@@ -20,7 +21,7 @@ pub fn validate_iban(raw: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
             "L'IBAN ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() < 5 {
@@ -107,7 +108,7 @@ pub fn validate_bic(raw: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
             "Le BIC ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() != 8 && v.len() != 11 {
@@ -129,15 +130,6 @@ pub fn validate_bic(raw: &str) -> Result<String, String> {
         ));
     }
     Ok(v)
-}
-
-/// A character quoted for a message (control characters are invisible, so they are named).
-fn describe(c: char) -> String {
-    if c.is_control() {
-        "un caractère de contrôle".to_string()
-    } else {
-        format!("le caractère « {c} »")
-    }
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ pub fn validate_siret(raw: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_digit()) {
         return Err(format!(
             "Le numéro SIRET ne contient que des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() != 14 {
@@ -175,7 +175,7 @@ pub fn validate_siren(raw: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_digit()) {
         return Err(format!(
             "Le numéro SIREN ne contient que des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() != 9 {
@@ -213,7 +213,7 @@ pub fn validate_vat_number(raw: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
             "Le numéro de TVA intracommunautaire ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     let prefix = v.get(..2).unwrap_or(&v);
@@ -274,7 +274,7 @@ fn validate_hors_ue(v: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '-') {
         return Err(format!(
             "L'identifiant hors UE ne contient que des lettres (sans accent), des chiffres et des tirets : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() > MAX_HORS_UE_LENGTH {
@@ -291,7 +291,7 @@ fn validate_ridet(v: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_digit()) {
         return Err(format!(
             "Le numéro RIDET ne contient que des chiffres (les espaces et les points sont ignorés) : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if ![6, 7, 9, 10].contains(&v.len()) {
@@ -308,7 +308,7 @@ fn validate_tahiti(v: &str) -> Result<String, String> {
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
             "Le numéro TAHITI ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
-            describe(c)
+            text::describe_char(c)
         ));
     }
     if v.len() != 6 && v.len() != 9 {
@@ -328,15 +328,6 @@ fn validate_tahiti(v: &str) -> Result<String, String> {
 
 fn without_spaces(raw: &str) -> String {
     raw.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A character quoted for a message (control characters are invisible, so they are named).
-fn describe(c: char) -> String {
-    if c.is_control() {
-        "un caractère de contrôle".to_string()
-    } else {
-        format!("le caractère « {c} »")
-    }
 }
 
 fn digit_sum(digits: &str) -> u32 {

@@ -34,6 +34,15 @@ fn bounded(v: &str, label: &str, max_chars: usize) -> Result<String, String> {
     Ok(v.to_string())
 }
 
+/// A character quoted for a message (control characters are invisible, so they are named).
+pub fn describe_char(c: char) -> String {
+    if c.is_control() {
+        "un caractère de contrôle".to_string()
+    } else {
+        format!("le caractère « {c} »")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +72,12 @@ mod tests {
             "<b>x</b>",
             "markup is kept as plain text"
         );
+    }
+
+    #[test]
+    fn characters_are_quoted_or_named() {
+        assert_eq!(describe_char('é'), "le caractère « é »");
+        assert_eq!(describe_char('\u{7}'), "un caractère de contrôle");
     }
 
     #[test]
