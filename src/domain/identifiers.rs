@@ -131,24 +131,30 @@ pub fn validate(kind: IdentifierType, raw: &str) -> Result<String, String> {
     }
 }
 
-/// SIRET: 14 digits whose Luhn key is valid (La Poste's establishments: digit sum multiple of 5).
-pub fn validate_siret(raw: &str) -> Result<String, String> {
+/// `raw` without spaces, checked to be exactly `len` digits (SIRET, SIREN).
+fn digits_only(raw: &str, name: &str, len: usize) -> Result<String, String> {
     let v = without_spaces(raw);
     if v.is_empty() {
-        return Err("Le numéro SIRET est obligatoire.".to_string());
+        return Err(format!("Le numéro {name} est obligatoire."));
     }
     if let Some(c) = v.chars().find(|c| !c.is_ascii_digit()) {
         return Err(format!(
-            "Le numéro SIRET ne contient que des chiffres : {} n'est pas autorisé.",
+            "Le numéro {name} ne contient que des chiffres : {} n'est pas autorisé.",
             text::describe_char(c)
         ));
     }
-    if v.len() != 14 {
+    if v.len() != len {
         return Err(format!(
-            "Le numéro SIRET doit comporter exactement 14 chiffres ({} saisis).",
+            "Le numéro {name} doit comporter exactement {len} chiffres ({} saisis).",
             v.len()
         ));
     }
+    Ok(v)
+}
+
+/// SIRET: 14 digits whose Luhn key is valid (La Poste's establishments: digit sum multiple of 5).
+pub fn validate_siret(raw: &str) -> Result<String, String> {
+    let v = digits_only(raw, "SIRET", 14)?;
     // Luhn-valid La Poste SIRETs (such as its head office, 356 000 000 00048) are accepted too:
     // refusing a real number would be worse than accepting a mistyped one.
     let la_poste_ok = siren_of(&v) == LA_POSTE_SIREN && digit_sum(&v) % 5 == 0;
@@ -168,22 +174,7 @@ pub fn siren_of(siret: &str) -> &str {
 
 /// SIREN: 9 digits whose Luhn key is valid.
 pub fn validate_siren(raw: &str) -> Result<String, String> {
-    let v = without_spaces(raw);
-    if v.is_empty() {
-        return Err("Le numéro SIREN est obligatoire.".to_string());
-    }
-    if let Some(c) = v.chars().find(|c| !c.is_ascii_digit()) {
-        return Err(format!(
-            "Le numéro SIREN ne contient que des chiffres : {} n'est pas autorisé.",
-            text::describe_char(c)
-        ));
-    }
-    if v.len() != 9 {
-        return Err(format!(
-            "Le numéro SIREN doit comporter exactement 9 chiffres ({} saisis).",
-            v.len()
-        ));
-    }
+    let v = digits_only(raw, "SIREN", 9)?;
     if !luhn_valid(&v) {
         return Err(format!(
             "Le numéro SIREN {v} est invalide : sa clé de contrôle ne correspond pas. Vérifiez qu'aucun chiffre n'a été mal saisi ou inversé."
