@@ -3,7 +3,7 @@
 
 use crate::domain::clock::{datetime_fr, Timestamp};
 use crate::domain::error::{DomainError, Validator};
-use crate::domain::ids::{random_hex, AccountId};
+use crate::domain::ids::{random_hex, AccountId, StructureId};
 use crate::domain::mail::{Mail, MailLink};
 use crate::domain::password;
 use crate::domain::sandbox::{Outcome, Record, Sandbox};
@@ -82,6 +82,9 @@ pub struct Account {
     pub last_login_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<PendingLink>,
+    /// The structure the user works for right now (a user may belong to several and switches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure_courante: Option<StructureId>,
 }
 
 impl Account {
@@ -254,6 +257,7 @@ pub fn register(
         activated_at: None,
         last_login_at: None,
         link: Some(link.clone()),
+        structure_courante: None,
     };
     let mail = link_mail(&account, &link, now);
     let id = account.id.clone();

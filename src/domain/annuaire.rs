@@ -643,20 +643,13 @@ fn parameters_for(profile: RecipientProfile) -> RecipientParameters {
     }
 }
 
-/// The Luhn key digit that makes `body` followed by it valid (SIREN and SIRET keys).
-fn luhn_key(body: &str) -> char {
-    ('0'..='9')
-        .find(|k| identifiers::luhn_valid(&format!("{body}{k}")))
-        .expect("one of the ten digits always closes a Luhn sum")
-}
-
 /// SIRET of the `n`-th seeded structure: a SIREN starting with 9 (spread by a prime step so the
 /// numbers do not look sequential) and a NIC, each closed by its Luhn key.
 fn fictitious_siret(n: usize) -> String {
     let mut siren = format!("9{:07}", 1_000_003 + n * 104_729);
-    siren.push(luhn_key(&siren));
+    siren.push(identifiers::luhn_key(&siren));
     let mut siret = format!("{siren}{:04}", 1 + (n % 5) * 12);
-    siret.push(luhn_key(&siret));
+    siret.push(identifiers::luhn_key(&siret));
     siret
 }
 
@@ -1077,8 +1070,8 @@ mod tests {
             assert!(seen.insert(siret.clone()), "SIRET en double : {siret}");
         }
         // The key helper agrees with an independently known SIRET (facts: 732 829 320 00074).
-        assert_eq!(luhn_key("73282932"), '0');
-        assert_eq!(luhn_key("7328293200007"), '4');
+        assert_eq!(identifiers::luhn_key("73282932"), '0');
+        assert_eq!(identifiers::luhn_key("7328293200007"), '4');
     }
 
     #[test]

@@ -136,6 +136,11 @@ fn paris(t: Timestamp) -> chrono::NaiveDateTime {
 // Dates are written by hand rather than with chrono's `format`: its format-string machinery alone
 // weighs more in the wasm bundle than all the dates of the app.
 
+/// The calendar day in Paris at instant `t` (« today » for validity dates).
+pub fn paris_date(t: Timestamp) -> NaiveDate {
+    paris(t).date()
+}
+
 /// « 23/11/2026 »
 pub fn date_fr(t: Timestamp) -> String {
     let d = paris(t);

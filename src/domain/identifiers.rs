@@ -325,6 +325,13 @@ fn digit_sum(digits: &str) -> u32 {
     digits.chars().filter_map(|c| c.to_digit(10)).sum()
 }
 
+/// The Luhn key digit that makes `body` followed by it valid (used to build fictitious SIRETs).
+pub(crate) fn luhn_key(body: &str) -> char {
+    ('0'..='9')
+        .find(|k| luhn_valid(&format!("{body}{k}")))
+        .expect("one of the ten digits always closes a Luhn sum")
+}
+
 /// Luhn check (SIREN, SIRET): from the right, every second digit is doubled (minus 9 above 9);
 /// the total must be a multiple of 10.
 pub(crate) fn luhn_valid(digits: &str) -> bool {

@@ -70,6 +70,10 @@ id_type!(
     /// Identifies a bank account (coordonnée bancaire) of a structure.
     BankAccountId
 );
+id_type!(
+    /// Identifies a rattachement of a user to a structure.
+    RattachementId
+);
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,10 @@
 
 use crate::domain::account::Account;
 use crate::domain::clock::SandboxClock;
-use crate::domain::ids::{AccountId, MailId};
+use crate::domain::ids::{AccountId, MailId, RattachementId, ServiceId, StructureId};
 use crate::domain::mail::Mail;
+use crate::domain::rattachement::Rattachement;
+use crate::domain::structure::{Service, Structure};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -16,11 +18,80 @@ use std::rc::Rc;
 /// costs a pointer per record, never a deep copy.
 pub type Table<K, V> = BTreeMap<K, Rc<V>>;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The sandbox's state. It starts from the shipped base (the annuaire and the demo accounts, see
+/// `base`); stored records add to it or override a base record with the same key. Only what differs
+/// from the base is ever written or exported.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sandbox {
     pub clock: SandboxClock,
     pub accounts: Table<AccountId, Account>,
     pub mails: Table<MailId, Mail>,
+    pub structures: Table<StructureId, Structure>,
+    pub services: Table<ServiceId, Service>,
+    pub rattachements: Table<RattachementId, Rattachement>,
+    base: Rc<Base>,
+}
+
+/// Records shipped with the app, shared by every `Sandbox` of the thread.
+#[derive(Debug, PartialEq)]
+struct Base {
+    accounts: Table<AccountId, Account>,
+    structures: Table<StructureId, Structure>,
+    services: Table<ServiceId, Service>,
+    rattachements: Table<RattachementId, Rattachement>,
+}
+
+thread_local! {
+    static BASE: Rc<Base> = Rc::new(build_base());
+}
+
+fn build_base() -> Base {
+    let mut base = Base {
+        accounts: Table::new(),
+        structures: Table::new(),
+        services: Table::new(),
+        rattachements: Table::new(),
+    };
+    for entry in crate::domain::annuaire::seed() {
+        for sv in entry.services {
+            base.services.insert(sv.id.clone(), Rc::new(sv));
+        }
+        base.structures
+            .insert(entry.structure.id.clone(), Rc::new(entry.structure));
+    }
+    for record in crate::domain::demo::records() {
+        match record {
+            Record::Account(a) => {
+                base.accounts.insert(a.id.clone(), a);
+            }
+            Record::Structure(s) => {
+                base.structures.insert(s.id.clone(), s);
+            }
+            Record::Service(s) => {
+                base.services.insert(s.id.clone(), s);
+            }
+            Record::Rattachement(r) => {
+                base.rattachements.insert(r.id.clone(), r);
+            }
+            Record::Clock(_) | Record::Mail(_) => unreachable!("the base holds no clock or mail"),
+        }
+    }
+    base
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        let base = BASE.with(Rc::clone);
+        Sandbox {
+            clock: SandboxClock::default(),
+            accounts: base.accounts.clone(),
+            mails: Table::new(),
+            structures: base.structures.clone(),
+            services: base.services.clone(),
+            rattachements: base.rattachements.clone(),
+            base,
+        }
+    }
 }
 
 /// The kinds of records. Their `name` is part of the storage key and of the export format:
@@ -30,16 +101,29 @@ pub enum Collection {
     Clock,
     Account,
     Mail,
+    Structure,
+    Service,
+    Rattachement,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 3] = [Collection::Clock, Collection::Account, Collection::Mail];
+    pub const ALL: [Collection; 6] = [
+        Collection::Clock,
+        Collection::Account,
+        Collection::Mail,
+        Collection::Structure,
+        Collection::Service,
+        Collection::Rattachement,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Collection::Clock => "clock",
             Collection::Account => "account",
             Collection::Mail => "mail",
+            Collection::Structure => "structure",
+            Collection::Service => "service",
+            Collection::Rattachement => "rattachement",
         }
     }
 
@@ -53,6 +137,9 @@ impl Collection {
             Collection::Clock => "horloge du bac à sable",
             Collection::Account => "compte utilisateur",
             Collection::Mail => "message de la messagerie",
+            Collection::Structure => "structure",
+            Collection::Service => "service",
+            Collection::Rattachement => "rattachement à une structure",
         }
     }
 }
@@ -80,6 +167,9 @@ pub enum Record {
     Clock(SandboxClock),
     Account(Rc<Account>),
     Mail(Rc<Mail>),
+    Structure(Rc<Structure>),
+    Service(Rc<Service>),
+    Rattachement(Rc<Rattachement>),
 }
 
 impl Record {
@@ -88,6 +178,9 @@ impl Record {
             Record::Clock(_) => RecordKey::new(Collection::Clock, SINGLETON_ID),
             Record::Account(a) => RecordKey::new(Collection::Account, a.id.as_str()),
             Record::Mail(m) => RecordKey::new(Collection::Mail, m.id.as_str()),
+            Record::Structure(s) => RecordKey::new(Collection::Structure, s.id.as_str()),
+            Record::Service(s) => RecordKey::new(Collection::Service, s.id.as_str()),
+            Record::Rattachement(r) => RecordKey::new(Collection::Rattachement, r.id.as_str()),
         }
     }
 
@@ -101,6 +194,9 @@ impl Record {
             Record::Clock(c) => ser(c),
             Record::Account(a) => ser(a.as_ref()),
             Record::Mail(m) => ser(m.as_ref()),
+            Record::Structure(s) => ser(s.as_ref()),
+            Record::Service(s) => ser(s.as_ref()),
+            Record::Rattachement(r) => ser(r.as_ref()),
         }
     }
 
@@ -113,6 +209,9 @@ impl Record {
             Collection::Clock => Record::Clock(de(json)?),
             Collection::Account => Record::Account(Rc::new(de(json)?)),
             Collection::Mail => Record::Mail(Rc::new(de(json)?)),
+            Collection::Structure => Record::Structure(Rc::new(de(json)?)),
+            Collection::Service => Record::Service(Rc::new(de(json)?)),
+            Collection::Rattachement => Record::Rattachement(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -224,45 +323,119 @@ impl Sandbox {
             Record::Mail(m) => {
                 self.mails.insert(m.id.clone(), m);
             }
+            Record::Structure(s) => {
+                self.structures.insert(s.id.clone(), s);
+            }
+            Record::Service(s) => {
+                self.services.insert(s.id.clone(), s);
+            }
+            Record::Rattachement(r) => {
+                self.rattachements.insert(r.id.clone(), r);
+            }
         }
     }
 
+    /// Removes a stored record; a base record comes back to its shipped version.
     pub fn remove(&mut self, key: &RecordKey) {
+        fn reset<K: Ord + Clone, V>(table: &mut Table<K, V>, base: &Table<K, V>, k: K) {
+            match base.get(&k) {
+                Some(v) => {
+                    table.insert(k, v.clone());
+                }
+                None => {
+                    table.remove(&k);
+                }
+            }
+        }
+        let id = key.id.clone();
+        let base = self.base.clone();
         match key.collection {
             Collection::Clock => self.clock = SandboxClock::default(),
-            Collection::Account => {
-                self.accounts.remove(&AccountId(key.id.clone()));
-            }
+            Collection::Account => reset(&mut self.accounts, &base.accounts, AccountId(id)),
             Collection::Mail => {
-                self.mails.remove(&MailId(key.id.clone()));
+                self.mails.remove(&MailId(id));
             }
+            Collection::Structure => reset(&mut self.structures, &base.structures, StructureId(id)),
+            Collection::Service => reset(&mut self.services, &base.services, ServiceId(id)),
+            Collection::Rattachement => reset(
+                &mut self.rattachements,
+                &base.rattachements,
+                RattachementId(id),
+            ),
         }
     }
 
-    /// Every record, in a stable order (used by export and by tests).
+    /// Every record that differs from the shipped base, in a stable order (what storage holds and
+    /// export writes).
     pub fn records(&self) -> Vec<Record> {
-        let mut out = Vec::with_capacity(1 + self.accounts.len() + self.mails.len());
+        fn changed<'a, K: Ord, V>(
+            table: &'a Table<K, V>,
+            base: &'a Table<K, V>,
+        ) -> impl Iterator<Item = &'a Rc<V>> {
+            table
+                .iter()
+                .filter(|(k, v)| base.get(*k).is_none_or(|b| !Rc::ptr_eq(b, v)))
+                .map(|(_, v)| v)
+        }
+        let mut out = Vec::new();
         if self.clock != SandboxClock::default() {
             out.push(Record::Clock(self.clock.clone()));
         }
-        out.extend(self.accounts.values().cloned().map(Record::Account));
+        let base = &self.base;
+        out.extend(
+            changed(&self.accounts, &base.accounts)
+                .cloned()
+                .map(Record::Account),
+        );
         out.extend(self.mails.values().cloned().map(Record::Mail));
+        out.extend(
+            changed(&self.structures, &base.structures)
+                .cloned()
+                .map(Record::Structure),
+        );
+        out.extend(
+            changed(&self.services, &base.services)
+                .cloned()
+                .map(Record::Service),
+        );
+        out.extend(
+            changed(&self.rattachements, &base.rattachements)
+                .cloned()
+                .map(Record::Rattachement),
+        );
         out
     }
 
+    /// Whether an account comes with the app (a demo account): it is listed on the login page.
+    pub fn is_base_account(&self, id: &AccountId) -> bool {
+        self.base.accounts.contains_key(id)
+    }
+
     pub fn record(&self, key: &RecordKey) -> Option<Record> {
+        let id = key.id.clone();
         match key.collection {
             Collection::Clock => Some(Record::Clock(self.clock.clone())),
             Collection::Account => self
                 .accounts
-                .get(&AccountId(key.id.clone()))
+                .get(&AccountId(id))
                 .cloned()
                 .map(Record::Account),
-            Collection::Mail => self
-                .mails
-                .get(&MailId(key.id.clone()))
+            Collection::Mail => self.mails.get(&MailId(id)).cloned().map(Record::Mail),
+            Collection::Structure => self
+                .structures
+                .get(&StructureId(id))
                 .cloned()
-                .map(Record::Mail),
+                .map(Record::Structure),
+            Collection::Service => self
+                .services
+                .get(&ServiceId(id))
+                .cloned()
+                .map(Record::Service),
+            Collection::Rattachement => self
+                .rattachements
+                .get(&RattachementId(id))
+                .cloned()
+                .map(Record::Rattachement),
         }
     }
 }
@@ -316,5 +489,29 @@ mod tests {
             SINGLETON_ID,
         ))]);
         assert_eq!(sb, Sandbox::default());
+    }
+
+    #[test]
+    fn the_base_is_never_stored_and_comes_back_when_an_override_is_deleted() {
+        let sb = Sandbox::default();
+        assert!(sb.records().is_empty(), "la base n'est jamais écrite");
+        assert!(sb.structures.len() >= 40);
+        let (id, original) = sb
+            .structures
+            .iter()
+            .next()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .unwrap();
+        let mut changed = (*original).clone();
+        changed.raison_sociale = "Modifiée".into();
+        let mut sb2 = sb.clone();
+        sb2.apply(&[Change::Put(Record::Structure(Rc::new(changed)))]);
+        assert_eq!(sb2.records().len(), 1);
+        sb2.apply(&[Change::Delete(RecordKey::new(
+            Collection::Structure,
+            id.as_str(),
+        ))]);
+        assert_eq!(sb2, sb);
+        assert!(sb2.records().is_empty());
     }
 }

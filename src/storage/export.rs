@@ -7,6 +7,8 @@ use crate::domain::account::{self, Account};
 use crate::domain::clock::{Timestamp, MAX_OFFSET_SECONDS};
 use crate::domain::ids::is_valid_id;
 use crate::domain::mail::Mail;
+use crate::domain::structure::{Service, Structure};
+use crate::domain::{bank, identifiers, organisation, rattachement};
 use crate::domain::{password, Collection, Record, RecordKey, Sandbox};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -171,6 +173,42 @@ fn check_record(record: &Record) -> Result<(), String> {
         }
         Record::Account(a) => check_account(a)?,
         Record::Mail(m) => check_mail(m)?,
+        Record::Structure(st) => check_structure(st)?,
+        Record::Service(sv) => check_service(sv)?,
+        Record::Rattachement(r) => {
+            for t in r.commentaire.iter().chain(r.motif.iter()) {
+                crate::domain::text::required(t, "Commentaire", rattachement::MAX_COMMENT_LENGTH)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_structure(st: &Structure) -> Result<(), String> {
+    let id = identifiers::validate(st.identifier_type, &st.identifier)?;
+    if id != st.identifier {
+        return Err("identifiant de structure non normalisé.".to_string());
+    }
+    crate::domain::text::required(
+        &st.raison_sociale,
+        "Raison sociale",
+        organisation::MAX_RAISON_SOCIALE,
+    )?;
+    for b in &st.bank_accounts {
+        bank::validate_iban(&b.iban)?;
+        bank::validate_bic(&b.bic)?;
+        if !is_valid_id(b.id.as_str()) {
+            return Err("identifiant de compte bancaire invalide.".to_string());
+        }
+    }
+    Ok(())
+}
+
+fn check_service(sv: &Service) -> Result<(), String> {
+    crate::domain::text::required(&sv.code, "Code service", organisation::MAX_SERVICE_CODE)?;
+    crate::domain::text::required(&sv.libelle, "Libellé", organisation::MAX_LIBELLE)?;
+    if sv.fin_validite.is_some_and(|f| f < sv.debut_validite) {
+        return Err("fin de validité avant le début.".to_string());
     }
     Ok(())
 }
@@ -216,23 +254,44 @@ fn check_mail(m: &Mail) -> Result<(), String> {
 }
 
 fn check_consistency(records: &[Record]) -> Result<(), String> {
-    let mut logins = HashSet::new();
-    let mut accounts = HashSet::new();
+    // The file completes the shipped base (annuaire, demo accounts): references may point there.
+    let mut base = Sandbox::default();
     for r in records {
-        if let Record::Account(a) = r {
-            if !logins.insert(a.login_email.as_str()) {
+        base.put(r.clone());
+    }
+    for r in records {
+        match r {
+            Record::Service(sv) if !base.structures.contains_key(&sv.structure) => {
                 return Err(format!(
-                    "Deux comptes utilisent la même adresse de connexion « {} ».",
-                    a.login_email
+                    "Le service « {} » appartient à une structure absente du fichier.",
+                    truncate(&sv.code)
                 ));
             }
-            accounts.insert(&a.id);
+            Record::Rattachement(ra)
+                if !base.structures.contains_key(&ra.structure)
+                    || !base.accounts.contains_key(&ra.account) =>
+            {
+                return Err(
+                    "Un rattachement concerne une structure ou un compte absent du fichier."
+                        .to_string(),
+                );
+            }
+            _ => {}
+        }
+    }
+    let mut logins = HashSet::new();
+    for a in base.accounts.values() {
+        if !logins.insert(a.login_email.as_str()) {
+            return Err(format!(
+                "Deux comptes utilisent la même adresse de connexion « {} ».",
+                a.login_email
+            ));
         }
     }
     for r in records {
         if let Record::Mail(m) = r {
             if let Some(acc) = &m.account {
-                if !accounts.contains(acc) {
+                if !base.accounts.contains_key(acc) {
                     return Err(format!(
                         "Le message « {} » concerne un compte absent du fichier.",
                         truncate(&m.subject)
