@@ -364,11 +364,27 @@ fn validation_gives_default_rights_and_a_mail() {
     let (mut sb, gp, id, user, r) = with_request();
     // The requester cannot validate their own request.
     assert!(matches!(
-        rat::decide(&sb, &user, &id, std::slice::from_ref(&r), Decision::Valider, "", t0()),
+        rat::decide(
+            &sb,
+            &user,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0()
+        ),
         Err(DomainError::Forbidden(_))
     ));
     run(&mut sb, |sb| {
-        rat::decide(sb, &gp, &id, std::slice::from_ref(&r), Decision::Valider, "", t0())
+        rat::decide(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let ra = &sb.rattachements[&r];
     assert_eq!(ra.status, RattachementStatus::Validee);
@@ -405,12 +421,18 @@ fn bulk_refusal_with_motif_then_a_new_request_reuses_the_rattachement() {
     let other = add_account(&mut sb, "other", "other@exemple.example", "Autre");
     let r2 = run(&mut sb, |sb| rat::request(sb, &other, &id, &[], "", t0()));
     let long = "x".repeat(256);
-    assert!(
-        rat::decide(&sb, &gp, &id, std::slice::from_ref(&r1), Decision::Refuser, &long, t0())
-            .unwrap_err()
-            .for_field("motif")
-            .is_some()
-    );
+    assert!(rat::decide(
+        &sb,
+        &gp,
+        &id,
+        std::slice::from_ref(&r1),
+        Decision::Refuser,
+        &long,
+        t0()
+    )
+    .unwrap_err()
+    .for_field("motif")
+    .is_some());
     assert!(rat::decide(&sb, &gp, &id, &[], Decision::Refuser, "", t0())
         .unwrap_err()
         .for_field("selection")
@@ -449,7 +471,15 @@ fn bulk_refusal_with_motif_then_a_new_request_reuses_the_rattachement() {
 fn habilitations_deactivation_detachment_and_reactivation() {
     let (mut sb, gp, id, user, r) = with_request();
     run(&mut sb, |sb| {
-        rat::decide(sb, &gp, &id, std::slice::from_ref(&r), Decision::Valider, "", t0())
+        rat::decide(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let mut h = BTreeMap::new();
     h.insert(Application::Structures, Habilitation::Modification);
@@ -495,7 +525,15 @@ fn the_gp_role_can_be_transferred() {
     // Only to a validated user.
     assert!(rat::transfer_gp(&sb, &gp, &id, &r, t0()).is_err());
     run(&mut sb, |sb| {
-        rat::decide(sb, &gp, &id, std::slice::from_ref(&r), Decision::Valider, "", t0())
+        rat::decide(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     run(&mut sb, |sb| rat::transfer_gp(sb, &gp, &id, &r, t0()));
     assert_eq!(sb.rattachements[&r].role, Role::GestionnairePrincipal);
@@ -556,7 +594,15 @@ fn a_public_structure_without_gp_is_handed_to_its_first_agent() {
 fn siret_change_deactivates_the_old_structure_and_copies_it() {
     let (mut sb, gp, id, user, r) = with_request();
     run(&mut sb, |sb| {
-        rat::decide(sb, &gp, &id, std::slice::from_ref(&r), Decision::Valider, "", t0())
+        rat::decide(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let f = ServiceForm {
         code: "COMPTA".into(),

@@ -897,14 +897,17 @@ pub struct SearchPage<'a> {
 }
 
 /// The annuaire search (`rechercherStructure`): filter, sort, then cut the requested page.
-pub fn search<'a>(structures: &'a [Structure], c: &SearchCriteria) -> SearchPage<'a> {
+pub fn search<'a>(
+    structures: impl IntoIterator<Item = &'a Structure>,
+    c: &SearchCriteria,
+) -> SearchPage<'a> {
     let text = search_key(&c.text);
     let text_compact = compact(&text);
     let place = search_key(&c.code_postal_ou_ville);
     let place_compact = compact(&place);
 
     let mut hits: Vec<&Structure> = structures
-        .iter()
+        .into_iter()
         .filter(|s| {
             c.categorie.is_none_or(|k| s.categorie == Some(k))
                 && c.status.is_none_or(|wanted| s.status == wanted)
@@ -954,12 +957,12 @@ pub fn search<'a>(structures: &'a [Structure], c: &SearchCriteria) -> SearchPage
 /// The services a supplier may address on `day` (annuaire step « services actifs »): active,
 /// within their validity dates, sorted by code.
 pub fn active_services<'a>(
-    services: &'a [Service],
+    services: impl IntoIterator<Item = &'a Service>,
     structure: &StructureId,
     day: NaiveDate,
 ) -> Vec<&'a Service> {
     let mut found: Vec<&Service> = services
-        .iter()
+        .into_iter()
         .filter(|s| &s.structure == structure && s.is_usable_on(day))
         .collect();
     found.sort_by(|a, b| a.code.cmp(&b.code));

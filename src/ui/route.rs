@@ -33,6 +33,24 @@ pub enum Route {
     Facturation,
     #[at("/organisation")]
     Organisation,
+    #[at("/premiere-connexion")]
+    PremiereConnexion,
+    #[at("/structures")]
+    Structures,
+    #[at("/nouvelle-structure")]
+    CreerStructure,
+    #[at("/rattachement")]
+    Rattachement,
+    #[at("/structures/:id")]
+    FicheStructure { id: String },
+    #[at("/structures/:id/services")]
+    Services { id: String },
+    #[at("/structures/:id/utilisateurs")]
+    Utilisateurs { id: String },
+    #[at("/annuaire")]
+    Annuaire,
+    #[at("/annuaire/:id")]
+    AnnuaireStructure { id: String },
     #[at("/formateur")]
     EspaceFormateur,
     #[at("/aide")]
@@ -62,6 +80,15 @@ impl Route {
             Route::Message { .. } => "Message",
             Route::Facturation => "Domaine Facturation",
             Route::Organisation => "Domaine Organisation",
+            Route::PremiereConnexion => "Bienvenue : votre structure",
+            Route::Structures => "Mes structures",
+            Route::CreerStructure => "Créer une nouvelle structure",
+            Route::Rattachement => "Se rattacher à une structure existante",
+            Route::FicheStructure { .. } => "Fiche structure",
+            Route::Services { .. } => "Services de la structure",
+            Route::Utilisateurs { .. } => "Utilisateurs de la structure",
+            Route::Annuaire => "Annuaire des structures publiques",
+            Route::AnnuaireStructure { .. } => "Structure de l'annuaire",
             Route::EspaceFormateur => "Espace formateur",
             Route::Aide => "Aide",
             Route::Recuperation => "Récupération des données",
@@ -81,13 +108,36 @@ impl Route {
             | Route::Reinitialisation { .. }
             | Route::DemandeReactivation
             | Route::Reactivation { .. } => vec![Route::Accueil, Route::Connexion],
+            Route::Structures | Route::Annuaire => vec![Route::Accueil, Route::Organisation],
+            Route::CreerStructure | Route::Rattachement | Route::FicheStructure { .. } => {
+                vec![Route::Accueil, Route::Organisation, Route::Structures]
+            }
+            Route::Services { id } | Route::Utilisateurs { id } => vec![
+                Route::Accueil,
+                Route::Organisation,
+                Route::Structures,
+                Route::FicheStructure { id: id.clone() },
+            ],
+            Route::AnnuaireStructure { .. } => {
+                vec![Route::Accueil, Route::Organisation, Route::Annuaire]
+            }
             _ => vec![Route::Accueil],
         }
     }
 
     /// Pages only a connected user may open (others show the connection form instead).
     pub fn requires_login(&self) -> bool {
-        matches!(self, Route::MonCompte)
+        matches!(
+            self,
+            Route::MonCompte
+                | Route::PremiereConnexion
+                | Route::Structures
+                | Route::CreerStructure
+                | Route::Rattachement
+                | Route::FicheStructure { .. }
+                | Route::Services { .. }
+                | Route::Utilisateurs { .. }
+        )
     }
 }
 
@@ -121,6 +171,17 @@ mod tests {
             Route::EspaceFormateur,
             Route::Aide,
             Route::Recuperation,
+            Route::PremiereConnexion,
+            Route::Structures,
+            Route::CreerStructure,
+            Route::Rattachement,
+            Route::FicheStructure { id: "ab12".into() },
+            Route::Services { id: "ab12".into() },
+            Route::Utilisateurs { id: "ab12".into() },
+            Route::Annuaire,
+            Route::AnnuaireStructure {
+                id: "annuaire-91000037800013".into(),
+            },
         ];
         for r in routes {
             let path = r.to_path();
@@ -153,5 +214,7 @@ mod tests {
         assert!(Route::MonCompte.requires_login());
         assert!(!Route::Messagerie.requires_login());
         assert!(!Route::EspaceFormateur.requires_login());
+        assert!(Route::Utilisateurs { id: "x".into() }.requires_login());
+        assert!(!Route::Annuaire.requires_login(), "the annuaire is public");
     }
 }

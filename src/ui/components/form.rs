@@ -173,3 +173,97 @@ pub fn bind<F: Clone + 'static>(
         state.set(f);
     })
 }
+
+/// A labelled drop-down list (a function, not a component: cheaper in the bundle).
+pub fn select_field(
+    id: &str,
+    label: &str,
+    options: Vec<(String, String)>,
+    value: &str,
+    onchange: Callback<String>,
+    error: Option<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(s) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            onchange.emit(s.value());
+        }
+    });
+    let error_id = format!("{id}-erreur");
+    html! {
+        <div class={classes!("champ", error.is_some().then_some("champ-en-erreur"))}>
+            <label for={id.to_string()}>{label.to_string()}</label>
+            if let Some(e) = &error { <p class="erreur-champ" id={error_id.clone()}>{e.clone()}</p> }
+            <select id={id.to_string()} name={id.to_string()} {onchange} aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={error.is_some().then_some(error_id)}>
+                { for options.into_iter().map(|(v, l)| {
+                    let selected = v == value;
+                    html! { <option value={v} {selected}>{l}</option> }
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// A checkbox with its label after it, and an optional error above.
+pub fn checkbox(
+    id: &str,
+    label: &str,
+    checked: bool,
+    onchange: Callback<bool>,
+    error: Option<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(i) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            onchange.emit(i.checked());
+        }
+    });
+    let error_id = format!("{id}-erreur");
+    html! {
+        <div class={classes!("champ-case", error.is_some().then_some("champ-en-erreur"))}>
+            if let Some(e) = &error { <p class="erreur-champ" id={error_id.clone()}>{e.clone()}</p> }
+            <input type="checkbox" id={id.to_string()} name={id.to_string()} {checked} {onchange}
+                aria-describedby={error.is_some().then_some(error_id)} />
+            <label for={id.to_string()}>{label.to_string()}</label>
+        </div>
+    }
+}
+
+/// The outcome of a form's submit, kept in one state: the error to show, or a success message.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feedback {
+    pub error: Option<ActionError>,
+    pub done: Option<String>,
+}
+
+impl Feedback {
+    pub fn from<T>(result: Result<T, ActionError>, done: &str) -> Feedback {
+        match result {
+            Ok(_) => Feedback {
+                error: None,
+                done: Some(done.to_string()),
+            },
+            Err(e) => Feedback {
+                error: Some(e),
+                done: None,
+            },
+        }
+    }
+
+    pub fn field(&self, field: &str) -> Option<String> {
+        field_error(&self.error, field)
+    }
+
+    /// The success message, if the last submit worked.
+    pub fn done_html(&self) -> Html {
+        match &self.done {
+            Some(m) => success(html! { <p>{m.clone()}</p> }),
+            None => html! {},
+        }
+    }
+}

@@ -88,6 +88,10 @@ pub fn Header() -> Html {
                     }
                     if let Some(a) = &account {
                         <span class="utilisateur">{a.full_name()}</span>
+                        {match crate::domain::rattachement::current_structure(&sandbox, a) {
+                            Some(s) => link(Route::Structures, format!("Structure : {}", s.display_name()), "structure-courante"),
+                            None => link(Route::Structures, "Aucune structure", "structure-courante"),
+                        }}
                         {link(Route::MonCompte, "Mon compte", "")}
                         <button type="button" class="lien" onclick={logout}>{"Se déconnecter"}</button>
                     } else {

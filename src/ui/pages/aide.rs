@@ -1,5 +1,6 @@
 //! « Aide »: how the sandbox works, and a glossary of the portal's vocabulary.
 
+use crate::domain::insee::{self, EtatAdministratif};
 use crate::ui::components::page::Page;
 use crate::ui::route::Route;
 use yew::prelude::*;
@@ -31,6 +32,25 @@ pub fn aide() -> Html {
                     <li>{"L'horloge du bac à sable peut être avancée par le formateur pour faire jouer les délais ; toutes les dates affichées sont en heure de Paris."}</li>
                     <li>{"Ce simulateur n'est pas le portail officiel : les libellés suivent le portail, mais les données, les écrans et les couleurs sont propres au bac à sable."}</li>
                 </ul>
+            </section>
+            <section aria-labelledby="titre-insee">
+                <h2 id="titre-insee">{"Base INSEE simulée"}</h2>
+                <p>{"Pour créer une structure avec un SIRET, le bac à sable consulte une base INSEE fictive. Ces entreprises n'existent pas ; leurs SIRET sont inventés mais ont une clé valide."}</p>
+                <table class="tableau">
+                    <caption>{"Établissements de la base INSEE simulée"}</caption>
+                    <thead><tr><th scope="col">{"SIRET"}</th><th scope="col">{"Raison sociale"}</th><th scope="col">{"Ville"}</th><th scope="col">{"État"}</th></tr></thead>
+                    <tbody>
+                        { for insee::base().into_iter().map(|e| html! {
+                            <tr>
+                                <td class="nombre">{e.siret.clone()}</td>
+                                <td>{e.raison_sociale.clone()}{if e.siege { "" } else { " (établissement secondaire)" }}</td>
+                                <td>{e.adresse.ville.clone()}</td>
+                                <td>{if e.etat == EtatAdministratif::Ferme { "Fermé" } else { "Actif" }}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p>{"La Menuiserie Durand et Fils existe déjà dans le bac à sable (comptes de démonstration) : demandez-y un rattachement plutôt que de la recréer."}</p>
             </section>
             <section aria-labelledby="titre-clavier">
                 <h2 id="titre-clavier">{"Utilisation au clavier"}</h2>

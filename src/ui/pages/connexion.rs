@@ -1,6 +1,6 @@
 //! « Se connecter ».
 
-use crate::domain::account;
+use crate::domain::{account, demo, rattachement as rat};
 use crate::ui::backend::ActionError;
 use crate::ui::components::form::{bind, field_error, required_note, ErrorSummary, TextField};
 use crate::ui::components::link;
@@ -39,10 +39,14 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
             match app.run(|sb, now| account::login(sb, &f.email, &f.password, now)) {
                 Ok(id) => {
                     error.set(None);
+                    let first = rat::needs_first_structure(&app.sandbox(), &id);
                     app.login(id);
-                    // Stay on the protected page (it now renders), or go home.
-                    if then.is_none() {
-                        if let Some(nav) = &navigator {
+                    // Without a structure: the portal's first-login choice. Otherwise stay on the
+                    // protected page (it now renders), or go home.
+                    if let Some(nav) = &navigator {
+                        if first {
+                            nav.push(&Route::PremiereConnexion);
+                        } else if then.is_none() {
                             nav.push(&Route::Accueil);
                         }
                     }
@@ -92,6 +96,40 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
                 <li>{link(Route::DemandeReactivation, "Réactiver un compte désactivé", "")}</li>
                 <li>{link(Route::CreerCompte, "Créer un compte", "")}</li>
             </ul>
+            {demo_accounts(&form)}
         </Page>
+    }
+}
+
+/// The demo accounts, ordinary accounts whose password is shown for quick practice.
+fn demo_accounts(form: &UseStateHandle<Form>) -> Html {
+    html! {
+        <section aria-labelledby="titre-demo">
+            <h2 id="titre-demo">{"Comptes de démonstration"}</h2>
+            <p>{format!("Pour s'exercer tout de suite, des deux côtés. Mot de passe de chaque compte : {}", demo::DEMO_PASSWORD)}</p>
+            <table class="tableau">
+                <caption>{"Comptes prêts à l'emploi"}</caption>
+                <thead><tr><th scope="col">{"Compte"}</th><th scope="col">{"Rôle"}</th><th scope="col">{"Action"}</th></tr></thead>
+                <tbody>
+                    { for demo::ACCOUNTS.iter().map(|d| {
+                        let onclick = {
+                            let form = form.clone();
+                            Callback::from(move |_| {
+                                form.set(Form { email: d.email.to_string(), password: demo::DEMO_PASSWORD.to_string() });
+                                crate::ui::dom::focus("login_email");
+                            })
+                        };
+                        html! {
+                            <tr key={d.id}>
+                                <td>{format!("{} {}", d.prenom, d.nom)}<br /><span class="mention">{d.email}</span></td>
+                                <td>{d.role}</td>
+                                <td><button type="button" class="bouton bouton-secondaire" {onclick}
+                                    aria-label={format!("Remplir le formulaire avec le compte de {} {}", d.prenom, d.nom)}>{"Utiliser ce compte"}</button></td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
     }
 }

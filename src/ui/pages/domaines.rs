@@ -61,8 +61,9 @@ pub fn organisation() -> Html {
         Route::Organisation,
         "Le domaine Organisation sert à gérer les structures (entreprises, entités publiques), leurs services et leurs utilisateurs.",
         vec![
-            app("Structures", "Créer ou rejoindre une structure, compléter la fiche structure (adresse, TVA, coordonnées bancaires, paramètres), gérer ses services.", None),
-            app("Utilisateurs", "Pour le gestionnaire principal : valider les demandes de rattachement, attribuer les habilitations par application, exporter la liste des utilisateurs.", None),
+            app("Structures", "Créer ou rejoindre une structure, compléter la fiche structure (adresse, TVA, coordonnées bancaires, paramètres), gérer ses services.", Some(Route::Structures)),
+            app("Utilisateurs", "Pour le gestionnaire principal : valider les demandes de rattachement, attribuer les habilitations par application, exporter la liste des utilisateurs (depuis « Mes structures »).", Some(Route::Structures)),
+            app("Annuaire des structures publiques", "Rechercher une entité publique destinataire, lire ses paramètres (engagement juridique, code service) et ses services actifs.", Some(Route::Annuaire)),
             app("Mon compte", "Vos informations personnelles, votre mot de passe, la désactivation de votre compte.", Some(Route::MonCompte)),
         ],
     )

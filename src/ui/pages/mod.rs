@@ -3,18 +3,36 @@
 
 mod accueil;
 mod aide;
+mod annuaire;
 mod compte;
 mod connexion;
+mod coordonnees_bancaires;
 mod creer_compte;
+mod creer_structure;
 mod domaines;
+mod fiche_structure;
 mod formateur;
 mod introuvable;
 mod liens;
 mod messagerie;
 mod mon_compte;
+mod premiere_connexion;
+mod rattachement;
 mod recuperation;
+mod services;
+mod structures;
+mod utilisateurs;
 
+use super::components::link;
+use super::components::page::Page;
+use super::context::AppContext;
 use super::route::Route;
+use crate::domain::ids::{AccountId, StructureId};
+use crate::domain::rattachement as rat;
+use crate::domain::rights::Action;
+use crate::domain::structure::Structure;
+use crate::domain::Sandbox;
+use std::rc::Rc;
 use yew::prelude::*;
 
 pub use connexion::Connexion;
@@ -40,6 +58,15 @@ pub fn render(route: Route) -> Html {
         Route::Message { id } => html! { <messagerie::Message {id} /> },
         Route::Facturation => domaines::facturation(),
         Route::Organisation => domaines::organisation(),
+        Route::PremiereConnexion => premiere_connexion::premiere_connexion(),
+        Route::Structures => html! { <structures::MesStructures /> },
+        Route::CreerStructure => html! { <creer_structure::CreerStructure /> },
+        Route::Rattachement => html! { <rattachement::DemandeRattachement /> },
+        Route::FicheStructure { id } => html! { <fiche_structure::FicheStructure {id} /> },
+        Route::Services { id } => html! { <services::Services {id} /> },
+        Route::Utilisateurs { id } => html! { <utilisateurs::Utilisateurs {id} /> },
+        Route::Annuaire => html! { <annuaire::Annuaire /> },
+        Route::AnnuaireStructure { id } => html! { <annuaire::AnnuaireStructure {id} /> },
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
         Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
@@ -66,5 +93,52 @@ fn RequireLogin(props: &RequireLoginProps) -> Html {
         props.children.clone()
     } else {
         html! { <Connexion then={Some(props.route.clone())} /> }
+    }
+}
+
+/// What a structure's page needs once access is granted.
+pub(super) struct Access {
+    pub sb: Rc<Sandbox>,
+    pub actor: AccountId,
+    pub structure: Rc<Structure>,
+}
+
+impl Access {
+    /// Whether the domain lets the actor do `action` here (the UI shows only what it allows).
+    pub fn may(&self, action: Action) -> bool {
+        rat::may(&self.sb, &self.actor, &self.structure.id, action).is_ok()
+    }
+}
+
+/// Opens a structure's page if the domain allows `action`; otherwise the « Accès refusé » page
+/// with the domain's reason (also what a forged address leads to).
+pub(super) fn access(
+    app: &AppContext,
+    id: &str,
+    action: Action,
+    route: Route,
+) -> Result<Access, Html> {
+    let sb = app.sandbox();
+    let Some(actor) = app.account().map(|a| a.id.clone()) else {
+        return Err(html! {});
+    };
+    let sid = StructureId::from(id);
+    match rat::may(&sb, &actor, &sid, action) {
+        Ok(()) => {
+            let structure = sb.structures[&sid].clone();
+            Ok(Access {
+                sb,
+                actor,
+                structure,
+            })
+        }
+        Err(reason) => Err(html! {
+            <Page {route} title={Some(AttrValue::Static("Accès refusé"))} help={html!{
+                <p>{"Chaque action sur une structure dépend de votre rôle (gestionnaire principal ou utilisateur) et de vos habilitations par application. Le gestionnaire principal de la structure peut vous les attribuer."}</p>
+            }}>
+                <p class="alerte alerte-erreur" role="alert">{reason}</p>
+                <p>{link(Route::Structures, "Retour à mes structures", "")}</p>
+            </Page>
+        }),
     }
 }
