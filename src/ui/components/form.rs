@@ -106,8 +106,10 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
             }
         });
     }
+    // Always an element, never an empty fragment: Yew 0.23 loses track of an empty component's
+    // position when its next sibling is replaced, and then panics on insertion.
     let Some(ActionError::Domain(error)) = &props.error else {
-        return html! {};
+        return html! { <div class="resume-erreurs-vide" hidden=true></div> };
     };
     let items: Html = error
         .field_errors()
@@ -259,11 +261,13 @@ impl Feedback {
         field_error(&self.error, field)
     }
 
-    /// The success message, if the last submit worked.
+    /// The success message, if the last submit worked, in a live region that is always there
+    /// (announced when it fills; and a stable node for Yew's reconciliation).
     pub fn done_html(&self) -> Html {
-        match &self.done {
-            Some(m) => success(html! { <p>{m.clone()}</p> }),
-            None => html! {},
+        html! {
+            <div role="status" class="zone-statut">
+                if let Some(m) = &self.done { <div class="succes"><p>{m.clone()}</p></div> }
+            </div>
         }
     }
 }

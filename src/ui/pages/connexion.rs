@@ -41,14 +41,14 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
                     error.set(None);
                     let first = rat::needs_first_structure(&app.sandbox(), &id);
                     app.login(id);
-                    // Without a structure: the portal's first-login choice. Otherwise stay on the
-                    // protected page (it now renders), or go home.
-                    if let Some(nav) = &navigator {
-                        if first {
-                            nav.push(&Route::PremiereConnexion);
-                        } else if then.is_none() {
-                            nav.push(&Route::Accueil);
-                        }
+                    // Stay on the protected page that asked for a connection (it now renders);
+                    // else, without a structure, the portal's first-login choice; else home.
+                    if let (Some(nav), None) = (&navigator, &then) {
+                        nav.push(if first {
+                            &Route::PremiereConnexion
+                        } else {
+                            &Route::Accueil
+                        });
                     }
                 }
                 Err(e) => {
@@ -123,8 +123,7 @@ fn demo_accounts(form: &UseStateHandle<Form>) -> Html {
                             <tr key={d.id}>
                                 <td>{format!("{} {}", d.prenom, d.nom)}<br /><span class="mention">{d.email}</span></td>
                                 <td>{d.role}</td>
-                                <td><button type="button" class="bouton bouton-secondaire" {onclick}
-                                    aria-label={format!("Remplir le formulaire avec le compte de {} {}", d.prenom, d.nom)}>{"Utiliser ce compte"}</button></td>
+                                <td><button type="button" class="bouton bouton-secondaire" {onclick}>{format!("Utiliser le compte de {} {}", d.prenom, d.nom)}</button></td>
                             </tr>
                         }
                     }) }

@@ -58,7 +58,7 @@ pub fn render(route: Route) -> Html {
         Route::Message { id } => html! { <messagerie::Message {id} /> },
         Route::Facturation => domaines::facturation(),
         Route::Organisation => domaines::organisation(),
-        Route::PremiereConnexion => premiere_connexion::premiere_connexion(),
+        Route::PremiereConnexion => html! { <premiere_connexion::PremiereConnexion /> },
         Route::Structures => html! { <structures::MesStructures /> },
         Route::CreerStructure => html! { <creer_structure::CreerStructure /> },
         Route::Rattachement => html! { <rattachement::DemandeRattachement /> },

@@ -164,6 +164,7 @@ fn Demandes(props: &DemandesProps) -> Html {
             <h2 id="titre-demandes">{format!("Demandes de rattachement ({all})")}</h2>
             {fb.done_html()}
             <ErrorSummary id="erreurs-demandes" error={fb.error.clone()} fields={vec![("selection", "Sélection"), ("motif", "Motif")]} />
+            <div>
             if all == 0 {
                 <p>{"Aucune demande en attente."}</p>
             } else {
@@ -189,6 +190,7 @@ fn Demandes(props: &DemandesProps) -> Html {
                     </div>
                 }
             }
+            </div>
         </section>
     }
 }
