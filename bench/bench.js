@@ -5,6 +5,8 @@ const zlib = require('zlib');
 const { chromium } = require('playwright-core');
 
 const BUNDLE_BUDGET_KB = 250;
+// Gzip size printed at the end of earlier issues, to show each issue's growth.
+const HISTORY = [['fin du ticket 2 (fondations)', 284.1]];
 const RUNS = 5;
 const [distDir, appUrl, emptyUrl] = process.argv.slice(2);
 
@@ -42,18 +44,64 @@ async function coldLoad(browser, url) {
   return times;
 }
 
+/** Annuaire search per keystroke: time from the input event to the rendered result list. */
+async function annuaireKeystrokes(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}#/annuaire`);
+  await page.waitForSelector('html[data-app-ready="1"]');
+  const measure = (id, text) => page.evaluate(async ({ id, text }) => {
+    const input = document.getElementById(id);
+    // A macrotask through a MessageChannel: unlike nested setTimeout(0), never clamped to 4 ms.
+    const nextTask = () => new Promise((r) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => r();
+      c.port2.postMessage(0);
+    });
+    const times = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 1; i <= text.length; i++) {
+        input.value = text.slice(0, i);
+        const t0 = performance.now();
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        // Yew renders in a microtask: a macrotask later, the list is in the DOM.
+        await nextTask();
+        times.push(performance.now() - t0);
+      }
+      input.value = '';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await nextTask();
+    }
+    return times;
+  }, { id, text });
+  const byName = await measure('recherche_texte', 'commune de val');
+  const byPlace = await measure('recherche_lieu', '44000');
+  const count = await page.evaluate(() => document.querySelectorAll('table.tableau tbody tr').length);
+  await context.close();
+  const all = [...byName, ...byPlace];
+  const p95 = [...all].sort((a, b) => a - b)[Math.floor(all.length * 0.95)];
+  console.log(`\nAnnuaire : recherche à chaque frappe (${all.length} frappes, structures de l'annuaire simulé)`);
+  console.log(`  raison sociale    : médiane ${median(byName).toFixed(2)} ms`);
+  console.log(`  code postal       : médiane ${median(byPlace).toFixed(2)} ms`);
+  console.log(`  ensemble          : médiane ${median(all).toFixed(2)} ms, 95e centile ${p95.toFixed(2)} ms (objectif médiane < 5 ms: ${median(all) < 5 ? 'atteint' : 'non atteint'}) ; ${count} ligne(s) affichée(s) à la fin`);
+}
+
 (async () => {
   const rows = bundleSize(distDir);
   console.log('\nTaille du bundle release (gzip -9)');
   for (const r of rows) console.log(`  ${r.f.padEnd(50)} ${(r.raw / 1024).toFixed(1).padStart(8)} Kio brut ${(r.gz / 1024).toFixed(1).padStart(8)} Kio gzip`);
   const total = rows.reduce((s, r) => s + r.gz, 0) / 1000;
   console.log(`  total: ${total.toFixed(1)} KB gzip (budget ${BUNDLE_BUDGET_KB} KB: ${total <= BUNDLE_BUDGET_KB ? 'respecté' : 'DÉPASSÉ'})`);
+  for (const [when, kb] of HISTORY) {
+    console.log(`  ${when} : ${kb.toFixed(1)} KB gzip → maintenant ${total.toFixed(1)} KB (${total >= kb ? '+' : ''}${(total - kb).toFixed(1)} KB)`);
+  }
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  await annuaireKeystrokes(browser, appUrl);
   const app = await coldLoad(browser, appUrl);
   const empty = await coldLoad(browser, emptyUrl);
   await browser.close();
