@@ -142,8 +142,10 @@ pub fn StorageAlerts() -> Html {
         let app = app.clone();
         Callback::from(move |_| app.with_backend(|b| b.dismiss_alert()))
     };
+    // A wrapping element, never an empty fragment: the page after it is replaced on every
+    // navigation, and Yew 0.23 would lose an empty component's position (see ARCHITECTURE.md).
     html! {
-        <>
+        <div class="alertes-stockage">
             if let Some(message) = alert {
                 <div class="alerte alerte-erreur" role="alert">
                     <p>{message}</p>
@@ -171,7 +173,7 @@ pub fn StorageAlerts() -> Html {
                     </p>
                 </div>
             }
-        </>
+        </div>
     }
 }
 
