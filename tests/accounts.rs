@@ -2,18 +2,17 @@
 //! forgotten password, profile, password change, deactivation and reactivation.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{run, t0};
+
 use chorus_pro_sandbox::domain::account::{self, AccountStatus, ProfileForm, RegistrationForm};
 use chorus_pro_sandbox::domain::clock::{ClockStep, SandboxClock};
 use chorus_pro_sandbox::domain::ids::AccountId;
 use chorus_pro_sandbox::domain::mail::{self, MailLink};
-use chorus_pro_sandbox::domain::{DomainError, Outcome, Sandbox, Timestamp};
-use chrono::{Duration, TimeZone, Utc};
+use chorus_pro_sandbox::domain::{DomainError, Sandbox};
+use chrono::Duration;
 
 const PWD: &str = "Formation#2026";
-
-fn t0() -> Timestamp {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
 
 fn form(email: &str) -> RegistrationForm {
     RegistrationForm {
@@ -24,15 +23,6 @@ fn form(email: &str) -> RegistrationForm {
         password: PWD.into(),
         confirmation: PWD.into(),
     }
-}
-
-fn run<T>(
-    sb: &mut Sandbox,
-    command: impl FnOnce(&Sandbox) -> Result<Outcome<T>, DomainError>,
-) -> T {
-    let out = command(sb).expect("command succeeds");
-    sb.apply(&out.changes);
-    out.value
 }
 
 /// The link of the newest mail with this subject (mails sent in the same instant: any of them).

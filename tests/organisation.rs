@@ -3,6 +3,9 @@
 //! CSV export of users, and the demo accounts.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{run, t0};
+
 use chorus_pro_sandbox::domain::account::{self, Account, AccountStatus};
 use chorus_pro_sandbox::domain::demo;
 use chorus_pro_sandbox::domain::identifiers::IdentifierType;
@@ -15,23 +18,9 @@ use chorus_pro_sandbox::domain::rights::{
     Action, Application, Habilitation, RattachementStatus, Role,
 };
 use chorus_pro_sandbox::domain::structure::{RecipientParameters, StructureStatus};
-use chorus_pro_sandbox::domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
-use chrono::{TimeZone, Utc};
+use chorus_pro_sandbox::domain::{DomainError, Record, Sandbox};
 use std::collections::BTreeMap;
 use std::rc::Rc;
-
-fn t0() -> Timestamp {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
-
-fn run<T>(
-    sb: &mut Sandbox,
-    command: impl FnOnce(&Sandbox) -> Result<Outcome<T>, DomainError>,
-) -> T {
-    let out = command(sb).expect("command succeeds");
-    sb.apply(&out.changes);
-    out.value
-}
 
 /// Adds an active account directly (password hashing is tested elsewhere).
 fn add_account(sb: &mut Sandbox, id: &str, email: &str, nom: &str) -> AccountId {
@@ -245,6 +234,11 @@ fn bank_accounts_check_iban_bic_and_duplicates() {
     run(&mut sb, |sb| {
         org::set_bank_account_active(sb, &gp, &id, &b, false)
     });
+    // Unchanged: nothing is written.
+    assert!(org::set_bank_account_active(&sb, &gp, &id, &b, false)
+        .unwrap()
+        .changes
+        .is_empty());
     let accounts = &sb.structures[&id].bank_accounts;
     assert_eq!(accounts.len(), 2);
     assert!(!accounts[0].actif);

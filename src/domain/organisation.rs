@@ -9,8 +9,7 @@ use crate::domain::error::{DomainError, Validator};
 use crate::domain::identifiers::{self, IdentifierType};
 use crate::domain::ids::{AccountId, BankAccountId, RattachementId, ServiceId, StructureId};
 use crate::domain::insee::{self, EtatAdministratif};
-use crate::domain::mail::Mail;
-use crate::domain::rattachement::{self, authorize, Rattachement};
+use crate::domain::rattachement::{self, authorize, notice, Rattachement};
 use crate::domain::rights::{Action, Application, RattachementStatus, Role};
 use crate::domain::sandbox::{Outcome, Record, Sandbox};
 use crate::domain::structure::{
@@ -289,24 +288,6 @@ fn check_identifier(
     Some((id, known))
 }
 
-fn notice(
-    account: &crate::domain::account::Account,
-    subject: String,
-    body: String,
-    now: Timestamp,
-) -> Record {
-    Record::Mail(Rc::new(Mail::new(
-        &account.contact_email,
-        Some(&account.id),
-        subject,
-        format!(
-            "Bonjour {},\n\n{body}\n\nCeci est un message fictif de l'environnement de formation.",
-            account.full_name()
-        ),
-        now,
-    )))
-}
-
 /// « Créer une nouvelle structure » (private: public structures come from the annuaire). The
 /// creator becomes its gestionnaire principal and works for it from now on.
 pub fn create_structure(
@@ -392,8 +373,12 @@ pub fn create_structure(
         .with_value(id))
 }
 
-fn put_structure(s: Structure) -> Outcome {
-    Outcome::new().put(Record::Structure(Rc::new(s)))
+/// Writes `updated` unless it equals `current` (writes proportional to what changed).
+fn put_structure(current: &Structure, updated: Structure) -> Outcome {
+    if updated == *current {
+        return Outcome::new();
+    }
+    Outcome::new().put(Record::Structure(Rc::new(updated)))
 }
 
 /// « Modifier » the fiche's general information (the identifier changes through
@@ -409,10 +394,7 @@ pub fn update_structure(
     let mut v = Validator::new();
     apply_form(&mut v, form, &mut updated);
     v.finish()?;
-    if updated == **s {
-        return Ok(Outcome::new());
-    }
-    Ok(put_structure(updated))
+    Ok(put_structure(s, updated))
 }
 
 /// « Mettre à jour depuis la base INSEE »: raison sociale and address of the siège as INSEE
@@ -442,10 +424,7 @@ pub fn refresh_from_insee(
     if updated.numero_tva.is_none() {
         updated.numero_tva = Some(e.numero_tva());
     }
-    if updated == **s {
-        return Ok(Outcome::new());
-    }
-    Ok(put_structure(updated))
+    Ok(put_structure(s, updated))
 }
 
 /// The recipient parameters of a public structure (§2.3).
@@ -469,7 +448,7 @@ pub fn set_parameters(
     }
     let mut updated = (**s).clone();
     updated.parametres = p;
-    Ok(put_structure(updated))
+    Ok(put_structure(s, updated))
 }
 
 /// The structure's applications. Structures and Utilisateurs cannot be removed (nobody could
@@ -505,7 +484,7 @@ pub fn set_applications(
     list.dedup();
     let mut updated = (**s).clone();
     updated.applications = list;
-    Ok(put_structure(updated))
+    Ok(put_structure(s, updated))
 }
 
 /// A bank account as typed.
@@ -572,7 +551,26 @@ pub fn add_bank_account(
     let bank_id = account.id.clone();
     let mut updated = (**s).clone();
     updated.bank_accounts.push(account);
-    Ok(put_structure(updated).with_value(bank_id))
+    Ok(put_structure(s, updated).with_value(bank_id))
+}
+
+/// Applies `edit` to one bank account of the structure, after the permission check.
+fn edit_bank_account(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &StructureId,
+    bank_id: &BankAccountId,
+    edit: impl FnOnce(&Structure, &mut BankAccount) -> Result<(), DomainError>,
+) -> Result<Outcome, DomainError> {
+    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
+    let mut updated = (**s).clone();
+    let b = updated
+        .bank_accounts
+        .iter_mut()
+        .find(|b| &b.id == bank_id)
+        .ok_or_else(|| DomainError::NotFound("Ce compte bancaire n'existe plus.".to_string()))?;
+    edit(s, b)?;
+    Ok(put_structure(s, updated))
 }
 
 pub fn update_bank_account(
@@ -582,19 +580,14 @@ pub fn update_bank_account(
     bank_id: &BankAccountId,
     f: &BankForm,
 ) -> Result<Outcome, DomainError> {
-    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
-    let (libelle, iban, bic) = check_bank(f, s, Some(bank_id))?;
-    let mut updated = (**s).clone();
-    let b = updated
-        .bank_accounts
-        .iter_mut()
-        .find(|b| &b.id == bank_id)
-        .ok_or_else(|| DomainError::NotFound("Ce compte bancaire n'existe plus.".to_string()))?;
-    b.libelle = libelle;
-    b.iban = iban;
-    b.bic = bic;
-    b.affactureur = f.affactureur;
-    Ok(put_structure(updated))
+    edit_bank_account(sb, actor, id, bank_id, |s, b| {
+        let (libelle, iban, bic) = check_bank(f, s, Some(bank_id))?;
+        b.libelle = libelle;
+        b.iban = iban;
+        b.bic = bic;
+        b.affactureur = f.affactureur;
+        Ok(())
+    })
 }
 
 /// Activates or deactivates a bank account (an inactive one cannot be chosen on an invoice).
@@ -605,18 +598,10 @@ pub fn set_bank_account_active(
     bank_id: &BankAccountId,
     actif: bool,
 ) -> Result<Outcome, DomainError> {
-    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
-    let mut updated = (**s).clone();
-    let b = updated
-        .bank_accounts
-        .iter_mut()
-        .find(|b| &b.id == bank_id)
-        .ok_or_else(|| DomainError::NotFound("Ce compte bancaire n'existe plus.".to_string()))?;
-    if b.actif == actif {
-        return Ok(Outcome::new());
-    }
-    b.actif = actif;
-    Ok(put_structure(updated))
+    edit_bank_account(sb, actor, id, bank_id, |_, b| {
+        b.actif = actif;
+        Ok(())
+    })
 }
 
 /// A service as typed. Dates come from date inputs (`AAAA-MM-JJ`).
@@ -840,7 +825,7 @@ pub fn update_service(
 ) -> Result<Outcome, DomainError> {
     let current = service_of(sb, id)?;
     authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.code == FACTURES_PUBLIQUES {
+    if current.managed_by_portal() {
         return Err(DomainError::Rule(
             "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se modifie pas."
                 .to_string(),
@@ -862,7 +847,7 @@ pub fn set_service_active(
 ) -> Result<Outcome, DomainError> {
     let current = service_of(sb, id)?;
     authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.code == FACTURES_PUBLIQUES {
+    if current.managed_by_portal() {
         return Err(DomainError::Rule(
             "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se désactive pas."
                 .to_string(),
@@ -984,7 +969,7 @@ pub fn deactivate_structure(
     let s = authorize(sb, actor, id, Action::DesactiverStructure)?;
     let mut updated = (**s).clone();
     updated.status = StructureStatus::Desactivee;
-    Ok(put_structure(updated))
+    Ok(put_structure(s, updated))
 }
 
 /// Active structures whose identifier matches (for « Se rattacher à une structure existante »).

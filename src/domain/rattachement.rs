@@ -213,7 +213,8 @@ pub fn select_structure(
     Ok(Outcome::new().put(Record::Account(Rc::new(a))))
 }
 
-fn notice(account: &Account, subject: String, body: String, now: Timestamp) -> Record {
+/// A notification mail to an account's contact address, with the sandbox's greeting and footer.
+pub(crate) fn notice(account: &Account, subject: String, body: String, now: Timestamp) -> Record {
     let body = format!(
         "Bonjour {},\n\n{body}\n\nCeci est un message fictif de l'environnement de formation.",
         account.full_name()

@@ -261,6 +261,11 @@ pub struct Service {
 }
 
 impl Service {
+    /// FACTURES_PUBLIQUES belongs to the portal: its structure can neither edit nor deactivate it.
+    pub fn managed_by_portal(&self) -> bool {
+        self.code == FACTURES_PUBLIQUES
+    }
+
     /// Active and within its validity dates on `day`.
     pub fn is_usable_on(&self, day: NaiveDate) -> bool {
         self.actif && self.debut_validite <= day && self.fin_validite.is_none_or(|end| day <= end)

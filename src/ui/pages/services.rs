@@ -6,7 +6,7 @@ use super::access;
 use crate::domain::ids::ServiceId;
 use crate::domain::organisation::{self as org, ServiceForm};
 use crate::domain::rights::Action;
-use crate::domain::structure::{day_fr, FACTURES_PUBLIQUES};
+use crate::domain::structure::day_fr;
 use crate::ui::components::form::{
     bind, checkbox, required_note, ErrorSummary, Feedback, TextField,
 };
@@ -77,7 +77,7 @@ pub fn Services(props: &Props) -> Html {
     let rows: Html = org::services_of(&a.sb, &sid)
         .into_iter()
         .map(|s| {
-            let managed = editable && s.code != FACTURES_PUBLIQUES;
+            let managed = editable && !s.managed_by_portal();
             let toggle = {
                 let (app, feedback, id, actif) = (app.clone(), feedback.clone(), s.id.clone(), !s.actif);
                 Callback::from(move |_| {

@@ -72,7 +72,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
             }
             <Demandes pending={pending} may={a.may(Action::TraiterRattachements)} structure={props.id.clone()} />
             {users_table(&a, &app)}
-            if a.may(Action::TransfererGestionnairePrincipal) { {transfer(&a)} }
+            if a.may(Action::TransfererGestionnairePrincipal) { {transfer(&a, app.now())} }
         </Page>
     }
 }
@@ -217,12 +217,17 @@ fn habilitations_text(r: &Rattachement, apps: &[Application]) -> String {
 fn users_table(a: &Access, app: &crate::ui::context::AppContext) -> Html {
     let apps = a.structure.applications.clone();
     let manage = a.may(Action::DetacherUtilisateur);
-    let habilitate = a.may(Action::GererHabilitations);
     let rows: Html = rat::members(&a.sb, &a.structure.id)
         .into_iter()
         .filter(|(r, _)| r.status != RattachementStatus::EnCoursDeValidation)
         .map(|(r, acc)| {
-            let other = r.account != a.actor && r.role == Role::Utilisateur;
+            // The domain says which actions apply to this user (a dry run of each command).
+            let now = app.now();
+            let can = |fin: Fin| rat::change_status(&a.sb, &a.actor, &r.id, fin, now).is_ok();
+            let (can_deactivate, can_reactivate, can_detach) =
+                (can(Fin::Desactiver), can(Fin::Reactiver), can(Fin::Detacher));
+            let can_habilitate =
+                rat::set_habilitations(&a.sb, &a.actor, &r.id, &r.habilitations, now).is_ok();
             let act = |fin: Fin| {
                 let app = app.clone();
                 let id = r.id.clone();
@@ -241,21 +246,21 @@ fn users_table(a: &Access, app: &crate::ui::context::AppContext) -> Html {
                     <td>{r.status.label()}{r.decided_at.map(|d| format!(" ({})", date_fr(d))).unwrap_or_default()}</td>
                     <td>
                         {habilitations_text(r, &apps)}
-                        if habilitate && other && r.is_validated() {
+                        if can_habilitate {
                             <HabilitationsEditor rattachement={r.clone()} apps={apps.clone()} name={name.clone()} />
                         }
                     </td>
                     if manage {
                         <td>
-                            if other && r.status == RattachementStatus::Validee {
+                            if can_deactivate {
                                 <ConfirmButton id={format!("desactiver-{}", r.id)} label={AttrValue::from(format!("Désactiver {name}"))}
                                     question={AttrValue::from(format!("Désactiver le rattachement de {name} ? Son accès à la structure sera suspendu."))}
                                     on_confirm={act(Fin::Desactiver)} />
                             }
-                            if other && r.status == RattachementStatus::Desactivee {
+                            if can_reactivate {
                                 <button type="button" class="bouton bouton-secondaire" onclick={act(Fin::Reactiver).reform(|_: MouseEvent| ())}>{format!("Réactiver {name}")}</button>
                             }
-                            if other && matches!(r.status, RattachementStatus::Validee | RattachementStatus::Desactivee) {
+                            if can_detach {
                                 <ConfirmButton id={format!("detacher-{}", r.id)} label={AttrValue::from(format!("Détacher {name}"))} danger=true
                                     question={AttrValue::from(format!("Détacher {name} de la structure ? Il ou elle devra refaire une demande pour revenir."))}
                                     on_confirm={act(Fin::Detacher)} />
@@ -367,10 +372,11 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
     }
 }
 
-fn transfer(a: &Access) -> Html {
+fn transfer(a: &Access, now: crate::domain::Timestamp) -> Html {
+    // Whom the role may go to is the domain's rule: keep those the command would accept.
     let candidates: Vec<(String, String)> = rat::members(&a.sb, &a.structure.id)
         .into_iter()
-        .filter(|(r, _)| r.is_validated() && r.role == Role::Utilisateur)
+        .filter(|(r, _)| rat::transfer_gp(&a.sb, &a.actor, &a.structure.id, &r.id, now).is_ok())
         .map(|(r, acc)| (r.id.to_string(), acc.full_name()))
         .collect();
     html! { <Transfert {candidates} structure={a.structure.id.to_string()} /> }
