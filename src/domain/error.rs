@@ -1,18 +1,20 @@
 //! Typed domain errors, each carrying the French message shown to the trainee.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// An error attached to one form field (the field's stable name, used by the UI to place it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// A fixed name, or a built one for repeated fields (`ligne-2-quantite`).
+    pub field: Cow<'static, str>,
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Self {
-            field,
+            field: field.into(),
             message: message.into(),
         }
     }
@@ -31,7 +33,7 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         DomainError::Invalid(vec![FieldError::new(field, message)])
     }
 
@@ -81,13 +83,14 @@ impl Validator {
         Self::default()
     }
 
-    pub fn check(&mut self, field: &'static str, result: Result<(), String>) {
+    pub fn check(&mut self, field: impl Into<Cow<'static, str>>, result: Result<(), String>) {
         if let Err(message) = result {
             self.push(field, message);
         }
     }
 
-    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn push(&mut self, field: impl Into<Cow<'static, str>>, message: impl Into<String>) {
+        let field = field.into();
         if !self.errors.iter().any(|e| e.field == field) {
             self.errors.push(FieldError::new(field, message));
         }

@@ -74,6 +74,14 @@ id_type!(
     /// Identifies a rattachement of a user to a structure.
     RattachementId
 );
+id_type!(
+    /// Identifies an invoice (identifiantFactureCPP on the portal).
+    FactureId
+);
+id_type!(
+    /// Identifies an attachment; its bytes are stored in IndexedDB under this id.
+    PieceJointeId
+);
 
 #[cfg(test)]
 mod tests {

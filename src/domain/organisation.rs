@@ -744,7 +744,7 @@ fn check_service(
         let a = check_address(&mut av, &af);
         if let Err(e) = av.finish() {
             for fe in e.field_errors() {
-                let field = match fe.field {
+                let field = match fe.field.as_ref() {
                     "adresse" => "service_adresse",
                     "code_postal" => "service_code_postal",
                     _ => "service_ville",
@@ -897,7 +897,7 @@ pub fn change_identifier(
             errors
                 .into_iter()
                 .map(|mut e| {
-                    e.field = "nouvel_identifiant";
+                    e.field = "nouvel_identifiant".into();
                     e
                 })
                 .collect(),

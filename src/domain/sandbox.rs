@@ -6,7 +6,8 @@
 
 use crate::domain::account::Account;
 use crate::domain::clock::SandboxClock;
-use crate::domain::ids::{AccountId, MailId, RattachementId, ServiceId, StructureId};
+use crate::domain::facture::Facture;
+use crate::domain::ids::{AccountId, FactureId, MailId, RattachementId, ServiceId, StructureId};
 use crate::domain::mail::Mail;
 use crate::domain::rattachement::Rattachement;
 use crate::domain::structure::{Service, Structure};
@@ -29,6 +30,7 @@ pub struct Sandbox {
     pub structures: Table<StructureId, Structure>,
     pub services: Table<ServiceId, Service>,
     pub rattachements: Table<RattachementId, Rattachement>,
+    pub factures: Table<FactureId, Facture>,
     base: Rc<Base>,
 }
 
@@ -73,7 +75,9 @@ fn build_base() -> Base {
             Record::Rattachement(r) => {
                 base.rattachements.insert(r.id.clone(), r);
             }
-            Record::Clock(_) | Record::Mail(_) => unreachable!("the base holds no clock or mail"),
+            Record::Clock(_) | Record::Mail(_) | Record::Facture(_) => {
+                unreachable!("the base holds no clock, mail or invoice")
+            }
         }
     }
     base
@@ -89,6 +93,7 @@ impl Default for Sandbox {
             structures: base.structures.clone(),
             services: base.services.clone(),
             rattachements: base.rattachements.clone(),
+            factures: Table::new(),
             base,
         }
     }
@@ -104,16 +109,18 @@ pub enum Collection {
     Structure,
     Service,
     Rattachement,
+    Facture,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 6] = [
+    pub const ALL: [Collection; 7] = [
         Collection::Clock,
         Collection::Account,
         Collection::Mail,
         Collection::Structure,
         Collection::Service,
         Collection::Rattachement,
+        Collection::Facture,
     ];
 
     pub fn name(self) -> &'static str {
@@ -124,6 +131,7 @@ impl Collection {
             Collection::Structure => "structure",
             Collection::Service => "service",
             Collection::Rattachement => "rattachement",
+            Collection::Facture => "facture",
         }
     }
 
@@ -140,6 +148,7 @@ impl Collection {
             Collection::Structure => "structure",
             Collection::Service => "service",
             Collection::Rattachement => "rattachement à une structure",
+            Collection::Facture => "facture",
         }
     }
 }
@@ -170,6 +179,7 @@ pub enum Record {
     Structure(Rc<Structure>),
     Service(Rc<Service>),
     Rattachement(Rc<Rattachement>),
+    Facture(Rc<Facture>),
 }
 
 impl Record {
@@ -181,6 +191,7 @@ impl Record {
             Record::Structure(s) => RecordKey::new(Collection::Structure, s.id.as_str()),
             Record::Service(s) => RecordKey::new(Collection::Service, s.id.as_str()),
             Record::Rattachement(r) => RecordKey::new(Collection::Rattachement, r.id.as_str()),
+            Record::Facture(f) => RecordKey::new(Collection::Facture, f.id.as_str()),
         }
     }
 
@@ -197,6 +208,7 @@ impl Record {
             Record::Structure(s) => ser(s.as_ref()),
             Record::Service(s) => ser(s.as_ref()),
             Record::Rattachement(r) => ser(r.as_ref()),
+            Record::Facture(f) => ser(f.as_ref()),
         }
     }
 
@@ -212,6 +224,7 @@ impl Record {
             Collection::Structure => Record::Structure(Rc::new(de(json)?)),
             Collection::Service => Record::Service(Rc::new(de(json)?)),
             Collection::Rattachement => Record::Rattachement(Rc::new(de(json)?)),
+            Collection::Facture => Record::Facture(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -332,6 +345,9 @@ impl Sandbox {
             Record::Rattachement(r) => {
                 self.rattachements.insert(r.id.clone(), r);
             }
+            Record::Facture(f) => {
+                self.factures.insert(f.id.clone(), f);
+            }
         }
     }
 
@@ -362,6 +378,9 @@ impl Sandbox {
                 &base.rattachements,
                 RattachementId(id),
             ),
+            Collection::Facture => {
+                self.factures.remove(&FactureId(id));
+            }
         }
     }
 
@@ -403,6 +422,7 @@ impl Sandbox {
                 .cloned()
                 .map(Record::Rattachement),
         );
+        out.extend(self.factures.values().cloned().map(Record::Facture));
         out
     }
 
@@ -436,6 +456,11 @@ impl Sandbox {
                 .get(&RattachementId(id))
                 .cloned()
                 .map(Record::Rattachement),
+            Collection::Facture => self
+                .factures
+                .get(&FactureId(id))
+                .cloned()
+                .map(Record::Facture),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::envelope::SCHEMA_VERSION;
 use super::migrations::migrate;
 use crate::domain::account::{self, Account};
 use crate::domain::clock::{Timestamp, MAX_OFFSET_SECONDS};
+use crate::domain::facture::Facture;
 use crate::domain::ids::is_valid_id;
 use crate::domain::mail::Mail;
 use crate::domain::structure::{Service, Structure};
@@ -180,6 +181,66 @@ fn check_record(record: &Record) -> Result<(), String> {
                 crate::domain::text::required(t, "Commentaire", rattachement::MAX_COMMENT_LENGTH)?;
             }
         }
+        Record::Facture(f) => check_facture(f)?,
+    }
+    Ok(())
+}
+
+/// An invoice holds what the forms accept: bounded texts, valid ids, attachments within the
+/// portal's rules, a history for every sent invoice.
+fn check_facture(f: &Facture) -> Result<(), String> {
+    use crate::domain::saisie::*;
+    let texts: [(&str, &str, usize); 9] = [
+        (&f.numero, "Numéro de facture", MAX_NUMERO),
+        (&f.ej, "Engagement juridique", MAX_EJ),
+        (&f.marche, "Numéro de marché", MAX_MARCHE),
+        (&f.facture_origine, "Facture d'origine", MAX_NUMERO),
+        (&f.motif_exoneration, "Motif d'exonération", MAX_MOTIF),
+        (&f.motif_remise, "Motif de remise", MAX_MOTIF),
+        (&f.commentaire, "Commentaire", MAX_COMMENTAIRE),
+        (
+            &f.code_service,
+            "Code service",
+            organisation::MAX_SERVICE_CODE,
+        ),
+        (
+            &f.service_fournisseur,
+            "Service fournisseur",
+            organisation::MAX_SERVICE_CODE,
+        ),
+    ];
+    for (value, label, max) in texts {
+        crate::domain::text::optional(value, label, max)?;
+    }
+    if f.lignes.len() > MAX_LIGNES {
+        return Err(format!("plus de {MAX_LIGNES} lignes."));
+    }
+    for l in &f.lignes {
+        crate::domain::text::optional(&l.designation, "Désignation", MAX_DESIGNATION)?;
+        crate::domain::text::optional(&l.reference, "Référence", MAX_REFERENCE)?;
+        crate::domain::text::optional(&l.unite, "Unité", MAX_UNITE)?;
+    }
+    let mut total = 0;
+    for p in &f.pieces {
+        if !is_valid_id(p.id.as_str()) {
+            return Err("identifiant de pièce jointe invalide.".to_string());
+        }
+        crate::domain::pieces_jointes::verifier_piece(&p.nom, p.taille, total)?;
+        total += p.taille;
+    }
+    if !crate::domain::facture::DEVISES
+        .iter()
+        .any(|(c, _)| *c == f.devise)
+    {
+        return Err("devise inconnue.".to_string());
+    }
+    if f.is_draft() != f.historique.is_empty() {
+        return Err("historique des statuts incohérent avec le statut.".to_string());
+    }
+    if !(f.empreinte.is_empty()
+        || f.empreinte.len() == 64 && f.empreinte.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err("empreinte de dépôt invalide.".to_string());
     }
     Ok(())
 }
@@ -265,6 +326,20 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                 return Err(format!(
                     "Le service « {} » appartient à une structure absente du fichier.",
                     truncate(&sv.code)
+                ));
+            }
+            Record::Facture(f)
+                if !base.structures.contains_key(&f.emetteur)
+                    || f.destinataire
+                        .as_ref()
+                        .is_some_and(|d| !base.structures.contains_key(d))
+                    || f.valideur
+                        .as_ref()
+                        .is_some_and(|d| !base.structures.contains_key(d)) =>
+            {
+                return Err(format!(
+                    "La facture « {} » concerne une structure absente du fichier.",
+                    truncate(&f.numero)
                 ));
             }
             Record::Rattachement(ra)

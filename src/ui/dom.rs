@@ -27,22 +27,7 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = document().ok_or("Document indisponible.")?;
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "Lien impossible à créer.".to_string())?;
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.set_hidden(true);
-    let body = doc.body().ok_or("Document sans corps.")?;
-    body.append_child(&a).map_err(fail)?;
-    a.click();
-    let _ = body.remove_child(&a);
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    save_blob(file_name, &blob)
 }
 
 /// Moves keyboard focus to the element with this id (error summary links, page headings).
@@ -82,4 +67,57 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     value
         .as_string()
         .ok_or_else(|| "Le fichier n'est pas un texte lisible.".to_string())
+}
+
+/// Focus after the next render (an element the current update is about to create).
+pub fn focus_later(id: &str) {
+    let id = id.to_string();
+    gloo_timers::callback::Timeout::new(0, move || focus(&id)).forget();
+}
+
+/// Reads a chosen file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("Le fichier « {} » n'a pas pu être lu.", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Offers bytes as a file download (a Blob URL: nothing leaves the browser).
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |_| "Le téléchargement n'a pas pu être préparé par le navigateur.".to_string();
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    save_blob(file_name, &blob)
+}
+
+fn save_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_| "Le téléchargement n'a pas pu être préparé par le navigateur.".to_string();
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
+    let doc = document().ok_or("Document indisponible.")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "Lien impossible à créer.".to_string())?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    let body = doc.body().ok_or("Document sans corps.")?;
+    body.append_child(&a).map_err(fail)?;
+    a.click();
+    let _ = body.remove_child(&a);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Opens the browser's print dialog (the print stylesheet lays the page out).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
 }

@@ -51,6 +51,20 @@ pub enum Route {
     Annuaire,
     #[at("/annuaire/:id")]
     AnnuaireStructure { id: String },
+    #[at("/factures-emises")]
+    FacturesEmises,
+    #[at("/factures-emises/brouillons")]
+    Brouillons,
+    #[at("/factures-emises/saisie")]
+    SaisirFacture,
+    #[at("/factures-emises/depot")]
+    DeposerFacture,
+    #[at("/factures-emises/brouillons/:id")]
+    ModifierBrouillon { id: String },
+    #[at("/factures/:id")]
+    Facture { id: String },
+    #[at("/factures/:id/certificat")]
+    CertificatDepot { id: String },
     #[at("/formateur")]
     EspaceFormateur,
     #[at("/aide")]
@@ -89,6 +103,13 @@ impl Route {
             Route::Utilisateurs { .. } => "Utilisateurs de la structure",
             Route::Annuaire => "Annuaire des structures publiques",
             Route::AnnuaireStructure { .. } => "Structure de l'annuaire",
+            Route::FacturesEmises => "Factures émises — Synthèse",
+            Route::Brouillons => "Factures émises — Brouillons",
+            Route::SaisirFacture => "Saisir une facture",
+            Route::DeposerFacture => "Déposer une facture",
+            Route::ModifierBrouillon { .. } => "Compléter le brouillon",
+            Route::Facture { .. } => "Consulter la facture",
+            Route::CertificatDepot { .. } => "Certificat de dépôt",
             Route::EspaceFormateur => "Espace formateur",
             Route::Aide => "Aide",
             Route::Recuperation => "Récupération des données",
@@ -121,6 +142,25 @@ impl Route {
             Route::AnnuaireStructure { .. } => {
                 vec![Route::Accueil, Route::Organisation, Route::Annuaire]
             }
+            Route::FacturesEmises => vec![Route::Accueil, Route::Facturation],
+            Route::Brouillons
+            | Route::SaisirFacture
+            | Route::DeposerFacture
+            | Route::Facture { .. } => {
+                vec![Route::Accueil, Route::Facturation, Route::FacturesEmises]
+            }
+            Route::ModifierBrouillon { .. } => vec![
+                Route::Accueil,
+                Route::Facturation,
+                Route::FacturesEmises,
+                Route::Brouillons,
+            ],
+            Route::CertificatDepot { id } => vec![
+                Route::Accueil,
+                Route::Facturation,
+                Route::FacturesEmises,
+                Route::Facture { id: id.clone() },
+            ],
             _ => vec![Route::Accueil],
         }
     }
@@ -137,6 +177,13 @@ impl Route {
                 | Route::FicheStructure { .. }
                 | Route::Services { .. }
                 | Route::Utilisateurs { .. }
+                | Route::FacturesEmises
+                | Route::Brouillons
+                | Route::SaisirFacture
+                | Route::DeposerFacture
+                | Route::ModifierBrouillon { .. }
+                | Route::Facture { .. }
+                | Route::CertificatDepot { .. }
         )
     }
 }
@@ -182,6 +229,13 @@ mod tests {
             Route::AnnuaireStructure {
                 id: "annuaire-91000037800013".into(),
             },
+            Route::FacturesEmises,
+            Route::Brouillons,
+            Route::SaisirFacture,
+            Route::DeposerFacture,
+            Route::ModifierBrouillon { id: "ab12".into() },
+            Route::Facture { id: "ab12".into() },
+            Route::CertificatDepot { id: "ab12".into() },
         ];
         for r in routes {
             let path = r.to_path();

@@ -115,20 +115,20 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         .field_errors()
         .iter()
         .map(|fe| {
-            let label = props
-                .fields
-                .iter()
-                .find(|(id, _)| *id == fe.field)
-                .map(|(_, l)| *l)
-                .unwrap_or(fe.field);
-            let target = fe.field;
+            // Repeated fields (invoice lines) are not listed: their message names the line.
+            let text = match props.fields.iter().find(|(id, _)| *id == fe.field) {
+                Some((_, label)) => format!("{label} : {}", fe.message),
+                None => fe.message.clone(),
+            };
+            let target = fe.field.to_string();
+            let key = target.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
-                dom::focus(target);
+                dom::focus(&target);
             });
             html! {
-                <li key={fe.field}>
-                    <button type="button" class="lien" {onclick}>{format!("{label} : {}", fe.message)}</button>
+                <li {key}>
+                    <button type="button" class="lien" {onclick}>{text}</button>
                 </li>
             }
         })

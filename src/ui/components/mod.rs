@@ -1,9 +1,11 @@
 //! Reusable pieces of UI: the page frame, form fields with their errors, confirmations.
 
 pub mod confirm;
+pub mod facture;
 pub mod form;
 pub mod layout;
 pub mod page;
+pub mod pieces_jointes;
 
 use crate::ui::route::Route;
 use yew::prelude::*;

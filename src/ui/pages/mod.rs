@@ -4,12 +4,15 @@
 mod accueil;
 mod aide;
 mod annuaire;
+mod certificat_depot;
 mod compte;
 mod connexion;
 mod coordonnees_bancaires;
 mod creer_compte;
 mod creer_structure;
 mod domaines;
+mod facture;
+mod factures_emises;
 mod fiche_structure;
 mod formateur;
 mod introuvable;
@@ -19,6 +22,7 @@ mod mon_compte;
 mod premiere_connexion;
 mod rattachement;
 mod recuperation;
+mod saisie_facture;
 mod services;
 mod structures;
 mod utilisateurs;
@@ -27,6 +31,7 @@ use super::components::link;
 use super::components::page::Page;
 use super::context::AppContext;
 use super::route::Route;
+use crate::domain::facture::ModeDepot;
 use crate::domain::ids::{AccountId, StructureId};
 use crate::domain::rattachement as rat;
 use crate::domain::rights::Action;
@@ -67,6 +72,20 @@ pub fn render(route: Route) -> Html {
         Route::Utilisateurs { id } => html! { <utilisateurs::Utilisateurs {id} /> },
         Route::Annuaire => html! { <annuaire::Annuaire /> },
         Route::AnnuaireStructure { id } => html! { <annuaire::AnnuaireStructure {id} /> },
+        Route::FacturesEmises => html! { <factures_emises::FacturesEmises brouillons=false /> },
+        Route::Brouillons => html! { <factures_emises::FacturesEmises brouillons=true /> },
+        Route::SaisirFacture => {
+            html! { <saisie_facture::SaisieFacture mode={ModeDepot::SaisiePortail} /> }
+        }
+        Route::DeposerFacture => {
+            html! { <saisie_facture::SaisieFacture mode={ModeDepot::DepotPdfPortail} /> }
+        }
+        Route::ModifierBrouillon { id } => {
+            let key = id.clone();
+            html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }
+        }
+        Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
+        Route::CertificatDepot { id } => html! { <certificat_depot::CertificatDepot {id} /> },
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
         Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
@@ -107,6 +126,30 @@ impl Access {
     /// Whether the domain lets the actor do `action` here (the UI shows only what it allows).
     pub fn may(&self, action: Action) -> bool {
         rat::may(&self.sb, &self.actor, &self.structure.id, action).is_ok()
+    }
+}
+
+/// Opens an invoice page for the user's structure de travail, if the domain allows `action` there;
+/// without any structure, says how to get one.
+pub(super) fn structure_de_travail(
+    app: &AppContext,
+    action: Action,
+    route: Route,
+) -> Result<Access, Html> {
+    let sb = app.sandbox();
+    let Some(account) = app.account() else {
+        return Err(html! {});
+    };
+    match rat::current_structure(&sb, &account) {
+        Some(s) => access(app, s.id.as_str(), action, route),
+        None => Err(html! {
+            <Page {route} help={html!{
+                <p>{"Les factures sont émises au nom d'une structure : la vôtre, à laquelle vous êtes rattaché."}</p>
+            }}>
+                <p class="alerte" role="alert">{"Vous n'êtes rattaché à aucune structure : créez la vôtre ou demandez votre rattachement avant de facturer."}</p>
+                <p>{link(Route::PremiereConnexion, "Créer ou rejoindre une structure", "bouton")}</p>
+            </Page>
+        }),
     }
 }
 

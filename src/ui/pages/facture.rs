@@ -1,0 +1,303 @@
+//! « Consulter la facture »: an invoice read-only, laid out like an invoice (and printable), with
+//! its attachments, its status and the « historique des statuts ».
+
+use super::access;
+use crate::domain::bank::format_iban;
+use crate::domain::clock::datetime_fr;
+use crate::domain::facture::{Facture, ModeDepot, Statut};
+use crate::domain::ids::{AccountId, FactureId};
+use crate::domain::rights::Action;
+use crate::domain::saisie;
+use crate::domain::structure::{day_fr, Structure};
+use crate::domain::Sandbox;
+use crate::ui::components::form::Feedback;
+use crate::ui::components::link;
+use crate::ui::components::page::Page;
+use crate::ui::components::pieces_jointes::telecharger;
+use crate::ui::context::use_app;
+use crate::ui::dom;
+use crate::ui::pages::factures_emises::badge;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+/// Who did it, for the history: a user's name, or the portal itself.
+pub fn qui(sb: &Sandbox, par: Option<&AccountId>) -> String {
+    match par {
+        Some(id) => sb
+            .accounts
+            .get(id)
+            .map(|a| a.full_name())
+            .unwrap_or_else(|| "Utilisateur supprimé".to_string()),
+        None => "Chorus Pro (système)".to_string(),
+    }
+}
+
+fn partie(titre: &str, s: Option<&Structure>, service: &str) -> Html {
+    let Some(s) = s else {
+        return html! { <div class="partie"><h2>{titre.to_string()}</h2><p>{"—"}</p></div> };
+    };
+    html! {
+        <div class="partie">
+            <h2>{titre.to_string()}</h2>
+            <p><strong>{s.raison_sociale.clone()}</strong><br />
+                {s.adresse.adresse.clone()}<br />
+                {format!("{} {}", s.adresse.code_postal, s.adresse.ville)}<br />
+                {format!("{} : {}", s.identifier_type.label(), s.identifier)}
+                if let Some(tva) = &s.numero_tva { <br />{format!("TVA intracommunautaire : {tva}")} }
+                if !service.is_empty() { <br />{format!("Service : {service}")} }
+            </p>
+        </div>
+    }
+}
+
+fn references(f: &Facture) -> Html {
+    let row =
+        |label: &str, value: String| html! { <><dt>{label.to_string()}</dt><dd>{value}</dd></> };
+    let opt = |v: &str| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    html! {
+        <dl class="references">
+            {row("Numéro de facture", opt(&f.numero))}
+            {row("Date de facture", f.date.map(day_fr).unwrap_or_else(|| "—".to_string()))}
+            {row("Type", f.type_facture.label().to_string())}
+            {row("Cadre de facturation", f.cadre.label().to_string())}
+            {row("Devise", f.devise.clone())}
+            {row("Type de TVA", f.type_tva.label().to_string())}
+            if !f.motif_exoneration.is_empty() { {row("Motif d'exonération", f.motif_exoneration.clone())} }
+            {row("Mode de règlement", f.mode_reglement.map(|m| m.label().to_string()).unwrap_or_else(|| "—".to_string()))}
+            {row("Engagement juridique", opt(&f.ej))}
+            {row("Numéro de marché", opt(&f.marche))}
+            if !f.facture_origine.is_empty() { {row("Facture d'origine", f.facture_origine.clone())} }
+            {row("Mode de dépôt", f.mode_depot.label().to_string())}
+        </dl>
+    }
+}
+
+fn lignes(f: &Facture) -> Html {
+    if f.mode_depot == ModeDepot::DepotPdfPortail {
+        return html! { <p>{"Facture déposée en PDF : le détail des lignes figure sur le PDF (pièce jointe principale)."}</p> };
+    }
+    let rows: Html = f
+        .lignes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| html! {
+            <tr key={i}>
+                <td>{i + 1}</td>
+                <td>{l.reference.clone()}</td>
+                <td>{l.designation.clone()}</td>
+                <td class="montant">{l.quantite.map(|q| q.fr()).unwrap_or_default()}</td>
+                <td>{l.unite.clone()}</td>
+                <td class="montant">{l.prix.map(|p| p.fr()).unwrap_or_default()}</td>
+                <td class="montant">{if l.remise.0 == 0 { String::new() } else { l.remise.fr() }}</td>
+                <td>{l.taux.map(|t| t.fr()).unwrap_or_default()}</td>
+                <td class="montant">{l.montant_ht().map(|m| m.fr_eur()).unwrap_or_default()}</td>
+            </tr>
+        })
+        .collect();
+    html! {
+        <table class="tableau lignes">
+            <caption>{"Lignes de la facture"}</caption>
+            <thead><tr>
+                <th scope="col">{"N°"}</th><th scope="col">{"Référence"}</th><th scope="col">{"Désignation"}</th>
+                <th scope="col">{"Quantité"}</th><th scope="col">{"Unité"}</th><th scope="col">{"Prix unitaire HT"}</th>
+                <th scope="col">{"Remise HT"}</th><th scope="col">{"TVA"}</th><th scope="col">{"Montant HT"}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn totaux(f: &Facture) -> Html {
+    let t = f.totaux();
+    let recap: Html = t
+        .recap
+        .iter()
+        .map(|r| html! {
+            <tr key={r.taux.0}><td>{r.taux.fr()}</td><td class="montant">{r.base_ht.fr_eur()}</td><td class="montant">{r.montant_tva.fr_eur()}</td></tr>
+        })
+        .collect();
+    html! {
+        <div class="totaux-facture">
+            if !t.recap.is_empty() {
+                <table class="tableau">
+                    <caption>{"Récapitulatif de TVA"}</caption>
+                    <thead><tr><th scope="col">{"Taux"}</th><th scope="col">{"Base HT"}</th><th scope="col">{"Montant de TVA"}</th></tr></thead>
+                    <tbody>{recap}</tbody>
+                </table>
+            }
+            <dl class="totaux">
+                <dt>{"Total HT"}</dt><dd>{t.total_ht.fr_eur()}</dd>
+                <dt>{"Total TVA"}</dt><dd>{t.total_tva.fr_eur()}</dd>
+                <dt>{"Total TTC"}</dt><dd>{t.total_ttc.fr_eur()}</dd>
+                if t.remise_globale.0 != 0 {
+                    <dt>{format!("Remise globale TTC ({})", f.motif_remise)}</dt><dd>{t.remise_globale.fr_eur()}</dd>
+                }
+                <dt>{"Montant à payer"}</dt><dd><strong>{f.a_payer().fr_eur()}</strong></dd>
+            </dl>
+        </div>
+    }
+}
+
+fn historique(sb: &Sandbox, f: &Facture) -> Html {
+    let rows: Html = f
+        .historique
+        .iter()
+        .enumerate()
+        .map(|(i, e)| html! {
+            <tr key={i}>
+                <td><span class={classes!("statut", format!("statut-{}", e.statut.tone()))}>{e.statut.label()}</span>
+                    <br /><code>{e.statut.code()}</code></td>
+                <td>{datetime_fr(e.at)}</td>
+                <td>{qui(sb, e.par.as_ref())}</td>
+                <td>{e.commentaire.clone().unwrap_or_default()}</td>
+            </tr>
+        })
+        .collect();
+    html! {
+        <table class="tableau">
+            <caption>{"Historique des statuts"}</caption>
+            <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Utilisateur"}</th><th scope="col">{"Commentaire"}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn ConsulterFacture(props: &Props) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let feedback = use_state(Feedback::default);
+    let route = Route::Facture {
+        id: props.id.clone(),
+    };
+    let sb = app.sandbox();
+    let Some(f) = sb
+        .factures
+        .get(&FactureId::from(props.id.as_str()))
+        .cloned()
+    else {
+        return html! {
+            <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises »."}</p> }}>
+                <p class="alerte" role="alert">{"Cette facture n'existe pas (ou plus)."}</p>
+                <p>{link(Route::FacturesEmises, "Factures émises — Synthèse", "")}</p>
+            </Page>
+        };
+    };
+    let a = match access(
+        &app,
+        f.emetteur.as_str(),
+        Action::ConsulterFacturesEmises,
+        route.clone(),
+    ) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let emettre = a.may(Action::EmettreFactures);
+    let pieces: Html = f
+        .pieces
+        .iter()
+        .map(|p| {
+            let download = {
+                let (p, feedback) = (p.clone(), feedback.clone());
+                Callback::from(move |_| {
+                    let (p, feedback) = (p.clone(), feedback.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = telecharger(&p, None).await {
+                            feedback.set(Feedback { error: Some(crate::ui::backend::ActionError::Storage(e)), done: None });
+                        }
+                    });
+                })
+            };
+            html! {
+                <li key={p.id.to_string()}>
+                    {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, crate::domain::pieces_jointes::taille_fr(p.taille))}
+                    <button type="button" class="lien" onclick={download} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
+                </li>
+            }
+        })
+        .collect();
+    let duplicate = {
+        let (app, feedback, navigator, id) = (
+            app.clone(),
+            feedback.clone(),
+            navigator.clone(),
+            f.id.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
+            match app.run(|sb, now| saisie::dupliquer(sb, &actor, &id, now)) {
+                Ok(copy) => {
+                    if let Some(n) = &navigator {
+                        n.push(&Route::ModifierBrouillon {
+                            id: copy.to_string(),
+                        });
+                    }
+                }
+                Err(e) => feedback.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
+            }
+        })
+    };
+    let print = Callback::from(|_| dom::print());
+    let compte = saisie::compte_bancaire(&a.sb, &f);
+    let fb = &*feedback;
+    let title = if f.numero.is_empty() {
+        "Facture (brouillon sans numéro)".to_string()
+    } else {
+        format!("Facture n° {}", f.numero)
+    };
+    html! {
+        <Page {route} title={Some(AttrValue::from(title))} help={html!{
+            <p>{"La facture telle qu'elle a été déposée, son statut courant et l'historique de ses statuts. « Imprimer » en donne une version papier ; « Dupliquer » part de cette facture pour en saisir une nouvelle."}</p>
+        }}>
+            <p class="actions sans-impression">
+                <button type="button" class="bouton bouton-secondaire" onclick={print}>{"Imprimer"}</button>
+                if !f.is_draft() { {link(Route::CertificatDepot { id: f.id.to_string() }, "Certificat de dépôt", "bouton bouton-secondaire")} }
+                if f.is_draft() && emettre { {link(Route::ModifierBrouillon { id: f.id.to_string() }, "Compléter le brouillon", "bouton")} }
+                if emettre { <button type="button" class="bouton bouton-secondaire" onclick={duplicate}>{"Dupliquer"}</button> }
+            </p>
+            <div class="zone-erreur">
+                if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
+            </div>
+            <p>{"Statut : "}{badge(&f)}
+                if f.statut != Statut::Brouillon { {format!(" depuis le {}", datetime_fr(f.date_etat_courant()))} }
+            </p>
+            <article class="facture-papier">
+                <div class="parties">
+                    {partie("Fournisseur", a.sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
+                    {partie("Destinataire", f.destinataire.as_ref().and_then(|d| a.sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
+                </div>
+                {references(&f)}
+                {lignes(&f)}
+                {totaux(&f)}
+                if let Some(c) = compte {
+                    <p>{format!("Coordonnées bancaires : {} — IBAN {} — BIC {}{}", c.libelle, format_iban(&c.iban), c.bic,
+                        if c.affactureur { " (compte d'un affactureur)" } else { "" })}</p>
+                }
+                if !f.commentaire.is_empty() { <p>{"Commentaire : "}{f.commentaire.clone()}</p> }
+            </article>
+            <h2>{"Pièces jointes"}</h2>
+            if f.pieces.is_empty() { <p>{"Aucune pièce jointe."}</p> } else { <ul class="liste-pieces">{pieces}</ul> }
+            if !f.historique.is_empty() {
+                <h2>{"Suivi du traitement de la facture"}</h2>
+                {historique(&a.sb, &f)}
+            }
+        </Page>
+    }
+}

@@ -1,0 +1,171 @@
+//! « Factures émises »: the « Synthèse » of sent invoices and the « Brouillons », for the user's
+//! structure de travail. Open, duplicate into a new draft, complete or delete a draft.
+
+use super::structure_de_travail;
+use crate::domain::clock::{date_fr, datetime_fr};
+use crate::domain::facture::{self, Facture};
+use crate::domain::rights::Action;
+use crate::domain::saisie;
+use crate::domain::structure::day_fr;
+use crate::domain::Sandbox;
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::form::Feedback;
+use crate::ui::components::link;
+use crate::ui::components::page::Page;
+use crate::ui::context::use_app;
+use crate::ui::route::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The « Brouillons » tab rather than the « Synthèse ».
+    pub brouillons: bool,
+}
+
+/// The status badge: one wording and one colour per status, everywhere.
+pub fn badge(f: &Facture) -> Html {
+    html! { <span class={classes!("statut", format!("statut-{}", f.statut.tone()))}>{f.statut.label()}</span> }
+}
+
+/// The recipient's name for lists.
+pub fn destinataire(sb: &Sandbox, f: &Facture) -> String {
+    f.destinataire
+        .as_ref()
+        .and_then(|d| sb.structures.get(d))
+        .map(|s| s.display_name().to_string())
+        .unwrap_or_else(|| "—".to_string())
+}
+
+#[component]
+pub fn FacturesEmises(props: &Props) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let feedback = use_state(Feedback::default);
+    let route = if props.brouillons {
+        Route::Brouillons
+    } else {
+        Route::FacturesEmises
+    };
+    let a = match structure_de_travail(&app, Action::ConsulterFacturesEmises, route.clone()) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let emettre = a.may(Action::EmettreFactures);
+    let list = facture::emises(&a.sb, &a.structure.id, props.brouillons);
+    let rows: Html = list
+        .iter()
+        .map(|f| {
+            let t = f.totaux();
+            let numero = if f.numero.is_empty() { "(sans numéro)".to_string() } else { f.numero.clone() };
+            let open = if f.is_draft() {
+                link(Route::ModifierBrouillon { id: f.id.to_string() }, numero.clone(), "")
+            } else {
+                link(Route::Facture { id: f.id.to_string() }, numero.clone(), "")
+            };
+            let duplicate = {
+                let (app, feedback, navigator, id) = (app.clone(), feedback.clone(), navigator.clone(), f.id.clone());
+                Callback::from(move |_| {
+                    let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+                    match app.run(|sb, now| saisie::dupliquer(sb, &actor, &id, now)) {
+                        Ok(copy) => {
+                            if let Some(n) = &navigator {
+                                n.push(&Route::ModifierBrouillon { id: copy.to_string() });
+                            }
+                        }
+                        Err(e) => feedback.set(Feedback { error: Some(e), done: None }),
+                    }
+                })
+            };
+            let delete = {
+                let (app, feedback, id) = (app.clone(), feedback.clone(), f.id.clone());
+                Callback::from(move |_| {
+                    let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+                    let r = app.run(|sb, _| saisie::supprimer_brouillon(sb, &actor, &id));
+                    if let Ok(pieces) = &r {
+                        wasm_bindgen_futures::spawn_local(super::saisie_facture::free(pieces.clone()));
+                    }
+                    feedback.set(Feedback::from(r, "Le brouillon est supprimé, avec ses pièces jointes."));
+                })
+            };
+            let service = if f.code_service.is_empty() { "—".to_string() } else { f.code_service.clone() };
+            html! {
+                <tr key={f.id.to_string()}>
+                    <td>{open}</td>
+                    <td>{f.date.map(day_fr).unwrap_or_else(|| "—".to_string())}</td>
+                    <td>{if f.is_draft() { date_fr(f.cree_le) } else { f.depose_le().map(datetime_fr).unwrap_or_default() }}</td>
+                    <td>{destinataire(&a.sb, f)}</td>
+                    <td>{service}</td>
+                    <td>{f.type_facture.label()}</td>
+                    <td class="montant">{t.total_ht.fr_eur()}</td>
+                    <td class="montant">{t.total_ttc.fr_eur()}</td>
+                    <td>{badge(f)}</td>
+                    if emettre {
+                        <td class="actions-ligne">
+                            <button type="button" class="lien" onclick={duplicate} aria-label={format!("Dupliquer la facture {numero}")}>{"Dupliquer"}</button>
+                            if f.is_draft() {
+                                <ConfirmButton id={format!("supprimer-{}", f.id)} label="Supprimer" danger=true
+                                    question={format!("Supprimer le brouillon {numero} et ses pièces jointes ?")}
+                                    confirm_label="Supprimer le brouillon" on_confirm={delete} />
+                            }
+                        </td>
+                    }
+                </tr>
+            }
+        })
+        .collect();
+    let count = list.len();
+    let fb = &*feedback;
+    let caption = if props.brouillons {
+        "Brouillons"
+    } else {
+        "Factures envoyées"
+    };
+    html! {
+        <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
+            <p>{"La Synthèse liste les factures envoyées par votre structure avec leur statut ; les Brouillons, celles enregistrées sans être envoyées. Cliquez sur un numéro pour ouvrir la facture (ou compléter le brouillon). « Dupliquer » crée un nouveau brouillon à partir d'une facture, sans son numéro ni ses pièces jointes."}</p>
+        }}>
+            <nav class="onglets" aria-label="Factures émises">
+                <ul>
+                    <li>{link(Route::FacturesEmises, "Synthèse", if props.brouillons { "" } else { "actif" })}</li>
+                    <li>{link(Route::Brouillons, "Brouillons", if props.brouillons { "actif" } else { "" })}</li>
+                </ul>
+            </nav>
+            if emettre {
+                <p class="actions">
+                    {link(Route::SaisirFacture, "Saisir une facture", "bouton")}
+                    {link(Route::DeposerFacture, "Déposer une facture", "bouton bouton-secondaire")}
+                </p>
+            }
+            {fb.done_html()}
+            <div class="zone-erreur">
+                if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
+            </div>
+            <p>{format!("{count} {}", if count > 1 { "factures" } else { "facture" })}</p>
+            if count == 0 {
+                <p class="vide">{if props.brouillons {
+                    "Aucun brouillon. « Saisir une facture » puis « Enregistrer le brouillon » garde une facture à compléter plus tard."
+                } else {
+                    "Aucune facture envoyée pour l'instant. Commencez par « Saisir une facture » ou « Déposer une facture »."
+                }}</p>
+            } else {
+                <table class="tableau">
+                    <caption>{caption}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Numéro"}</th>
+                        <th scope="col">{"Date de facture"}</th>
+                        <th scope="col">{if props.brouillons { "Créé le" } else { "Déposée le" }}</th>
+                        <th scope="col">{"Destinataire"}</th>
+                        <th scope="col">{"Service"}</th>
+                        <th scope="col">{"Type"}</th>
+                        <th scope="col">{"Montant HT"}</th>
+                        <th scope="col">{"Montant TTC"}</th>
+                        <th scope="col">{"Statut"}</th>
+                        if emettre { <th scope="col">{"Actions"}</th> }
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        </Page>
+    }
+}

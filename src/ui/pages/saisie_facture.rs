@@ -1,0 +1,382 @@
+//! « Saisir une facture » and « Déposer une facture » (and completing a draft): the form in the
+//! portal's order, « Enregistrer le brouillon », then « Valider et envoyer » with the
+//! « Confirmation d'envoi » dialog, then the deposit summary with the certificat de dépôt.
+//!
+//! Attachments' bytes go to IndexedDB first; the invoice record is committed only once they are
+//! stored, and they are removed again if the commit is refused (all or nothing).
+
+use super::{access, structure_de_travail};
+use crate::domain::clock::paris_date;
+use crate::domain::facture::{Facture, ModeDepot};
+use crate::domain::ids::{FactureId, PieceJointeId, StructureId};
+use crate::domain::organisation::iso_day;
+use crate::domain::rattachement as rat;
+use crate::domain::rights::Action;
+use crate::domain::saisie::{self, Enregistrement, FactureForm};
+use crate::domain::DomainError;
+use crate::storage::blobs::BlobStore;
+use crate::ui::backend::ActionError;
+use crate::ui::components::facture::{self as blocs, Bloc, FIELDS};
+use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
+use crate::ui::components::link;
+use crate::ui::components::page::Page;
+use crate::ui::components::pieces_jointes::{self as pj, Pending};
+use crate::ui::context::{use_app, AppContext};
+use crate::ui::dom;
+use crate::ui::route::Route;
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub mode: ModeDepot,
+    /// The draft being completed, if any.
+    #[prop_or_default]
+    pub id: Option<String>,
+}
+
+/// The form a page opens with: the stored draft, or an empty invoice dated today with the
+/// structure's only active bank account.
+fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> FactureForm {
+    let sb = app.sandbox();
+    if let Some(f) = id.and_then(|id| sb.factures.get(&FactureId::from(id.as_str()))) {
+        return FactureForm::from_facture(&sb, f);
+    }
+    let mut form = FactureForm::nouvelle(mode);
+    form.date = iso_day(paris_date(app.now()));
+    let structure = app
+        .account()
+        .and_then(|a| rat::current_structure(&sb, &a).cloned());
+    if let Some(s) = structure {
+        let actifs: Vec<_> = s.bank_accounts.iter().filter(|b| b.actif).collect();
+        if let [only] = actifs.as_slice() {
+            form.coordonnees_bancaires = only.id.to_string();
+        }
+    }
+    form
+}
+
+fn blob_error(message: String) -> Feedback {
+    Feedback {
+        error: Some(ActionError::Domain(DomainError::field("pieces", message))),
+        done: None,
+    }
+}
+
+/// The handles a save needs.
+#[derive(Clone)]
+struct Save {
+    app: AppContext,
+    form: UseStateHandle<FactureForm>,
+    draft: UseStateHandle<Option<FactureId>>,
+    feedback: UseStateHandle<Feedback>,
+    sent: UseStateHandle<Option<FactureId>>,
+    busy: UseStateHandle<bool>,
+    confirm: UseStateHandle<bool>,
+    pending: Pending,
+    emetteur: StructureId,
+}
+
+impl Save {
+    /// Stores the pending bytes, then runs the command; undoes the bytes if it is refused.
+    fn run(&self, send: bool) {
+        let s = self.clone();
+        let Some(actor) = s.app.account().map(|a| a.id.clone()) else {
+            return;
+        };
+        let files: Vec<(String, Vec<u8>)> = {
+            let pending = s.pending.borrow();
+            s.form
+                .pieces
+                .iter()
+                .filter_map(|p| pending.get(&p.id).map(|b| (p.id.to_string(), b.clone())))
+                .collect()
+        };
+        s.busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let store = if files.is_empty() {
+                None
+            } else {
+                let stored = match BlobStore::open().await {
+                    Ok(store) => store.put_all(&files).await.map(|_| store),
+                    Err(e) => Err(e),
+                };
+                match stored {
+                    Ok(store) => Some(store),
+                    Err(e) => {
+                        s.feedback.set(blob_error(e.message_fr()));
+                        s.busy.set(false);
+                        return;
+                    }
+                }
+            };
+            let f = (*s.form).clone();
+            let id = (*s.draft).clone();
+            let result = s.app.run(|sb, now| {
+                if send {
+                    saisie::envoyer(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
+                } else {
+                    saisie::enregistrer_brouillon(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
+                }
+            });
+            let ids: Vec<String> = files.iter().map(|(id, _)| id.clone()).collect();
+            match result {
+                Ok(Enregistrement {
+                    facture,
+                    pieces_retirees,
+                }) => {
+                    for id in &ids {
+                        s.pending
+                            .borrow_mut()
+                            .remove(&PieceJointeId::from(id.as_str()));
+                    }
+                    free(pieces_retirees).await;
+                    if send {
+                        s.sent.set(Some(facture));
+                    } else {
+                        s.draft.set(Some(facture));
+                        s.feedback.set(Feedback {
+                            error: None,
+                            done: Some("Le brouillon est enregistré : retrouvez-le dans « Factures émises — Brouillons ».".to_string()),
+                        });
+                    }
+                }
+                Err(e) => {
+                    if let Some(store) = store {
+                        let _ = store.delete_all(&ids).await;
+                    }
+                    s.confirm.set(false);
+                    s.feedback.set(Feedback {
+                        error: Some(e),
+                        done: None,
+                    });
+                }
+            }
+            s.busy.set(false);
+        });
+    }
+}
+
+/// Frees attachment bytes no invoice refers to any more (best effort: an orphan costs only space).
+pub async fn free(ids: Vec<PieceJointeId>) {
+    if ids.is_empty() {
+        return;
+    }
+    if let Ok(store) = BlobStore::open().await {
+        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        let _ = store.delete_all(&ids).await;
+    }
+}
+
+#[component]
+pub fn SaisieFacture(props: &Props) -> Html {
+    let app = use_app();
+    let route = match (&props.id, props.mode) {
+        (Some(id), _) => Route::ModifierBrouillon { id: id.clone() },
+        (None, ModeDepot::SaisiePortail) => Route::SaisirFacture,
+        (None, ModeDepot::DepotPdfPortail) => Route::DeposerFacture,
+    };
+    let form = {
+        let (app, id, mode) = (app.clone(), props.id.clone(), props.mode);
+        use_state(move || initial(&app, id.as_ref(), mode))
+    };
+    let draft = use_state(|| props.id.as_deref().map(FactureId::from));
+    let feedback = use_state(Feedback::default);
+    let pending: Pending = use_mut_ref(BTreeMap::new);
+    let pdf_error = use_state(|| None::<String>);
+    let pieces_error = use_state(|| None::<String>);
+    let recherche = use_state(|| None::<String>);
+    let confirm = use_state(|| false);
+    let sent = use_state(|| None::<FactureId>);
+    let busy = use_state(|| false);
+    use_effect_with(*confirm, |open| {
+        if *open {
+            dom::focus("confirmer-envoi");
+        }
+    });
+
+    // A stored draft opens for its own structure; a new invoice for the structure de travail.
+    let stored: Option<std::rc::Rc<Facture>> = props.id.as_ref().and_then(|id| {
+        app.sandbox()
+            .factures
+            .get(&FactureId::from(id.as_str()))
+            .cloned()
+    });
+    let a = match (&props.id, &stored) {
+        (Some(_), None) => {
+            return html! {
+                <Page {route} help={html!{ <p>{"Un brouillon supprimé ne se retrouve plus."}</p> }}>
+                    <p class="alerte" role="alert">{"Ce brouillon n'existe pas (ou plus)."}</p>
+                    <p>{link(Route::Brouillons, "Retour aux brouillons", "")}</p>
+                </Page>
+            }
+        }
+        (Some(_), Some(f)) => access(
+            &app,
+            f.emetteur.as_str(),
+            Action::EmettreFactures,
+            route.clone(),
+        ),
+        (None, _) => structure_de_travail(&app, Action::EmettreFactures, route.clone()),
+    };
+    let a = match a {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let mode = form.mode_depot;
+
+    if let Some(id) = &*sent {
+        let f = a.sb.factures.get(id).cloned();
+        let again = {
+            let (form, sent, draft, feedback, app) = (
+                form.clone(),
+                sent.clone(),
+                draft.clone(),
+                feedback.clone(),
+                app.clone(),
+            );
+            Callback::from(move |_| {
+                form.set(initial(&app, None, mode));
+                draft.set(None);
+                feedback.set(Feedback::default());
+                sent.set(None);
+            })
+        };
+        return html! {
+            <Page route={route.clone()} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
+                <p>{"La facture est déposée : le portail la met aussitôt à disposition du destinataire. Le certificat de dépôt atteste la date et le contenu du dépôt ; sa date est opposable."}</p>
+            }}>
+                <div class="succes" role="status">
+                    <p>{format!("La facture n° {} est validée, elle est en cours de transmission.", f.as_ref().map(|f| f.numero.as_str()).unwrap_or(""))}</p>
+                </div>
+                <p class="actions">
+                    {link(Route::CertificatDepot { id: id.to_string() }, "Certificat de dépôt", "bouton")}
+                    {link(Route::Facture { id: id.to_string() }, "Consulter la facture", "bouton bouton-secondaire")}
+                    <button type="button" class="bouton bouton-secondaire" onclick={again}>
+                        {if mode == ModeDepot::SaisiePortail { "Saisir une autre facture" } else { "Déposer une autre facture" }}
+                    </button>
+                    {link(Route::FacturesEmises, "Factures émises — Synthèse", "")}
+                </p>
+            </Page>
+        };
+    }
+
+    let save = Save {
+        app: app.clone(),
+        form: form.clone(),
+        draft: draft.clone(),
+        feedback: feedback.clone(),
+        sent: sent.clone(),
+        busy: busy.clone(),
+        confirm: confirm.clone(),
+        pending: pending.clone(),
+        emetteur: a.structure.id.clone(),
+    };
+    let onsubmit = {
+        let save = save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save.run(false);
+        })
+    };
+    // « Valider et envoyer »: the domain checks everything first (a dry run); the dialog opens
+    // only for an invoice the portal would accept.
+    let valider = {
+        let (app, form, draft, feedback, confirm, sid) = (
+            app.clone(),
+            form.clone(),
+            draft.clone(),
+            feedback.clone(),
+            confirm.clone(),
+            a.structure.id.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
+            let sb = app.sandbox();
+            match saisie::envoyer(&sb, &actor, &sid, draft.as_ref(), &form, app.now()) {
+                Ok(_) => {
+                    feedback.set(Feedback::default());
+                    confirm.set(true);
+                }
+                Err(e) => feedback.set(Feedback {
+                    error: Some(ActionError::Domain(e)),
+                    done: None,
+                }),
+            }
+        })
+    };
+    let confirmer = {
+        let save = save.clone();
+        Callback::from(move |_| save.run(true))
+    };
+    let annuler = {
+        let confirm = confirm.clone();
+        Callback::from(move |_| {
+            confirm.set(false);
+            dom::focus("valider-envoyer");
+        })
+    };
+
+    let fb = &*feedback;
+    let b = Bloc {
+        form: &form,
+        fb,
+        sb: &a.sb,
+        structure: &a.structure,
+        today: paris_date(app.now()),
+    };
+    let totaux = form.apercu();
+    let destinataire = saisie::destinataire_par_identifiant(&a.sb, &form.destinataire)
+        .map(|s| s.raison_sociale.clone())
+        .unwrap_or_default();
+    let help = match mode {
+        ModeDepot::SaisiePortail => html! {
+            <p>{"Saisissez la facture dans l'ordre du portail : destinataire, fournisseur, cadre de facturation, références, lignes, puis vérifiez le récapitulatif de TVA et les totaux (calculés au centime, TVA par taux sur la somme des lignes). « Enregistrer le brouillon » garde une facture incomplète ; « Valider et envoyer » vérifie tout ce que le portail vérifie avant de déposer la facture."}</p>
+        },
+        ModeDepot::DepotPdfPortail => html! {
+            <p>{"Vous avez déjà votre facture en PDF : déposez-la, puis remplissez les informations d'acheminement (destinataire, code service, engagement juridique…) et les montants qui figurent sur le PDF. Le PDF déposé reste l'original de la facture."}</p>
+        },
+    };
+    html! {
+        <Page route={route.clone()} {help}>
+            {fb.done_html()}
+            <ErrorSummary id="erreurs-facture" error={fb.error.clone()} fields={FIELDS.to_vec()} />
+            <form class="formulaire formulaire-facture" {onsubmit} novalidate=true aria-busy={busy.to_string()}>
+                {required_note()}
+                if mode == ModeDepot::DepotPdfPortail {
+                    {pj::bloc_pdf(&form, &pending, &pdf_error, fb.field("pdf"))}
+                }
+                {blocs::destinataire(&b, &recherche)}
+                {blocs::fournisseur(&b)}
+                {blocs::cadre(&b)}
+                {blocs::references(&b)}
+                if mode == ModeDepot::SaisiePortail {
+                    {blocs::lignes(&b)}
+                } else {
+                    {blocs::montants_deposes(&b)}
+                }
+                {blocs::recapitulatif(&b, &totaux)}
+                {pj::bloc(&form, &pending, &pieces_error, fb.field("pieces"))}
+                {blocs::commentaire(&b)}
+                <div class="actions">
+                    <button type="submit" class="bouton bouton-secondaire" disabled={*busy}>{"Enregistrer le brouillon"}</button>
+                    <button type="button" id="valider-envoyer" class="bouton" onclick={valider} disabled={*busy}>{"Valider et envoyer"}</button>
+                </div>
+            </form>
+            <div class="zone-dialogue">
+                if *confirm {
+                    <div class="dialogue" role="alertdialog" aria-modal="true" aria-labelledby="confirmation-envoi-titre" aria-describedby="confirmation-envoi-texte">
+                        <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
+                        <p id="confirmation-envoi-texte">{format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.numero.trim(), totaux.total_ttc.fr_eur(), destinataire)}</p>
+                        <div class="actions">
+                            <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={*busy}>{"Confirmer et envoyer"}</button>
+                            <button type="button" class="bouton bouton-secondaire" onclick={annuler}>{"Annuler"}</button>
+                        </div>
+                    </div>
+                }
+            </div>
+        </Page>
+    }
+}
