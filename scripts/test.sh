@@ -28,6 +28,7 @@ cargo test --offline 2>&1 | tee "$LOG_DIR/native.log"
 
 step "tests navigateur (wasm-bindgen-test, Chromium headless)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG_DIR/browser.log"
+cargo test --offline --target wasm32-unknown-unknown --test blobs 2>&1 | tee "$LOG_DIR/blobs.log"
 
 step "build release (trunk)"
 trunk build --release --offline
@@ -55,7 +56,7 @@ python3 - "$LOG_DIR" <<'PY'
 import json, re, sys, pathlib
 d = pathlib.Path(sys.argv[1])
 passed = failed = 0
-for name in ("native.log", "browser.log"):
+for name in ("native.log", "browser.log", "blobs.log"):
     for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", (d / name).read_text(errors="replace")):
         passed += int(m.group(1)); failed += int(m.group(2))
 stats = json.loads((d / "e2e.json").read_text())["stats"]

@@ -624,6 +624,64 @@ fn a_typical_invoice_is_stored_compactly() {
     let form = form_complet(&sb);
     let id = send_ok(&mut sb, &form, t0());
     let json = Record::Facture(sb.factures[&id].clone()).to_json();
-    println!("facture de 3 lignes : {} octets : {json}", json.len());
+    let key = format!("cpsb:facture:{}", id.as_str());
+    let stored = key.len() + r#"{"v":1,"rev":1,"data":}"#.len() + json.len();
+    println!(
+        "Facture typique de 3 lignes (deux taux, envoyée, historique de 2 statuts) : {} octets d'état (objectif ≤ 700), {} avec sa clé et son enveloppe",
+        json.len(),
+        stored
+    );
     assert!(json.len() <= 700, "{} octets : {json}", json.len());
+}
+
+#[test]
+fn invoices_go_through_export_and_import_with_the_forms_rules() {
+    use chorus_pro_sandbox::storage::export::{export, validate_import};
+    let mut sb = Sandbox::default();
+    let form = form_complet(&sb);
+    let sent = send_ok(&mut sb, &form, t0());
+    let mut draft_form = FactureForm::nouvelle(ModeDepot::DepotPdfPortail);
+    draft_form.numero = "BROUILLON-1".into();
+    run(&mut sb, |sb| {
+        saisie::enregistrer_brouillon(sb, &claire(), &menuiserie(), None, &draft_form, t0())
+    });
+    let file = export(&sb, t0());
+    let records = validate_import(&file).expect("an export is importable");
+    let mut back = Sandbox::default();
+    back.apply(
+        &records
+            .into_iter()
+            .map(chorus_pro_sandbox::domain::Change::Put)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(back.factures, sb.factures);
+
+    let tamper = |f: fn(&mut serde_json::Value)| -> String {
+        let mut v: serde_json::Value = serde_json::from_str(&file).unwrap();
+        for r in v["records"].as_array_mut().unwrap() {
+            if r["collection"] == "facture" && r["id"] == sent.as_str() {
+                f(&mut r["data"]);
+            }
+        }
+        serde_json::to_string(&v).unwrap()
+    };
+    let cases: [(fn(&mut serde_json::Value), &str); 4] = [
+        (|d| d["no"] = "N".repeat(41).into(), "40 caractères"),
+        (
+            |d| d["em"] = "structure-inconnue".into(),
+            "structure absente du fichier",
+        ),
+        (
+            |d| d["fp"] = "pas-une-empreinte".into(),
+            "empreinte de dépôt invalide",
+        ),
+        (
+            |d| d["hi"] = serde_json::json!([]),
+            "historique des statuts incohérent",
+        ),
+    ];
+    for (change, expected) in cases {
+        let err = validate_import(&tamper(change)).unwrap_err();
+        assert!(err.contains(expected), "{expected} : {err}");
+    }
 }

@@ -558,3 +558,11 @@ pub fn emises<'a>(
     });
     out
 }
+
+/// Every attachment an invoice of the sandbox refers to (the others' bytes may be freed).
+pub fn pieces_referencees(sb: &Sandbox) -> std::collections::BTreeSet<PieceJointeId> {
+    sb.factures
+        .values()
+        .flat_map(|f| f.pieces.iter().map(|p| p.id.clone()))
+        .collect()
+}

@@ -7,7 +7,8 @@
 //! - unreadable data is moved to a backup key, never overwritten; data from a newer schema makes the
 //!   whole sandbox read-only.
 //!
-//! Everything here but `web` and `blobs` (attachment bytes in IndexedDB) is pure and tested natively with `MemoryStore`.
+//! Everything here but `web` and `blobs` (attachment bytes in IndexedDB) is pure and tested natively
+//! with `MemoryStore`.
 
 pub mod blobs;
 pub mod envelope;

@@ -42,6 +42,8 @@ pub fn App() -> Html {
     // Other tabs: follow their writes (the `storage` event fires only in the other tabs).
     {
         let backend = backend.clone();
+        #[cfg(target_arch = "wasm32")]
+        let backend_gc = backend.clone();
         use_effect_with((), move |_| {
             let listener = StorageListener::attach(move |key| {
                 let changed = backend.borrow_mut().on_storage_event(key.as_deref());
@@ -50,6 +52,14 @@ pub fn App() -> Html {
                 }
             });
             dom::mark_ready();
+            #[cfg(target_arch = "wasm32")]
+            {
+                let used =
+                    crate::domain::facture::pieces_referencees(&backend_gc.borrow().sandbox());
+                wasm_bindgen_futures::spawn_local(
+                    crate::ui::components::pieces_jointes::liberer_orphelins(used),
+                );
+            }
             move || {
                 if let Some(listener) = listener {
                     listener.detach();

@@ -15,9 +15,33 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// The form's state: edits are dispatched as changes applied to the current value, so a callback
+/// made once (a line's) never writes over a newer state.
+#[derive(Clone, PartialEq)]
+pub struct FormState(pub FactureForm);
+
+pub struct Change(pub Box<dyn FnOnce(&mut FactureForm)>);
+
+impl Reducible for FormState {
+    type Action = Change;
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut form = self.0.clone();
+        (change.0)(&mut form);
+        Rc::new(FormState(form))
+    }
+}
+
+/// Sends changes to the form (stable across renders: a line's props stay equal).
+pub type Edit = UseReducerDispatcher<FormState>;
+
+pub fn change(edit: &Edit, f: impl FnOnce(&mut FactureForm) + 'static) {
+    edit.dispatch(Change(Box::new(f)));
+}
+
 /// What every block reads.
 pub struct Bloc<'a> {
-    pub form: &'a UseStateHandle<FactureForm>,
+    pub form: &'a FactureForm,
+    pub edit: &'a Edit,
     pub fb: &'a Feedback,
     pub sb: &'a Rc<Sandbox>,
     pub structure: &'a Structure,
@@ -54,15 +78,11 @@ pub const FIELDS: [(&str, &str); 26] = [
     ("pieces", "Pièces jointes"),
 ];
 
-fn set(
-    form: &UseStateHandle<FactureForm>,
-    f: impl Fn(&mut FactureForm, String) + 'static,
-) -> Callback<String> {
-    let form = form.clone();
+fn set(edit: &Edit, f: impl Fn(&mut FactureForm, String) + 'static) -> Callback<String> {
+    let (edit, f) = (edit.clone(), Rc::new(f));
     Callback::from(move |v: String| {
-        let mut next = (*form).clone();
-        f(&mut next, v);
-        form.set(next);
+        let f = f.clone();
+        change(&edit, move |form| f(form, v));
     })
 }
 
@@ -77,7 +97,7 @@ fn text(
 ) -> Html {
     html! {
         <TextField id={id} label={label} value={value.to_string()} required={required}
-            hint={hint.map(AttrValue::Static)} oninput={set(b.form, f)} error={b.fb.field(id)} />
+            hint={hint.map(AttrValue::Static)} oninput={set(b.edit, f)} error={b.fb.field(id)} />
     }
 }
 
@@ -92,7 +112,7 @@ fn options<T: Copy>(
 }
 
 pub fn destinataire(b: &Bloc, recherche: &UseStateHandle<Option<String>>) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let found = (!form.destinataire.trim().is_empty())
         .then(|| saisie::destinataire_par_identifiant(b.sb, &form.destinataire).ok())
         .flatten();
@@ -109,7 +129,7 @@ pub fn destinataire(b: &Bloc, recherche: &UseStateHandle<Option<String>>) -> Htm
                 "Code service",
                 opts,
                 &form.code_service,
-                set(b.form, |f, v| f.code_service = v),
+                set(b.edit, |f, v| f.code_service = v),
                 b.fb.field("code_service"),
             )
         }
@@ -170,12 +190,13 @@ fn recherche_annuaire(b: &Bloc, recherche: &UseStateHandle<Option<String>>, q: &
         .iter()
         .map(|s| {
             let choose = {
-                let (form, recherche, id) = (b.form.clone(), recherche.clone(), s.identifier.clone());
+                let (edit, recherche, id) = (b.edit.clone(), recherche.clone(), s.identifier.clone());
                 Callback::from(move |_| {
-                    let mut f = (*form).clone();
-                    f.destinataire = id.clone();
-                    f.code_service.clear();
-                    form.set(f);
+                    let id = id.clone();
+                    change(&edit, move |f| {
+                        f.destinataire = id;
+                        f.code_service.clear();
+                    });
                     recherche.set(None);
                     crate::ui::dom::focus("destinataire");
                 })
@@ -199,7 +220,7 @@ fn recherche_annuaire(b: &Bloc, recherche: &UseStateHandle<Option<String>>, q: &
 }
 
 pub fn fournisseur(b: &Bloc) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let mut services = vec![(String::new(), "— Aucun service —".to_string())];
     services.extend(
         saisie::services_actifs(b.sb, &b.structure.id, b.today)
@@ -235,9 +256,9 @@ pub fn fournisseur(b: &Bloc) -> Html {
             <p class="encadre"><strong>{b.structure.raison_sociale.clone()}</strong>
                 {format!(" — {} {}", b.structure.identifier_type.label(), b.structure.identifier)}</p>
             {select_field("service_fournisseur", "Service fournisseur (facultatif)", services, &form.service_fournisseur,
-                set(b.form, |f, v| f.service_fournisseur = v), b.fb.field("service_fournisseur"))}
+                set(b.edit, |f, v| f.service_fournisseur = v), b.fb.field("service_fournisseur"))}
             {select_field("coordonnees_bancaires", "Coordonnées bancaires", comptes, &form.coordonnees_bancaires,
-                set(b.form, |f, v| f.coordonnees_bancaires = v), b.fb.field("coordonnees_bancaires"))}
+                set(b.edit, |f, v| f.coordonnees_bancaires = v), b.fb.field("coordonnees_bancaires"))}
             <div class="affacturage">
                 if let Some(c) = affacturage {
                     <p class="encadre">{format!("Cadre affacturage : le compte « {} » est celui d'un affactureur. Le paiement lui sera versé ; portez la mention subrogative dans le commentaire.", c.libelle)}</p>
@@ -248,7 +269,7 @@ pub fn fournisseur(b: &Bloc) -> Html {
 }
 
 pub fn cadre(b: &Bloc) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let cadres: Vec<(String, String)> = Cadre::ALL
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
@@ -257,7 +278,7 @@ pub fn cadre(b: &Bloc) -> Html {
         <fieldset class="bloc">
             <legend>{"Cadre de facturation"}</legend>
             {select_field("cadre", "Cadre de facturation", cadres, form.cadre.code(),
-                set(b.form, |f, v| f.cadre = Cadre::from_code(&v).unwrap_or_default()), b.fb.field("cadre"))}
+                set(b.edit, |f, v| f.cadre = Cadre::from_code(&v).unwrap_or_default()), b.fb.field("cadre"))}
             <div class="valideur">
                 if form.cadre.needs_valideur() {
                     {text(b, "valideur", "Identifiant du valideur (titulaire ou mandataire)", &form.valideur, true,
@@ -273,7 +294,7 @@ pub fn cadre(b: &Bloc) -> Html {
 }
 
 pub fn references(b: &Bloc) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let types = options(&TypeFacture::ALL, TypeFacture::code, TypeFacture::label);
     let tvas = options(&TypeTva::ALL, TypeTva::code, TypeTva::label);
     let mut modes = vec![(String::new(), "— Choisir —".to_string())];
@@ -293,18 +314,18 @@ pub fn references(b: &Bloc) -> Html {
             {text(b, "numero", "Numéro de facture", &form.numero, true,
                 Some("Le numéro qui figure sur votre facture ; unique pour votre structure dans l'année."), |f, v| f.numero = v)}
             <TextField id="date_facture" label="Date de facture" input_type="date" required=true value={form.date.clone()}
-                oninput={set(b.form, |f, v| f.date = v)} error={b.fb.field("date_facture")} />
+                oninput={set(b.edit, |f, v| f.date = v)} error={b.fb.field("date_facture")} />
             {select_field("type_facture", "Type de facture", types, form.type_facture.code(),
-                set(b.form, |f, v| f.type_facture = TypeFacture::from_code(&v).unwrap_or_default()), b.fb.field("type_facture"))}
+                set(b.edit, |f, v| f.type_facture = TypeFacture::from_code(&v).unwrap_or_default()), b.fb.field("type_facture"))}
             <div class="facture-origine">
                 if avoir {
                     {text(b, "facture_origine", "Numéro de la facture d'origine", &form.facture_origine, true,
                         Some("La facture que cet avoir corrige."), |f, v| f.facture_origine = v)}
                 }
             </div>
-            {select_field("devise", "Devise", devises, &form.devise, set(b.form, |f, v| f.devise = v), b.fb.field("devise"))}
+            {select_field("devise", "Devise", devises, &form.devise, set(b.edit, |f, v| f.devise = v), b.fb.field("devise"))}
             {select_field("type_tva", "Type de TVA", tvas, form.type_tva.code(),
-                set(b.form, |f, v| f.type_tva = TypeTva::from_code(&v).unwrap_or_default()), b.fb.field("type_tva"))}
+                set(b.edit, |f, v| f.type_tva = TypeTva::from_code(&v).unwrap_or_default()), b.fb.field("type_tva"))}
             <div class="motif-exoneration">
                 if form.type_tva == TypeTva::Exoneration {
                     {text(b, "motif_exoneration", "Motif d'exonération", &form.motif_exoneration, true,
@@ -314,7 +335,7 @@ pub fn references(b: &Bloc) -> Html {
             <div class="mode-reglement">
                 if !avoir {
                     {select_field("mode_reglement", "Mode de règlement", modes, &form.mode_reglement,
-                        set(b.form, |f, v| f.mode_reglement = v), b.fb.field("mode_reglement"))}
+                        set(b.edit, |f, v| f.mode_reglement = v), b.fb.field("mode_reglement"))}
                 }
             </div>
             {text(b, "ej", "Numéro d'engagement juridique (bon de commande)", &form.ej, false,
@@ -324,21 +345,6 @@ pub fn references(b: &Bloc) -> Html {
     }
 }
 
-fn set_ligne(
-    form: &UseStateHandle<FactureForm>,
-    i: usize,
-    f: fn(&mut LigneForm, String),
-) -> Callback<String> {
-    let form = form.clone();
-    Callback::from(move |v: String| {
-        let mut next = (*form).clone();
-        if let Some(l) = next.lignes.get_mut(i) {
-            f(l, v);
-        }
-        form.set(next);
-    })
-}
-
 fn taux_options() -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "— Choisir —".to_string())];
     out.extend(Taux::STANDARD.iter().map(|t| (t.0.to_string(), t.fr())));
@@ -346,9 +352,39 @@ fn taux_options() -> Vec<(String, String)> {
     out
 }
 
-fn ligne(b: &Bloc, i: usize, l: &LigneForm, seule: bool) -> Html {
-    let n = i + 1;
+#[derive(Properties, PartialEq)]
+pub struct LigneProps {
+    pub index: usize,
+    pub ligne: LigneForm,
+    /// This line's field errors (field id, message).
+    pub errors: Vec<(String, String)>,
+    /// The only line: it cannot be removed.
+    pub seule: bool,
+    pub edit: Edit,
+}
+
+/// One line of the invoice. A component with equal props skips rendering: typing in one line of a
+/// 50-line invoice renders that line only (and the totals).
+#[component]
+pub fn LigneSaisie(p: &LigneProps) -> Html {
+    let (i, n, l) = (p.index, p.index + 1, &p.ligne);
     let id = |name: &str| champ_ligne(n, name);
+    let error = |fid: &str| {
+        p.errors
+            .iter()
+            .find(|(f, _)| f == fid)
+            .map(|(_, m)| m.clone())
+    };
+    let set = |f: fn(&mut LigneForm, String)| {
+        let edit = p.edit.clone();
+        Callback::from(move |v: String| {
+            change(&edit, move |form| {
+                if let Some(l) = form.lignes.get_mut(i) {
+                    f(l, v);
+                }
+            })
+        })
+    };
     let field = |name: &str,
                  label: &'static str,
                  value: &str,
@@ -357,25 +393,27 @@ fn ligne(b: &Bloc, i: usize, l: &LigneForm, seule: bool) -> Html {
         let fid = id(name);
         html! {
             <TextField id={fid.clone()} label={label} value={value.to_string()} required={required}
-                oninput={set_ligne(b.form, i, f)} error={b.fb.field(&fid)} />
+                oninput={set(f)} error={error(&fid)} />
         }
     };
     let montant = (|| {
         let q = money::parse_quantite(&l.quantite, "").ok()?;
-        let p = money::parse_prix(&l.prix, "").ok()?;
+        let pu = money::parse_prix(&l.prix, "").ok()?;
         let r = money::parse_montant(&l.remise, "", false).unwrap_or_default();
-        Some(money::montant_ligne(q, p, r).fr_eur())
+        Some(money::montant_ligne(q, pu, r).fr_eur())
     })();
     let remove = {
-        let form = b.form.clone();
+        let edit = p.edit.clone();
         Callback::from(move |_| {
-            let mut next = (*form).clone();
-            next.lignes.remove(i);
-            form.set(next);
+            change(&edit, move |form| {
+                if i < form.lignes.len() {
+                    form.lignes.remove(i);
+                }
+            })
         })
     };
     html! {
-        <fieldset class="ligne-facture" key={n}>
+        <fieldset class="ligne-facture">
             <legend>{format!("Ligne {n}")}</legend>
             <div class="grille-ligne">
                 {field("reference", "Référence", &l.reference, false, |l, v| l.reference = v)}
@@ -384,14 +422,16 @@ fn ligne(b: &Bloc, i: usize, l: &LigneForm, seule: bool) -> Html {
                 {field("unite", "Unité", &l.unite, false, |l, v| l.unite = v)}
                 {field("prix", "Prix unitaire HT", &l.prix, true, |l, v| l.prix = v)}
                 {field("remise", "Remise HT", &l.remise, false, |l, v| l.remise = v)}
-                {select_field(&id("taux"), "Taux de TVA", taux_options(), &l.taux, set_ligne(b.form, i, |l, v| l.taux = v), b.fb.field(&id("taux")))}
-                if l.taux == TAUX_MANUEL {
-                    {field("taux_manuel", "Taux manuel (%)", &l.taux_manuel, true, |l, v| l.taux_manuel = v)}
-                }
+                {select_field(&id("taux"), "Taux de TVA", taux_options(), &l.taux, set(|l, v| l.taux = v), error(&id("taux")))}
+                <div class="taux-manuel">
+                    if l.taux == TAUX_MANUEL {
+                        {field("taux_manuel", "Taux manuel (%)", &l.taux_manuel, true, |l, v| l.taux_manuel = v)}
+                    }
+                </div>
                 <p class="montant-ligne"><span class="etiquette">{"Montant HT"}</span>
                     <output for={id("quantite")}>{montant.unwrap_or_else(|| "—".to_string())}</output></p>
             </div>
-            if !seule {
+            if !p.seule {
                 <button type="button" class="lien" onclick={remove} aria-label={format!("Supprimer la ligne {n}")}>{"Supprimer la ligne"}</button>
             }
         </fieldset>
@@ -399,24 +439,35 @@ fn ligne(b: &Bloc, i: usize, l: &LigneForm, seule: bool) -> Html {
 }
 
 pub fn lignes(b: &Bloc) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let add = {
-        let form = b.form.clone();
+        let (edit, n) = (b.edit.clone(), form.lignes.len() + 1);
         Callback::from(move |_| {
-            let mut next = (*form).clone();
-            next.lignes.push(LigneForm::default());
-            let n = next.lignes.len();
-            form.set(next);
+            change(&edit, |f| f.lignes.push(LigneForm::default()));
             crate::ui::dom::focus_later(&champ_ligne(n, "designation"));
         })
     };
     let seule = form.lignes.len() == 1;
+    let errors =
+        b.fb.error
+            .as_ref()
+            .and_then(|e| e.domain())
+            .map(|e| e.field_errors())
+            .unwrap_or(&[]);
     html! {
         <fieldset class="bloc" id="lignes" tabindex="-1">
             <legend>{"Lignes de la facture"}</legend>
             if let Some(e) = b.fb.field("lignes") { <p class="erreur-champ">{e}</p> }
             <p class="aide-champ">{"Montants en euros à la française : « 1 234,56 » (virgule ou point). Quantités et prix : 4 décimales au plus."}</p>
-            { for form.lignes.iter().enumerate().map(|(i, l)| ligne(b, i, l, seule)) }
+            { for form.lignes.iter().enumerate().map(|(i, l)| {
+                let prefix = format!("ligne-{}-", i + 1);
+                let errors: Vec<(String, String)> = errors
+                    .iter()
+                    .filter(|e| e.field.starts_with(&prefix))
+                    .map(|e| (e.field.to_string(), e.message.clone()))
+                    .collect();
+                html! { <LigneSaisie key={i} index={i} ligne={l.clone()} {errors} {seule} edit={b.edit.clone()} /> }
+            }) }
             <button type="button" class="bouton bouton-secondaire" onclick={add}>{"Ajouter une ligne"}</button>
         </fieldset>
     }
@@ -424,7 +475,7 @@ pub fn lignes(b: &Bloc) -> Html {
 
 /// A PDF deposit: the totals printed on the PDF (they route and check the invoice).
 pub fn montants_deposes(b: &Bloc) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     html! {
         <fieldset class="bloc">
             <legend>{"Montants de la facture"}</legend>
@@ -437,7 +488,7 @@ pub fn montants_deposes(b: &Bloc) -> Html {
 
 /// The VAT recap and totals (recomputed on every keystroke), remise globale and montant à payer.
 pub fn recapitulatif(b: &Bloc, totaux: &Totaux) -> Html {
-    let form = &**b.form;
+    let form = b.form;
     let rows: Html = totaux
         .recap
         .iter()
@@ -490,15 +541,14 @@ pub fn recapitulatif(b: &Bloc, totaux: &Totaux) -> Html {
 
 pub fn commentaire(b: &Bloc) -> Html {
     let oninput = {
-        let form = b.form.clone();
+        let edit = b.edit.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                let mut next = (*form).clone();
-                next.commentaire = t.value();
-                form.set(next);
+                let v = t.value();
+                change(&edit, move |f| f.commentaire = v);
             }
         })
     };

@@ -8,6 +8,7 @@ use crate::domain::ids::PieceJointeId;
 use crate::domain::pieces_jointes::{self as pj, taille_fr};
 use crate::domain::saisie::FactureForm;
 use crate::storage::blobs::BlobStore;
+use crate::ui::components::facture::{change, Edit};
 use crate::ui::dom;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -55,12 +56,19 @@ pub async fn telecharger(p: &PieceJointe, pending: Option<&Pending>) -> Result<(
 /// Reads the chosen files, checks them, and adds them to the form. `principale`: the deposited
 /// PDF, which replaces any previous one.
 fn choose(
-    form: &UseStateHandle<FactureForm>,
+    form: &FactureForm,
+    edit: &Edit,
     pending: &Pending,
     error: &UseStateHandle<Option<String>>,
     principale: bool,
 ) -> Callback<Event> {
-    let (form, pending, error) = (form.clone(), pending.clone(), error.clone());
+    let deja: u64 = form
+        .pieces
+        .iter()
+        .filter(|p| !(principale && p.principale))
+        .map(|p| p.taille)
+        .sum();
+    let (edit, pending, error) = (edit.clone(), pending.clone(), error.clone());
     Callback::from(move |e: Event| {
         let Some(input) = e
             .target()
@@ -73,18 +81,13 @@ fn choose(
             .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
             .unwrap_or_default();
         input.set_value("");
-        let (form, pending, error) = (form.clone(), pending.clone(), error.clone());
+        let (edit, pending, error) = (edit.clone(), pending.clone(), error.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let mut next = (*form).clone();
+            let mut added: Vec<PieceJointe> = Vec::new();
             let mut errors = Vec::new();
+            let mut deja = deja;
             for file in files {
                 let (nom, taille) = (file.name(), file.size() as u64);
-                let deja: u64 = next
-                    .pieces
-                    .iter()
-                    .filter(|p| !(principale && p.principale))
-                    .map(|p| p.taille)
-                    .sum();
                 if let Err(e) = pj::verifier_piece(&nom, taille, deja) {
                     errors.push(e);
                     continue;
@@ -101,28 +104,42 @@ fn choose(
                         errors.push(e);
                         continue;
                     }
-                    if let Some(i) = next.pieces.iter().position(|p| p.principale) {
-                        let old = next.pieces.remove(i);
-                        pending.borrow_mut().remove(&old.id);
-                    }
+                    // One deposited PDF: a new choice replaces the previous one.
+                    added.clear();
+                } else {
+                    deja += taille;
                 }
                 let id = PieceJointeId::generate();
                 pending.borrow_mut().insert(id.clone(), bytes);
-                next.pieces.push(PieceJointe {
+                added.push(PieceJointe {
                     id,
                     nom,
                     taille,
                     principale,
                 });
             }
-            form.set(next);
+            if !added.is_empty() {
+                let pending = pending.clone();
+                change(&edit, move |f| {
+                    if principale {
+                        f.pieces.retain(|p| {
+                            if p.principale {
+                                pending.borrow_mut().remove(&p.id);
+                            }
+                            !p.principale
+                        });
+                    }
+                    f.pieces.extend(added);
+                });
+            }
             error.set((!errors.is_empty()).then(|| errors.join(" ")));
         });
     })
 }
 
 fn liste(
-    form: &UseStateHandle<FactureForm>,
+    form: &FactureForm,
+    edit: &Edit,
     pending: &Pending,
     error: &UseStateHandle<Option<String>>,
     principale: bool,
@@ -144,12 +161,11 @@ fn liste(
                 })
             };
             let remove = {
-                let (form, pending, id) = (form.clone(), pending.clone(), p.id.clone());
+                let (edit, pending, id) = (edit.clone(), pending.clone(), p.id.clone());
                 Callback::from(move |_| {
-                    let mut next = (*form).clone();
-                    next.pieces.retain(|p| p.id != id);
                     pending.borrow_mut().remove(&id);
-                    form.set(next);
+                    let id = id.clone();
+                    change(&edit, move |f| f.pieces.retain(|p| p.id != id));
                 })
             };
             html! {
@@ -167,7 +183,8 @@ fn liste(
 
 /// « Facture PDF » of a PDF deposit: the legal original.
 pub fn bloc_pdf(
-    form: &UseStateHandle<FactureForm>,
+    form: &FactureForm,
+    edit: &Edit,
     pending: &Pending,
     error: &UseStateHandle<Option<String>>,
     field_error: Option<String>,
@@ -180,17 +197,18 @@ pub fn bloc_pdf(
                 <label for="pdf">{"Fichier PDF de la facture"}<span class="obligatoire" aria-hidden="true">{" *"}</span></label>
                 <p class="aide-champ" id="pdf-aide">{"Le PDF déposé est l'original de la facture : le numéro saisi ci-dessous doit y figurer. Pas de PDF protégé par un mot de passe ; 10 Mo au plus."}</p>
                 if let Some(m) = &message { <p class="erreur-champ" id="pdf-erreur">{m.clone()}</p> }
-                <input type="file" id="pdf" accept=".pdf,application/pdf" onchange={choose(form, pending, error, true)}
+                <input type="file" id="pdf" accept=".pdf,application/pdf" onchange={choose(form, edit, pending, error, true)}
                     aria-describedby="pdf-aide" />
             </div>
-            {liste(form, pending, error, true)}
+            {liste(form, edit, pending, error, true)}
         </fieldset>
     }
 }
 
 /// « Pièces jointes » (complementary).
 pub fn bloc(
-    form: &UseStateHandle<FactureForm>,
+    form: &FactureForm,
+    edit: &Edit,
     pending: &Pending,
     error: &UseStateHandle<Option<String>>,
     field_error: Option<String>,
@@ -203,9 +221,27 @@ pub fn bloc(
                 <label for="pieces">{"Ajouter des pièces jointes (facultatif)"}</label>
                 <p class="aide-champ" id="pieces-aide">{format!("Nom de 50 caractères au plus, extension comprise ; 10 Mo au plus par fichier, 120 Mo pour la facture entière. Extensions acceptées : {}.", pj::EXTENSIONS.join(", ").to_lowercase())}</p>
                 if let Some(m) = &message { <p class="erreur-champ" id="pieces-erreur">{m.clone()}</p> }
-                <input type="file" id="pieces" multiple=true onchange={choose(form, pending, error, false)} aria-describedby="pieces-aide" />
+                <input type="file" id="pieces" multiple=true onchange={choose(form, edit, pending, error, false)} aria-describedby="pieces-aide" />
             </div>
-            {liste(form, pending, error, false)}
+            {liste(form, edit, pending, error, false)}
         </fieldset>
+    }
+}
+
+/// At start: frees the bytes no invoice refers to any more (a reset, an import, a draft deleted in
+/// a tab that closed before freeing them). A save in another tab stores its bytes just before its
+/// record, so a tab opening in that instant could free them: a rare, reported loss (the download
+/// says the file is missing), accepted rather than keeping orphans forever.
+pub async fn liberer_orphelins(referencees: std::collections::BTreeSet<PieceJointeId>) {
+    let Ok(store) = BlobStore::open().await else {
+        return;
+    };
+    let Ok(ids) = store.ids().await else { return };
+    let orphelins: Vec<String> = ids
+        .into_iter()
+        .filter(|id| !referencees.contains(&PieceJointeId::from(id.as_str())))
+        .collect();
+    if !orphelins.is_empty() {
+        let _ = store.delete_all(&orphelins).await;
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::saisie::{self, Enregistrement, FactureForm};
 use crate::domain::DomainError;
 use crate::storage::blobs::BlobStore;
 use crate::ui::backend::ActionError;
-use crate::ui::components::facture::{self as blocs, Bloc, FIELDS};
+use crate::ui::components::facture::{self as blocs, change, Bloc, FormState, FIELDS};
 use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
@@ -67,7 +67,7 @@ fn blob_error(message: String) -> Feedback {
 #[derive(Clone)]
 struct Save {
     app: AppContext,
-    form: UseStateHandle<FactureForm>,
+    form: UseReducerHandle<FormState>,
     draft: UseStateHandle<Option<FactureId>>,
     feedback: UseStateHandle<Feedback>,
     sent: UseStateHandle<Option<FactureId>>,
@@ -87,6 +87,7 @@ impl Save {
         let files: Vec<(String, Vec<u8>)> = {
             let pending = s.pending.borrow();
             s.form
+                .0
                 .pieces
                 .iter()
                 .filter_map(|p| pending.get(&p.id).map(|b| (p.id.to_string(), b.clone())))
@@ -110,7 +111,7 @@ impl Save {
                     }
                 }
             };
-            let f = (*s.form).clone();
+            let f = s.form.0.clone();
             let id = (*s.draft).clone();
             let result = s.app.run(|sb, now| {
                 if send {
@@ -178,7 +179,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
     };
     let form = {
         let (app, id, mode) = (app.clone(), props.id.clone(), props.mode);
-        use_state(move || initial(&app, id.as_ref(), mode))
+        use_reducer(move || FormState(initial(&app, id.as_ref(), mode)))
     };
     let draft = use_state(|| props.id.as_deref().map(FactureId::from));
     let feedback = use_state(Feedback::default);
@@ -223,7 +224,8 @@ pub fn SaisieFacture(props: &Props) -> Html {
         Ok(a) => a,
         Err(page) => return page,
     };
-    let mode = form.mode_depot;
+    let edit = form.dispatcher();
+    let mode = form.0.mode_depot;
 
     if let Some(id) = &*sent {
         let f = a.sb.factures.get(id).cloned();
@@ -236,7 +238,8 @@ pub fn SaisieFacture(props: &Props) -> Html {
                 app.clone(),
             );
             Callback::from(move |_| {
-                form.set(initial(&app, None, mode));
+                let fresh = initial(&app, None, mode);
+                change(&form.dispatcher(), move |f| *f = fresh);
                 draft.set(None);
                 feedback.set(Feedback::default());
                 sent.set(None);
@@ -295,7 +298,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
                 return;
             };
             let sb = app.sandbox();
-            match saisie::envoyer(&sb, &actor, &sid, draft.as_ref(), &form, app.now()) {
+            match saisie::envoyer(&sb, &actor, &sid, draft.as_ref(), &form.0, app.now()) {
                 Ok(_) => {
                     feedback.set(Feedback::default());
                     confirm.set(true);
@@ -321,14 +324,15 @@ pub fn SaisieFacture(props: &Props) -> Html {
 
     let fb = &*feedback;
     let b = Bloc {
-        form: &form,
+        form: &form.0,
+        edit: &edit,
         fb,
         sb: &a.sb,
         structure: &a.structure,
         today: paris_date(app.now()),
     };
-    let totaux = form.apercu();
-    let destinataire = saisie::destinataire_par_identifiant(&a.sb, &form.destinataire)
+    let totaux = form.0.apercu();
+    let destinataire = saisie::destinataire_par_identifiant(&a.sb, &form.0.destinataire)
         .map(|s| s.raison_sociale.clone())
         .unwrap_or_default();
     let help = match mode {
@@ -346,7 +350,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
             <form class="formulaire formulaire-facture" {onsubmit} novalidate=true aria-busy={busy.to_string()}>
                 {required_note()}
                 if mode == ModeDepot::DepotPdfPortail {
-                    {pj::bloc_pdf(&form, &pending, &pdf_error, fb.field("pdf"))}
+                    {pj::bloc_pdf(&form.0, &edit, &pending, &pdf_error, fb.field("pdf"))}
                 }
                 {blocs::destinataire(&b, &recherche)}
                 {blocs::fournisseur(&b)}
@@ -358,7 +362,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
                     {blocs::montants_deposes(&b)}
                 }
                 {blocs::recapitulatif(&b, &totaux)}
-                {pj::bloc(&form, &pending, &pieces_error, fb.field("pieces"))}
+                {pj::bloc(&form.0, &edit, &pending, &pieces_error, fb.field("pieces"))}
                 {blocs::commentaire(&b)}
                 <div class="actions">
                     <button type="submit" class="bouton bouton-secondaire" disabled={*busy}>{"Enregistrer le brouillon"}</button>
@@ -369,7 +373,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
                 if *confirm {
                     <div class="dialogue" role="alertdialog" aria-modal="true" aria-labelledby="confirmation-envoi-titre" aria-describedby="confirmation-envoi-texte">
                         <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
-                        <p id="confirmation-envoi-texte">{format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.numero.trim(), totaux.total_ttc.fr_eur(), destinataire)}</p>
+                        <p id="confirmation-envoi-texte">{format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.0.numero.trim(), totaux.total_ttc.fr_eur(), destinataire)}</p>
                         <div class="actions">
                             <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={*busy}>{"Confirmer et envoyer"}</button>
                             <button type="button" class="bouton bouton-secondaire" onclick={annuler}>{"Annuler"}</button>
