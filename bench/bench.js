@@ -135,6 +135,114 @@ async function saisieKeystrokes(browser, url) {
   console.log(`  médiane ${median(times.out).toFixed(2)} ms, 95e centile ${p95.toFixed(2)} ms (objectif médiane < 2 ms: ${median(times.out) < 2 ? 'atteint' : 'non atteint'})`);
 }
 
+/** Seeds `n` sent invoices (3 lines each) from the demo supplier to the Ville de Rivebelle, then
+ * measures, as its agent: load to interactive of « Factures reçues », the search per keystroke,
+ * and one status change persisted (« Traiter » on an invoice, until the page shows it). */
+async function volume(browser, url, n) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-app-ready="1"]');
+  await page.evaluate((n) => {
+    const rates = [2000, 550, 1000];
+    const t = Date.now() - 86400000;
+    for (let i = 0; i < n; i++) {
+      const id = `b${String(i).padStart(15, '0')}`;
+      const li = [0, 1, 2].map((k) => ({ d: `Article ${k + 1}`, q: 10000 * (1 + ((i + k) % 5)), u: 'u', p: 100000 + ((i * 7 + k) % 997) * 100, t: rates[k] }));
+      const data = {
+        id, em: 'demo-menuiserie-durand', cb: 'demo-compte-principal', de: 'annuaire-92675667700130', cs: 'ACHATS',
+        no: `VOL-${String(i).padStart(5, '0')}`, dt: 20261120, mr: 'VIREMENT', li, st: 'MISE_A_DISPOSITION',
+        hi: [{ s: 'DEPOSEE', t: t + i, u: 'demo-claire-durand' }, { s: 'MISE_A_DISPOSITION', t: t + i }],
+        cr: 'demo-claire-durand', ct: t + i, fp: '0'.repeat(64),
+      };
+      localStorage.setItem(`cpsb:facture:${id}`, JSON.stringify({ v: 1, rev: 1, data }));
+    }
+    localStorage.setItem('cpsb-session', 'demo-nadia-benali');
+  }, n);
+  const used = await page.evaluate(() => {
+    let units = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      units += k.length + localStorage.getItem(k).length;
+    }
+    return units;
+  });
+  await page.close();
+
+  // Load to interactive: a fresh tab on the list, until the rows are there.
+  const loads = [];
+  let keystrokes = [];
+  for (let r = 0; r < 3; r++) {
+    const p = await context.newPage();
+    const t0 = Date.now();
+    await p.goto(`${url}#/factures-recues`);
+    await p.waitForSelector('table.tableau tbody tr');
+    loads.push(Date.now() - t0);
+    if (r < 2) await p.close();
+    else {
+      // Search per keystroke in the invoice number.
+      const times = await p.evaluate(async () => {
+        const input = document.getElementById('recherche-numero');
+        const nextTask = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = () => res(); c.port2.postMessage(0); });
+        const out = [];
+        for (let round = 0; round < 3; round++) {
+          for (const text of ['V', 'VO', 'VOL', 'VOL-', 'VOL-0', 'VOL-00', 'VOL-001', 'VOL-0012']) {
+            input.value = text;
+            const t0 = performance.now();
+            input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+            await nextTask();
+            out.push(performance.now() - t0);
+          }
+          input.value = '';
+          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          await nextTask();
+        }
+        return out;
+      });
+      keystrokes = times;
+      await p.close();
+    }
+  }
+
+  // One status change persisted: « Service fait » on an invoice, until the status says it.
+  const changes = [];
+  for (let r = 0; r < 5; r++) {
+    const p = await context.newPage();
+    const id = `b${String(r * 7).padStart(15, '0')}`;
+    await p.goto(`${url}#/factures/${id}`);
+    await p.waitForSelector('#statut');
+    await p.selectOption('#statut', 'SERVICE_FAIT');
+    const ms = await p.evaluate(() => new Promise((resolve) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Valider le traitement');
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.body.textContent.includes('La facture est passée au statut')) {
+          obs.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      button.click();
+    }));
+    changes.push(ms);
+    await p.close();
+  }
+  await context.close();
+  return { loads, keystrokes, changes, used };
+}
+
+async function volumes(browser, url) {
+  const big = await volume(browser, url, 5000);
+  const small = await volume(browser, url, 50);
+  const m = (xs) => median(xs).toFixed(1);
+  console.log('\nVolume : factures reçues de 3 lignes, agent de la Ville de Rivebelle');
+  for (const [label, r] of [['5 000 factures', big], ['50 factures', small]]) {
+    console.log(`  ${label.padEnd(15)} chargement jusqu'aux lignes affichées : médiane ${m(r.loads)} ms ; recherche par frappe : médiane ${m(r.keystrokes)} ms (objectif < 16 ms: ${median(r.keystrokes) < 16 ? 'atteint' : 'non atteint'}) ; un changement de statut enregistré : médiane ${m(r.changes)} ms ; localStorage : ${(r.used / 1024 / 1024).toFixed(2)} Mi unités sur 5 Mi`);
+  }
+  const ratio = median(big.changes) / median(small.changes);
+  console.log(`  rapport du coût d'un changement de statut 5 000 / 50 : ${ratio.toFixed(2)} (objectif ≤ 1,5: ${ratio <= 1.5 ? 'atteint' : 'non atteint'})`);
+}
+
 (async () => {
   const rows = bundleSize(distDir);
   console.log('\nTaille du bundle release (gzip -9)');
@@ -152,6 +260,7 @@ async function saisieKeystrokes(browser, url) {
   });
   await annuaireKeystrokes(browser, appUrl);
   await saisieKeystrokes(browser, appUrl);
+  await volumes(browser, appUrl);
   const app = await coldLoad(browser, appUrl);
   const empty = await coldLoad(browser, emptyUrl);
   await browser.close();

@@ -665,7 +665,8 @@ fn invoices_go_through_export_and_import_with_the_forms_rules() {
         }
         serde_json::to_string(&v).unwrap()
     };
-    let cases: [(fn(&mut serde_json::Value), &str); 4] = [
+    type Tamper = fn(&mut serde_json::Value);
+    let cases: [(Tamper, &str); 4] = [
         (|d| d["no"] = "N".repeat(41).into(), "40 caractères"),
         (
             |d| d["em"] = "structure-inconnue".into(),

@@ -38,6 +38,7 @@ fn add_account(sb: &mut Sandbox, id: &str, email: &str, nom: &str) -> AccountId 
         last_login_at: None,
         link: None,
         structure_courante: None,
+        notifications_factures: true,
     };
     sb.put(Record::Account(Rc::new(a)));
     AccountId::from(id)

@@ -85,6 +85,17 @@ pub struct Account {
     /// The structure the user works for right now (a user may belong to several and switches).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure_courante: Option<StructureId>,
+    /// Receives the billing notifications (status changes of the structure's invoices). A
+    /// gestionnaire principal receives them whatever this says.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub notifications_factures: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 impl Account {
@@ -258,6 +269,7 @@ pub fn register(
         last_login_at: None,
         link: Some(link.clone()),
         structure_courante: None,
+        notifications_factures: true,
     };
     let mail = link_mail(&account, &link, now);
     let id = account.id.clone();

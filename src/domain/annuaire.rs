@@ -752,6 +752,7 @@ pub fn seed() -> Vec<SeedEntry> {
             },
             en_cours_immatriculation: false,
             origine,
+            simulation: None,
             created_at,
         };
         // Every public structure also has the service reserved to invoices between public
@@ -810,7 +811,7 @@ pub fn fold(s: &str) -> String {
 
 /// `fold`, with hyphens, apostrophes and other punctuation read as single spaces: « val fleuri »
 /// finds « Val-Fleuri » and « l’Étang » finds « l'Étang ».
-fn search_key(s: &str) -> String {
+pub(crate) fn search_key(s: &str) -> String {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -819,7 +820,7 @@ fn search_key(s: &str) -> String {
 }
 
 /// Letters and digits only: « 912 345 678 » and « 912345678 » both find a SIRET.
-fn compact(folded: &str) -> String {
+pub(crate) fn compact(folded: &str) -> String {
     folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 

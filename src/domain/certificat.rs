@@ -6,13 +6,15 @@ use crate::domain::facture::Facture;
 use sha2::{Digest, Sha256};
 
 /// SHA-256, in lower-case hex, of the invoice's data as deposited at `depot`: its content without
-/// its status, history or fingerprint (which change afterwards), followed by the deposit time.
+/// its status, histories or fingerprint (which change afterwards), followed by the deposit time.
 /// The same invoice deposited at the same instant always gives the same fingerprint.
 pub fn empreinte(f: &Facture, depot: Timestamp) -> String {
     let mut content = f.clone();
     content.statut = Default::default();
     content.historique.clear();
     content.empreinte.clear();
+    content.actions.clear();
+    content.evenements.clear();
     let json = serde_json::to_string(&content).expect("an invoice always serialises");
     let mut hasher = Sha256::new();
     hasher.update(json.as_bytes());

@@ -119,6 +119,7 @@ fn supplier() -> Structure {
         status: StructureStatus::Active,
         en_cours_immatriculation: false,
         origine: None,
+        simulation: None,
         created_at: created_at(),
     }
 }
@@ -139,6 +140,7 @@ fn account(n: usize, structure: &StructureId) -> Account {
         last_login_at: None,
         link: None,
         structure_courante: Some(structure.clone()),
+        notifications_factures: true,
     }
 }
 

@@ -241,6 +241,25 @@ pub enum Statut {
 }
 
 impl Statut {
+    pub const ALL: [Statut; 12] = [
+        Statut::Brouillon,
+        Statut::Deposee,
+        Statut::MiseADisposition,
+        Statut::ARecycler,
+        Statut::Suspendue,
+        Statut::Completee,
+        Statut::Rejetee,
+        Statut::ServiceFait,
+        Statut::Mandatee,
+        Statut::MiseADispositionComptable,
+        Statut::Comptabilisee,
+        Statut::MiseEnPaiement,
+    ];
+
+    pub fn from_code(s: &str) -> Option<Statut> {
+        Statut::ALL.into_iter().find(|st| st.code() == s)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Statut::Brouillon => "BROUILLON",
@@ -356,11 +375,71 @@ pub struct EtapeStatut {
     pub statut: Statut,
     #[serde(rename = "t", with = "crate::domain::clock::millis")]
     pub at: Timestamp,
-    /// Who set it; `None` for the portal itself (« Système »).
+    /// Who set it; `None` for the portal itself (« Système ») or the simulated recipient.
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
     pub par: Option<AccountId>,
+    /// The motif (REJETEE, SUSPENDUE) or comment (A_RECYCLER, COMPLETEE…).
     #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
     pub commentaire: Option<String>,
+    /// Set by the simulated recipient's agent (solo practice), not by a person.
+    #[serde(rename = "sim", default, skip_serializing_if = "is_false")]
+    pub simule: bool,
+    /// Numéro de mandat (`numeroDPMandat`), given with MANDATEE.
+    #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+    pub mandat: Option<String>,
+}
+
+/// Codes of the « historique des actions utilisateurs » (facts §4.3, `IActionCode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CodeAction {
+    TelechargementFacture,
+    AcquittementRejet,
+    AcquittementSuspension,
+    TraitementRejet,
+}
+
+impl CodeAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeAction::TelechargementFacture => "TELECHARGEMENT_FACTURE",
+            CodeAction::AcquittementRejet => "ACQUITTEMENT_REJET",
+            CodeAction::AcquittementSuspension => "ACQUITTEMENT_SUSPENSION",
+            CodeAction::TraitementRejet => "TRAITEMENT_REJET",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeAction::TelechargementFacture => "Téléchargement de la facture",
+            CodeAction::AcquittementRejet => "Acquittement du rejet",
+            CodeAction::AcquittementSuspension => "Acquittement de la suspension",
+            CodeAction::TraitementRejet => "Traitement du rejet",
+        }
+    }
+}
+
+/// One line of the « historique des actions utilisateurs ».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionUtilisateur {
+    #[serde(rename = "a")]
+    pub code: CodeAction,
+    #[serde(rename = "t", with = "crate::domain::clock::millis")]
+    pub at: Timestamp,
+    #[serde(rename = "u")]
+    pub par: AccountId,
+}
+
+/// One line of the « historique des événements complémentaires » (recycling, completion…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evenement {
+    #[serde(rename = "l")]
+    pub libelle: String,
+    #[serde(rename = "t", with = "crate::domain::clock::millis")]
+    pub at: Timestamp,
+    /// Who: a user, or `None` for the portal or the simulated recipient.
+    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
+    pub par: Option<AccountId>,
 }
 
 /// An invoice, draft or sent.
@@ -447,6 +526,12 @@ pub struct Facture {
     /// SHA-256 of the deposited data (certificat de dépôt), hex.
     #[serde(rename = "fp", default, skip_serializing_if = "String::is_empty")]
     pub empreinte: String,
+    /// Historique des actions utilisateurs, oldest first.
+    #[serde(rename = "ac", default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionUtilisateur>,
+    /// Historique des événements complémentaires, oldest first.
+    #[serde(rename = "ev", default, skip_serializing_if = "Vec::is_empty")]
+    pub evenements: Vec<Evenement>,
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
@@ -537,6 +622,33 @@ impl Facture {
 
     pub fn principale(&self) -> Option<&PieceJointe> {
         self.pieces.iter().find(|p| p.principale)
+    }
+
+    /// Whether the user action `code` happened since the current status was reached.
+    pub fn action_depuis_etat(&self, code: CodeAction) -> bool {
+        let since = self.date_etat_courant();
+        self.actions.iter().any(|a| a.code == code && a.at >= since)
+    }
+
+    /// A rejected or suspended invoice the supplier has not acknowledged yet.
+    pub fn a_acquitter(&self) -> bool {
+        match self.statut {
+            Statut::Rejetee => !self.action_depuis_etat(CodeAction::AcquittementRejet),
+            Statut::Suspendue => !self.action_depuis_etat(CodeAction::AcquittementSuspension),
+            _ => false,
+        }
+    }
+
+    /// « Traiter le rejet » was done: the invoice leaves the Synthèse (filter `rejetTraite`).
+    pub fn rejet_traite(&self) -> bool {
+        self.statut == Statut::Rejetee && self.action_depuis_etat(CodeAction::TraitementRejet)
+    }
+
+    /// The recipient downloaded it (« téléchargée par le destinataire »).
+    pub fn telechargee(&self) -> bool {
+        self.actions
+            .iter()
+            .any(|a| a.code == CodeAction::TelechargementFacture)
     }
 }
 

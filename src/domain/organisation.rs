@@ -327,6 +327,7 @@ pub fn create_structure(
             && checked.is_some()
             && known.is_none(),
         origine: None,
+        simulation: None,
         created_at: now,
     };
     if checked.is_none() {

@@ -642,7 +642,7 @@ fn cadre_court(c: Cadre) -> &'static str {
 }
 
 /// Code service and EJ according to the recipient's and the chosen service's parameters.
-fn check_routage(
+pub(crate) fn check_routage(
     sb: &Sandbox,
     v: &mut Validator,
     emetteur: &Structure,
@@ -948,6 +948,8 @@ fn base<'a>(
                     cree_par: actor.clone(),
                     cree_le: now,
                     empreinte: String::new(),
+                    actions: Vec::new(),
+                    evenements: Vec::new(),
                 },
                 s,
             ))
@@ -1021,12 +1023,16 @@ pub fn envoyer(
             at: now,
             par: Some(actor.clone()),
             commentaire: None,
+            simule: false,
+            mandat: None,
         },
         EtapeStatut {
             statut: Statut::MiseADisposition,
             at: now,
             par: None,
             commentaire: None,
+            simule: false,
+            mandat: None,
         },
     ];
     f.empreinte = crate::domain::certificat::empreinte(&f, now);
@@ -1034,9 +1040,12 @@ pub fn envoyer(
         facture: f.id.clone(),
         pieces_retirees: retirees,
     };
-    Ok(Outcome::new()
-        .put(Record::Facture(Rc::new(f)))
-        .with_value(value))
+    let mails = crate::domain::cycle::notifications(sb, &f, now);
+    let mut out = Outcome::new().put(Record::Facture(Rc::new(f)));
+    for m in mails {
+        out = out.put(Record::Mail(Rc::new(m)));
+    }
+    Ok(out.with_value(value))
 }
 
 /// Deletes a draft; the value lists the attachments whose bytes can be freed.

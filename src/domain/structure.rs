@@ -217,6 +217,10 @@ pub struct Structure {
     /// After a SIRET change: the deactivated structure this one was copied from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origine: Option<StructureId>,
+    /// How the simulated recipient treats this public structure's invoices (solo practice); `None`
+    /// lets the sandbox decide (see `cycle::comportement`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<crate::domain::cycle::Comportement>,
     #[serde(with = "crate::domain::clock::millis")]
     pub created_at: Timestamp,
 }

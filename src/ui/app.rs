@@ -1,6 +1,7 @@
 //! The root component: opens storage once, provides the context, follows other tabs, and routes.
 
 use super::backend::Backend;
+use super::components::acquittement::DialogueAcquittement;
 use super::components::layout::{footer, training_banner, Header, StorageAlerts};
 use super::context::AppContext;
 use super::dom;
@@ -41,7 +42,7 @@ pub fn App() -> Html {
 
     // Other tabs: follow their writes (the `storage` event fires only in the other tabs).
     {
-        let backend = backend.clone();
+        let (backend, refresh) = (backend.clone(), refresh.clone());
         #[cfg(target_arch = "wasm32")]
         let backend_gc = backend.clone();
         use_effect_with((), move |_| {
@@ -68,6 +69,20 @@ pub fn App() -> Html {
         });
     }
 
+    // The simulated recipients act when the sandbox clock passes their delays: after any change
+    // (a clock advance, a deposit) and every 30 seconds of real time.
+    {
+        let (backend, refresh) = (backend.clone(), refresh.clone());
+        use_effect_with(context.generation, move |_| simulate(&backend, &refresh));
+    }
+    {
+        let (backend, refresh) = (backend.clone(), refresh.clone());
+        use_effect_with((), move |_| {
+            let timer = gloo_timers::callback::Interval::new(30_000, move || simulate(&backend, &refresh));
+            move || drop(timer)
+        });
+    }
+
     html! {
         <ContextProvider<AppContext> context={context}>
             <HashRouter>
@@ -76,11 +91,31 @@ pub fn App() -> Html {
                 <Header />
                 <main id="contenu" class="contenu">
                     <StorageAlerts />
+                    <DialogueAcquittement />
                     <Switch<Route> render={pages::render} />
                 </main>
                 {footer()}
             </HashRouter>
         </ContextProvider<AppContext>>
+    }
+}
+
+/// Runs the simulated recipients if one of them has something due (checked without writing first).
+fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
+    let due = {
+        let b = backend.borrow();
+        if b.read_only() {
+            return;
+        }
+        crate::domain::cycle::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
+    };
+    if due {
+        let result = backend
+            .borrow_mut()
+            .run(crate::domain::cycle::simuler);
+        if result.is_ok() {
+            refresh.emit(());
+        }
     }
 }
 

@@ -61,6 +61,10 @@ pub enum Route {
     DeposerFacture,
     #[at("/factures-emises/brouillons/:id")]
     ModifierBrouillon { id: String },
+    #[at("/factures-recues")]
+    FacturesRecues,
+    #[at("/tableau-de-bord")]
+    TableauDeBord,
     #[at("/factures/:id")]
     Facture { id: String },
     #[at("/factures/:id/certificat")]
@@ -108,6 +112,8 @@ impl Route {
             Route::SaisirFacture => "Saisir une facture",
             Route::DeposerFacture => "Déposer une facture",
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
+            Route::FacturesRecues => "Factures reçues — Synthèse",
+            Route::TableauDeBord => "Tableau de bord",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
             Route::EspaceFormateur => "Espace formateur",
@@ -142,7 +148,9 @@ impl Route {
             Route::AnnuaireStructure { .. } => {
                 vec![Route::Accueil, Route::Organisation, Route::Annuaire]
             }
-            Route::FacturesEmises => vec![Route::Accueil, Route::Facturation],
+            Route::FacturesEmises | Route::FacturesRecues | Route::TableauDeBord => {
+                vec![Route::Accueil, Route::Facturation]
+            }
             Route::Brouillons
             | Route::SaisirFacture
             | Route::DeposerFacture
@@ -178,6 +186,8 @@ impl Route {
                 | Route::Services { .. }
                 | Route::Utilisateurs { .. }
                 | Route::FacturesEmises
+                | Route::FacturesRecues
+                | Route::TableauDeBord
                 | Route::Brouillons
                 | Route::SaisirFacture
                 | Route::DeposerFacture
@@ -230,6 +240,8 @@ mod tests {
                 id: "annuaire-91000037800013".into(),
             },
             Route::FacturesEmises,
+            Route::FacturesRecues,
+            Route::TableauDeBord,
             Route::Brouillons,
             Route::SaisirFacture,
             Route::DeposerFacture,

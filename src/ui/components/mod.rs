@@ -1,11 +1,15 @@
 //! Reusable pieces of UI: the page frame, form fields with their errors, confirmations.
 
+pub mod acquittement;
 pub mod confirm;
 pub mod facture;
 pub mod form;
 pub mod layout;
+pub mod liste_factures;
 pub mod page;
 pub mod pieces_jointes;
+pub mod reponses_fournisseur;
+pub mod traitement;
 
 use crate::ui::route::Route;
 use yew::prelude::*;

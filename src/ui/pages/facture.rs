@@ -4,12 +4,18 @@
 use super::access;
 use crate::domain::bank::format_iban;
 use crate::domain::clock::datetime_fr;
-use crate::domain::facture::{Facture, ModeDepot, Statut};
+use crate::domain::cycle;
+use crate::domain::facture::{Facture, ModeDepot, Statut, TypeFacture};
 use crate::domain::ids::{AccountId, FactureId};
 use crate::domain::rights::Action;
 use crate::domain::saisie;
 use crate::domain::structure::{day_fr, Structure};
-use crate::domain::Sandbox;
+use crate::domain::{DomainError, Outcome, Sandbox, Timestamp};
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
+use crate::ui::components::traitement::Traiter;
+use crate::ui::context::AppContext;
+use std::rc::Rc;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
@@ -150,8 +156,9 @@ fn totaux(f: &Facture) -> Html {
     }
 }
 
+/// The history in the portal's three blocks (« suivi du traitement de la facture »).
 fn historique(sb: &Sandbox, f: &Facture) -> Html {
-    let rows: Html = f
+    let statuts: Html = f
         .historique
         .iter()
         .enumerate()
@@ -160,17 +167,192 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
                 <td><span class={classes!("statut", format!("statut-{}", e.statut.tone()))}>{e.statut.label()}</span>
                     <br /><code>{e.statut.code()}</code></td>
                 <td>{datetime_fr(e.at)}</td>
-                <td>{qui(sb, e.par.as_ref())}</td>
-                <td>{e.commentaire.clone().unwrap_or_default()}</td>
+                <td>{cycle::auteur(sb, e)}</td>
+                <td>{e.commentaire.clone().unwrap_or_default()}
+                    if let Some(m) = &e.mandat { <br />{format!("Mandat n° {m}")} }</td>
             </tr>
         })
         .collect();
+    let actions: Html = f
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| html! {
+            <tr key={i}>
+                <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
+                <td>{datetime_fr(a.at)}</td>
+                <td>{qui(sb, Some(&a.par))}</td>
+            </tr>
+        })
+        .collect();
+    let evenements: Html = f
+        .evenements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| html! {
+            <tr key={i}><td>{e.libelle.clone()}</td><td>{datetime_fr(e.at)}</td><td>{qui(sb, e.par.as_ref())}</td></tr>
+        })
+        .collect();
     html! {
-        <table class="tableau">
-            <caption>{"Historique des statuts"}</caption>
-            <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Utilisateur"}</th><th scope="col">{"Commentaire"}</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <>
+            <table class="tableau">
+                <caption>{"Historique des statuts"}</caption>
+                <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Par"}</th><th scope="col">{"Commentaire ou motif"}</th></tr></thead>
+                <tbody>{statuts}</tbody>
+            </table>
+            <table class="tableau">
+                <caption>{"Historique des actions utilisateurs"}</caption>
+                <thead><tr><th scope="col">{"Action"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Utilisateur"}</th></tr></thead>
+                <tbody>
+                    if f.actions.is_empty() { <tr><td colspan="3">{"Aucune action pour l'instant."}</td></tr> }
+                    {actions}
+                </tbody>
+            </table>
+            <table class="tableau">
+                <caption>{"Historique des événements complémentaires"}</caption>
+                <thead><tr><th scope="col">{"Événement"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Par"}</th></tr></thead>
+                <tbody>
+                    if f.evenements.is_empty() { <tr><td colspan="3">{"Aucun événement pour l'instant."}</td></tr> }
+                    {evenements}
+                </tbody>
+            </table>
+        </>
+    }
+}
+
+/// A plain-text rendering of an invoice keyed in on the portal (what « Télécharger » gives when
+/// there is no PDF; the XML formats come with the formats work).
+fn texte(sb: &Sandbox, f: &Facture) -> String {
+    let name = |id: Option<&crate::domain::ids::StructureId>| {
+        id.and_then(|d| sb.structures.get(d))
+            .map(|s| format!("{} ({} {})", s.raison_sociale, s.identifier_type.label(), s.identifier))
+            .unwrap_or_default()
+    };
+    let t = f.totaux();
+    let mut out = format!(
+        "Facture n° {}\nDate : {}\nFournisseur : {}\nDestinataire : {}\nCode service : {}\nEngagement juridique : {}\nCadre : {}\n\n",
+        f.numero,
+        f.date.map(day_fr).unwrap_or_default(),
+        name(Some(&f.emetteur)),
+        name(f.destinataire.as_ref()),
+        f.code_service,
+        f.ej,
+        f.cadre.code()
+    );
+    for (i, l) in f.lignes.iter().enumerate() {
+        out.push_str(&format!(
+            "{}. {} — {} × {} HT, TVA {} : {}\n",
+            i + 1,
+            l.designation,
+            l.quantite.map(|q| q.fr()).unwrap_or_default(),
+            l.prix.map(|p| p.fr()).unwrap_or_default(),
+            l.taux.map(|t| t.fr()).unwrap_or_default(),
+            l.montant_ht().map(|m| m.fr_eur()).unwrap_or_default()
+        ));
+    }
+    out.push_str(&format!(
+        "\nTotal HT : {}\nTotal TVA : {}\nTotal TTC : {}\nMontant à payer : {}\n\nBac à sable Chorus Pro — document de formation, données fictives.\n",
+        t.total_ht.fr_eur(),
+        t.total_tva.fr_eur(),
+        t.total_ttc.fr_eur(),
+        f.a_payer().fr_eur()
+    ));
+    out
+}
+
+/// What the supplier can do now with a sent invoice.
+fn suite_fournisseur(
+    app: &AppContext,
+    f: &Rc<Facture>,
+    feedback: &UseStateHandle<Feedback>,
+    navigator: &Option<Navigator>,
+) -> Html {
+    type Commande = fn(&Sandbox, &AccountId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
+    let done = {
+        let feedback = feedback.clone();
+        Callback::from(move |m: String| feedback.set(Feedback { error: None, done: Some(m) }))
+    };
+    let run = |label: &'static str, cmd: Commande| {
+        let (app, feedback, id) = (app.clone(), feedback.clone(), f.id.clone());
+        Callback::from(move |_: ()| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let r = app.run(|sb, now| cmd(sb, &actor, std::slice::from_ref(&id), now));
+            feedback.set(Feedback::from(r, label));
+        })
+    };
+    let avoir = {
+        let (app, feedback, id, navigator) = (app.clone(), feedback.clone(), f.id.clone(), navigator.clone());
+        Callback::from(move |_: ()| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            match app.run(|sb, now| cycle::creer_avoir(sb, &actor, &id, now)) {
+                Ok(new_id) => {
+                    if let Some(n) = &navigator {
+                        n.push(&Route::ModifierBrouillon { id: new_id.to_string() });
+                    }
+                }
+                Err(e) => feedback.set(Feedback { error: Some(e), done: None }),
+            }
+        })
+    };
+    html! {
+        <div class="suite-fournisseur">
+            if f.statut == Statut::Suspendue { <Completer facture={f.clone()} on_done={done.clone()} /> }
+            if f.statut == Statut::ARecycler { <Recycler facture={f.clone()} on_done={done.clone()} /> }
+            <p class="actions sans-impression">
+                if f.a_acquitter() {
+                    <button type="button" class="bouton" onclick={run(if f.statut == Statut::Rejetee { "Le rejet est acquitté." } else { "La suspension est acquittée." }, cycle::acquitter).reform(|_: MouseEvent| ())}>
+                        {if f.statut == Statut::Rejetee { "Acquitter le rejet" } else { "Acquitter la suspension" }}</button>
+                }
+                if f.statut == Statut::Rejetee && !f.rejet_traite() {
+                    <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Traiter le rejet"
+                        question="Traiter le rejet retire la facture de la Synthèse. Émettez ensuite une nouvelle facture, avec un nouveau numéro, après correction."
+                        on_confirm={run("Le rejet est traité : la facture quitte la Synthèse. Émettez une nouvelle facture corrigée.", cycle::traiter_rejet)} />
+                }
+                if f.type_facture != TypeFacture::Avoir {
+                    <ConfirmButton id="creer-avoir" label="Créer un avoir" confirm_label="Créer le brouillon d'avoir"
+                        question={format!("Créer un brouillon d'avoir pour la facture n° {} (mêmes lignes, à ajuster) ?", f.numero)} on_confirm={avoir} />
+                }
+            </p>
+        </div>
+    }
+}
+
+/// What the recipient can do: download (recorded), and « Traiter ».
+fn suite_destinataire(app: &AppContext, sb: &Sandbox, f: &Rc<Facture>, feedback: &UseStateHandle<Feedback>) -> Html {
+    let download = {
+        let (app, feedback, f) = (app.clone(), feedback.clone(), f.clone());
+        Callback::from(move |_| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            if let Err(e) = app.run(|sb, now| cycle::telecharger(sb, &actor, &f.id, now)) {
+                return feedback.set(Feedback { error: Some(e), done: None });
+            }
+            match f.principale().cloned() {
+                Some(p) => {
+                    let feedback = feedback.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = telecharger(&p, None).await {
+                            feedback.set(Feedback { error: Some(crate::ui::backend::ActionError::Storage(e)), done: None });
+                        }
+                    });
+                }
+                None => {
+                    let text = texte(&app.sandbox(), &f);
+                    let _ = dom::download(&format!("facture-{}.txt", f.numero), "text/plain;charset=utf-8", &text);
+                }
+            }
+            feedback.set(Feedback { error: None, done: Some("La facture est téléchargée ; le fournisseur voit qu'elle l'a été.".to_string()) });
+        })
+    };
+    let possibles = cycle::traitements_possibles(sb, f);
+    html! {
+        <div class="suite-destinataire">
+            <p class="actions sans-impression">
+                <button type="button" class="bouton bouton-secondaire" onclick={download}>{"Télécharger la facture"}</button>
+            </p>
+            if app.account().is_some_and(|a| f.destinataire.as_ref().is_some_and(|d| crate::domain::rattachement::may(sb, &a.id, d, Action::TraiterFacturesRecues).is_ok())) {
+                <Traiter ids={vec![f.id.clone()]} {possibles} />
+            }
+        </div>
     }
 }
 
@@ -179,32 +361,30 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let app = use_app();
     let navigator = use_navigator();
     let feedback = use_state(Feedback::default);
-    let route = Route::Facture {
-        id: props.id.clone(),
-    };
+    let route = Route::Facture { id: props.id.clone() };
     let sb = app.sandbox();
-    let Some(f) = sb
-        .factures
-        .get(&FactureId::from(props.id.as_str()))
-        .cloned()
-    else {
+    let Some(f) = sb.factures.get(&FactureId::from(props.id.as_str())).cloned() else {
         return html! {
-            <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises »."}</p> }}>
+            <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises » ou « Factures reçues »."}</p> }}>
                 <p class="alerte" role="alert">{"Cette facture n'existe pas (ou plus)."}</p>
                 <p>{link(Route::FacturesEmises, "Factures émises — Synthèse", "")}</p>
             </Page>
         };
     };
-    let a = match access(
-        &app,
-        f.emetteur.as_str(),
-        Action::ConsulterFacturesEmises,
-        route.clone(),
-    ) {
-        Ok(a) => a,
-        Err(page) => return page,
+    let Some(actor) = app.account().map(|a| a.id.clone()) else {
+        return html! {};
     };
-    let emettre = a.may(Action::EmettreFactures);
+    let cote = match cycle::cote(&sb, &actor, &f) {
+        Ok(c) => c,
+        Err(_) => {
+            return match access(&app, f.emetteur.as_str(), Action::ConsulterFacturesEmises, route.clone()) {
+                Ok(_) => html! {},
+                Err(page) => page,
+            }
+        }
+    };
+    let fournisseur = cote == cycle::Cote::Fournisseur;
+    let emettre = fournisseur && crate::domain::rattachement::may(&sb, &actor, &f.emetteur, Action::EmettreFactures).is_ok();
     let pieces: Html = f
         .pieces
         .iter()
@@ -255,7 +435,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
         })
     };
     let print = Callback::from(|_| dom::print());
-    let compte = saisie::compte_bancaire(&a.sb, &f);
+    let compte = saisie::compte_bancaire(&sb, &f);
     let fb = &*feedback;
     let title = if f.numero.is_empty() {
         "Facture (brouillon sans numéro)".to_string()
@@ -264,24 +444,34 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     };
     html! {
         <Page {route} title={Some(AttrValue::from(title))} help={html!{
-            <p>{"La facture telle qu'elle a été déposée, son statut courant et l'historique de ses statuts. « Imprimer » en donne une version papier ; « Dupliquer » part de cette facture pour en saisir une nouvelle."}</p>
+            <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. « Imprimer » en donne une version papier."}</p>
         }}>
             <p class="actions sans-impression">
                 <button type="button" class="bouton bouton-secondaire" onclick={print}>{"Imprimer"}</button>
-                if !f.is_draft() { {link(Route::CertificatDepot { id: f.id.to_string() }, "Certificat de dépôt", "bouton bouton-secondaire")} }
+                if !f.is_draft() && fournisseur { {link(Route::CertificatDepot { id: f.id.to_string() }, "Certificat de dépôt", "bouton bouton-secondaire")} }
                 if f.is_draft() && emettre { {link(Route::ModifierBrouillon { id: f.id.to_string() }, "Compléter le brouillon", "bouton")} }
                 if emettre { <button type="button" class="bouton bouton-secondaire" onclick={duplicate}>{"Dupliquer"}</button> }
             </p>
             <div class="zone-erreur">
                 if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
             </div>
+            {fb.done_html()}
             <p>{"Statut : "}{badge(&f)}
                 if f.statut != Statut::Brouillon { {format!(" depuis le {}", datetime_fr(f.date_etat_courant()))} }
+                if f.telechargee() { {" — téléchargée par le destinataire"} }
+                if f.rejet_traite() { {" — rejet traité"} }
             </p>
+            if !f.is_draft() {
+                if fournisseur {
+                    if emettre || f.a_acquitter() { {suite_fournisseur(&app, &f, &feedback, &navigator)} }
+                } else {
+                    {suite_destinataire(&app, &sb, &f, &feedback)}
+                }
+            }
             <article class="facture-papier">
                 <div class="parties">
-                    {partie("Fournisseur", a.sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
-                    {partie("Destinataire", f.destinataire.as_ref().and_then(|d| a.sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
+                    {partie("Fournisseur", sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
+                    {partie("Destinataire", f.destinataire.as_ref().and_then(|d| sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
                 </div>
                 {references(&f)}
                 {lignes(&f)}
@@ -296,7 +486,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
             if f.pieces.is_empty() { <p>{"Aucune pièce jointe."}</p> } else { <ul class="liste-pieces">{pieces}</ul> }
             if !f.historique.is_empty() {
                 <h2>{"Suivi du traitement de la facture"}</h2>
-                {historique(&a.sb, &f)}
+                {historique(&sb, &f)}
             }
         </Page>
     }

@@ -1,9 +1,11 @@
-//! « Factures émises »: the « Synthèse » of sent invoices and the « Brouillons », for the user's
-//! structure de travail. Open, duplicate into a new draft, complete or delete a draft.
+//! « Factures émises »: the « Synthèse » of sent invoices (the shared search list) and the
+//! « Brouillons », for the user's structure de travail. Open, duplicate into a new draft, complete
+//! or delete a draft.
 
 use super::structure_de_travail;
 use crate::domain::clock::{date_fr, datetime_fr};
 use crate::domain::facture::{self, Facture};
+use crate::domain::recherche::Cote;
 use crate::domain::rights::Action;
 use crate::domain::saisie;
 use crate::domain::structure::day_fr;
@@ -11,6 +13,8 @@ use crate::domain::Sandbox;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
+pub use crate::ui::components::liste_factures::badge;
+use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -21,11 +25,6 @@ use yew_router::prelude::*;
 pub struct Props {
     /// The « Brouillons » tab rather than the « Synthèse ».
     pub brouillons: bool,
-}
-
-/// The status badge: one wording and one colour per status, everywhere.
-pub fn badge(f: &Facture) -> Html {
-    html! { <span class={classes!("statut", format!("statut-{}", f.statut.tone()))}>{f.statut.label()}</span> }
 }
 
 /// The recipient's name for lists.
@@ -52,7 +51,12 @@ pub fn FacturesEmises(props: &Props) -> Html {
         Err(page) => return page,
     };
     let emettre = a.may(Action::EmettreFactures);
-    let list = facture::emises(&a.sb, &a.structure.id, props.brouillons);
+    // The Synthèse is the shared search list; the drafts keep their own table.
+    let list = if props.brouillons {
+        facture::emises(&a.sb, &a.structure.id, true)
+    } else {
+        Vec::new()
+    };
     let rows: Html = list
         .iter()
         .map(|f| {
@@ -116,15 +120,17 @@ pub fn FacturesEmises(props: &Props) -> Html {
         .collect();
     let count = list.len();
     let fb = &*feedback;
-    let caption = if props.brouillons {
-        "Brouillons"
+    let help = if props.brouillons {
+        html! {
+            <p>{"Les Brouillons sont les factures enregistrées sans être envoyées. Cliquez sur un numéro pour compléter le brouillon. « Dupliquer » crée un nouveau brouillon à partir d'une facture, sans son numéro ni ses pièces jointes."}</p>
+        }
     } else {
-        "Factures envoyées"
+        html! {
+            <p>{"La Synthèse liste les factures envoyées par votre structure avec leur statut. Chaque critère filtre la liste dès la saisie ; l'adresse de la page garde la recherche (vous pouvez la mettre en favori). Les rejets déjà traités sont masqués par défaut (« Rejets traités »). Cliquez sur un en-tête de colonne pour trier, sur un numéro pour ouvrir la facture (elle propose « Dupliquer ») ; « Exporter en CSV » enregistre toutes les factures trouvées."}</p>
+        }
     };
     html! {
-        <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
-            <p>{"La Synthèse liste les factures envoyées par votre structure avec leur statut ; les Brouillons, celles enregistrées sans être envoyées. Cliquez sur un numéro pour ouvrir la facture (ou compléter le brouillon). « Dupliquer » crée un nouveau brouillon à partir d'une facture, sans son numéro ni ses pièces jointes."}</p>
-        }}>
+        <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} {help}>
             <nav class="onglets" aria-label="Factures émises">
                 <ul>
                     <li>{link(Route::FacturesEmises, "Synthèse", if props.brouillons { "" } else { "actif" })}</li>
@@ -137,34 +143,34 @@ pub fn FacturesEmises(props: &Props) -> Html {
                     {link(Route::DeposerFacture, "Déposer une facture", "bouton bouton-secondaire")}
                 </p>
             }
-            {fb.done_html()}
-            <div class="zone-erreur">
-                if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
-            </div>
-            <p>{format!("{count} {}", if count > 1 { "factures" } else { "facture" })}</p>
-            if count == 0 {
-                <p class="vide">{if props.brouillons {
-                    "Aucun brouillon. « Saisir une facture » puis « Enregistrer le brouillon » garde une facture à compléter plus tard."
+            if props.brouillons {
+                {fb.done_html()}
+                <div class="zone-erreur">
+                    if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
+                </div>
+                <p>{format!("{count} {}", if count > 1 { "brouillons" } else { "brouillon" })}</p>
+                if count == 0 {
+                    <p class="vide">{"Aucun brouillon. « Saisir une facture » puis « Enregistrer le brouillon » garde une facture à compléter plus tard."}</p>
                 } else {
-                    "Aucune facture envoyée pour l'instant. Commencez par « Saisir une facture » ou « Déposer une facture »."
-                }}</p>
+                    <table class="tableau">
+                        <caption>{"Brouillons"}</caption>
+                        <thead><tr>
+                            <th scope="col">{"Numéro"}</th>
+                            <th scope="col">{"Date de facture"}</th>
+                            <th scope="col">{"Créé le"}</th>
+                            <th scope="col">{"Destinataire"}</th>
+                            <th scope="col">{"Service"}</th>
+                            <th scope="col">{"Type"}</th>
+                            <th scope="col">{"Montant HT"}</th>
+                            <th scope="col">{"Montant TTC"}</th>
+                            <th scope="col">{"Statut"}</th>
+                            if emettre { <th scope="col">{"Actions"}</th> }
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
             } else {
-                <table class="tableau">
-                    <caption>{caption}</caption>
-                    <thead><tr>
-                        <th scope="col">{"Numéro"}</th>
-                        <th scope="col">{"Date de facture"}</th>
-                        <th scope="col">{if props.brouillons { "Créé le" } else { "Déposée le" }}</th>
-                        <th scope="col">{"Destinataire"}</th>
-                        <th scope="col">{"Service"}</th>
-                        <th scope="col">{"Type"}</th>
-                        <th scope="col">{"Montant HT"}</th>
-                        <th scope="col">{"Montant TTC"}</th>
-                        <th scope="col">{"Statut"}</th>
-                        if emettre { <th scope="col">{"Actions"}</th> }
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <ListeFactures cote={Cote::Emises} structure={a.structure.id.clone()} route={Route::FacturesEmises} />
             }
         </Page>
     }

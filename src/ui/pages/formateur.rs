@@ -1,11 +1,13 @@
 //! « Espace formateur »: the sandbox clock, export, import and reset of the whole sandbox.
 
 use crate::domain::clock::{self, datetime_fr, ClockStep};
+use crate::domain::cycle;
+use crate::domain::ids::StructureId;
 use crate::domain::{Collection, Record};
 use crate::storage::export;
 use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::{success, ErrorSummary};
+use crate::ui::components::form::{select_field, success, ErrorSummary};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
@@ -21,15 +23,77 @@ pub fn EspaceFormateur() -> Html {
     html! {
         <Page route={Route::EspaceFormateur} help={html!{
             <>
-                <p>{"Les outils du formateur : avancer l'horloge du bac à sable pour faire jouer les délais (lien d'activation de 60 minutes, acquittement sous 7 jours, validation tacite à 15 jours…), sauvegarder le bac à sable dans un fichier, le restaurer, ou tout remettre à zéro."}</p>
+                <p>{"Les outils du formateur : avancer l'horloge du bac à sable pour faire jouer les délais (lien d'activation de 60 minutes, acquittement sous 7 jours, validation tacite à 15 jours…), choisir comment l'agent simulé d'une entité publique traite les factures, sauvegarder le bac à sable dans un fichier, le restaurer, ou tout remettre à zéro."}</p>
                 <p>{"Ces outils n'existent pas sur le vrai portail."}</p>
             </>
         }}>
             <ClockPanel />
+            <SimulationPanel />
             <ExportPanel />
             <ImportPanel />
             <ResetPanel />
         </Page>
+    }
+}
+
+/// « Destinataire simulé »: how each public structure's simulated agent treats the invoices it
+/// receives, for trainees practising alone.
+#[component]
+fn SimulationPanel() -> Html {
+    let app = use_app();
+    let sb = app.sandbox();
+    let mut publiques: Vec<_> = sb
+        .structures
+        .values()
+        .filter(|s| s.is_public() && s.is_active())
+        .collect();
+    publiques.sort_by_key(|s| s.raison_sociale.to_lowercase());
+    let choix = use_state(|| publiques.first().map(|s| s.id.to_string()).unwrap_or_default());
+    let comportement = use_state(|| cycle::Comportement::TraiteNormalement.code().to_string());
+    let message = use_state(|| None::<String>);
+    let structure = sb.structures.get(&StructureId::from(choix.as_str())).cloned();
+    let en_vigueur = structure.as_ref().map(|s| cycle::comportement(&sb, s));
+    let appliquer = {
+        let (app, choix, comportement, message) = (app.clone(), choix.clone(), comportement.clone(), message.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(c) = cycle::Comportement::from_code(&comportement) else { return };
+            let id = StructureId::from(choix.as_str());
+            let r = app.run(|sb, _| cycle::regler_simulation(sb, &id, c));
+            message.set(Some(match r {
+                Ok(()) => format!("Comportement enregistré : {}.", c.label()),
+                Err(e) => e.to_string(),
+            }));
+        })
+    };
+    let structures: Vec<(String, String)> = publiques
+        .iter()
+        .map(|s| (s.id.to_string(), format!("{} — {}", s.raison_sociale, s.identifier)))
+        .collect();
+    let comportements: Vec<(String, String)> = cycle::Comportement::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), c.label().to_string()))
+        .collect();
+    let on_structure = {
+        let choix = choix.clone();
+        Callback::from(move |v: String| choix.set(v))
+    };
+    let on_comportement = {
+        let comportement = comportement.clone();
+        Callback::from(move |v: String| comportement.set(v))
+    };
+    html! {
+        <section aria-labelledby="titre-simulation" class="panneau">
+            <h2 id="titre-simulation">{"Destinataire simulé"}</h2>
+            <p>{"Pour s'exercer seul côté fournisseur : un agent simulé traite les factures reçues par une structure publique quand l'horloge du bac à sable dépasse ses délais (1 jour pour le premier traitement, puis service fait → mandatée 2 jours plus tard → mise en paiement 3 jours plus tard). Ses actions apparaissent dans l'historique comme faites par l'« Agent simulé du destinataire ». Sans réglage, une structure sans utilisateur traite normalement et une structure qui a des agents les laisse faire."}</p>
+            <form class="formulaire" onsubmit={appliquer} novalidate=true>
+                {select_field("simulation_structure", "Structure publique", structures, &choix, on_structure, None)}
+                if let Some(c) = en_vigueur { <p class="mention" role="status">{format!("En vigueur : {}.", c.label())}</p> }
+                {select_field("simulation_comportement", "Comportement de l'agent simulé", comportements, &comportement, on_comportement, None)}
+                <div class="actions"><button type="submit" class="bouton">{"Appliquer"}</button></div>
+                if let Some(m) = &*message { <p role="status">{m.clone()}</p> }
+            </form>
+        </section>
     }
 }
 

@@ -13,6 +13,7 @@ mod creer_structure;
 mod domaines;
 mod facture;
 mod factures_emises;
+mod factures_recues;
 mod fiche_structure;
 mod formateur;
 mod introuvable;
@@ -25,6 +26,7 @@ mod recuperation;
 mod saisie_facture;
 mod services;
 mod structures;
+mod tableau_de_bord;
 mod utilisateurs;
 
 use super::components::link;
@@ -84,6 +86,8 @@ pub fn render(route: Route) -> Html {
             let key = id.clone();
             html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }
         }
+        Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
+        Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => html! { <certificat_depot::CertificatDepot {id} /> },
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },

@@ -6,7 +6,7 @@ use crate::domain::password;
 use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
-    bind, field_error, required_note, success, ErrorSummary, TextField,
+    bind, checkbox, field_error, required_note, success, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
@@ -37,6 +37,7 @@ pub fn MonCompte() -> Html {
                 </dl>
             </section>
             <IdentityForm account={account.clone()} />
+            <NotificationsForm account={account.clone()} />
             <PasswordForm />
             <DeactivateForm />
         </Page>
@@ -46,6 +47,38 @@ pub fn MonCompte() -> Html {
 #[derive(Properties, PartialEq)]
 struct AccountProps {
     account: Rc<Account>,
+}
+
+/// « Notifications de facturation »: a mail at each status change of the structure's invoices.
+#[component]
+fn NotificationsForm(props: &AccountProps) -> Html {
+    let app = use_app();
+    let feedback = use_state(Feedback::default);
+    let onchange = {
+        let (app, feedback) = (app.clone(), feedback.clone());
+        Callback::from(move |on: bool| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let r = app.run(|sb, _| crate::domain::cycle::regler_notifications(sb, &actor, on));
+            feedback.set(Feedback::from(r, if on { "Vous recevrez les notifications de facturation." } else { "Vous ne recevrez plus les notifications de facturation." }));
+        })
+    };
+    let fb = &*feedback;
+    // The domain says whether they may be switched off (not by a gestionnaire principal).
+    let locked = crate::domain::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
+        .err()
+        .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
+    html! {
+        <section aria-labelledby="titre-notifications">
+            <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
+            {fb.done_html()}
+            if let Some(reason) = locked {
+                <p>{"Vous recevez un message à chaque changement de statut des factures de vos structures. "}{reason}</p>
+            } else {
+                {checkbox("notifications_factures", "Recevoir un message à chaque changement de statut des factures de mes structures",
+                    props.account.notifications_factures, onchange, fb.field("notifications_factures"))}
+            }
+        </section>
+    }
 }
 
 fn profile_of(a: &Account) -> ProfileForm {

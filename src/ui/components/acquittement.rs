@@ -1,0 +1,114 @@
+//! The dialog a supplier meets after logging in when invoices were rejected or suspended (facts
+//! §4.3): date, number, recipient, motif and comment of each, « Acquitter » per invoice and « Tout
+//! acquitter et fermer ». After 7 days of sandbox time acknowledging is mandatory: the dialog can no
+//! longer be closed without it.
+
+use crate::domain::clock::datetime_fr;
+use crate::domain::cycle;
+use crate::domain::ids::FactureId;
+use crate::ui::components::link;
+use crate::ui::context::use_app;
+use crate::ui::dom;
+use crate::ui::route::Route;
+use yew::prelude::*;
+
+#[component]
+pub fn DialogueAcquittement() -> Html {
+    let app = use_app();
+    // Closed for this tab's session (comes back on reload, as the portal shows it at each login).
+    let ferme = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let account = app.account();
+    let sb = app.sandbox();
+    let now = app.now();
+    let list = account
+        .as_ref()
+        .map(|a| cycle::a_acquitter(&sb, &a.id, now))
+        .unwrap_or_default();
+    let obligatoire = list.iter().any(|x| x.obligatoire);
+    let shown = !list.is_empty() && (!*ferme || obligatoire);
+    {
+        use_effect_with(shown, |shown| {
+            if *shown {
+                dom::focus("titre-acquittement");
+            }
+        });
+    }
+    if !shown {
+        // Always an element (Yew 0.23 loses an empty component's position).
+        return html! { <div class="zone-acquittement" hidden=true></div> };
+    }
+    let acquitter = |ids: Vec<FactureId>, close: bool| {
+        let (app, ferme, error) = (app.clone(), ferme.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            match app.run(|sb, now| cycle::acquitter(sb, &actor, &ids, now)) {
+                Ok(_) => {
+                    error.set(None);
+                    if close {
+                        ferme.set(true);
+                    }
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        })
+    };
+    let all: Vec<FactureId> = list.iter().map(|x| x.facture.id.clone()).collect();
+    let rows: Html = list
+        .iter()
+        .map(|x| {
+            let f = x.facture;
+            let etape = f.historique.last();
+            let dest = f
+                .destinataire
+                .as_ref()
+                .and_then(|d| sb.structures.get(d))
+                .map(|s| s.raison_sociale.clone())
+                .unwrap_or_default();
+            html! {
+                <tr key={f.id.to_string()}>
+                    <td>{f.depose_le().map(datetime_fr).unwrap_or_default()}</td>
+                    <td>{link(Route::Facture { id: f.id.to_string() }, f.numero.clone(), "")}</td>
+                    <td>{dest}</td>
+                    <td>{f.statut.label()}{if x.obligatoire { " (acquittement obligatoire)" } else { "" }}</td>
+                    <td>{etape.and_then(|e| e.commentaire.clone()).unwrap_or_default()}</td>
+                    <td>{etape.map(|e| cycle::auteur(&sb, e)).unwrap_or_default()}</td>
+                    <td><button type="button" class="bouton bouton-secondaire" onclick={acquitter(vec![f.id.clone()], false)}
+                        aria-label={format!("Acquitter la facture n° {}", f.numero)}>{"Acquitter"}</button></td>
+                </tr>
+            }
+        })
+        .collect();
+    let close = {
+        let ferme = ferme.clone();
+        Callback::from(move |_| ferme.set(true))
+    };
+    html! {
+        <div class="zone-acquittement">
+            <div class="dialogue dialogue-large" role="dialog" aria-modal="true" aria-labelledby="titre-acquittement">
+                <h2 id="titre-acquittement" tabindex="-1">{"Factures rejetées ou suspendues"}</h2>
+                <p>{"Le destinataire a rejeté ou suspendu ces factures. Lisez le motif, puis acquittez-les. Une facture suspendue se complète ; une facture rejetée se traite (« Traiter le rejet ») et se remplace par une nouvelle facture, avec un nouveau numéro."}</p>
+                if obligatoire {
+                    <p class="alerte alerte-avertissement">{format!("Au moins une facture attend depuis plus de {} jours : l'acquittement est obligatoire pour continuer.", cycle::DELAI_ACQUITTEMENT_JOURS)}</p>
+                }
+                if let Some(e) = &*error { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> }
+                <div class="defilement">
+                    <table class="tableau">
+                        <caption>{format!("{} facture(s) à acquitter", list.len())}</caption>
+                        <thead><tr>
+                            <th scope="col">{"Déposée le"}</th><th scope="col">{"Numéro"}</th><th scope="col">{"Destinataire"}</th>
+                            <th scope="col">{"Statut"}</th><th scope="col">{"Motif et commentaire"}</th><th scope="col">{"Par"}</th><th scope="col">{"Action"}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <div class="actions">
+                    <button type="button" class="bouton" onclick={acquitter(all, true)}>{"Tout acquitter et fermer"}</button>
+                    if !obligatoire {
+                        <button type="button" class="bouton bouton-secondaire" onclick={close}>{"Fermer et revenir plus tard"}</button>
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}

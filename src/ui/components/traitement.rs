@@ -1,0 +1,105 @@
+//! « Traiter »: the recipient sets a new status on one invoice or on a selection, with the motif
+//! the domain requires (rejet, suspension) or the comment (à recycler), and the mandat number
+//! with « Mandatée ». The statuses offered are those the domain allows for every invoice chosen.
+
+use crate::domain::cycle::{self, Traitement};
+use crate::domain::facture::Statut;
+use crate::domain::ids::FactureId;
+use crate::ui::components::form::{select_field, ErrorSummary, Feedback, TextField};
+use crate::ui::context::use_app;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub ids: Vec<FactureId>,
+    /// Statuses the domain allows for all of `ids`.
+    pub possibles: Vec<Statut>,
+    /// Called with the success message once the invoices are treated.
+    #[prop_or_default]
+    pub on_done: Callback<String>,
+}
+
+const FIELDS: [(&str, &str); 3] = [
+    ("statut", "Nouveau statut"),
+    ("motif", "Motif ou commentaire"),
+    ("mandat", "Numéro de mandat"),
+];
+
+#[component]
+pub fn Traiter(p: &Props) -> Html {
+    let app = use_app();
+    let form = use_state(Traitement::default);
+    let feedback = use_state(Feedback::default);
+    let onsubmit = {
+        let (app, form, feedback, ids, on_done) =
+            (app.clone(), form.clone(), feedback.clone(), p.ids.clone(), p.on_done.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let t = (*form).clone();
+            let r = app.run(|sb, now| cycle::traiter(sb, &actor, &ids, &t, now));
+            if let Ok(n) = &r {
+                let label = Statut::from_code(&t.statut).map(|s| s.label()).unwrap_or("");
+                let message = if *n > 1 {
+                    format!("{n} factures sont passées au statut « {label} ».")
+                } else {
+                    format!("La facture est passée au statut « {label} ».")
+                };
+                form.set(Traitement::default());
+                on_done.emit(message.clone());
+                feedback.set(Feedback { error: None, done: Some(message) });
+            } else {
+                feedback.set(Feedback::from(r, ""));
+            }
+        })
+    };
+    let set = |f: fn(&mut Traitement, String)| {
+        let form = form.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+    let mut options = vec![(String::new(), "— Choisir —".to_string())];
+    options.extend(p.possibles.iter().map(|s| {
+        let who = match cycle::acteur(*s) {
+            cycle::Acteur::Comptable => " (pour le comptable public)",
+            _ => "",
+        };
+        (s.code().to_string(), format!("{}{who}", s.label()))
+    }));
+    let fb = &*feedback;
+    let chosen = Statut::from_code(&form.statut);
+    let motif_label = match chosen {
+        Some(Statut::Rejetee | Statut::Suspendue) => "Motif",
+        Some(Statut::ARecycler) => "Commentaire (ce qui est à corriger)",
+        _ => "Commentaire (facultatif)",
+    };
+    html! {
+        <section class="panneau" aria-labelledby="titre-traiter">
+            <h2 id="titre-traiter">{if p.ids.len() > 1 { format!("Traiter les {} factures sélectionnées", p.ids.len()) } else { "Traiter la facture".to_string() }}</h2>
+            {fb.done_html()}
+            if p.possibles.is_empty() {
+                <p>{"Aucun traitement n'est possible dans l'état actuel (facture rejetée, mise en paiement, ou en attente du fournisseur)."}</p>
+            } else {
+                <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} fields={FIELDS.to_vec()} />
+                <form class="formulaire" {onsubmit} novalidate=true>
+                    {select_field("statut", "Nouveau statut", options, &form.statut, set(|t, v| t.statut = v), fb.field("statut"))}
+                    <TextField id="motif" label={motif_label} value={form.motif.clone()} required={matches!(chosen, Some(Statut::Rejetee | Statut::Suspendue | Statut::ARecycler))}
+                        hint={Some(AttrValue::Static("255 caractères au plus ; envoyé au fournisseur avec la notification."))}
+                        oninput={set(|t, v| t.motif = v)} error={fb.field("motif")} />
+                    <div class="mandat">
+                        if chosen == Some(Statut::Mandatee) {
+                            <TextField id="mandat" label="Numéro de mandat (facultatif)" value={form.mandat.clone()}
+                                oninput={set(|t, v| t.mandat = v)} error={fb.field("mandat")} />
+                        }
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="bouton">{"Valider le traitement"}</button>
+                    </div>
+                </form>
+            }
+        </section>
+    }
+}
