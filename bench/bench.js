@@ -244,6 +244,13 @@ async function volumes(browser, url) {
 }
 
 (async () => {
+  if (process.env.BENCH_ONLY === 'volume') {
+    // Only the 5,000-invoice figures (quicker while working on the lists).
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    await volumes(browser, appUrl);
+    await browser.close();
+    return;
+  }
   const rows = bundleSize(distDir);
   console.log('\nTaille du bundle release (gzip -9)');
   for (const r of rows) console.log(`  ${r.f.padEnd(50)} ${(r.raw / 1024).toFixed(1).padStart(8)} Kio brut ${(r.gz / 1024).toFixed(1).padStart(8)} Kio gzip`);

@@ -181,7 +181,9 @@ fn nom(f: &Facture) -> String {
 }
 
 /// Reads a « Traiter » form: the target status and its motif rules.
-fn lire_traitement(t: &Traitement) -> Result<(Statut, Option<String>, Option<String>), DomainError> {
+fn lire_traitement(
+    t: &Traitement,
+) -> Result<(Statut, Option<String>, Option<String>), DomainError> {
     let mut v = Validator::new();
     let statut = Statut::from_code(&t.statut).filter(|s| TRAITEMENTS.contains(s));
     if statut.is_none() {
@@ -236,7 +238,11 @@ fn changer_statut(
     f.statut = statut;
     let at = etape.at;
     f.historique.push(etape);
-    out.extend(notifications(sb, f, at).into_iter().map(|m| Record::Mail(Rc::new(m))));
+    out.extend(
+        notifications(sb, f, at)
+            .into_iter()
+            .map(|m| Record::Mail(Rc::new(m))),
+    );
 }
 
 /// « Traiter » one or several received invoices: the same new status for all, or none changes.
@@ -345,6 +351,92 @@ pub fn cote(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<Cote, String
     emises.map(|_| Cote::Fournisseur)
 }
 
+// Preconditions of the supplier's answers, shared by the commands and by the page that asks
+// which answers to offer.
+
+fn avant_completer<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    f: &Facture,
+) -> Result<&'a Rc<Structure>, DomainError> {
+    let s = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
+    if f.statut != Statut::Suspendue {
+        return Err(DomainError::Rule(
+            "Seule une facture suspendue se complète.".to_string(),
+        ));
+    }
+    Ok(s)
+}
+
+fn avant_recycler<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    f: &Facture,
+) -> Result<&'a Rc<Structure>, DomainError> {
+    let s = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
+    if f.statut != Statut::ARecycler {
+        return Err(DomainError::Rule(
+            "Seule une facture « À recycler » se recycle.".to_string(),
+        ));
+    }
+    Ok(s)
+}
+
+fn avant_traiter_rejet(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+    authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
+    if f.statut != Statut::Rejetee {
+        return Err(DomainError::Rule(format!("{} n'est pas rejetée.", nom(f))));
+    }
+    if f.rejet_traite() {
+        return Err(DomainError::Rule(format!(
+            "{} : rejet déjà traité.",
+            nom(f)
+        )));
+    }
+    Ok(())
+}
+
+fn avant_acquitter(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+    authorize(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises)?;
+    if !f.a_acquitter() {
+        return Err(DomainError::Rule(format!(
+            "{} : il n'y a rien à acquitter.",
+            nom(f)
+        )));
+    }
+    Ok(())
+}
+
+fn avant_avoir(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+    authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
+    if f.is_draft() || f.type_facture == TypeFacture::Avoir {
+        return Err(DomainError::Rule(
+            "Un avoir se crée à partir d'une facture envoyée, pas d'un brouillon ni d'un autre avoir.".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The answers the supplier may give now on a sent invoice (what its page offers).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reponses {
+    pub completer: bool,
+    pub recycler: bool,
+    pub acquitter: bool,
+    pub traiter_rejet: bool,
+    pub avoir: bool,
+}
+
+pub fn reponses(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Reponses {
+    Reponses {
+        completer: avant_completer(sb, actor, f).is_ok(),
+        recycler: avant_recycler(sb, actor, f).is_ok(),
+        acquitter: avant_acquitter(sb, actor, f).is_ok(),
+        traiter_rejet: avant_traiter_rejet(sb, actor, f).is_ok(),
+        avoir: avant_avoir(sb, actor, f).is_ok(),
+    }
+}
+
 /// « Compléter » a suspended invoice: attachments and/or a comment → COMPLETEE.
 pub fn completer(
     sb: &Sandbox,
@@ -355,12 +447,7 @@ pub fn completer(
     now: Timestamp,
 ) -> Result<Outcome, DomainError> {
     let f = facture(sb, id)?;
-    authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
-    if f.statut != Statut::Suspendue {
-        return Err(DomainError::Rule(
-            "Seule une facture suspendue se complète.".to_string(),
-        ));
-    }
+    avant_completer(sb, actor, f)?;
     let mut v = Validator::new();
     let commentaire = match text::optional(commentaire, "Commentaire", MAX_MOTIF) {
         Ok(c) => c,
@@ -393,7 +480,11 @@ pub fn completer(
             libelle: format!(
                 "Complément : {} pièce(s) jointe(s) ajoutée(s) ({})",
                 pieces.len(),
-                pieces.iter().map(|p| p.nom.as_str()).collect::<Vec<_>>().join(", ")
+                pieces
+                    .iter()
+                    .map(|p| p.nom.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             at: now,
             par: Some(actor.clone()),
@@ -434,16 +525,14 @@ pub fn recycler(
     now: Timestamp,
 ) -> Result<Outcome, DomainError> {
     let f = facture(sb, id)?;
-    let emetteur = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
-    if f.statut != Statut::ARecycler {
-        return Err(DomainError::Rule(
-            "Seule une facture « À recycler » se recycle.".to_string(),
-        ));
-    }
+    let emetteur = avant_recycler(sb, actor, f)?;
     let mut v = Validator::new();
     let dest = match saisie::destinataire_par_identifiant(sb, &r.destinataire) {
         Ok(d) if d.id == emetteur.id => {
-            v.push("recyclage_destinataire", "Une structure ne peut pas se facturer elle-même.");
+            v.push(
+                "recyclage_destinataire",
+                "Une structure ne peut pas se facturer elle-même.",
+            );
             None
         }
         Ok(d) => Some(d),
@@ -490,8 +579,16 @@ pub fn recycler(
             .and_then(|d| sb.structures.get(d))
             .map(|s| s.identifier.as_str())
             .unwrap_or("?"),
-        if f.code_service.is_empty() { String::new() } else { format!(" / {}", f.code_service) },
-        if f.ej.is_empty() { String::new() } else { format!(" / EJ {}", f.ej) },
+        if f.code_service.is_empty() {
+            String::new()
+        } else {
+            format!(" / {}", f.code_service)
+        },
+        if f.ej.is_empty() {
+            String::new()
+        } else {
+            format!(" / EJ {}", f.ej)
+        },
     );
     next.destinataire = Some(dest.id.clone());
     next.code_service = code_service.clone();
@@ -500,8 +597,16 @@ pub fn recycler(
         libelle: format!(
             "Facture recyclée : {ancien} → {}{}{}",
             dest.identifier,
-            if code_service.is_empty() { String::new() } else { format!(" / {code_service}") },
-            if ej.is_empty() { String::new() } else { format!(" / EJ {ej}") },
+            if code_service.is_empty() {
+                String::new()
+            } else {
+                format!(" / {code_service}")
+            },
+            if ej.is_empty() {
+                String::new()
+            } else {
+                format!(" / EJ {ej}")
+            },
         ),
         at: now,
         par: Some(actor.clone()),
@@ -533,19 +638,15 @@ pub fn acquitter(
     let mut out = Outcome::new();
     for id in ids {
         let f = facture(sb, id)?;
-        authorize(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises)?;
-        if !f.a_acquitter() {
-            return Err(DomainError::Rule(format!(
-                "{} : il n'y a rien à acquitter.",
-                nom(f)
-            )));
-        }
+        avant_acquitter(sb, actor, f)?;
         let code = if f.statut == Statut::Rejetee {
             CodeAction::AcquittementRejet
         } else {
             CodeAction::AcquittementSuspension
         };
-        out = out.put(Record::Facture(Rc::new(ajouter_action(f, code, actor, now))));
+        out = out.put(Record::Facture(Rc::new(ajouter_action(
+            f, code, actor, now,
+        ))));
     }
     Ok(out.with_value(ids.len()))
 }
@@ -560,13 +661,7 @@ pub fn traiter_rejet(
     let mut out = Outcome::new();
     for id in ids {
         let f = facture(sb, id)?;
-        authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
-        if f.statut != Statut::Rejetee {
-            return Err(DomainError::Rule(format!("{} n'est pas rejetée.", nom(f))));
-        }
-        if f.rejet_traite() {
-            return Err(DomainError::Rule(format!("{} : rejet déjà traité.", nom(f))));
-        }
+        avant_traiter_rejet(sb, actor, f)?;
         let mut next = (**f).clone();
         if f.a_acquitter() {
             // Treating implies having read it: the acknowledgement is recorded first.
@@ -595,7 +690,11 @@ pub struct AAcquitter<'a> {
 
 /// What the login dialog lists for this account: the rejections and suspensions of the
 /// structures whose issued invoices it may see, oldest first.
-pub fn a_acquitter<'a>(sb: &'a Sandbox, account: &AccountId, now: Timestamp) -> Vec<AAcquitter<'a>> {
+pub fn a_acquitter<'a>(
+    sb: &'a Sandbox,
+    account: &AccountId,
+    now: Timestamp,
+) -> Vec<AAcquitter<'a>> {
     let mut out: Vec<AAcquitter> = sb
         .factures
         .values()
@@ -618,11 +717,7 @@ pub fn creer_avoir(
     now: Timestamp,
 ) -> Result<Outcome<FactureId>, DomainError> {
     let f = facture(sb, id)?;
-    if f.type_facture == TypeFacture::Avoir {
-        return Err(DomainError::Rule(
-            "Un avoir se crée à partir d'une facture, pas d'un autre avoir.".to_string(),
-        ));
-    }
+    avant_avoir(sb, actor, f)?;
     let mut form = FactureForm::from_facture(sb, f);
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = f.numero.clone();
@@ -632,7 +727,8 @@ pub fn creer_avoir(
     form.mode_reglement.clear();
     form.montant_a_payer.clear();
     // Negative correction lines of the invoice are not carried to the credit note.
-    form.lignes.retain(|l| !l.quantite.trim_start().starts_with('-'));
+    form.lignes
+        .retain(|l| !l.quantite.trim_start().starts_with('-'));
     if saisie::destinataire_par_identifiant(sb, &form.destinataire).is_err() {
         form.destinataire.clear();
     }
@@ -664,12 +760,24 @@ pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Mail> {
         datetime_fr(at),
     );
     let mut out = Vec::new();
-    for r in sb.rattachements.values().filter(|r| r.structure == f.emetteur && r.is_validated()) {
-        let Some(account) = sb.accounts.get(&r.account) else { continue };
+    for r in sb
+        .rattachements
+        .values()
+        .filter(|r| r.structure == f.emetteur && r.is_validated())
+    {
+        let Some(account) = sb.accounts.get(&r.account) else {
+            continue;
+        };
         let gp = r.role == Role::GestionnairePrincipal;
         let sees = gp || r.habilitations.contains_key(&Application::FacturesEmises);
         if sees && (gp || account.notifications_factures) {
-            out.push(Mail::new(&account.contact_email, Some(&account.id), subject.clone(), body.clone(), at));
+            out.push(Mail::new(
+                &account.contact_email,
+                Some(&account.id),
+                subject.clone(),
+                body.clone(),
+                at,
+            ));
         }
     }
     out
@@ -685,9 +793,10 @@ pub fn regler_notifications(
         .accounts
         .get(actor)
         .ok_or_else(|| DomainError::NotFound("Compte introuvable.".to_string()))?;
-    let gp = sb.rattachements.values().any(|r| {
-        &r.account == actor && r.role == Role::GestionnairePrincipal && r.is_validated()
-    });
+    let gp = sb
+        .rattachements
+        .values()
+        .any(|r| &r.account == actor && r.role == Role::GestionnairePrincipal && r.is_validated());
     if !actives && gp {
         return Err(DomainError::field(
             "notifications_factures",
@@ -739,8 +848,12 @@ impl Comportement {
 
     pub fn label(self) -> &'static str {
         match self {
-            Comportement::Manuel => "Aucun agent simulé : les agents de la structure traitent ses factures",
-            Comportement::TraiteNormalement => "Traite normalement (service fait, mandatée, mise en paiement)",
+            Comportement::Manuel => {
+                "Aucun agent simulé : les agents de la structure traitent ses factures"
+            }
+            Comportement::TraiteNormalement => {
+                "Traite normalement (service fait, mandatée, mise en paiement)"
+            }
             Comportement::RejetteSiEjManquant => "Rejette si l'engagement juridique manque",
             Comportement::SuspendPourPieceManquante => "Suspend pour pièce manquante",
             Comportement::ARecyclerMauvaisService => "Renvoie « à recycler » : mauvais service",
@@ -808,7 +921,14 @@ fn prochaine_etape(
                 return Some((1, Statut::Rejetee, Some("Engagement juridique manquant : indiquez le numéro d'engagement juridique communiqué par l'acheteur et déposez une nouvelle facture.".to_string())));
             }
             Comportement::SuspendPourPieceManquante if !deja(Statut::Suspendue) => {
-                return Some((1, Statut::Suspendue, Some("Pièce justificative manquante : joignez le bon de livraison signé.".to_string())));
+                return Some((
+                    1,
+                    Statut::Suspendue,
+                    Some(
+                        "Pièce justificative manquante : joignez le bon de livraison signé."
+                            .to_string(),
+                    ),
+                ));
             }
             Comportement::ARecyclerMauvaisService if !deja(Statut::ARecycler) => {
                 let today = crate::domain::clock::paris_date(f.date_etat_courant());
@@ -817,7 +937,11 @@ fn prochaine_etape(
                     .find(|s| s.code != f.code_service && !s.managed_by_portal())
                     .map(|s| format!(" : adressez la facture au service {}", s.code))
                     .unwrap_or_default();
-                return Some((1, Statut::ARecycler, Some(format!("Mauvais service destinataire{autre}."))));
+                return Some((
+                    1,
+                    Statut::ARecycler,
+                    Some(format!("Mauvais service destinataire{autre}.")),
+                ));
             }
             _ => {}
         }
@@ -863,8 +987,13 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
                 break;
             }
             let mut n = current.clone();
-            let mandat = (statut == Statut::Mandatee)
-                .then(|| format!("M-{}-{}", date_fr(due).rsplit('/').next().unwrap_or(""), &f.id.as_str()[..6].to_uppercase()));
+            let mandat = (statut == Statut::Mandatee).then(|| {
+                format!(
+                    "M-{}-{}",
+                    date_fr(due).rsplit('/').next().unwrap_or(""),
+                    &f.id.as_str()[..6].to_uppercase()
+                )
+            });
             let etape = EtapeStatut {
                 statut,
                 at: due,

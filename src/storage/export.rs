@@ -234,6 +234,17 @@ fn check_facture(f: &Facture) -> Result<(), String> {
     {
         return Err("devise inconnue.".to_string());
     }
+    for e in &f.historique {
+        crate::domain::text::optional(
+            e.commentaire.as_deref().unwrap_or(""),
+            "Motif",
+            crate::domain::cycle::MAX_MOTIF,
+        )?;
+        crate::domain::text::optional(e.mandat.as_deref().unwrap_or(""), "Numéro de mandat", 30)?;
+    }
+    for e in &f.evenements {
+        crate::domain::text::required(&e.libelle, "Événement", 2000)?;
+    }
     if f.is_draft() != f.historique.is_empty() {
         return Err("historique des statuts incohérent avec le statut.".to_string());
     }

@@ -78,7 +78,8 @@ pub fn App() -> Html {
     {
         let (backend, refresh) = (backend.clone(), refresh.clone());
         use_effect_with((), move |_| {
-            let timer = gloo_timers::callback::Interval::new(30_000, move || simulate(&backend, &refresh));
+            let timer =
+                gloo_timers::callback::Interval::new(30_000, move || simulate(&backend, &refresh));
             move || drop(timer)
         });
     }
@@ -110,9 +111,7 @@ fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
         crate::domain::cycle::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
     };
     if due {
-        let result = backend
-            .borrow_mut()
-            .run(crate::domain::cycle::simuler);
+        let result = backend.borrow_mut().run(crate::domain::cycle::simuler);
         if result.is_ok() {
             refresh.emit(());
         }

@@ -41,7 +41,9 @@ pub fn DialogueAcquittement() -> Html {
     let acquitter = |ids: Vec<FactureId>, close: bool| {
         let (app, ferme, error) = (app.clone(), ferme.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             match app.run(|sb, now| cycle::acquitter(sb, &actor, &ids, now)) {
                 Ok(_) => {
                     error.set(None);

@@ -81,7 +81,29 @@ pub fn ListeFactures(props: &Props) -> Html {
         .as_ref()
         .map(|l| l.query_str().trim_start_matches('?').to_string())
         .unwrap_or_default();
-    let c = Criteres::from_query(&query);
+    // The criteria live in this component's state, so each keystroke searches at once; the URL
+    // follows a moment later (writing it re-renders the whole routed page). A query this list did
+    // not write itself (a link from the dashboard, « Précédent » in the browser) replaces them.
+    let criteres = {
+        let query = query.clone();
+        use_state(move || Criteres::from_query(&query))
+    };
+    let ecrite = use_mut_ref(|| query.clone());
+    let minuteur = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    {
+        let (criteres, ecrite) = (criteres.clone(), ecrite.clone());
+        use_effect_with(query.clone(), move |q| {
+            if *ecrite.borrow() != *q {
+                *ecrite.borrow_mut() = q.clone();
+                let lus = Criteres::from_query(q);
+                if *criteres != lus {
+                    criteres.set(lus);
+                }
+            }
+        });
+    }
+    let c = (*criteres).clone();
+    let cle = c.to_query();
     let cote = props.cote;
     let min = use_state(Saisie::default);
     let max = use_state(Saisie::default);
@@ -91,7 +113,7 @@ pub fn ListeFactures(props: &Props) -> Html {
         let (sb, structure) = (app.sandbox(), props.structure.clone());
         let c = c.clone();
         use_memo(
-            (query.clone(), app.generation, props.structure.clone(), cote),
+            (cle.clone(), app.generation, props.structure.clone(), cote),
             move |_| {
                 let r = recherche::rechercher(&sb, cote, &structure, &c);
                 Page {
@@ -142,16 +164,28 @@ pub fn ListeFactures(props: &Props) -> Html {
 
     // Every change of criteria replaces the URL (no history entry per keystroke).
     let aller = {
-        let (navigator, route) = (navigator.clone(), props.route.clone());
+        let (navigator, route, criteres, ecrite, minuteur) = (
+            navigator.clone(),
+            props.route.clone(),
+            criteres.clone(),
+            ecrite.clone(),
+            minuteur.clone(),
+        );
         Callback::from(move |n: Criteres| {
-            if let Some(nav) = &navigator {
-                let q = n.to_query();
-                if q.is_empty() {
-                    nav.replace(&route);
-                } else {
-                    let _ = nav.replace_with_query(&route, Raw(q));
+            let q = n.to_query();
+            criteres.set(n);
+            let (navigator, route, ecrite) = (navigator.clone(), route.clone(), ecrite.clone());
+            // Replacing the pending timer: the URL is written once typing pauses.
+            *minuteur.borrow_mut() = Some(gloo_timers::callback::Timeout::new(300, move || {
+                if let Some(nav) = &navigator {
+                    *ecrite.borrow_mut() = q.clone();
+                    if q.is_empty() {
+                        nav.replace(&route);
+                    } else {
+                        let _ = nav.replace_with_query(&route, Raw(q));
+                    }
                 }
-            }
+            }));
         })
     };
     // A criterion changed: back to page 1.

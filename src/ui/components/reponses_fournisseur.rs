@@ -37,7 +37,12 @@ pub fn Completer(p: &Props) -> Html {
     let onchange = {
         let (fichiers, feedback) = (fichiers.clone(), feedback.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
             let files: Vec<web_sys::File> = input
                 .files()
                 .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
@@ -56,7 +61,12 @@ pub fn Completer(p: &Props) -> Html {
                     }
                     match dom::read_bytes(&file).await {
                         Ok(bytes) => next.push((
-                            PieceJointe { id: PieceJointeId::generate(), nom, taille, principale: false },
+                            PieceJointe {
+                                id: PieceJointeId::generate(),
+                                nom,
+                                taille,
+                                principale: false,
+                            },
                             Rc::new(bytes),
                         )),
                         Err(e) => errors.push(e),
@@ -67,7 +77,10 @@ pub fn Completer(p: &Props) -> Html {
                     Feedback::default()
                 } else {
                     Feedback {
-                        error: Some(ActionError::Domain(DomainError::field("complement_pieces", errors.join(" ")))),
+                        error: Some(ActionError::Domain(DomainError::field(
+                            "complement_pieces",
+                            errors.join(" "),
+                        ))),
                         done: None,
                     }
                 });
@@ -85,7 +98,9 @@ pub fn Completer(p: &Props) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let (app, commentaire, fichiers, feedback, id, on_done) = (
                 app.clone(),
                 commentaire.clone(),
@@ -95,8 +110,10 @@ pub fn Completer(p: &Props) -> Html {
                 on_done.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let bytes: Vec<(String, Vec<u8>)> =
-                    fichiers.iter().map(|(x, b)| (x.id.to_string(), (**b).clone())).collect();
+                let bytes: Vec<(String, Vec<u8>)> = fichiers
+                    .iter()
+                    .map(|(x, b)| (x.id.to_string(), (**b).clone()))
+                    .collect();
                 let store = if bytes.is_empty() {
                     None
                 } else {
@@ -118,7 +135,10 @@ pub fn Completer(p: &Props) -> Html {
                     }
                     feedback.set(Feedback::from(r, ""));
                 } else {
-                    on_done.emit("La facture est complétée : le destinataire peut reprendre son traitement.".to_string());
+                    on_done.emit(
+                        "La facture est complétée : le destinataire peut reprendre son traitement."
+                            .to_string(),
+                    );
                 }
             });
         })
@@ -169,7 +189,10 @@ pub fn Completer(p: &Props) -> Html {
 
 fn blob_error(message: String) -> Feedback {
     Feedback {
-        error: Some(ActionError::Domain(DomainError::field("complement_pieces", message))),
+        error: Some(ActionError::Domain(DomainError::field(
+            "complement_pieces",
+            message,
+        ))),
         done: None,
     }
 }
@@ -196,11 +219,18 @@ pub fn Recycler(p: &Props) -> Html {
     let form = use_state(initial);
     let feedback = use_state(Feedback::default);
     let onsubmit = {
-        let (app, form, feedback, id, on_done) =
-            (app.clone(), form.clone(), feedback.clone(), p.facture.id.clone(), p.on_done.clone());
+        let (app, form, feedback, id, on_done) = (
+            app.clone(),
+            form.clone(),
+            feedback.clone(),
+            p.facture.id.clone(),
+            p.on_done.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let r = (*form).clone();
             match app.run(|sb, now| cycle::recycler(sb, &actor, &id, &r, now)) {
                 Ok(()) => on_done.emit("La facture est recyclée : elle est de nouveau mise à disposition, au bon destinataire.".to_string()),

@@ -31,15 +31,24 @@ pub fn Traiter(p: &Props) -> Html {
     let form = use_state(Traitement::default);
     let feedback = use_state(Feedback::default);
     let onsubmit = {
-        let (app, form, feedback, ids, on_done) =
-            (app.clone(), form.clone(), feedback.clone(), p.ids.clone(), p.on_done.clone());
+        let (app, form, feedback, ids, on_done) = (
+            app.clone(),
+            form.clone(),
+            feedback.clone(),
+            p.ids.clone(),
+            p.on_done.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let t = (*form).clone();
             let r = app.run(|sb, now| cycle::traiter(sb, &actor, &ids, &t, now));
             if let Ok(n) = &r {
-                let label = Statut::from_code(&t.statut).map(|s| s.label()).unwrap_or("");
+                let label = Statut::from_code(&t.statut)
+                    .map(|s| s.label())
+                    .unwrap_or("");
                 let message = if *n > 1 {
                     format!("{n} factures sont passées au statut « {label} ».")
                 } else {
@@ -47,7 +56,10 @@ pub fn Traiter(p: &Props) -> Html {
                 };
                 form.set(Traitement::default());
                 on_done.emit(message.clone());
-                feedback.set(Feedback { error: None, done: Some(message) });
+                feedback.set(Feedback {
+                    error: None,
+                    done: Some(message),
+                });
             } else {
                 feedback.set(Feedback::from(r, ""));
             }

@@ -1,11 +1,13 @@
 //! « Aide »: how the sandbox works, and a glossary of the portal's vocabulary.
 
+use crate::domain::cycle;
+use crate::domain::facture::Statut;
 use crate::domain::insee::{self, EtatAdministratif};
 use crate::ui::components::page::Page;
 use crate::ui::route::Route;
 use yew::prelude::*;
 
-const GLOSSARY: [(&str, &str); 12] = [
+const GLOSSARY: [(&str, &str); 14] = [
     ("Adresse électronique de connexion", "L'identifiant du compte. Elle reçoit les liens d'activation et de réinitialisation du mot de passe."),
     ("Adresse électronique de contact", "Reçoit les notifications (statuts des factures, rattachements). Par défaut, la même que l'adresse de connexion."),
     ("Domaine / application", "Le portail actuel range ses fonctions par domaines (Facturation, Organisation…) contenant des applications (Factures émises, Structures…). L'ancien portail parlait d'« espaces »."),
@@ -17,6 +19,8 @@ const GLOSSARY: [(&str, &str); 12] = [
     ("Engagement juridique (EJ)", "Le numéro du bon de commande ou de l'engagement de l'entité publique, exigé par certaines structures sur la facture."),
     ("Cadre de facturation", "Dit quel document est déposé et par qui : A1 facture de fournisseur, A2 facture déjà payée, A9 facture de sous-traitant, A12 facture de cotraitant…"),
     ("Certificat de dépôt", "Document attestant la date de dépôt d'une facture, opposable juridiquement."),
+    ("Acquittement", "Le fournisseur confirme avoir lu le motif d'un rejet ou d'une suspension ; au-delà de 7 jours, il devient obligatoire."),
+    ("Agent simulé", "Propre au bac à sable : un agent fictif d'une entité publique qui traite les factures quand l'horloge avance, pour s'exercer seul (réglage dans l'Espace formateur)."),
     ("Messagerie", "Propre au bac à sable : elle montre les e-mails que le portail enverrait, sans rien envoyer."),
 ];
 
@@ -51,6 +55,24 @@ pub fn aide() -> Html {
                     </tbody>
                 </table>
                 <p>{"La Menuiserie Durand et Fils existe déjà dans le bac à sable (comptes de démonstration) : demandez-y un rattachement plutôt que de la recréer."}</p>
+            </section>
+            <section aria-labelledby="titre-statuts">
+                <h2 id="titre-statuts">{"Les statuts d'une facture"}</h2>
+                <p>{"Chaque statut a un libellé et une couleur, les mêmes partout (listes, facture, historique, tableau de bord). Les statuts « Service fait », « Mandatée », « Mise à disposition du comptable » et « Comptabilisée » sont facultatifs : le destinataire peut passer directement à une étape suivante. Une facture ne peut être suspendue, rejetée ou mise à recycler qu'avant le début de son traitement (choix du bac à sable : la source ne tranche pas)."}</p>
+                <table class="tableau">
+                    <caption>{"Statuts et qui les donne"}</caption>
+                    <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Code"}</th><th scope="col">{"Donné par"}</th></tr></thead>
+                    <tbody>
+                        { for Statut::ALL.into_iter().map(|s| html! {
+                            <tr key={s.code()}>
+                                <td><span class={classes!("statut", format!("statut-{}", s.tone()))}>{s.label()}</span></td>
+                                <td><code>{s.code()}</code></td>
+                                <td>{cycle::acteur(s).label()}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p>{"Une facture « Rejetée » est morte : le fournisseur acquitte le rejet, le traite, puis émet une nouvelle facture avec un nouveau numéro. « Suspendue » attend un complément (pièce jointe ou commentaire) ; « À recycler » attend un nouveau destinataire, code service ou engagement juridique, avec le même numéro. Le comptable public est joué, dans le bac à sable, par l'agent de l'entité publique."}</p>
             </section>
             <section aria-labelledby="titre-clavier">
                 <h2 id="titre-clavier">{"Utilisation au clavier"}</h2>

@@ -5,25 +5,25 @@ use super::access;
 use crate::domain::bank::format_iban;
 use crate::domain::clock::datetime_fr;
 use crate::domain::cycle;
-use crate::domain::facture::{Facture, ModeDepot, Statut, TypeFacture};
+use crate::domain::facture::{Facture, ModeDepot, Statut};
 use crate::domain::ids::{AccountId, FactureId};
 use crate::domain::rights::Action;
 use crate::domain::saisie;
 use crate::domain::structure::{day_fr, Structure};
 use crate::domain::{DomainError, Outcome, Sandbox, Timestamp};
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
-use crate::ui::components::traitement::Traiter;
-use crate::ui::context::AppContext;
-use std::rc::Rc;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::components::pieces_jointes::telecharger;
+use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
+use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::dom;
 use crate::ui::pages::factures_emises::badge;
 use crate::ui::route::Route;
+use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -177,12 +177,14 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
         .actions
         .iter()
         .enumerate()
-        .map(|(i, a)| html! {
-            <tr key={i}>
-                <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
-                <td>{datetime_fr(a.at)}</td>
-                <td>{qui(sb, Some(&a.par))}</td>
-            </tr>
+        .map(|(i, a)| {
+            html! {
+                <tr key={i}>
+                    <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
+                    <td>{datetime_fr(a.at)}</td>
+                    <td>{qui(sb, Some(&a.par))}</td>
+                </tr>
+            }
         })
         .collect();
     let evenements: Html = f
@@ -225,7 +227,14 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
 fn texte(sb: &Sandbox, f: &Facture) -> String {
     let name = |id: Option<&crate::domain::ids::StructureId>| {
         id.and_then(|d| sb.structures.get(d))
-            .map(|s| format!("{} ({} {})", s.raison_sociale, s.identifier_type.label(), s.identifier))
+            .map(|s| {
+                format!(
+                    "{} ({} {})",
+                    s.raison_sociale,
+                    s.identifier_type.label(),
+                    s.identifier
+                )
+            })
             .unwrap_or_default()
     };
     let t = f.totaux();
@@ -267,48 +276,73 @@ fn suite_fournisseur(
     feedback: &UseStateHandle<Feedback>,
     navigator: &Option<Navigator>,
 ) -> Html {
-    type Commande = fn(&Sandbox, &AccountId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
+    type Commande =
+        fn(&Sandbox, &AccountId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
+    // The domain says which answers apply (status, habilitation).
+    let r = app
+        .account()
+        .map(|a| cycle::reponses(&app.sandbox(), &a.id, f))
+        .unwrap_or_default();
     let done = {
         let feedback = feedback.clone();
-        Callback::from(move |m: String| feedback.set(Feedback { error: None, done: Some(m) }))
+        Callback::from(move |m: String| {
+            feedback.set(Feedback {
+                error: None,
+                done: Some(m),
+            })
+        })
     };
     let run = |label: &'static str, cmd: Commande| {
         let (app, feedback, id) = (app.clone(), feedback.clone(), f.id.clone());
         Callback::from(move |_: ()| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let r = app.run(|sb, now| cmd(sb, &actor, std::slice::from_ref(&id), now));
             feedback.set(Feedback::from(r, label));
         })
     };
     let avoir = {
-        let (app, feedback, id, navigator) = (app.clone(), feedback.clone(), f.id.clone(), navigator.clone());
+        let (app, feedback, id, navigator) = (
+            app.clone(),
+            feedback.clone(),
+            f.id.clone(),
+            navigator.clone(),
+        );
         Callback::from(move |_: ()| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             match app.run(|sb, now| cycle::creer_avoir(sb, &actor, &id, now)) {
                 Ok(new_id) => {
                     if let Some(n) = &navigator {
-                        n.push(&Route::ModifierBrouillon { id: new_id.to_string() });
+                        n.push(&Route::ModifierBrouillon {
+                            id: new_id.to_string(),
+                        });
                     }
                 }
-                Err(e) => feedback.set(Feedback { error: Some(e), done: None }),
+                Err(e) => feedback.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
             }
         })
     };
     html! {
         <div class="suite-fournisseur">
-            if f.statut == Statut::Suspendue { <Completer facture={f.clone()} on_done={done.clone()} /> }
-            if f.statut == Statut::ARecycler { <Recycler facture={f.clone()} on_done={done.clone()} /> }
+            if r.completer { <Completer facture={f.clone()} on_done={done.clone()} /> }
+            if r.recycler { <Recycler facture={f.clone()} on_done={done.clone()} /> }
             <p class="actions sans-impression">
-                if f.a_acquitter() {
+                if r.acquitter {
                     <button type="button" class="bouton" onclick={run(if f.statut == Statut::Rejetee { "Le rejet est acquitté." } else { "La suspension est acquittée." }, cycle::acquitter).reform(|_: MouseEvent| ())}>
                         {if f.statut == Statut::Rejetee { "Acquitter le rejet" } else { "Acquitter la suspension" }}</button>
                 }
-                if f.statut == Statut::Rejetee && !f.rejet_traite() {
+                if r.traiter_rejet {
                     <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Traiter le rejet"
                         question="Traiter le rejet retire la facture de la Synthèse. Émettez ensuite une nouvelle facture, avec un nouveau numéro, après correction."
                         on_confirm={run("Le rejet est traité : la facture quitte la Synthèse. Émettez une nouvelle facture corrigée.", cycle::traiter_rejet)} />
                 }
-                if f.type_facture != TypeFacture::Avoir {
+                if r.avoir {
                     <ConfirmButton id="creer-avoir" label="Créer un avoir" confirm_label="Créer le brouillon d'avoir"
                         question={format!("Créer un brouillon d'avoir pour la facture n° {} (mêmes lignes, à ajuster) ?", f.numero)} on_confirm={avoir} />
                 }
@@ -318,29 +352,51 @@ fn suite_fournisseur(
 }
 
 /// What the recipient can do: download (recorded), and « Traiter ».
-fn suite_destinataire(app: &AppContext, sb: &Sandbox, f: &Rc<Facture>, feedback: &UseStateHandle<Feedback>) -> Html {
+fn suite_destinataire(
+    app: &AppContext,
+    sb: &Sandbox,
+    f: &Rc<Facture>,
+    feedback: &UseStateHandle<Feedback>,
+) -> Html {
     let download = {
         let (app, feedback, f) = (app.clone(), feedback.clone(), f.clone());
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             if let Err(e) = app.run(|sb, now| cycle::telecharger(sb, &actor, &f.id, now)) {
-                return feedback.set(Feedback { error: Some(e), done: None });
+                return feedback.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                });
             }
             match f.principale().cloned() {
                 Some(p) => {
                     let feedback = feedback.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = telecharger(&p, None).await {
-                            feedback.set(Feedback { error: Some(crate::ui::backend::ActionError::Storage(e)), done: None });
+                            feedback.set(Feedback {
+                                error: Some(crate::ui::backend::ActionError::Storage(e)),
+                                done: None,
+                            });
                         }
                     });
                 }
                 None => {
                     let text = texte(&app.sandbox(), &f);
-                    let _ = dom::download(&format!("facture-{}.txt", f.numero), "text/plain;charset=utf-8", &text);
+                    let _ = dom::download(
+                        &format!("facture-{}.txt", f.numero),
+                        "text/plain;charset=utf-8",
+                        &text,
+                    );
                 }
             }
-            feedback.set(Feedback { error: None, done: Some("La facture est téléchargée ; le fournisseur voit qu'elle l'a été.".to_string()) });
+            feedback.set(Feedback {
+                error: None,
+                done: Some(
+                    "La facture est téléchargée ; le fournisseur voit qu'elle l'a été.".to_string(),
+                ),
+            });
         })
     };
     let possibles = cycle::traitements_possibles(sb, f);
@@ -361,9 +417,15 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let app = use_app();
     let navigator = use_navigator();
     let feedback = use_state(Feedback::default);
-    let route = Route::Facture { id: props.id.clone() };
+    let route = Route::Facture {
+        id: props.id.clone(),
+    };
     let sb = app.sandbox();
-    let Some(f) = sb.factures.get(&FactureId::from(props.id.as_str())).cloned() else {
+    let Some(f) = sb
+        .factures
+        .get(&FactureId::from(props.id.as_str()))
+        .cloned()
+    else {
         return html! {
             <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises » ou « Factures reçues »."}</p> }}>
                 <p class="alerte" role="alert">{"Cette facture n'existe pas (ou plus)."}</p>
@@ -377,14 +439,21 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let cote = match cycle::cote(&sb, &actor, &f) {
         Ok(c) => c,
         Err(_) => {
-            return match access(&app, f.emetteur.as_str(), Action::ConsulterFacturesEmises, route.clone()) {
+            return match access(
+                &app,
+                f.emetteur.as_str(),
+                Action::ConsulterFacturesEmises,
+                route.clone(),
+            ) {
                 Ok(_) => html! {},
                 Err(page) => page,
             }
         }
     };
     let fournisseur = cote == cycle::Cote::Fournisseur;
-    let emettre = fournisseur && crate::domain::rattachement::may(&sb, &actor, &f.emetteur, Action::EmettreFactures).is_ok();
+    let emettre = fournisseur
+        && crate::domain::rattachement::may(&sb, &actor, &f.emetteur, Action::EmettreFactures)
+            .is_ok();
     let pieces: Html = f
         .pieces
         .iter()
@@ -463,7 +532,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
             </p>
             if !f.is_draft() {
                 if fournisseur {
-                    if emettre || f.a_acquitter() { {suite_fournisseur(&app, &f, &feedback, &navigator)} }
+                    {suite_fournisseur(&app, &f, &feedback, &navigator)}
                 } else {
                     {suite_destinataire(&app, &sb, &f, &feedback)}
                 }

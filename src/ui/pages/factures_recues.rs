@@ -30,7 +30,11 @@ pub fn FacturesRecues() -> Html {
     // What « Traiter » offers: the statuses the domain allows for every selected invoice.
     let ids: Vec<FactureId> = selection
         .iter()
-        .filter(|id| a.sb.factures.get(*id).is_some_and(|f| f.destinataire.as_ref() == Some(&a.structure.id)))
+        .filter(|id| {
+            a.sb.factures
+                .get(*id)
+                .is_some_and(|f| f.destinataire.as_ref() == Some(&a.structure.id))
+        })
         .cloned()
         .collect();
     let possibles: Vec<Statut> = ids

@@ -48,16 +48,31 @@ fn SimulationPanel() -> Html {
         .filter(|s| s.is_public() && s.is_active())
         .collect();
     publiques.sort_by_key(|s| s.raison_sociale.to_lowercase());
-    let choix = use_state(|| publiques.first().map(|s| s.id.to_string()).unwrap_or_default());
+    let choix = use_state(|| {
+        publiques
+            .first()
+            .map(|s| s.id.to_string())
+            .unwrap_or_default()
+    });
     let comportement = use_state(|| cycle::Comportement::TraiteNormalement.code().to_string());
     let message = use_state(|| None::<String>);
-    let structure = sb.structures.get(&StructureId::from(choix.as_str())).cloned();
+    let structure = sb
+        .structures
+        .get(&StructureId::from(choix.as_str()))
+        .cloned();
     let en_vigueur = structure.as_ref().map(|s| cycle::comportement(&sb, s));
     let appliquer = {
-        let (app, choix, comportement, message) = (app.clone(), choix.clone(), comportement.clone(), message.clone());
+        let (app, choix, comportement, message) = (
+            app.clone(),
+            choix.clone(),
+            comportement.clone(),
+            message.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(c) = cycle::Comportement::from_code(&comportement) else { return };
+            let Some(c) = cycle::Comportement::from_code(&comportement) else {
+                return;
+            };
             let id = StructureId::from(choix.as_str());
             let r = app.run(|sb, _| cycle::regler_simulation(sb, &id, c));
             message.set(Some(match r {
@@ -68,7 +83,12 @@ fn SimulationPanel() -> Html {
     };
     let structures: Vec<(String, String)> = publiques
         .iter()
-        .map(|s| (s.id.to_string(), format!("{} — {}", s.raison_sociale, s.identifier)))
+        .map(|s| {
+            (
+                s.id.to_string(),
+                format!("{} — {}", s.raison_sociale, s.identifier),
+            )
+        })
         .collect();
     let comportements: Vec<(String, String)> = cycle::Comportement::ALL
         .iter()

@@ -57,16 +57,26 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     let onchange = {
         let (app, feedback) = (app.clone(), feedback.clone());
         Callback::from(move |on: bool| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
+            let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                return;
+            };
             let r = app.run(|sb, _| crate::domain::cycle::regler_notifications(sb, &actor, on));
-            feedback.set(Feedback::from(r, if on { "Vous recevrez les notifications de facturation." } else { "Vous ne recevrez plus les notifications de facturation." }));
+            feedback.set(Feedback::from(
+                r,
+                if on {
+                    "Vous recevrez les notifications de facturation."
+                } else {
+                    "Vous ne recevrez plus les notifications de facturation."
+                },
+            ));
         })
     };
     let fb = &*feedback;
     // The domain says whether they may be switched off (not by a gestionnaire principal).
-    let locked = crate::domain::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
-        .err()
-        .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
+    let locked =
+        crate::domain::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
+            .err()
+            .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
