@@ -914,8 +914,8 @@ fn prochaine_etape(
     dest: &Structure,
 ) -> Option<(i64, Statut, Option<String>)> {
     let deja = |s: Statut| f.historique.iter().any(|e| e.statut == s);
-    let accueil = matches!(f.statut, Statut::MiseADisposition | Statut::Completee);
-    if accueil && f.statut == Statut::MiseADisposition {
+    // The behaviours act on a freshly available invoice, once each.
+    if f.statut == Statut::MiseADisposition {
         match c {
             Comportement::RejetteSiEjManquant if f.ej.is_empty() => {
                 return Some((1, Statut::Rejetee, Some("Engagement juridique manquant : indiquez le numéro d'engagement juridique communiqué par l'acheteur et déposez une nouvelle facture.".to_string())));

@@ -14,7 +14,7 @@ use crate::domain::ids::{AccountId, BankAccountId, FactureId, PieceJointeId, Str
 use crate::domain::money::{self, Montant, Taux, Totaux};
 use crate::domain::organisation::parse_day;
 use crate::domain::pieces_jointes;
-use crate::domain::rattachement::{authorize, may};
+use crate::domain::rattachement::authorize;
 use crate::domain::rights::Action;
 use crate::domain::sandbox::{Outcome, Record, RecordKey, Sandbox};
 use crate::domain::structure::{Service, Structure, FACTURES_PUBLIQUES};
@@ -1092,12 +1092,6 @@ pub fn dupliquer(
     let out = enregistrer_brouillon(sb, actor, &source.emetteur, None, &form, now)?;
     let new_id = out.value.facture.clone();
     Ok(out.with_value(new_id))
-}
-
-/// Whether the actor may open the invoice: a member of the issuing structure with « Factures
-/// émises » (the recipient's side comes with « Factures reçues »).
-pub fn peut_consulter(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), String> {
-    may(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises)
 }
 
 /// The bank account the invoice names, if it still exists.

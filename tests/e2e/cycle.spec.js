@@ -142,6 +142,16 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
     await expect(simulated.getByRole('row', { name: new RegExp(s) })).toContainText('Agent simulé du destinataire');
   }
 
+  // The dashboard counts it and links into the filtered list.
+  await h.open(supplier, '/tableau-de-bord');
+  await h.checkA11y(supplier);
+  const emises = supplier.getByRole('table', { name: 'Factures émises par statut' });
+  await expect(emises.getByRole('row', { name: /Mise en paiement/ })).toContainText('1');
+  await emises.getByRole('link', { name: 'Mise en paiement' }).click();
+  await expect(supplier.locator('h1')).toContainText('Factures émises — Synthèse');
+  await expect(supplier.locator('table.tableau tbody tr')).toHaveCount(1);
+  await expect(supplier.locator('table.tableau tbody tr')).toContainText('CYC-002');
+
   // CSV export of a filtered list: exactly the rows shown.
   await send(supplier, { dest: FLEURI, numero: 'AUTRE-001' });
   await h.open(supplier, '/factures-emises');
