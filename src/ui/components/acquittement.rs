@@ -5,7 +5,7 @@
 
 use crate::domain::clock::datetime_fr;
 use crate::domain::cycle;
-use crate::domain::ids::FactureId;
+use crate::domain::ids::{AccountId, FactureId};
 use crate::ui::components::link;
 use crate::ui::context::use_app;
 use crate::ui::dom;
@@ -15,8 +15,9 @@ use yew::prelude::*;
 #[component]
 pub fn DialogueAcquittement() -> Html {
     let app = use_app();
-    // Closed for this tab's session (comes back on reload, as the portal shows it at each login).
-    let ferme = use_state(|| false);
+    // Closed by this account for this tab's session (it comes back on reload, as the portal shows
+    // it at each login; another account logging in here sees its own).
+    let ferme = use_state(|| None::<AccountId>);
     let error = use_state(|| None::<String>);
     let account = app.account();
     let sb = app.sandbox();
@@ -26,7 +27,10 @@ pub fn DialogueAcquittement() -> Html {
         .map(|a| cycle::a_acquitter(&sb, &a.id, now))
         .unwrap_or_default();
     let obligatoire = list.iter().any(|x| x.obligatoire);
-    let shown = !list.is_empty() && (!*ferme || obligatoire);
+    let closed = account
+        .as_ref()
+        .is_some_and(|a| ferme.as_ref() == Some(&a.id));
+    let shown = !list.is_empty() && (!closed || obligatoire);
     {
         use_effect_with(shown, |shown| {
             if *shown {
@@ -48,7 +52,7 @@ pub fn DialogueAcquittement() -> Html {
                 Ok(_) => {
                     error.set(None);
                     if close {
-                        ferme.set(true);
+                        ferme.set(Some(actor));
                     }
                 }
                 Err(e) => error.set(Some(e.to_string())),
@@ -82,8 +86,8 @@ pub fn DialogueAcquittement() -> Html {
         })
         .collect();
     let close = {
-        let ferme = ferme.clone();
-        Callback::from(move |_| ferme.set(true))
+        let (ferme, id) = (ferme.clone(), account.as_ref().map(|a| a.id.clone()));
+        Callback::from(move |_| ferme.set(id.clone()))
     };
     html! {
         <div class="zone-acquittement">

@@ -133,6 +133,7 @@ impl Save {
                     }
                     free(pieces_retirees).await;
                     if send {
+                        s.confirm.set(false);
                         s.sent.set(Some(facture));
                     } else {
                         s.draft.set(Some(facture));
