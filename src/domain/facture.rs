@@ -584,6 +584,18 @@ impl Facture {
         }
     }
 
+    /// Total HT and TTC only, without building the VAT recap (lists, searches, sums).
+    pub fn ht_ttc(&self) -> (Montant, Montant) {
+        match self.montants_deposes {
+            Some(m) => (m.ht, m.ttc),
+            None => money::ht_ttc(
+                self.lignes
+                    .iter()
+                    .filter_map(|l| Some((l.montant_ht()?, l.taux?))),
+            ),
+        }
+    }
+
     /// What the recipient is asked to pay.
     pub fn a_payer(&self) -> Montant {
         if self.cadre == Cadre::A2 {
@@ -677,4 +689,72 @@ pub fn pieces_referencees(sb: &Sandbox) -> std::collections::BTreeSet<PieceJoint
         .values()
         .flat_map(|f| f.pieces.iter().map(|p| p.id.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::{PrixUnitaire, Quantite};
+
+    #[test]
+    fn fast_totals_equal_the_invoice_totals() {
+        let f = |lignes: Vec<Ligne>| Facture {
+            lignes,
+            ..serde_json::from_str::<Facture>(r#"{"id":"x","em":"s","cr":"a","ct":0}"#).unwrap()
+        };
+        let ligne = |q: i64, p: i64, remise: i64, taux: Option<u32>| Ligne {
+            quantite: Some(Quantite(q)),
+            prix: Some(PrixUnitaire(p)),
+            remise: Montant(remise),
+            taux: taux.map(Taux),
+            ..Ligne::default()
+        };
+        let mut cases = vec![
+            vec![],
+            vec![ligne(30_000, 300, 0, Some(2000)); 3],
+            vec![
+                ligne(15_000, 624_000, 0, Some(2000)),
+                ligne(10_000, 1_999_900, 0, Some(550)),
+            ],
+            vec![
+                ligne(-10_000, 10_000, 5, Some(850)),
+                ligne(12_345, 67_891, 3, None),
+            ],
+            vec![ligne(
+                99_999_999_999_999,
+                99_999_999_999_999,
+                0,
+                Some(10_000),
+            )],
+        ];
+        // Halves of a cent, both signs, in the line and in the VAT; discounts.
+        cases.push(vec![
+            ligne(10_000, 50, 0, Some(5000)),
+            ligne(-10_000, 50, 0, Some(5000)),
+            ligne(30_000, 16_667, 7, Some(550)),
+            ligne(-25_000, 33, 0, Some(210)),
+            ligne(10_000, 1, -3, Some(850)),
+        ]);
+        // A base beyond i64 once multiplied by the rate.
+        cases.push(vec![
+            ligne(
+                9_000_000_000_000,
+                9_000_000_000_000,
+                0,
+                Some(2000)
+            );
+            2
+        ]);
+        // More distinct rates than the stack holds: the general computation.
+        cases.push(
+            (0..12)
+                .map(|i| ligne(10_000, 12_345 * (i + 1), 0, Some(i as u32 * 100)))
+                .collect(),
+        );
+        for (i, lignes) in cases.into_iter().enumerate() {
+            let f = f(lignes);
+            let t = f.totaux();
+            assert_eq!(f.ht_ttc(), (t.total_ht, t.total_ttc), "case {i}");
+        }
+    }
 }

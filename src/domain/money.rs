@@ -467,10 +467,25 @@ fn sature(v: i128) -> Montant {
     Montant(v.clamp(i64::MIN.into(), i64::MAX.into()) as i64)
 }
 
+/// `round_div` in `i64` (an `i128` division is a slow library call in wasm; lists total
+/// thousands of invoices on every keystroke).
+fn round_div_i64(value: i64, divisor: i64) -> i64 {
+    let (q, r) = (value / divisor, value % divisor);
+    let r_abs = r.unsigned_abs();
+    if r_abs >= divisor.unsigned_abs() - r_abs {
+        q + value.signum()
+    } else {
+        q
+    }
+}
+
 /// Quantity × price in cents, exact before the single rounding.
 fn brut_exact(quantite: Quantite, prix: PrixUnitaire) -> i128 {
     // 10^-4 × 10^-4 = 10^-8 units; a cent is 10^6 of them. Two i64 always fit in an i128.
-    round_div(i128::from(quantite.0) * i128::from(prix.0), 1_000_000)
+    match quantite.0.checked_mul(prix.0) {
+        Some(v) => i128::from(round_div_i64(v, 1_000_000)),
+        None => round_div(i128::from(quantite.0) * i128::from(prix.0), 1_000_000),
+    }
 }
 
 /// Gross line amount before discount (quantity × price rounded to the cent).
@@ -514,7 +529,44 @@ pub fn tva(base: Montant, taux: Taux) -> Montant {
 
 fn tva_exact(base: i128, taux: Taux) -> i128 {
     // A rate of 2000 is 20 %, i.e. 2000 / 10 000.
-    round_div(base * i128::from(taux.0), 10_000)
+    match i64::try_from(base)
+        .ok()
+        .and_then(|b| b.checked_mul(i64::from(taux.0)))
+    {
+        Some(v) => i128::from(round_div_i64(v, 10_000)),
+        None => round_div(base * i128::from(taux.0), 10_000),
+    }
+}
+
+/// Total HT and TTC of lines given as (net amount, rate): the same result as [`totaux`], without
+/// allocating (up to 8 distinct rates on the stack, else `totaux` itself). For lists that total
+/// thousands of invoices on every keystroke.
+pub fn ht_ttc<I>(lignes: I) -> (Montant, Montant)
+where
+    I: IntoIterator<Item = (Montant, Taux)> + Clone,
+{
+    const TAUX_MAX: usize = 8;
+    let mut bases = [(Taux(0), 0i128); TAUX_MAX];
+    let mut n = 0;
+    for (net, taux) in lignes.clone() {
+        match bases[..n].iter().position(|(t, _)| *t == taux) {
+            Some(i) => bases[i].1 += i128::from(net.0),
+            None if n < TAUX_MAX => {
+                bases[n] = (taux, i128::from(net.0));
+                n += 1;
+            }
+            None => {
+                let t = totaux(lignes, Montant::ZERO);
+                return (t.total_ht, t.total_ttc);
+            }
+        }
+    }
+    let (mut ht, mut tva) = (0i128, 0i128);
+    for (taux, base) in &bases[..n] {
+        ht += base;
+        tva += tva_exact(*base, *taux);
+    }
+    (sature(ht), sature(ht + tva))
 }
 
 /// One row of the « récapitulatif de TVA ».

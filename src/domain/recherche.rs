@@ -13,7 +13,7 @@ use crate::domain::annuaire::{compact, fold, search_key};
 use crate::domain::clock::{date_fr, paris_date};
 use crate::domain::facture::{Cadre, Facture, Statut, TypeFacture};
 use crate::domain::ids::StructureId;
-use crate::domain::money::{parse_montant, round_div, Montant, Taux};
+use crate::domain::money::{parse_montant, Montant};
 use crate::domain::organisation::{iso_day, parse_day};
 use crate::domain::sandbox::Sandbox;
 use crate::domain::structure::day_fr;
@@ -356,7 +356,7 @@ pub fn tous<'a>(
             }
         }
         let (ht, ttc) = if montants || matches!(c.tri, Colonne::MontantHt | Colonne::MontantTtc) {
-            ht_ttc(f)
+            f.ht_ttc()
         } else {
             (Montant::ZERO, Montant::ZERO)
         };
@@ -439,64 +439,6 @@ fn lire_partenaire<'a>(
         retenu,
         nom: fold(s.display_name()),
         identifiant: &s.identifier,
-    }
-}
-
-/// Total HT and TTC, exactly as [`Facture::totaux`] computes them (line nets rounded to the cent,
-/// VAT per rate on the sum of that rate's nets), without its allocations and, while products fit,
-/// in `i64` rather than `i128` (whose division is a slow library call in wasm): up to 8 distinct
-/// rates on the stack, else `totaux` itself.
-fn ht_ttc(f: &Facture) -> (Montant, Montant) {
-    const TAUX_MAX: usize = 8;
-    if let Some(m) = f.montants_deposes {
-        return (m.ht, m.ttc);
-    }
-    let mut bases = [(Taux(0), 0i128); TAUX_MAX];
-    let mut n = 0;
-    for l in &f.lignes {
-        let (Some(q), Some(p), Some(taux)) = (l.quantite, l.prix, l.taux) else {
-            continue;
-        };
-        // Quantity × price is in 10^-8 units; a cent is 10^6 of them.
-        let net = match q.0.checked_mul(p.0) {
-            Some(brut) => i128::from(arrondi(brut, 1_000_000)) - i128::from(l.remise.0),
-            None => l.montant_ht().map_or(0, |m| i128::from(m.0)),
-        };
-        match bases[..n].iter_mut().find(|(t, _)| *t == taux) {
-            Some((_, base)) => *base += net,
-            None if n < TAUX_MAX => {
-                bases[n] = (taux, net);
-                n += 1;
-            }
-            None => {
-                let t = f.totaux();
-                return (t.total_ht, t.total_ttc);
-            }
-        }
-    }
-    let (mut ht, mut tva) = (0i128, 0i128);
-    for (taux, base) in &bases[..n] {
-        ht += base;
-        tva += match i64::try_from(*base)
-            .ok()
-            .and_then(|b| b.checked_mul(i64::from(taux.0)))
-        {
-            Some(v) => i128::from(arrondi(v, 10_000)),
-            None => round_div(base * i128::from(taux.0), 10_000),
-        };
-    }
-    let sature = |v: i128| Montant(v.clamp(i64::MIN.into(), i64::MAX.into()) as i64);
-    (sature(ht), sature(ht + tva))
-}
-
-/// `money::round_div` in `i64`: value / divisor to the nearest integer, halves away from zero.
-fn arrondi(value: i64, divisor: i64) -> i64 {
-    let (q, r) = (value / divisor, value % divisor);
-    let r_abs = r.unsigned_abs();
-    if r_abs >= divisor.unsigned_abs() - r_abs {
-        q + value.signum()
-    } else {
-        q
     }
 }
 
@@ -802,73 +744,4 @@ fn decoder(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::facture::Ligne;
-    use crate::domain::money::{PrixUnitaire, Quantite};
-
-    #[test]
-    fn fast_totals_equal_the_invoice_totals() {
-        let f = |lignes: Vec<Ligne>| Facture {
-            lignes,
-            ..serde_json::from_str::<Facture>(r#"{"id":"x","em":"s","cr":"a","ct":0}"#).unwrap()
-        };
-        let ligne = |q: i64, p: i64, remise: i64, taux: Option<u32>| Ligne {
-            quantite: Some(Quantite(q)),
-            prix: Some(PrixUnitaire(p)),
-            remise: Montant(remise),
-            taux: taux.map(Taux),
-            ..Ligne::default()
-        };
-        let mut cases = vec![
-            vec![],
-            vec![ligne(30_000, 300, 0, Some(2000)); 3],
-            vec![
-                ligne(15_000, 624_000, 0, Some(2000)),
-                ligne(10_000, 1_999_900, 0, Some(550)),
-            ],
-            vec![
-                ligne(-10_000, 10_000, 5, Some(850)),
-                ligne(12_345, 67_891, 3, None),
-            ],
-            vec![ligne(
-                99_999_999_999_999,
-                99_999_999_999_999,
-                0,
-                Some(10_000),
-            )],
-        ];
-        // Halves of a cent, both signs, in the line and in the VAT; discounts.
-        cases.push(vec![
-            ligne(10_000, 50, 0, Some(5000)),
-            ligne(-10_000, 50, 0, Some(5000)),
-            ligne(30_000, 16_667, 7, Some(550)),
-            ligne(-25_000, 33, 0, Some(210)),
-            ligne(10_000, 1, -3, Some(850)),
-        ]);
-        // A base beyond i64 once multiplied by the rate.
-        cases.push(vec![
-            ligne(
-                9_000_000_000_000,
-                9_000_000_000_000,
-                0,
-                Some(2000)
-            );
-            2
-        ]);
-        // More distinct rates than the stack holds: the general computation.
-        cases.push(
-            (0..12)
-                .map(|i| ligne(10_000, 12_345 * (i + 1), 0, Some(i as u32 * 100)))
-                .collect(),
-        );
-        for (i, lignes) in cases.into_iter().enumerate() {
-            let f = f(lignes);
-            let t = f.totaux();
-            assert_eq!(ht_ttc(&f), (t.total_ht, t.total_ttc), "case {i}");
-        }
-    }
 }
