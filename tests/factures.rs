@@ -688,3 +688,37 @@ fn invoices_go_through_export_and_import_with_the_forms_rules() {
         assert!(err.contains(expected), "{expected} : {err}");
     }
 }
+
+#[test]
+fn what_each_recipient_profile_requires() {
+    let sb = Sandbox::default();
+    let day = chorus_pro_sandbox::domain::clock::paris_date(t0());
+    let cases = [
+        (RecipientProfile::SansParametre, (false, false, false)),
+        (
+            RecipientProfile::CodeServiceObligatoire,
+            (true, false, false),
+        ),
+        (RecipientProfile::EjObligatoire, (false, true, false)),
+        (RecipientProfile::EjOuCodeService, (false, false, true)),
+        (RecipientProfile::EjEtCodeService, (true, true, false)),
+    ];
+    for (profile, (cs, ej, either)) in cases {
+        let (dest, _) = recipient(&sb, profile);
+        let e = saisie::exigences(&sb, &dest, "", day);
+        assert_eq!(
+            (e.code_service, e.ej, e.ej_ou_code_service),
+            (cs, ej, either),
+            "{profile:?}"
+        );
+        assert!(!e.ej_du_service);
+    }
+    // A service of the Ville de Rivebelle requires the EJ on its own.
+    let rivebelle = sb
+        .structures
+        .values()
+        .find(|s| s.identifier == "92675667700130")
+        .unwrap();
+    let e = saisie::exigences(&sb, rivebelle, "SERV_TECH", day);
+    assert!(e.ej && e.ej_du_service && e.code_service);
+}

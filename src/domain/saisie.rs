@@ -641,6 +641,38 @@ fn cadre_court(c: Cadre) -> &'static str {
     }
 }
 
+/// What a recipient requires on an invoice, by its parameters (facts §2.3) and the chosen service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exigences {
+    pub code_service: bool,
+    pub ej: bool,
+    /// At least one of the two.
+    pub ej_ou_code_service: bool,
+    /// The EJ is required by the chosen service rather than by the structure.
+    pub ej_du_service: bool,
+}
+
+pub fn exigences(
+    sb: &Sandbox,
+    dest: &Structure,
+    code_service: &str,
+    today: NaiveDate,
+) -> Exigences {
+    use crate::domain::structure::RecipientProfile as P;
+    let profile = dest.parametres.profile();
+    let ej_structure = matches!(profile, P::EjObligatoire | P::EjEtCodeService);
+    let ej_service = !code_service.is_empty()
+        && services_actifs(sb, &dest.id, today)
+            .iter()
+            .any(|s| s.code == code_service && s.ej_obligatoire);
+    Exigences {
+        code_service: matches!(profile, P::CodeServiceObligatoire | P::EjEtCodeService),
+        ej: ej_structure || ej_service,
+        ej_ou_code_service: profile == P::EjOuCodeService,
+        ej_du_service: ej_service && !ej_structure,
+    }
+}
+
 /// Code service and EJ according to the recipient's and the chosen service's parameters.
 pub(crate) fn check_routage(
     sb: &Sandbox,
@@ -651,8 +683,6 @@ pub(crate) fn check_routage(
     ej: &str,
     today: NaiveDate,
 ) {
-    use crate::domain::structure::RecipientProfile as P;
-    let mut service = None;
     if !code_service.is_empty() {
         let services = services_actifs(sb, &dest.id, today);
         match services.iter().find(|s| s.code == code_service) {
@@ -660,34 +690,31 @@ pub(crate) fn check_routage(
                 "code_service",
                 "Le service FACTURES_PUBLIQUES est réservé aux factures entre entités publiques : un fournisseur privé ne peut pas l'utiliser.",
             ),
-            Some(s) => service = Some(*s),
+            Some(_) => {}
             None => v.push(
                 "code_service",
                 format!("« {code_service} » n'est pas un service actif de ce destinataire : choisissez l'un de ses services."),
             ),
         }
     }
+    let e = exigences(sb, dest, code_service, today);
     let (cs, has_ej) = (!code_service.is_empty(), !ej.is_empty());
-    match dest.parametres.profile() {
-        P::CodeServiceObligatoire | P::EjEtCodeService if !cs => v.push(
+    if e.code_service && !cs {
+        v.push(
             "code_service",
             "Ce destinataire exige un code service : choisissez l'un de ses services actifs.",
-        ),
-        P::EjOuCodeService if !cs && !has_ej => {
-            let m = "Ce destinataire exige un code service ou un numéro d'engagement juridique : renseignez au moins l'un des deux.";
-            v.push("code_service", m);
-            v.push("ej", m);
-        }
-        _ => {}
+        );
     }
-    if !has_ej {
-        if matches!(
-            dest.parametres.profile(),
-            P::EjObligatoire | P::EjEtCodeService
-        ) {
+    if e.ej_ou_code_service && !cs && !has_ej {
+        let m = "Ce destinataire exige un code service ou un numéro d'engagement juridique : renseignez au moins l'un des deux.";
+        v.push("code_service", m);
+        v.push("ej", m);
+    }
+    if e.ej && !has_ej {
+        if e.ej_du_service {
+            v.push("ej", format!("Le service « {code_service} » exige un numéro d'engagement juridique (EJ) : saisissez celui de son bon de commande."));
+        } else {
             v.push("ej", "Ce destinataire exige un numéro d'engagement juridique (EJ) : saisissez celui de son bon de commande.");
-        } else if let Some(s) = service.filter(|s| s.ej_obligatoire) {
-            v.push("ej", format!("Le service « {} » exige un numéro d'engagement juridique (EJ) : saisissez celui de son bon de commande.", s.code));
         }
     }
 }

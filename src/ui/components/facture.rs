@@ -308,6 +308,10 @@ pub fn references(b: &Bloc) -> Html {
         .map(|(c, l)| (c.to_string(), format!("{c} — {l}")))
         .collect();
     let avoir = form.type_facture == TypeFacture::Avoir;
+    // The asterisk follows what the domain says the recipient (or its service) requires.
+    let ej_requis = saisie::destinataire_par_identifiant(b.sb, &form.destinataire)
+        .map(|d| saisie::exigences(b.sb, d, form.code_service.trim(), b.today).ej)
+        .unwrap_or(false);
     html! {
         <fieldset class="bloc">
             <legend>{"Références de la facture"}</legend>
@@ -338,7 +342,7 @@ pub fn references(b: &Bloc) -> Html {
                         set(b.edit, |f, v| f.mode_reglement = v), b.fb.field("mode_reglement"))}
                 }
             </div>
-            {text(b, "ej", "Numéro d'engagement juridique (bon de commande)", &form.ej, false,
+            {text(b, "ej", "Numéro d'engagement juridique (bon de commande)", &form.ej, ej_requis,
                 Some("50 caractères au plus ; obligatoire si le destinataire ou son service l'exige."), |f, v| f.ej = v)}
             {text(b, "marche", "Numéro de marché", &form.marche, false, None, |f, v| f.marche = v)}
         </fieldset>
