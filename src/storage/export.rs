@@ -74,9 +74,11 @@ pub fn export(sb: &Sandbox, now: Timestamp) -> String {
     serde_json::to_string_pretty(&file).expect("export always serialises")
 }
 
-/// Suggested file name: « bac-a-sable-chorus-pro-2026-11-23.json ».
+/// Suggested file name: « bac-a-sable-chorus-pro-2026-11-23.json » (the Paris date; written by
+/// hand: chrono's strftime formatting would weigh on the bundle for this one line).
 pub fn file_name(now: Timestamp) -> String {
-    format!("{FORMAT}-{}.json", now.format("%Y-%m-%d"))
+    let day = crate::domain::organisation::iso_day(crate::domain::clock::paris_date(now));
+    format!("{FORMAT}-{day}.json")
 }
 
 /// Parses and validates a whole export file. Every error message is precise and in French.
