@@ -723,3 +723,38 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
     run(&mut base, |sb| cycle::simuler(sb, at(1)));
     assert_eq!(base.factures[&fid].statut, Statut::ServiceFait);
 }
+
+#[test]
+fn a_selection_offers_only_the_statuses_common_to_all_its_invoices() {
+    let mut sb = Sandbox::default();
+    let a = sent(&mut sb, "SEL-1");
+    let b = sent(&mut sb, "SEL-2");
+    let rivebelle = sb
+        .structures
+        .values()
+        .find(|s| s.identifier == RIVEBELLE)
+        .unwrap()
+        .id
+        .clone();
+    let (ids, both) = cycle::traitements_communs(&sb, &rivebelle, [a.clone(), b.clone()]);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(both, cycle::traitements_possibles(&sb, &sb.factures[&a]));
+    run(&mut sb, |sb| {
+        cycle::traiter(
+            sb,
+            &id(NADIA),
+            std::slice::from_ref(&b),
+            &treat(Statut::ServiceFait, ""),
+            t0(),
+        )
+    });
+    let (_, mixed) = cycle::traitements_communs(&sb, &rivebelle, [a.clone(), b.clone()]);
+    assert!(!mixed.contains(&Statut::Rejetee) && !mixed.contains(&Statut::ServiceFait));
+    assert!(mixed.contains(&Statut::Mandatee) && mixed.contains(&Statut::MiseEnPaiement));
+    // Another structure's selection keeps none of them.
+    let other = StructureId::from("demo-menuiserie-durand");
+    assert_eq!(
+        cycle::traitements_communs(&sb, &other, [a, b]),
+        (vec![], vec![])
+    );
+}

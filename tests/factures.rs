@@ -294,8 +294,14 @@ fn dates_types_and_vat_options() {
     assert!(error_at(&sb, &form, "facture_origine").contains("facture d'origine"));
     form.facture_origine = "FA-2026-000".into();
     form.mode_reglement.clear();
-    let id = envoyer(&sb, &form, t0()).expect("a complete avoir");
-    let _ = id;
+    let mut with_avoir = sb.clone();
+    let id = send_ok(&mut with_avoir, &form, t0());
+    let avoir = &with_avoir.factures[&id];
+    assert_eq!(avoir.type_facture, TypeFacture::Avoir);
+    assert_eq!(
+        avoir.mode_reglement, None,
+        "no payment mode on a credit note"
+    );
     // Exonération needs its motif and 0 % lines.
     let mut form = base.clone();
     form.type_tva = TypeTva::Exoneration;
@@ -374,8 +380,13 @@ fn lines_are_checked_one_by_one_with_their_number() {
     assert!(error_at(&sb, &form, "ligne-1-taux").contains("taux de TVA"));
     form.lignes[0].taux = "manuel".into();
     form.lignes[0].taux_manuel = "7".into();
-    let id = envoyer(&sb, &form, t0()).expect("a manual rate");
-    let _ = id;
+    let mut manual = sb.clone();
+    let id = send_ok(&mut manual, &form, t0());
+    assert_eq!(
+        manual.factures[&id].lignes[0].taux,
+        Some(chorus_pro_sandbox::domain::money::Taux(700)),
+        "a manual rate of 7 %"
+    );
     form.lignes[0].taux_manuel = "120".into();
     assert!(!error_at(&sb, &form, "ligne-1-taux").is_empty());
 }

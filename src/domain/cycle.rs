@@ -2,7 +2,7 @@
 //! recipient's « Traiter », the supplier's answers (compléter, recycler, acquitter, traiter le
 //! rejet, avoir), the billing notifications, and the simulated recipient for solo practice.
 
-use crate::domain::clock::{date_fr, datetime_fr, Timestamp};
+use crate::domain::clock::{datetime_fr, Timestamp};
 use crate::domain::error::{DomainError, Validator};
 use crate::domain::facture::{
     ActionUtilisateur, CodeAction, EtapeStatut, Evenement, Facture, PieceJointe, Statut,
@@ -16,7 +16,7 @@ use crate::domain::saisie::{self, FactureForm};
 use crate::domain::sandbox::{Outcome, Record, Sandbox};
 use crate::domain::structure::{RecipientParameters, Structure};
 use crate::domain::text;
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -155,6 +155,26 @@ pub fn traitements_possibles(sb: &Sandbox, f: &Facture) -> Vec<Statut> {
         .collect()
 }
 
+/// The invoices of a selection that `structure` received, and the statuses « Traiter » may set on
+/// all of them at once.
+pub fn traitements_communs(
+    sb: &Sandbox,
+    structure: &StructureId,
+    selection: impl IntoIterator<Item = FactureId>,
+) -> (Vec<FactureId>, Vec<Statut>) {
+    let recues: Vec<&Rc<Facture>> = selection
+        .into_iter()
+        .filter_map(|id| sb.factures.get(&id))
+        .filter(|f| f.destinataire.as_ref() == Some(structure) && !f.is_draft())
+        .collect();
+    let communs = recues
+        .iter()
+        .map(|f| traitements_possibles(sb, f))
+        .reduce(|acc, next| acc.into_iter().filter(|s| next.contains(s)).collect())
+        .unwrap_or_default();
+    (recues.iter().map(|f| f.id.clone()).collect(), communs)
+}
+
 /// A status change asked with « Traiter ».
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Traitement {
@@ -227,22 +247,15 @@ fn lire_traitement(
     Ok((statut.expect("checked"), motif, mandat))
 }
 
-/// Appends a status step and notifies the supplier's users.
-fn changer_statut(
-    sb: &Sandbox,
-    f: &mut Facture,
-    statut: Statut,
-    etape: EtapeStatut,
-    out: &mut Vec<Record>,
-) {
-    f.statut = statut;
+/// Appends a status step (the invoice takes its status) and returns the notification mails.
+fn changer_statut(sb: &Sandbox, f: &mut Facture, etape: EtapeStatut) -> Vec<Record> {
+    f.statut = etape.statut;
     let at = etape.at;
     f.historique.push(etape);
-    out.extend(
-        notifications(sb, f, at)
-            .into_iter()
-            .map(|m| Record::Mail(Rc::new(m))),
-    );
+    notifications(sb, f, at)
+        .into_iter()
+        .map(|m| Record::Mail(Rc::new(m)))
+        .collect()
 }
 
 /// « Traiter » one or several received invoices: the same new status for all, or none changes.
@@ -279,14 +292,10 @@ pub fn traiter(
         }
         let mut next = (**f).clone();
         let etape = EtapeStatut {
-            statut,
-            at: now,
-            par: Some(actor.clone()),
-            commentaire: motif.clone(),
-            simule: false,
             mandat: mandat.clone(),
+            ..EtapeStatut::new(statut, now, Some(actor.clone()), motif.clone())
         };
-        changer_statut(sb, &mut next, statut, etape, &mut records);
+        records.extend(changer_statut(sb, &mut next, etape));
         records.push(Record::Facture(Rc::new(next)));
     }
     if !refus.is_empty() {
@@ -295,11 +304,7 @@ pub fn traiter(
             refus.join(" ")
         )));
     }
-    let mut out = Outcome::new();
-    for r in records {
-        out = out.put(r);
-    }
-    Ok(out.with_value(ids.len()))
+    Ok(Outcome::new().put_all(records).with_value(ids.len()))
 }
 
 fn ajouter_action(f: &Facture, code: CodeAction, actor: &AccountId, now: Timestamp) -> Facture {
@@ -354,18 +359,34 @@ pub fn cote(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<Cote, String
 // Preconditions of the supplier's answers, shared by the commands and by the page that asks
 // which answers to offer.
 
+/// The supplier may answer a returned invoice: it issues invoices for its structure and the
+/// invoice is in the status the answer is for.
+fn avant_reponse<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    f: &Facture,
+    statut: Statut,
+    refus: &str,
+) -> Result<&'a Rc<Structure>, DomainError> {
+    let s = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
+    if f.statut != statut {
+        return Err(DomainError::Rule(refus.to_string()));
+    }
+    Ok(s)
+}
+
 fn avant_completer<'a>(
     sb: &'a Sandbox,
     actor: &AccountId,
     f: &Facture,
 ) -> Result<&'a Rc<Structure>, DomainError> {
-    let s = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
-    if f.statut != Statut::Suspendue {
-        return Err(DomainError::Rule(
-            "Seule une facture suspendue se complète.".to_string(),
-        ));
-    }
-    Ok(s)
+    avant_reponse(
+        sb,
+        actor,
+        f,
+        Statut::Suspendue,
+        "Seule une facture suspendue se complète.",
+    )
 }
 
 fn avant_recycler<'a>(
@@ -373,13 +394,13 @@ fn avant_recycler<'a>(
     actor: &AccountId,
     f: &Facture,
 ) -> Result<&'a Rc<Structure>, DomainError> {
-    let s = authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
-    if f.statut != Statut::ARecycler {
-        return Err(DomainError::Rule(
-            "Seule une facture « À recycler » se recycle.".to_string(),
-        ));
-    }
-    Ok(s)
+    avant_reponse(
+        sb,
+        actor,
+        f,
+        Statut::ARecycler,
+        "Seule une facture « À recycler » se recycle.",
+    )
 }
 
 fn avant_traiter_rejet(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
@@ -490,21 +511,11 @@ pub fn completer(
             par: Some(actor.clone()),
         });
     }
-    let mut records = Vec::new();
-    let etape = EtapeStatut {
-        statut: Statut::Completee,
-        at: now,
-        par: Some(actor.clone()),
-        commentaire,
-        simule: false,
-        mandat: None,
-    };
-    changer_statut(sb, &mut next, Statut::Completee, etape, &mut records);
-    let mut out = Outcome::new().put(Record::Facture(Rc::new(next)));
-    for r in records {
-        out = out.put(r);
-    }
-    Ok(out)
+    let etape = EtapeStatut::new(Statut::Completee, now, Some(actor.clone()), commentaire);
+    let mails = changer_statut(sb, &mut next, etape);
+    Ok(Outcome::new()
+        .put(Record::Facture(Rc::new(next)))
+        .put_all(mails))
 }
 
 /// « Recycler »: the only fields that may change are the recipient, its code service and the EJ.
@@ -611,21 +622,16 @@ pub fn recycler(
         at: now,
         par: Some(actor.clone()),
     });
-    let mut records = Vec::new();
-    let etape = EtapeStatut {
-        statut: Statut::MiseADisposition,
-        at: now,
-        par: None,
-        commentaire: Some(format!("Recyclage vers {}", dest.raison_sociale)),
-        simule: false,
-        mandat: None,
-    };
-    changer_statut(sb, &mut next, Statut::MiseADisposition, etape, &mut records);
-    let mut out = Outcome::new().put(Record::Facture(Rc::new(next)));
-    for r in records {
-        out = out.put(r);
-    }
-    Ok(out)
+    let etape = EtapeStatut::new(
+        Statut::MiseADisposition,
+        now,
+        None,
+        Some(format!("Recyclage vers {}", dest.raison_sociale)),
+    );
+    let mails = changer_statut(sb, &mut next, etape);
+    Ok(Outcome::new()
+        .put(Record::Facture(Rc::new(next)))
+        .put_all(mails))
 }
 
 /// « Acquitter »: the supplier has read the rejection or suspension.
@@ -988,45 +994,42 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             }
             let mut n = current.clone();
             let mandat = (statut == Statut::Mandatee).then(|| {
-                format!(
-                    "M-{}-{}",
-                    date_fr(due).rsplit('/').next().unwrap_or(""),
-                    &f.id.as_str()[..6].to_uppercase()
-                )
+                let annee = crate::domain::clock::paris_date(due).year();
+                format!("M-{annee}-{}", f.id.as_str()[..6].to_uppercase())
             });
             let etape = EtapeStatut {
-                statut,
-                at: due,
-                par: None,
-                commentaire: motif,
                 simule: true,
                 mandat,
+                ..EtapeStatut::new(statut, due, None, motif)
             };
-            let mut records = Vec::new();
-            changer_statut(sb, &mut n, statut, etape, &mut records);
-            mails.extend(records);
+            mails.extend(changer_statut(sb, &mut n, etape));
             next = Some(n);
             steps += 1;
         }
         if let Some(n) = next {
-            out = out.put(Record::Facture(Rc::new(n)));
-            for m in mails {
-                out = out.put(m);
-            }
+            out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
         }
     }
     Ok(out.with_value(steps))
 }
 
-/// Who made a status step, for the history.
-pub fn auteur(sb: &Sandbox, e: &EtapeStatut) -> String {
-    match (&e.par, e.simule) {
-        (_, true) => "Agent simulé du destinataire".to_string(),
-        (Some(id), _) => sb
+/// Who did something, for the histories: a user's name, or the portal itself.
+pub fn qui(sb: &Sandbox, par: Option<&AccountId>) -> String {
+    match par {
+        Some(id) => sb
             .accounts
             .get(id)
             .map(|a| a.full_name())
             .unwrap_or_else(|| "Utilisateur supprimé".to_string()),
-        (None, _) => "Chorus Pro (système)".to_string(),
+        None => "Chorus Pro (système)".to_string(),
+    }
+}
+
+/// Who made a status step: the simulated agent, a user, or the portal.
+pub fn auteur(sb: &Sandbox, e: &EtapeStatut) -> String {
+    if e.simule {
+        "Agent simulé du destinataire".to_string()
+    } else {
+        qui(sb, e.par.as_ref())
     }
 }

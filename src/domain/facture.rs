@@ -389,6 +389,25 @@ pub struct EtapeStatut {
     pub mandat: Option<String>,
 }
 
+impl EtapeStatut {
+    /// A step set by `par` (`None`: the portal), with its motif or comment.
+    pub fn new(
+        statut: Statut,
+        at: Timestamp,
+        par: Option<AccountId>,
+        commentaire: Option<String>,
+    ) -> EtapeStatut {
+        EtapeStatut {
+            statut,
+            at,
+            par,
+            commentaire,
+            simule: false,
+            mandat: None,
+        }
+    }
+}
+
 /// Codes of the « historique des actions utilisateurs » (facts §4.3, `IActionCode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

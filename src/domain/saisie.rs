@@ -173,13 +173,9 @@ impl FactureForm {
         let remise = money::parse_montant(&self.remise_globale, "", false).unwrap_or_default();
         match self.mode_depot {
             ModeDepot::SaisiePortail => money::totaux(
-                self.lignes.iter().filter_map(|l| {
-                    let q = money::parse_quantite(&l.quantite, "").ok()?;
-                    let p = money::parse_prix(&l.prix, "").ok()?;
-                    let r = money::parse_montant(&l.remise, "", false).unwrap_or_default();
-                    let t = l.taux_value().ok().flatten()?;
-                    Some((money::montant_ligne(q, p, r), t))
-                }),
+                self.lignes
+                    .iter()
+                    .filter_map(|l| Some((l.montant_ht()?, l.taux_value().ok().flatten()?))),
                 remise,
             ),
             ModeDepot::DepotPdfPortail => {
@@ -202,7 +198,25 @@ impl FactureForm {
     }
 }
 
+impl FactureForm {
+    /// What the recipient would be asked to pay, as typed so far (the rule of `Facture::a_payer`).
+    pub fn a_payer_apercu(&self, totaux: &Totaux) -> Montant {
+        if self.cadre == Cadre::A2 {
+            return Montant::ZERO;
+        }
+        money::parse_montant(&self.montant_a_payer, "", false).unwrap_or(totaux.net_a_payer)
+    }
+}
+
 impl LigneForm {
+    /// The line's HT amount as typed so far: `None` until quantity and price can be read.
+    pub fn montant_ht(&self) -> Option<Montant> {
+        let q = money::parse_quantite(&self.quantite, "").ok()?;
+        let p = money::parse_prix(&self.prix, "").ok()?;
+        let r = money::parse_montant(&self.remise, "", false).unwrap_or_default();
+        Some(money::montant_ligne(q, p, r))
+    }
+
     fn from_ligne(l: &Ligne) -> LigneForm {
         let (taux, taux_manuel) = match l.taux {
             Some(t) if Taux::STANDARD.contains(&t) => (t.0.to_string(), String::new()),
@@ -1045,22 +1059,8 @@ pub fn envoyer(
     let retirees = pieces_retirees(sb, &f);
     f.statut = Statut::MiseADisposition;
     f.historique = vec![
-        EtapeStatut {
-            statut: Statut::Deposee,
-            at: now,
-            par: Some(actor.clone()),
-            commentaire: None,
-            simule: false,
-            mandat: None,
-        },
-        EtapeStatut {
-            statut: Statut::MiseADisposition,
-            at: now,
-            par: None,
-            commentaire: None,
-            simule: false,
-            mandat: None,
-        },
+        EtapeStatut::new(Statut::Deposee, now, Some(actor.clone()), None),
+        EtapeStatut::new(Statut::MiseADisposition, now, None, None),
     ];
     f.empreinte = crate::domain::certificat::empreinte(&f, now);
     let value = Enregistrement {
@@ -1068,11 +1068,10 @@ pub fn envoyer(
         pieces_retirees: retirees,
     };
     let mails = crate::domain::cycle::notifications(sb, &f, now);
-    let mut out = Outcome::new().put(Record::Facture(Rc::new(f)));
-    for m in mails {
-        out = out.put(Record::Mail(Rc::new(m)));
-    }
-    Ok(out.with_value(value))
+    Ok(Outcome::new()
+        .put(Record::Facture(Rc::new(f)))
+        .put_all(mails.into_iter().map(|m| Record::Mail(Rc::new(m))))
+        .with_value(value))
 }
 
 /// Deletes a draft; the value lists the attachments whose bytes can be freed.

@@ -304,6 +304,11 @@ impl<T> Outcome<T> {
         self
     }
 
+    pub fn put_all(mut self, records: impl IntoIterator<Item = Record>) -> Self {
+        self.changes.extend(records.into_iter().map(Change::Put));
+        self
+    }
+
     pub fn delete(mut self, key: RecordKey) -> Self {
         self.changes.push(Change::Delete(key));
         self

@@ -5,7 +5,7 @@
 
 use crate::domain::annuaire::{self, SearchCriteria};
 use crate::domain::facture::{Cadre, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES};
-use crate::domain::money::{self, Taux, Totaux};
+use crate::domain::money::{Taux, Totaux};
 use crate::domain::saisie::{self, champ_ligne, FactureForm, LigneForm, TAUX_MANUEL};
 use crate::domain::structure::Structure;
 use crate::domain::Sandbox;
@@ -400,12 +400,7 @@ pub fn LigneSaisie(p: &LigneProps) -> Html {
                 oninput={set(f)} error={error(&fid)} />
         }
     };
-    let montant = (|| {
-        let q = money::parse_quantite(&l.quantite, "").ok()?;
-        let pu = money::parse_prix(&l.prix, "").ok()?;
-        let r = money::parse_montant(&l.remise, "", false).unwrap_or_default();
-        Some(money::montant_ligne(q, pu, r).fr_eur())
-    })();
+    let montant = l.montant_ht().map(|m| m.fr_eur());
     let remove = {
         let edit = p.edit.clone();
         Callback::from(move |_| {
@@ -506,11 +501,7 @@ pub fn recapitulatif(b: &Bloc, totaux: &Totaux) -> Html {
             }
         })
         .collect();
-    let a_payer = if form.cadre == Cadre::A2 {
-        money::Montant::ZERO
-    } else {
-        money::parse_montant(&form.montant_a_payer, "", false).unwrap_or(totaux.net_a_payer)
-    };
+    let a_payer = form.a_payer_apercu(totaux);
     html! {
         <fieldset class="bloc">
             <legend>{"Récapitulatif de TVA et montants totaux"}</legend>

@@ -10,6 +10,7 @@ use crate::domain::money::{parse_montant, Montant};
 use crate::domain::organisation::iso_day;
 use crate::domain::recherche::{self, cadre_court, Colonne, Cote, Criteres};
 use crate::domain::structure::day_fr;
+use crate::ui::components::badge;
 use crate::ui::components::form::{checkbox, select_field, TextField};
 use crate::ui::components::link;
 use crate::ui::context::use_app;
@@ -22,11 +23,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
-
-/// The status badge: one wording and one colour per status, everywhere.
-pub fn badge(f: &Facture) -> Html {
-    html! { <span class={classes!("statut", format!("statut-{}", f.statut.tone()))}>{f.statut.label()}</span> }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -421,7 +417,7 @@ pub fn ListeFactures(props: &Props) -> Html {
                     <td>{if f.code_service.is_empty() { "—".to_string() } else { f.code_service.clone() }}</td>
                     <td class="montant">{t.total_ht.fr_eur()}</td>
                     <td class="montant">{t.total_ttc.fr_eur()}</td>
-                    <td>{badge(f)}</td>
+                    <td>{badge(f.statut)}</td>
                     <td>{date_fr(f.date_etat_courant())}</td>
                     if cote == Cote::Recues {
                         <td>{if f.telechargee() { "Oui" } else { "Non" }}</td>

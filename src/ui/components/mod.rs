@@ -11,6 +11,7 @@ pub mod pieces_jointes;
 pub mod reponses_fournisseur;
 pub mod traitement;
 
+use crate::domain::facture::Statut;
 use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::Link;
@@ -19,4 +20,9 @@ use yew_router::prelude::Link;
 /// use expands to its own builder code in the wasm bundle.
 pub fn link(to: Route, label: impl Into<Html>, classes: &'static str) -> Html {
     html! { <Link<Route> {to} classes={classes!(classes)}>{label.into()}</Link<Route>> }
+}
+
+/// A status badge: one wording and one colour per status, in lists, history, Aide and dashboard.
+pub fn badge(statut: Statut) -> Html {
+    html! { <span class={classes!("statut", format!("statut-{}", statut.tone()))}>{statut.label()}</span> }
 }

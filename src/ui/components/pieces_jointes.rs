@@ -7,7 +7,9 @@ use crate::domain::facture::PieceJointe;
 use crate::domain::ids::PieceJointeId;
 use crate::domain::pieces_jointes::{self as pj, taille_fr};
 use crate::domain::saisie::FactureForm;
+use crate::domain::DomainError;
 use crate::storage::blobs::BlobStore;
+use crate::ui::backend::ActionError;
 use crate::ui::components::facture::{change, Edit};
 use crate::ui::dom;
 use std::cell::RefCell;
@@ -243,5 +245,43 @@ pub async fn liberer_orphelins(referencees: std::collections::BTreeSet<PieceJoin
         .collect();
     if !orphelins.is_empty() {
         let _ = store.delete_all(&orphelins).await;
+    }
+}
+
+/// Stores the bytes of new attachments, then runs the command that records them; a refused
+/// command takes the bytes back out (all or nothing). A storage error is reported at `champ`.
+pub async fn enregistrer_avec_octets<T>(
+    champ: &'static str,
+    fichiers: &[(String, Vec<u8>)],
+    commande: impl FnOnce() -> Result<T, ActionError>,
+) -> Result<T, ActionError> {
+    let store = if fichiers.is_empty() {
+        None
+    } else {
+        let stored = match BlobStore::open().await {
+            Ok(store) => store.put_all(fichiers).await.map(|_| store),
+            Err(e) => Err(e),
+        };
+        let store =
+            stored.map_err(|e| ActionError::Domain(DomainError::field(champ, e.message_fr())))?;
+        Some(store)
+    };
+    let result = commande();
+    if let (Err(_), Some(store)) = (&result, store) {
+        let ids: Vec<String> = fichiers.iter().map(|(id, _)| id.clone()).collect();
+        let _ = store.delete_all(&ids).await;
+    }
+    result
+}
+
+/// Frees attachment bytes no invoice refers to any more (best effort: an orphan costs only
+/// space, and the next start frees it).
+pub async fn liberer(ids: Vec<PieceJointeId>) {
+    if ids.is_empty() {
+        return;
+    }
+    if let Ok(store) = BlobStore::open().await {
+        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        let _ = store.delete_all(&ids).await;
     }
 }

@@ -9,9 +9,9 @@ use crate::domain::ids::PieceJointeId;
 use crate::domain::pieces_jointes::{self as pj, taille_fr};
 use crate::domain::saisie;
 use crate::domain::DomainError;
-use crate::storage::blobs::BlobStore;
 use crate::ui::backend::ActionError;
 use crate::ui::components::form::{select_field, ErrorSummary, Feedback, TextField};
+use crate::ui::components::pieces_jointes::enregistrer_avec_octets;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use std::rc::Rc;
@@ -87,62 +87,51 @@ pub fn Completer(p: &Props) -> Html {
             });
         })
     };
-    let onsubmit = {
-        let (app, commentaire, fichiers, feedback, id, on_done) = (
-            app.clone(),
-            commentaire.clone(),
-            fichiers.clone(),
-            feedback.clone(),
-            p.facture.id.clone(),
-            p.on_done.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
+    let onsubmit =
+        {
             let (app, commentaire, fichiers, feedback, id, on_done) = (
                 app.clone(),
                 commentaire.clone(),
                 fichiers.clone(),
                 feedback.clone(),
-                id.clone(),
-                on_done.clone(),
+                p.facture.id.clone(),
+                p.on_done.clone(),
             );
-            wasm_bindgen_futures::spawn_local(async move {
-                let bytes: Vec<(String, Vec<u8>)> = fichiers
-                    .iter()
-                    .map(|(x, b)| (x.id.to_string(), (**b).clone()))
-                    .collect();
-                let store = if bytes.is_empty() {
-                    None
-                } else {
-                    match BlobStore::open().await {
-                        Ok(s) => match s.put_all(&bytes).await {
-                            Ok(()) => Some(s),
-                            Err(e) => return feedback.set(blob_error(e.message_fr())),
-                        },
-                        Err(e) => return feedback.set(blob_error(e.message_fr())),
-                    }
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let Some(actor) = app.account().map(|a| a.id.clone()) else {
+                    return;
                 };
-                let pieces: Vec<PieceJointe> = fichiers.iter().map(|(x, _)| x.clone()).collect();
-                let c = (*commentaire).clone();
-                let r = app.run(|sb, now| cycle::completer(sb, &actor, &id, &c, &pieces, now));
-                if r.is_err() {
-                    if let Some(s) = store {
-                        let ids: Vec<String> = bytes.iter().map(|(i, _)| i.clone()).collect();
-                        let _ = s.delete_all(&ids).await;
-                    }
-                    feedback.set(Feedback::from(r, ""));
-                } else {
-                    on_done.emit(
+                let (app, commentaire, fichiers, feedback, id, on_done) = (
+                    app.clone(),
+                    commentaire.clone(),
+                    fichiers.clone(),
+                    feedback.clone(),
+                    id.clone(),
+                    on_done.clone(),
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    let bytes: Vec<(String, Vec<u8>)> = fichiers
+                        .iter()
+                        .map(|(x, b)| (x.id.to_string(), (**b).clone()))
+                        .collect();
+                    let pieces: Vec<PieceJointe> =
+                        fichiers.iter().map(|(x, _)| x.clone()).collect();
+                    let c = (*commentaire).clone();
+                    let r = enregistrer_avec_octets("complement_pieces", &bytes, || {
+                        app.run(|sb, now| cycle::completer(sb, &actor, &id, &c, &pieces, now))
+                    })
+                    .await;
+                    match r {
+                    Ok(()) => on_done.emit(
                         "La facture est complétée : le destinataire peut reprendre son traitement."
                             .to_string(),
-                    );
+                    ),
+                    Err(e) => feedback.set(Feedback { error: Some(e), done: None }),
                 }
-            });
-        })
-    };
+                });
+            })
+        };
     let fb = &*feedback;
     let liste: Html = fichiers
         .iter()
@@ -184,16 +173,6 @@ pub fn Completer(p: &Props) -> Html {
                 <div class="actions"><button type="submit" class="bouton">{"Compléter la facture"}</button></div>
             </form>
         </section>
-    }
-}
-
-fn blob_error(message: String) -> Feedback {
-    Feedback {
-        error: Some(ActionError::Domain(DomainError::field(
-            "complement_pieces",
-            message,
-        ))),
-        done: None,
     }
 }
 

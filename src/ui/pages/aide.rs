@@ -3,6 +3,7 @@
 use crate::domain::cycle;
 use crate::domain::facture::Statut;
 use crate::domain::insee::{self, EtatAdministratif};
+use crate::ui::components::badge;
 use crate::ui::components::page::Page;
 use crate::ui::route::Route;
 use yew::prelude::*;
@@ -65,7 +66,7 @@ pub fn aide() -> Html {
                     <tbody>
                         { for Statut::ALL.into_iter().map(|s| html! {
                             <tr key={s.code()}>
-                                <td><span class={classes!("statut", format!("statut-{}", s.tone()))}>{s.label()}</span></td>
+                                <td>{badge(s)}</td>
                                 <td><code>{s.code()}</code></td>
                                 <td>{cycle::acteur(s).label()}</td>
                             </tr>

@@ -4,13 +4,13 @@
 use super::access;
 use crate::domain::certificat::numero_depot;
 use crate::domain::clock::datetime_fr;
+use crate::domain::cycle::qui;
 use crate::domain::ids::FactureId;
 use crate::domain::rights::Action;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
-use crate::ui::pages::facture::qui;
 use crate::ui::route::Route;
 use yew::prelude::*;
 

@@ -11,6 +11,7 @@ use crate::domain::rights::Action;
 use crate::domain::saisie;
 use crate::domain::structure::{day_fr, Structure};
 use crate::domain::{DomainError, Outcome, Sandbox, Timestamp};
+use crate::ui::components::badge;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
@@ -21,7 +22,6 @@ use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
 use crate::ui::context::AppContext;
 use crate::ui::dom;
-use crate::ui::pages::factures_emises::badge;
 use crate::ui::route::Route;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,18 +30,6 @@ use yew_router::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: String,
-}
-
-/// Who did it, for the history: a user's name, or the portal itself.
-pub fn qui(sb: &Sandbox, par: Option<&AccountId>) -> String {
-    match par {
-        Some(id) => sb
-            .accounts
-            .get(id)
-            .map(|a| a.full_name())
-            .unwrap_or_else(|| "Utilisateur supprimé".to_string()),
-        None => "Chorus Pro (système)".to_string(),
-    }
 }
 
 fn partie(titre: &str, s: Option<&Structure>, service: &str) -> Html {
@@ -162,15 +150,17 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
         .historique
         .iter()
         .enumerate()
-        .map(|(i, e)| html! {
-            <tr key={i}>
-                <td><span class={classes!("statut", format!("statut-{}", e.statut.tone()))}>{e.statut.label()}</span>
-                    <br /><code>{e.statut.code()}</code></td>
-                <td>{datetime_fr(e.at)}</td>
-                <td>{cycle::auteur(sb, e)}</td>
-                <td>{e.commentaire.clone().unwrap_or_default()}
-                    if let Some(m) = &e.mandat { <br />{format!("Mandat n° {m}")} }</td>
-            </tr>
+        .map(|(i, e)| {
+            html! {
+                <tr key={i}>
+                    <td>{badge(e.statut)}
+                        <br /><code>{e.statut.code()}</code></td>
+                    <td>{datetime_fr(e.at)}</td>
+                    <td>{cycle::auteur(sb, e)}</td>
+                    <td>{e.commentaire.clone().unwrap_or_default()}
+                        if let Some(m) = &e.mandat { <br />{format!("Mandat n° {m}")} }</td>
+                </tr>
+            }
         })
         .collect();
     let actions: Html = f
@@ -182,7 +172,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
                 <tr key={i}>
                     <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
                     <td>{datetime_fr(a.at)}</td>
-                    <td>{qui(sb, Some(&a.par))}</td>
+                    <td>{cycle::qui(sb, Some(&a.par))}</td>
                 </tr>
             }
         })
@@ -192,7 +182,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
         .iter()
         .enumerate()
         .map(|(i, e)| html! {
-            <tr key={i}><td>{e.libelle.clone()}</td><td>{datetime_fr(e.at)}</td><td>{qui(sb, e.par.as_ref())}</td></tr>
+            <tr key={i}><td>{e.libelle.clone()}</td><td>{datetime_fr(e.at)}</td><td>{cycle::qui(sb, e.par.as_ref())}</td></tr>
         })
         .collect();
     html! {
@@ -525,7 +515,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                 if let Some(e) = &fb.error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
             </div>
             {fb.done_html()}
-            <p>{"Statut : "}{badge(&f)}
+            <p>{"Statut : "}{badge(f.statut)}
                 if f.statut != Statut::Brouillon { {format!(" depuis le {}", datetime_fr(f.date_etat_courant()))} }
                 if f.telechargee() { {" — téléchargée par le destinataire"} }
                 if f.rejet_traite() { {" — rejet traité"} }

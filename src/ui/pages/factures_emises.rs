@@ -10,10 +10,10 @@ use crate::domain::rights::Action;
 use crate::domain::saisie;
 use crate::domain::structure::day_fr;
 use crate::domain::Sandbox;
+use crate::ui::components::badge;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
-pub use crate::ui::components::liste_factures::badge;
 use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
@@ -87,7 +87,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
                     let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
                     let r = app.run(|sb, _| saisie::supprimer_brouillon(sb, &actor, &id));
                     if let Ok(pieces) = &r {
-                        wasm_bindgen_futures::spawn_local(super::saisie_facture::free(pieces.clone()));
+                        wasm_bindgen_futures::spawn_local(crate::ui::components::pieces_jointes::liberer(pieces.clone()));
                     }
                     feedback.set(Feedback::from(r, "Le brouillon est supprimé, avec ses pièces jointes."));
                 })
@@ -103,7 +103,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
                     <td>{f.type_facture.label()}</td>
                     <td class="montant">{t.total_ht.fr_eur()}</td>
                     <td class="montant">{t.total_ttc.fr_eur()}</td>
-                    <td>{badge(f)}</td>
+                    <td>{badge(f.statut)}</td>
                     if emettre {
                         <td class="actions-ligne">
                             <button type="button" class="lien" onclick={duplicate} aria-label={format!("Dupliquer la facture {numero}")}>{"Dupliquer"}</button>

@@ -3,7 +3,6 @@
 
 use super::structure_de_travail;
 use crate::domain::cycle;
-use crate::domain::facture::Statut;
 use crate::domain::ids::FactureId;
 use crate::domain::recherche::Cote;
 use crate::domain::rights::Action;
@@ -28,21 +27,8 @@ pub fn FacturesRecues() -> Html {
     };
     let traiter = a.may(Action::TraiterFacturesRecues);
     // What « Traiter » offers: the statuses the domain allows for every selected invoice.
-    let ids: Vec<FactureId> = selection
-        .iter()
-        .filter(|id| {
-            a.sb.factures
-                .get(*id)
-                .is_some_and(|f| f.destinataire.as_ref() == Some(&a.structure.id))
-        })
-        .cloned()
-        .collect();
-    let possibles: Vec<Statut> = ids
-        .iter()
-        .filter_map(|id| a.sb.factures.get(id))
-        .map(|f| cycle::traitements_possibles(&a.sb, f))
-        .reduce(|acc, next| acc.into_iter().filter(|s| next.contains(s)).collect())
-        .unwrap_or_default();
+    let (ids, possibles) =
+        cycle::traitements_communs(&a.sb, &a.structure.id, selection.iter().cloned());
     let on_done = {
         let (selection, done) = (selection.clone(), done.clone());
         Callback::from(move |message: String| {

@@ -13,8 +13,6 @@ use crate::domain::organisation::iso_day;
 use crate::domain::rattachement as rat;
 use crate::domain::rights::Action;
 use crate::domain::saisie::{self, Enregistrement, FactureForm};
-use crate::domain::DomainError;
-use crate::storage::blobs::BlobStore;
 use crate::ui::backend::ActionError;
 use crate::ui::components::facture::{self as blocs, change, Bloc, FormState, FIELDS};
 use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
@@ -56,13 +54,6 @@ fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> FactureFor
     form
 }
 
-fn blob_error(message: String) -> Feedback {
-    Feedback {
-        error: Some(ActionError::Domain(DomainError::field("pieces", message))),
-        done: None,
-    }
-}
-
 /// The handles a save needs.
 #[derive(Clone)]
 struct Save {
@@ -95,43 +86,29 @@ impl Save {
         };
         s.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let store = if files.is_empty() {
-                None
-            } else {
-                let stored = match BlobStore::open().await {
-                    Ok(store) => store.put_all(&files).await.map(|_| store),
-                    Err(e) => Err(e),
-                };
-                match stored {
-                    Ok(store) => Some(store),
-                    Err(e) => {
-                        s.feedback.set(blob_error(e.message_fr()));
-                        s.busy.set(false);
-                        return;
-                    }
-                }
-            };
             let f = s.form.0.clone();
             let id = (*s.draft).clone();
-            let result = s.app.run(|sb, now| {
-                if send {
-                    saisie::envoyer(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
-                } else {
-                    saisie::enregistrer_brouillon(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
-                }
-            });
-            let ids: Vec<String> = files.iter().map(|(id, _)| id.clone()).collect();
+            let result = pj::enregistrer_avec_octets("pieces", &files, || {
+                s.app.run(|sb, now| {
+                    if send {
+                        saisie::envoyer(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
+                    } else {
+                        saisie::enregistrer_brouillon(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
+                    }
+                })
+            })
+            .await;
             match result {
                 Ok(Enregistrement {
                     facture,
                     pieces_retirees,
                 }) => {
-                    for id in &ids {
+                    for (id, _) in &files {
                         s.pending
                             .borrow_mut()
                             .remove(&PieceJointeId::from(id.as_str()));
                     }
-                    free(pieces_retirees).await;
+                    pj::liberer(pieces_retirees).await;
                     if send {
                         s.confirm.set(false);
                         s.sent.set(Some(facture));
@@ -144,9 +121,6 @@ impl Save {
                     }
                 }
                 Err(e) => {
-                    if let Some(store) = store {
-                        let _ = store.delete_all(&ids).await;
-                    }
                     s.confirm.set(false);
                     s.feedback.set(Feedback {
                         error: Some(e),
@@ -156,17 +130,6 @@ impl Save {
             }
             s.busy.set(false);
         });
-    }
-}
-
-/// Frees attachment bytes no invoice refers to any more (best effort: an orphan costs only space).
-pub async fn free(ids: Vec<PieceJointeId>) {
-    if ids.is_empty() {
-        return;
-    }
-    if let Ok(store) = BlobStore::open().await {
-        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-        let _ = store.delete_all(&ids).await;
     }
 }
 

@@ -6,67 +6,54 @@ use super::structure_de_travail;
 use crate::domain::clock::date_fr;
 use crate::domain::facture::Statut;
 use crate::domain::ids::{FactureId, StructureId};
+use crate::domain::recherche::{Cote, Criteres};
 use crate::domain::rights::Action;
 use crate::domain::tableau_de_bord::{tableau, total, LigneStatut};
 use crate::domain::Sandbox;
+use crate::ui::components::badge;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
-/// The query of a filtered list: `statut=CODE`, plus `rejet_traite=tous` for REJETEE (the lists
-/// hide treated rejections by default; the board counts them).
-type Requete = Vec<(&'static str, &'static str)>;
-
-fn requete(statut: Statut) -> Requete {
-    let mut q = vec![("statut", statut.code())];
-    if statut == Statut::Rejetee {
-        q.push(("rejet_traite", "tous"));
-    }
-    q
+/// The criteria of a list filtered on one status. Treated rejections are included: the board
+/// counts them (the lists hide them by default).
+fn requete(statut: Statut) -> String {
+    let c = Criteres {
+        statuts: vec![statut],
+        rejet_traite: if statut == Statut::Rejetee {
+            None
+        } else {
+            Criteres::default().rejet_traite
+        },
+        ..Criteres::default()
+    };
+    c.to_query()
 }
 
-/// One side of the board: sent (supplier) or received (recipient) invoices.
-#[derive(Clone, Copy, PartialEq)]
-enum Cote {
-    Emises,
-    Recues,
+/// The list page of a side.
+fn liste(cote: Cote) -> Route {
+    match cote {
+        Cote::Emises => Route::FacturesEmises,
+        Cote::Recues => Route::FacturesRecues,
+    }
 }
 
-impl Cote {
-    fn liste(self) -> Route {
-        match self {
-            Cote::Emises => Route::FacturesEmises,
-            Cote::Recues => Route::FacturesRecues,
-        }
-    }
-
-    fn titre(self) -> &'static str {
-        match self {
-            Cote::Emises => "Factures émises",
-            Cote::Recues => "Factures reçues",
-        }
-    }
-
-    fn id(self) -> &'static str {
-        match self {
-            Cote::Emises => "emises",
-            Cote::Recues => "recues",
-        }
+fn titre(cote: Cote) -> &'static str {
+    match cote {
+        Cote::Emises => "Factures émises",
+        Cote::Recues => "Factures reçues",
     }
 }
 
 /// A link to the list of one side filtered on `statut`.
 fn lien_liste(cote: Cote, statut: Statut, label: Html) -> Html {
     html! {
-        <Link<Route, Requete> to={cote.liste()} query={Some(requete(statut))}>{label}</Link<Route, Requete>>
+        <a href={format!("#{}?{}", liste(cote).to_path(), requete(statut))}>{label}</a>
     }
-}
-
-fn badge(statut: Statut) -> Html {
-    html! { <span class={classes!("statut", format!("statut-{}", statut.tone()))}>{statut.label()}</span> }
 }
 
 fn pluriel(n: usize, un: &str, plusieurs: &str) -> String {
@@ -104,7 +91,7 @@ fn graphique(cote: Cote, lignes: &[LigneStatut], navigator: Option<Navigator>) -
         .map(|l| format!("{} : {}", l.statut.label(), l.nombre))
         .collect::<Vec<_>>()
         .join(", ");
-    let titre = format!("{} par statut", cote.titre());
+    let titre = format!("{} par statut", titre(cote));
     let hauteur = lignes.len() * LIGNE_H + 8;
     let barres: Html = lignes
         .iter()
@@ -113,9 +100,9 @@ fn graphique(cote: Cote, lignes: &[LigneStatut], navigator: Option<Navigator>) -
             let y = 4 + i * LIGNE_H;
             let largeur = (l.nombre * BARRE_MAX / max).max(3);
             let onclick = navigator.clone().map(|n| {
-                let (to, q) = (cote.liste(), requete(l.statut));
+                let (to, q) = (liste(cote), requete(l.statut));
                 Callback::from(move |_: MouseEvent| {
-                    let _ = n.push_with_query(&to, &q);
+                    let _ = n.push_with_query(&to, Raw(q.clone()));
                 })
             });
             html! {
@@ -154,7 +141,7 @@ fn table(cote: Cote, lignes: &[LigneStatut]) -> Html {
         .collect();
     html! {
         <table class="tableau tableau-statuts">
-            <caption>{format!("{} par statut", cote.titre())}</caption>
+            <caption>{format!("{} par statut", titre(cote))}</caption>
             <thead><tr>
                 <th scope="col">{"Statut"}</th>
                 <th scope="col">{"Nombre"}</th>
@@ -171,10 +158,10 @@ fn table(cote: Cote, lignes: &[LigneStatut]) -> Html {
 }
 
 fn cote(cote: Cote, lignes: &[LigneStatut], navigator: Option<Navigator>, vide: Html) -> Html {
-    let titre_id = format!("titre-{}", cote.id());
+    let titre_id = format!("titre-{}", cote.slug());
     html! {
         <section aria-labelledby={titre_id.clone()}>
-            <h2 id={titre_id}>{cote.titre()}</h2>
+            <h2 id={titre_id}>{titre(cote)}</h2>
             if lignes.is_empty() {
                 <div class="vide">{vide}</div>
             } else {
@@ -182,7 +169,7 @@ fn cote(cote: Cote, lignes: &[LigneStatut], navigator: Option<Navigator>, vide: 
                     {graphique(cote, lignes, navigator)}
                     {table(cote, lignes)}
                 </div>
-                <p>{link(cote.liste(), format!("Toutes les {}", cote.titre().to_lowercase()), "")}</p>
+                <p>{link(liste(cote), format!("Toutes les {}", titre(cote).to_lowercase()), "")}</p>
             }
         </section>
     }
