@@ -2,12 +2,12 @@
 //! quota and with corrupt data, following another tab's `storage` event, and components' labels.
 #![cfg(target_arch = "wasm32")]
 
-use chorus_pro_sandbox::domain::clock::{self as sclock, ClockStep};
-use chorus_pro_sandbox::domain::{Change, Collection, Record, RecordKey};
-use chorus_pro_sandbox::storage::persistence::backups;
-use chorus_pro_sandbox::storage::web::WebStore;
-use chorus_pro_sandbox::storage::{CommitError, KvStore, Persistence, Problem, StoreError};
+use crate::browser::web_store::WebStore;
 use chorus_pro_sandbox::ui::app::App;
+use domain::kernel::time::{self as sclock, ClockStep};
+use domain::{Change, Collection, Record, RecordKey};
+use storage::persistence::backups;
+use storage::{CommitError, KvStore, Persistence, Problem, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -30,9 +30,11 @@ fn clean() {
 }
 
 fn clock_change(offset_days: i64) -> Vec<Change> {
-    let mut sb = chorus_pro_sandbox::domain::Sandbox::default();
+    let mut sb = domain::domain::simulation::base::sandbox();
     sb.clock.offset_seconds = (offset_days - 1) * 86_400;
-    sclock::advance(&sb, ClockStep::OneDay).unwrap().changes
+    domain::simulation::horloge::advance(&sb, ClockStep::OneDay)
+        .unwrap()
+        .changes
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,5 @@
 //! The root component: opens storage once, provides the context, follows other tabs, and routes.
 
-use super::backend::Backend;
 use super::components::acquittement::DialogueAcquittement;
 use super::components::layout::{footer, training_banner, Header, StorageAlerts};
 use super::context::AppContext;
@@ -9,18 +8,19 @@ use super::pages;
 use super::route::Route;
 use std::cell::RefCell;
 use std::rc::Rc;
+use storage::backend::Backend;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
 fn open_backend() -> Backend {
-    Backend::open_browser()
+    crate::browser::open_backend()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn open_backend() -> Backend {
-    use super::backend::StorageMode;
-    use crate::storage::MemoryStore;
+    use storage::backend::StorageMode;
+    use storage::MemoryStore;
     Backend::open(
         Box::new(MemoryStore::new()),
         None,
@@ -55,8 +55,9 @@ pub fn App() -> Html {
             dom::mark_ready();
             #[cfg(target_arch = "wasm32")]
             {
-                let used =
-                    crate::domain::facture::pieces_referencees(&backend_gc.borrow().sandbox());
+                let used = domain::facturation::facture::pieces_referencees(
+                    &backend_gc.borrow().sandbox(),
+                );
                 wasm_bindgen_futures::spawn_local(
                     crate::ui::components::pieces_jointes::liberer_orphelins(used),
                 );
@@ -108,10 +109,12 @@ fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
         if b.read_only() {
             return;
         }
-        crate::domain::cycle::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
+        domain::facturation::cycle::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
     };
     if due {
-        let result = backend.borrow_mut().run(crate::domain::cycle::simuler);
+        let result = backend
+            .borrow_mut()
+            .run(domain::facturation::cycle::simuler);
         if result.is_ok() {
             refresh.emit(());
         }

@@ -1,12 +1,12 @@
 //! The app context every page reads: the backend behind a shared cell, and a generation number so
 //! that pages re-render when state changes (in this tab or another).
 
-use super::backend::{ActionError, Backend};
-use crate::domain::account::Account;
-use crate::domain::ids::AccountId;
-use crate::domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
+use domain::compte::Account;
+use domain::kernel::ids::AccountId;
+use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
 use std::cell::RefCell;
 use std::rc::Rc;
+use storage::backend::{ActionError, Backend};
 use yew::prelude::*;
 
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! Small browser helpers: real time, downloads, focus, document title, file reading.
 
-use crate::domain::Timestamp;
 use chrono::{DateTime, Utc};
+use domain::Timestamp;
 use wasm_bindgen::JsCast;
 
 /// Real (wall-clock) time; the sandbox clock adds its offset to it.

@@ -2,7 +2,6 @@
 //! decides who may do what (the domain does).
 
 pub mod app;
-pub mod backend;
 pub mod components;
 pub mod context;
 pub mod dom;

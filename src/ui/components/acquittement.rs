@@ -3,13 +3,13 @@
 //! acquitter et fermer ». After 7 days of sandbox time acknowledging is mandatory: the dialog can no
 //! longer be closed without it.
 
-use crate::domain::clock::datetime_fr;
-use crate::domain::cycle;
-use crate::domain::ids::{AccountId, FactureId};
 use crate::ui::components::link;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::facturation::cycle;
+use domain::kernel::ids::{AccountId, FactureId};
+use domain::kernel::time::datetime_fr;
 use yew::prelude::*;
 
 #[component]

@@ -3,14 +3,16 @@
 //! TVA and totals, commentaire. Plain functions over the page's form state (cheaper in the
 //! bundle than one component type each); the page owns the state and the submit.
 
-use crate::domain::annuaire::{self, SearchCriteria};
-use crate::domain::facture::{Cadre, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES};
-use crate::domain::money::{Taux, Totaux};
-use crate::domain::saisie::{self, champ_ligne, FactureForm, LigneForm, TAUX_MANUEL};
-use crate::domain::structure::Structure;
-use crate::domain::Sandbox;
 use crate::ui::components::form::{select_field, Feedback, TextField};
 use chrono::NaiveDate;
+use domain::facturation::facture::{
+    Cadre, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES,
+};
+use domain::facturation::saisie::{self, champ_ligne, FactureForm, LigneForm, TAUX_MANUEL};
+use domain::kernel::money::{Taux, Totaux};
+use domain::organisation::annuaire::{self, SearchCriteria};
+use domain::organisation::structure::Structure;
+use domain::Sandbox;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -239,7 +241,7 @@ pub fn fournisseur(b: &Bloc) -> Html {
                     format!(
                         "{} — {}{}",
                         c.libelle,
-                        crate::domain::bank::format_iban(&c.iban),
+                        domain::organisation::coordonnees_bancaires::format_iban(&c.iban),
                         if c.affactureur { " (affactureur)" } else { "" }
                     ),
                 )

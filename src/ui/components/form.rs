@@ -1,8 +1,8 @@
 //! Form fields with real labels, hints and errors next to them, and the error summary at the top.
 
-use crate::domain::DomainError;
-use crate::ui::backend::ActionError;
 use crate::ui::dom;
+use domain::DomainError;
+use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

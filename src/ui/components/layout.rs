@@ -1,14 +1,14 @@
 //! What surrounds every page: the permanent training banner, the header with the portal-shaped
 //! navigation (domaines → applications) and the user menu, storage alerts, and the footer.
 
-use crate::domain::clock::datetime_fr;
-use crate::domain::mail;
-use crate::storage::export;
-use crate::ui::backend::StorageMode;
 use crate::ui::components::link;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::compte::messagerie;
+use domain::kernel::time::datetime_fr;
+use storage::backend::StorageMode;
+use storage::export;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -50,11 +50,11 @@ pub fn Header() -> Html {
     let unread = account
         .as_ref()
         .map(|a| {
-            mail::inbox(&sandbox, &a.login_email)
+            messagerie::inbox(&sandbox, &a.login_email)
                 .iter()
                 .chain(
                     if a.contact_email != a.login_email {
-                        mail::inbox(&sandbox, &a.contact_email)
+                        messagerie::inbox(&sandbox, &a.contact_email)
                     } else {
                         Vec::new()
                     }
@@ -88,7 +88,7 @@ pub fn Header() -> Html {
                     }
                     if let Some(a) = &account {
                         <span class="utilisateur">{a.full_name()}</span>
-                        {match crate::domain::rattachement::current_structure(&sandbox, a) {
+                        {match domain::organisation::rattachement::current_structure(&sandbox, a) {
                             Some(s) => link(Route::Structures, format!("Structure : {}", s.display_name()), "structure-courante"),
                             None => link(Route::Structures, "Aucune structure", "structure-courante"),
                         }}

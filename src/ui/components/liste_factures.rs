@@ -3,13 +3,6 @@
 //! can open a filtered list, and typing replaces the history entry rather than adding one), a
 //! table sortable by every column, pagination, the CSV export and, on demand, a selection column.
 
-use crate::domain::clock::{date_fr, paris_date};
-use crate::domain::facture::{Cadre, Facture, Statut, TypeFacture};
-use crate::domain::ids::{FactureId, StructureId};
-use crate::domain::money::{parse_montant, Montant};
-use crate::domain::organisation::iso_day;
-use crate::domain::recherche::{self, cadre_court, Colonne, Cote, Criteres};
-use crate::domain::structure::day_fr;
 use crate::ui::components::badge;
 use crate::ui::components::form::{checkbox, select_field, TextField};
 use crate::ui::components::link;
@@ -17,6 +10,13 @@ use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
 use chrono::NaiveDate;
+use domain::facturation::facture::{Cadre, Facture, Statut, TypeFacture};
+use domain::facturation::recherche::{self, cadre_court, Colonne, Cote, Criteres};
+use domain::kernel::ids::{FactureId, StructureId};
+use domain::kernel::money::{parse_montant, Montant};
+use domain::kernel::time::day_fr;
+use domain::kernel::time::iso_day;
+use domain::kernel::time::{date_fr, paris_date};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -568,7 +568,7 @@ fn date_field(
         if incomplete {
             return;
         }
-        if let Ok(d) = crate::domain::organisation::parse_day(&input.value(), "") {
+        if let Ok(d) = domain::kernel::time::parse_day(&input.value(), "") {
             onchange.emit(d);
         }
     });

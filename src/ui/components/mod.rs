@@ -11,8 +11,8 @@ pub mod pieces_jointes;
 pub mod reponses_fournisseur;
 pub mod traitement;
 
-use crate::domain::facture::Statut;
 use crate::ui::route::Route;
+use domain::facturation::facture::Statut;
 use yew::prelude::*;
 use yew_router::prelude::Link;
 

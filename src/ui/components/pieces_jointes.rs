@@ -3,18 +3,18 @@
 //! not saved yet wait in memory (`Pending`); saving puts them in IndexedDB before the invoice
 //! record is committed.
 
-use crate::domain::facture::PieceJointe;
-use crate::domain::ids::PieceJointeId;
-use crate::domain::pieces_jointes::{self as pj, taille_fr};
-use crate::domain::saisie::FactureForm;
-use crate::domain::DomainError;
-use crate::storage::blobs::BlobStore;
-use crate::ui::backend::ActionError;
+use crate::browser::blobs::BlobStore;
 use crate::ui::components::facture::{change, Edit};
 use crate::ui::dom;
+use domain::facturation::facture::PieceJointe;
+use domain::facturation::pieces_jointes::{self as pj, taille_fr};
+use domain::facturation::saisie::FactureForm;
+use domain::kernel::ids::PieceJointeId;
+use domain::DomainError;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -2,19 +2,19 @@
 //! (attachments and/or a comment) and « Recycler » one sent back à recycler (only the recipient,
 //! its code service and the EJ change; the number stays).
 
-use crate::domain::clock::paris_date;
-use crate::domain::cycle::{self, Recyclage};
-use crate::domain::facture::{Facture, PieceJointe};
-use crate::domain::ids::PieceJointeId;
-use crate::domain::pieces_jointes::{self as pj, taille_fr};
-use crate::domain::saisie;
-use crate::domain::DomainError;
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{select_field, ErrorSummary, Feedback, TextField};
 use crate::ui::components::pieces_jointes::enregistrer_avec_octets;
 use crate::ui::context::use_app;
 use crate::ui::dom;
+use domain::facturation::cycle::{self, Recyclage};
+use domain::facturation::facture::{Facture, PieceJointe};
+use domain::facturation::pieces_jointes::{self as pj, taille_fr};
+use domain::facturation::saisie;
+use domain::kernel::ids::PieceJointeId;
+use domain::kernel::time::paris_date;
+use domain::DomainError;
 use std::rc::Rc;
+use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

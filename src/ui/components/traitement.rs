@@ -2,11 +2,11 @@
 //! the domain requires (rejet, suspension) or the comment (à recycler), and the mandat number
 //! with « Mandatée ». The statuses offered are those the domain allows for every invoice chosen.
 
-use crate::domain::cycle::{self, Traitement};
-use crate::domain::facture::Statut;
-use crate::domain::ids::FactureId;
 use crate::ui::components::form::{select_field, ErrorSummary, Feedback, TextField};
 use crate::ui::context::use_app;
+use domain::facturation::cycle::{self, Traitement};
+use domain::facturation::facture::Statut;
+use domain::kernel::ids::FactureId;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,11 +1,11 @@
 //! « Aide »: how the sandbox works, and a glossary of the portal's vocabulary.
 
-use crate::domain::cycle;
-use crate::domain::facture::Statut;
-use crate::domain::insee::{self, EtatAdministratif};
 use crate::ui::components::badge;
 use crate::ui::components::page::Page;
 use crate::ui::route::Route;
+use domain::facturation::cycle;
+use domain::facturation::facture::Statut;
+use domain::organisation::insee::{self, EtatAdministratif};
 use yew::prelude::*;
 
 const GLOSSARY: [(&str, &str); 14] = [

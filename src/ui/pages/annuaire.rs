@@ -2,15 +2,16 @@
 //! type, status) with sorting and pagination, then the detail in the portal's sequence: the
 //! structure, its parameters, its active services, each service's parameters.
 
-use crate::domain::annuaire::{self, SearchCriteria, SortKey};
-use crate::domain::clock::paris_date;
-use crate::domain::ids::StructureId;
-use crate::domain::structure::{day_fr, PublicCategory, RecipientProfile, StructureStatus};
 use crate::ui::components::form::{select_field, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::kernel::ids::StructureId;
+use domain::kernel::time::day_fr;
+use domain::kernel::time::paris_date;
+use domain::organisation::annuaire::{self, SearchCriteria, SortKey};
+use domain::organisation::structure::{PublicCategory, RecipientProfile, StructureStatus};
 use yew::prelude::*;
 
 fn fictitious_note() -> Html {

@@ -2,16 +2,16 @@
 //! time) and by whom, with the SHA-256 fingerprint of the deposited data. Printable.
 
 use super::access;
-use crate::domain::certificat::numero_depot;
-use crate::domain::clock::datetime_fr;
-use crate::domain::cycle::qui;
-use crate::domain::ids::FactureId;
-use crate::domain::rights::Action;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::facturation::certificat::numero_depot;
+use domain::facturation::cycle::qui;
+use domain::kernel::ids::FactureId;
+use domain::kernel::time::datetime_fr;
+use domain::organisation::droits::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,12 +1,12 @@
 //! The three « send me a link » forms: new activation link, forgotten password, reactivation.
 
-use crate::domain::{account, DomainError, Outcome, Sandbox, Timestamp};
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{field_error, required_note, success, ErrorSummary, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::{compte, DomainError, Outcome, Sandbox, Timestamp};
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 /// Which link the form asks for.
@@ -20,9 +20,9 @@ enum LinkKind {
 impl LinkKind {
     fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome, DomainError> {
         match self {
-            LinkKind::Activation => account::resend_activation,
-            LinkKind::Password => account::request_password_reset,
-            LinkKind::Reactivation => account::request_reactivation,
+            LinkKind::Activation => compte::resend_activation,
+            LinkKind::Password => compte::request_password_reset,
+            LinkKind::Reactivation => compte::request_reactivation,
         }
     }
 }

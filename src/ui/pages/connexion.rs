@@ -1,12 +1,12 @@
 //! « Se connecter ».
 
-use crate::domain::{account, demo, rattachement as rat};
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{bind, field_error, required_note, ErrorSummary, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::{compte, organisation::rattachement as rat, simulation::demo};
+use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| account::login(sb, &f.email, &f.password, now)) {
+            match app.run(|sb, now| compte::login(sb, &f.email, &f.password, now)) {
                 Ok(id) => {
                     error.set(None);
                     let first = rat::needs_first_structure(&app.sandbox(), &id);

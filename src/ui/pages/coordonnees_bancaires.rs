@@ -2,12 +2,12 @@
 //! (IBAN with its key and its country's length, BIC format), flagged « Affactureur » when it
 //! belongs to a factor, active or not (only active ones are offered on invoices).
 
-use crate::domain::bank::format_iban;
-use crate::domain::ids::BankAccountId;
-use crate::domain::organisation::{self as org, BankForm};
-use crate::domain::structure::{BankAccount, Structure};
 use crate::ui::components::form::{bind, checkbox, ErrorSummary, Feedback, TextField};
 use crate::ui::context::use_app;
+use domain::kernel::ids::BankAccountId;
+use domain::organisation::coordonnees_bancaires::format_iban;
+use domain::organisation::fiche_structure::{self as org, BankForm};
+use domain::organisation::structure::{BankAccount, Structure};
 use std::rc::Rc;
 use yew::prelude::*;
 

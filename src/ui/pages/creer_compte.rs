@@ -1,9 +1,6 @@
 //! « Créer un compte »: identity, connection address and password; an activation link is sent to
 //! the Messagerie.
 
-use crate::domain::account::{self, RegistrationForm};
-use crate::domain::password;
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, field_error, required_note, success, ErrorSummary, TextField,
 };
@@ -11,6 +8,9 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::compte::mot_de_passe;
+use domain::compte::{self, RegistrationForm};
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 6] = [
@@ -35,7 +35,7 @@ pub fn CreerCompte() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| account::register(sb, &f, now)) {
+            match app.run(|sb, now| compte::register(sb, &f, now)) {
                 Ok(_) => {
                     error.set(None);
                     created.set(Some(f.login_email.trim().to_lowercase()));
@@ -98,7 +98,7 @@ pub fn CreerCompte() -> Html {
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
                     <TextField id="password" label="Mot de passe" input_type="password" required=true
-                        hint={Some(AttrValue::Static(password::RULE_TEXT))}
+                        hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))}
                         autocomplete={Some(AttrValue::Static("new-password"))}
                         value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
                     <TextField id="confirmation" label="Confirmation du mot de passe" input_type="password" required=true

@@ -2,17 +2,17 @@
 //! lookup for a SIRET), then the fiche's general information. The creator becomes its GP.
 
 use super::fiche_structure::{general_fields, GENERAL_FIELDS};
-use crate::domain::identifiers::IdentifierType;
-use crate::domain::insee::EtatAdministratif;
-use crate::domain::organisation::{self as org, StructureForm};
-use crate::domain::DomainError;
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, checkbox, required_note, select_field, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::organisation::fiche_structure::{self as org, StructureForm};
+use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::insee::EtatAdministratif;
+use domain::DomainError;
+use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

@@ -2,15 +2,6 @@
 //! its attachments, its status and the « historique des statuts ».
 
 use super::access;
-use crate::domain::bank::format_iban;
-use crate::domain::clock::datetime_fr;
-use crate::domain::cycle;
-use crate::domain::facture::{Facture, ModeDepot, Statut};
-use crate::domain::ids::{AccountId, FactureId};
-use crate::domain::rights::Action;
-use crate::domain::saisie;
-use crate::domain::structure::{day_fr, Structure};
-use crate::domain::{DomainError, Outcome, Sandbox, Timestamp};
 use crate::ui::components::badge;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
@@ -23,6 +14,16 @@ use crate::ui::context::use_app;
 use crate::ui::context::AppContext;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::facturation::cycle;
+use domain::facturation::facture::{Facture, ModeDepot, Statut};
+use domain::facturation::saisie;
+use domain::kernel::ids::{AccountId, FactureId};
+use domain::kernel::time::datetime_fr;
+use domain::kernel::time::day_fr;
+use domain::organisation::coordonnees_bancaires::format_iban;
+use domain::organisation::droits::Action;
+use domain::organisation::structure::Structure;
+use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -215,7 +216,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
 /// A plain-text rendering of an invoice keyed in on the portal (what « Télécharger » gives when
 /// there is no PDF; the XML formats come with the formats work).
 fn texte(sb: &Sandbox, f: &Facture) -> String {
-    let name = |id: Option<&crate::domain::ids::StructureId>| {
+    let name = |id: Option<&domain::kernel::ids::StructureId>| {
         id.and_then(|d| sb.structures.get(d))
             .map(|s| {
                 format!(
@@ -366,7 +367,7 @@ fn suite_destinataire(
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = telecharger(&p, None).await {
                             feedback.set(Feedback {
-                                error: Some(crate::ui::backend::ActionError::Storage(e)),
+                                error: Some(storage::backend::ActionError::Storage(e)),
                                 done: None,
                             });
                         }
@@ -395,7 +396,7 @@ fn suite_destinataire(
             <p class="actions sans-impression">
                 <button type="button" class="bouton bouton-secondaire" onclick={download}>{"Télécharger la facture"}</button>
             </p>
-            if app.account().is_some_and(|a| f.destinataire.as_ref().is_some_and(|d| crate::domain::rattachement::may(sb, &a.id, d, Action::TraiterFacturesRecues).is_ok())) {
+            if app.account().is_some_and(|a| f.destinataire.as_ref().is_some_and(|d| domain::organisation::rattachement::may(sb, &a.id, d, Action::TraiterFacturesRecues).is_ok())) {
                 <Traiter ids={vec![f.id.clone()]} {possibles} />
             }
         </div>
@@ -442,8 +443,13 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     };
     let fournisseur = cote == cycle::Cote::Fournisseur;
     let emettre = fournisseur
-        && crate::domain::rattachement::may(&sb, &actor, &f.emetteur, Action::EmettreFactures)
-            .is_ok();
+        && domain::organisation::rattachement::may(
+            &sb,
+            &actor,
+            &f.emetteur,
+            Action::EmettreFactures,
+        )
+        .is_ok();
     let pieces: Html = f
         .pieces
         .iter()
@@ -454,14 +460,14 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                     let (p, feedback) = (p.clone(), feedback.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = telecharger(&p, None).await {
-                            feedback.set(Feedback { error: Some(crate::ui::backend::ActionError::Storage(e)), done: None });
+                            feedback.set(Feedback { error: Some(storage::backend::ActionError::Storage(e)), done: None });
                         }
                     });
                 })
             };
             html! {
                 <li key={p.id.to_string()}>
-                    {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, crate::domain::pieces_jointes::taille_fr(p.taille))}
+                    {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, domain::facturation::pieces_jointes::taille_fr(p.taille))}
                     <button type="button" class="lien" onclick={download} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
                 </li>
             }

@@ -3,13 +3,6 @@
 //! or delete a draft.
 
 use super::structure_de_travail;
-use crate::domain::clock::{date_fr, datetime_fr};
-use crate::domain::facture::{self, Facture};
-use crate::domain::recherche::Cote;
-use crate::domain::rights::Action;
-use crate::domain::saisie;
-use crate::domain::structure::day_fr;
-use crate::domain::Sandbox;
 use crate::ui::components::badge;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
@@ -18,6 +11,13 @@ use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::facturation::facture::{self, Facture};
+use domain::facturation::recherche::Cote;
+use domain::facturation::saisie;
+use domain::kernel::time::day_fr;
+use domain::kernel::time::{date_fr, datetime_fr};
+use domain::organisation::droits::Action;
+use domain::Sandbox;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

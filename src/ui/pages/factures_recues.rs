@@ -2,15 +2,15 @@
 //! received, searched and sorted, with a selection that « Traiter » sets to one new status.
 
 use super::structure_de_travail;
-use crate::domain::cycle;
-use crate::domain::ids::FactureId;
-use crate::domain::recherche::Cote;
-use crate::domain::rights::Action;
 use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
 use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::facturation::cycle;
+use domain::facturation::recherche::Cote;
+use domain::kernel::ids::FactureId;
+use domain::organisation::droits::Action;
 use std::collections::BTreeSet;
 use yew::prelude::*;
 

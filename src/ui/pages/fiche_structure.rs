@@ -4,10 +4,6 @@
 
 use super::coordonnees_bancaires::CoordonneesBancaires;
 use super::{access, Access};
-use crate::domain::identifiers::IdentifierType;
-use crate::domain::organisation::{self as org, StructureForm, COUNTRIES};
-use crate::domain::rights::{Action, Application};
-use crate::domain::structure::{RecipientParameters, Structure};
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
     bind, checkbox, select_field, ErrorSummary, Feedback, TextField,
@@ -16,6 +12,10 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::organisation::droits::{Action, Application};
+use domain::organisation::fiche_structure::{self as org, StructureForm, COUNTRIES};
+use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::structure::{RecipientParameters, Structure};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;

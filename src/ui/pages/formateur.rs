@@ -1,17 +1,17 @@
 //! « Espace formateur »: the sandbox clock, export, import and reset of the whole sandbox.
 
-use crate::domain::clock::{self, datetime_fr, ClockStep};
-use crate::domain::cycle;
-use crate::domain::ids::StructureId;
-use crate::domain::{Collection, Record};
-use crate::storage::export;
-use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{select_field, success, ErrorSummary};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::facturation::cycle;
+use domain::kernel::ids::StructureId;
+use domain::kernel::time::{datetime_fr, ClockStep};
+use domain::{Collection, Record};
+use storage::backend::ActionError;
+use storage::export;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -124,17 +124,21 @@ fn ClockPanel() -> Html {
     let sandbox = app.sandbox();
     let step = |s: ClockStep| {
         let (app, error) = (app.clone(), error.clone());
-        Callback::from(move |_| match app.run(|sb, _| clock::advance(sb, s)) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e)),
+        Callback::from(move |_| {
+            match app.run(|sb, _| domain::simulation::horloge::advance(sb, s)) {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            }
         })
     };
     let reset = {
         let (app, error) = (app.clone(), error.clone());
-        Callback::from(move |_| match app.run(|sb, _| clock::reset(sb)) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e)),
-        })
+        Callback::from(
+            move |_| match app.run(|sb, _| domain::simulation::horloge::reset(sb)) {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            },
+        )
     };
     html! {
         <section aria-labelledby="titre-horloge" class="panneau">

@@ -1,8 +1,5 @@
 //! Pages reached from links in mails: activation, password reset, reactivation.
 
-use crate::domain::ids::AccountId;
-use crate::domain::{account, password, DomainError, Outcome, Sandbox, Timestamp};
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{
     bind, field_error, required_note, success, ErrorSummary, TextField,
 };
@@ -10,6 +7,9 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::kernel::ids::AccountId;
+use domain::{compte, compte::mot_de_passe, DomainError, Outcome, Sandbox, Timestamp};
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,8 +34,8 @@ impl LinkAction {
 
     fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome<AccountId>, DomainError> {
         match self {
-            LinkAction::Activation => account::activate,
-            LinkAction::Reactivation => account::reactivate,
+            LinkAction::Activation => compte::activate,
+            LinkAction::Reactivation => compte::reactivate,
         }
     }
 
@@ -147,7 +147,7 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
             e.prevent_default();
             let f = (*form).clone();
             match app.run(|sb, now| {
-                account::reset_password(sb, &token, &f.password, &f.confirmation, now)
+                compte::reset_password(sb, &token, &f.password, &f.confirmation, now)
             }) {
                 Ok(_) => {
                     error.set(None);
@@ -175,7 +175,7 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
                     <fieldset>
                         <legend>{"Nouveau mot de passe"}</legend>
                         <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true
-                            hint={Some(AttrValue::Static(password::RULE_TEXT))} autocomplete={Some(AttrValue::Static("new-password"))}
+                            hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))} autocomplete={Some(AttrValue::Static("new-password"))}
                             value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
                         <TextField id="confirmation" label="Confirmation" input_type="password" required=true
                             autocomplete={Some(AttrValue::Static("new-password"))}

@@ -1,15 +1,15 @@
 //! « Messagerie »: the simulated inbox of every address of the sandbox, and one message.
 
-use crate::domain::clock::datetime_fr;
-use crate::domain::ids::MailId;
-use crate::domain::mail::{self, MailLink, SENDER};
-use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::ErrorSummary;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::compte::messagerie::{self, MailLink, SENDER};
+use domain::kernel::ids::MailId;
+use domain::kernel::time::datetime_fr;
+use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -20,7 +20,7 @@ const HELP: &str = "Le bac à sable n'envoie aucun e-mail : chaque message que l
 pub fn Messagerie() -> Html {
     let app = use_app();
     let sandbox = app.sandbox();
-    let boxes = mail::mailboxes(&sandbox);
+    let boxes = messagerie::mailboxes(&sandbox);
     let mine = app.account().map(|a| a.login_email.clone());
     let selected = use_state(|| None::<String>);
     let current = (*selected)
@@ -51,7 +51,7 @@ pub fn Messagerie() -> Html {
         };
     }
     let address = current.unwrap_or_default();
-    let mails = mail::inbox(&sandbox, &address);
+    let mails = messagerie::inbox(&sandbox, &address);
     let rows: Html = mails
         .iter()
         .map(|m| {
@@ -114,7 +114,7 @@ pub fn Message(props: &MessageProps) -> Html {
         let unread = found.as_ref().is_some_and(|m| !m.read);
         use_effect_with((id.clone(), unread), move |_| {
             if unread && !app.read_only() {
-                let _ = app.run(|sb, _| mail::mark_read(sb, &id));
+                let _ = app.run(|sb, _| messagerie::mark_read(sb, &id));
             }
         });
     }
@@ -129,14 +129,16 @@ pub fn Message(props: &MessageProps) -> Html {
     };
     let on_delete = {
         let (app, error, id) = (app.clone(), error.clone(), id.clone());
-        Callback::from(move |_| match app.run(|sb, _| mail::delete(sb, &id)) {
-            Ok(()) => {
-                if let Some(nav) = &navigator {
-                    nav.push(&Route::Messagerie);
+        Callback::from(
+            move |_| match app.run(|sb, _| messagerie::delete(sb, &id)) {
+                Ok(()) => {
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Messagerie);
+                    }
                 }
-            }
-            Err(e) => error.set(Some(e)),
-        })
+                Err(e) => error.set(Some(e)),
+            },
+        )
     };
     html! {
         <Page route={Route::Message { id: props.id.to_string() }} title={Some(AttrValue::from(m.subject.clone()))} {help}>

@@ -33,12 +33,12 @@ use super::components::link;
 use super::components::page::Page;
 use super::context::AppContext;
 use super::route::Route;
-use crate::domain::facture::ModeDepot;
-use crate::domain::ids::{AccountId, StructureId};
-use crate::domain::rattachement as rat;
-use crate::domain::rights::Action;
-use crate::domain::structure::Structure;
-use crate::domain::Sandbox;
+use domain::facturation::facture::ModeDepot;
+use domain::kernel::ids::{AccountId, StructureId};
+use domain::organisation::droits::Action;
+use domain::organisation::rattachement as rat;
+use domain::organisation::structure::Structure;
+use domain::Sandbox;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,9 +1,5 @@
 //! « Mon compte »: identity and contact address, password change, self-deactivation.
 
-use crate::domain::account::{self, Account, ProfileForm};
-use crate::domain::clock::datetime_fr;
-use crate::domain::password;
-use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
     bind, checkbox, field_error, required_note, success, ErrorSummary, Feedback, TextField,
@@ -11,7 +7,11 @@ use crate::ui::components::form::{
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::compte::mot_de_passe;
+use domain::compte::{self, Account, ProfileForm};
+use domain::kernel::time::datetime_fr;
 use std::rc::Rc;
+use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -60,7 +60,8 @@ fn NotificationsForm(props: &AccountProps) -> Html {
             let Some(actor) = app.account().map(|a| a.id.clone()) else {
                 return;
             };
-            let r = app.run(|sb, _| crate::domain::cycle::regler_notifications(sb, &actor, on));
+            let r =
+                app.run(|sb, _| domain::facturation::cycle::regler_notifications(sb, &actor, on));
             feedback.set(Feedback::from(
                 r,
                 if on {
@@ -74,7 +75,7 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     let fb = &*feedback;
     // The domain says whether they may be switched off (not by a gestionnaire principal).
     let locked =
-        crate::domain::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
+        domain::facturation::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
             .err()
             .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
     html! {
@@ -115,7 +116,7 @@ fn IdentityForm(props: &AccountProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, _| account::update_profile(sb, &actor, &f)) {
+            match app.run(|sb, _| compte::update_profile(sb, &actor, &f)) {
                 Ok(()) => {
                     error.set(None);
                     saved.set(true);
@@ -171,7 +172,7 @@ fn PasswordForm() -> Html {
             };
             let f = (*form).clone();
             let result = app.run(|sb, now| {
-                account::change_password(sb, &actor, &f.current, &f.password, &f.confirmation, now)
+                compte::change_password(sb, &actor, &f.current, &f.password, &f.confirmation, now)
             });
             form.set(PasswordChange::default());
             match result {
@@ -197,7 +198,7 @@ fn PasswordForm() -> Html {
                     <TextField id="current_password" label="Mot de passe actuel" input_type="password" required=true autocomplete={Some(AttrValue::Static("current-password"))}
                         value={form.current.clone()} oninput={bind(&form, |f, v| f.current = v)} error={field_error(&error, "current_password")} />
                     <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
-                        hint={Some(AttrValue::Static(password::RULE_TEXT))}
+                        hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))}
                         value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
                     <TextField id="confirmation" label="Confirmation" input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
                         value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={field_error(&error, "confirmation")} />
@@ -222,7 +223,7 @@ fn DeactivateForm() -> Html {
             };
             let pwd = (*current).clone();
             current.set(String::new());
-            match app.run(|sb, now| account::deactivate_self(sb, &actor, &pwd, now)) {
+            match app.run(|sb, now| compte::deactivate_self(sb, &actor, &pwd, now)) {
                 Ok(()) => {
                     app.logout();
                     if let Some(nav) = &navigator {

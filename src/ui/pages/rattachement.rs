@@ -2,20 +2,20 @@
 //! services if you wish, send the request to its gestionnaire principal.
 
 use super::creer_structure::{identifier_index, identifier_options, identifier_type_at};
-use crate::domain::clock::paris_date;
-use crate::domain::identifiers::IdentifierType;
-use crate::domain::ids::{ServiceId, StructureId};
-use crate::domain::organisation as org;
-use crate::domain::rattachement as rat;
-use crate::domain::rights::RattachementStatus;
-use crate::domain::DomainError;
-use crate::ui::backend::ActionError;
 use crate::ui::components::form::{checkbox, select_field, ErrorSummary, Feedback, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::kernel::ids::{ServiceId, StructureId};
+use domain::kernel::time::paris_date;
+use domain::organisation::droits::RattachementStatus;
+use domain::organisation::fiche_structure as org;
+use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::rattachement as rat;
+use domain::DomainError;
 use std::collections::BTreeSet;
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 #[component]

@@ -1,14 +1,14 @@
 //! « Récupération des données »: what could not be read at load, kept under backup keys; export
 //! it raw, or give it up.
 
-use crate::storage::persistence::Problem;
-use crate::ui::backend::ActionError;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::ErrorSummary;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use storage::backend::ActionError;
+use storage::persistence::Problem;
 use yew::prelude::*;
 
 #[component]

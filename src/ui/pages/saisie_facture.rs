@@ -6,14 +6,6 @@
 //! stored, and they are removed again if the commit is refused (all or nothing).
 
 use super::{access, structure_de_travail};
-use crate::domain::clock::paris_date;
-use crate::domain::facture::{Facture, ModeDepot};
-use crate::domain::ids::{FactureId, PieceJointeId, StructureId};
-use crate::domain::organisation::iso_day;
-use crate::domain::rattachement as rat;
-use crate::domain::rights::Action;
-use crate::domain::saisie::{self, Enregistrement, FactureForm};
-use crate::ui::backend::ActionError;
 use crate::ui::components::facture::{self as blocs, change, Bloc, FormState, FIELDS};
 use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
 use crate::ui::components::link;
@@ -22,7 +14,15 @@ use crate::ui::components::pieces_jointes::{self as pj, Pending};
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::facturation::facture::{Facture, ModeDepot};
+use domain::facturation::saisie::{self, Enregistrement, FactureForm};
+use domain::kernel::ids::{FactureId, PieceJointeId, StructureId};
+use domain::kernel::time::iso_day;
+use domain::kernel::time::paris_date;
+use domain::organisation::droits::Action;
+use domain::organisation::rattachement as rat;
 use std::collections::BTreeMap;
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -3,16 +3,16 @@
 //! obligatoire ». FACTURES_PUBLIQUES belongs to the portal.
 
 use super::access;
-use crate::domain::ids::ServiceId;
-use crate::domain::organisation::{self as org, ServiceForm};
-use crate::domain::rights::Action;
-use crate::domain::structure::day_fr;
 use crate::ui::components::form::{
     bind, checkbox, required_note, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::kernel::ids::ServiceId;
+use domain::kernel::time::day_fr;
+use domain::organisation::droits::Action;
+use domain::organisation::fiche_structure::{self as org, ServiceForm};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,14 +1,14 @@
 //! « Mes structures »: the structures the user belongs to or asked to join, the one they work for,
 //! and what they may open on each (the domain says so, and says why not).
 
-use crate::domain::clock::date_fr;
-use crate::domain::ids::StructureId;
-use crate::domain::rattachement as rat;
-use crate::domain::rights::{Action, RattachementStatus};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::kernel::ids::StructureId;
+use domain::kernel::time::date_fr;
+use domain::organisation::droits::{Action, RattachementStatus};
+use domain::organisation::rattachement as rat;
 use yew::prelude::*;
 
 #[component]

@@ -3,18 +3,18 @@
 //! the accessible equivalent). Each status leads to the list filtered on it.
 
 use super::structure_de_travail;
-use crate::domain::clock::date_fr;
-use crate::domain::facture::Statut;
-use crate::domain::ids::{FactureId, StructureId};
-use crate::domain::recherche::{Cote, Criteres};
-use crate::domain::rights::Action;
-use crate::domain::tableau_de_bord::{tableau, total, LigneStatut};
-use crate::domain::Sandbox;
 use crate::ui::components::badge;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
+use domain::facturation::facture::Statut;
+use domain::facturation::recherche::{Cote, Criteres};
+use domain::facturation::tableau_de_bord::{tableau, total, LigneStatut};
+use domain::kernel::ids::{FactureId, StructureId};
+use domain::kernel::time::date_fr;
+use domain::organisation::droits::Action;
+use domain::Sandbox;
 use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;

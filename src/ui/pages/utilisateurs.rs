@@ -3,17 +3,17 @@
 //! application, deactivation and detachment, transfer of the GP role, CSV export.
 
 use super::{access, Access};
-use crate::domain::account::Account;
-use crate::domain::clock::{date_fr, datetime_fr};
-use crate::domain::ids::RattachementId;
-use crate::domain::rattachement::{self as rat, Decision, Fin, Rattachement};
-use crate::domain::rights::{Action, Application, Habilitation, RattachementStatus, Role};
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{checkbox, select_field, ErrorSummary, Feedback, TextField};
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::compte::Account;
+use domain::kernel::ids::RattachementId;
+use domain::kernel::time::{date_fr, datetime_fr};
+use domain::organisation::droits::{Action, Application, Habilitation, RattachementStatus, Role};
+use domain::organisation::rattachement::{self as rat, Decision, Fin, Rattachement};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -45,10 +45,10 @@ pub fn Utilisateurs(props: &Props) -> Html {
         Callback::from(move |_| {
             let sb = app.sandbox();
             let r = rat::users_csv(&sb, &actor, &sid)
-                .map_err(crate::ui::backend::ActionError::Domain)
+                .map_err(storage::backend::ActionError::Domain)
                 .and_then(|csv| {
                     dom::download("utilisateurs.csv", "text/csv;charset=utf-8", &csv)
-                        .map_err(crate::ui::backend::ActionError::Storage)
+                        .map_err(storage::backend::ActionError::Storage)
                 });
             feedback.set(Feedback::from(
                 r,
@@ -97,7 +97,7 @@ fn Demandes(props: &DemandesProps) -> Html {
             motif.clone(),
             feedback.clone(),
         );
-        let sid = crate::domain::ids::StructureId::from(props.structure.as_str());
+        let sid = domain::kernel::ids::StructureId::from(props.structure.as_str());
         Callback::from(move |_| {
             let Some(actor) = app.account().map(|a| a.id.clone()) else {
                 return;
@@ -372,7 +372,7 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
     }
 }
 
-fn transfer(a: &Access, now: crate::domain::Timestamp) -> Html {
+fn transfer(a: &Access, now: domain::Timestamp) -> Html {
     // Whom the role may go to is the domain's rule: keep those the command would accept.
     let candidates: Vec<(String, String)> = rat::members(&a.sb, &a.structure.id)
         .into_iter()
@@ -395,7 +395,7 @@ fn Transfert(props: &TransfertProps) -> Html {
     let feedback = use_state(Feedback::default);
     let on_confirm = {
         let (app, chosen, feedback) = (app.clone(), chosen.clone(), feedback.clone());
-        let sid = crate::domain::ids::StructureId::from(props.structure.as_str());
+        let sid = domain::kernel::ids::StructureId::from(props.structure.as_str());
         Callback::from(move |_| {
             let Some(actor) = app.account().map(|a| a.id.clone()) else {
                 return;

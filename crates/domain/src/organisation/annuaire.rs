@@ -1,0 +1,527 @@
+//! The public annuaire's search, as the portal offers it (`rechercherStructure`, facts §2.6): a
+//! supplier picks its recipient as AIFE describes: search the structure, read its parameters, list
+//! its active services. The directory itself is seeded by `simulation::annuaire`.
+
+use crate::kernel::ids::StructureId;
+use crate::kernel::text::{compact, fold, search_key};
+use crate::organisation::structure::{PublicCategory, Service, Structure, StructureStatus};
+use chrono::NaiveDate;
+
+/// Sort columns of the annuaire's result list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    #[default]
+    RaisonSociale,
+    Identifiant,
+    CodePostal,
+    Ville,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::RaisonSociale,
+        SortKey::Identifiant,
+        SortKey::CodePostal,
+        SortKey::Ville,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::RaisonSociale => "Raison sociale",
+            SortKey::Identifiant => "Identifiant",
+            SortKey::CodePostal => "Code postal",
+            SortKey::Ville => "Ville",
+        }
+    }
+}
+
+/// The annuaire's search form. Empty texts and `None` filters match everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchCriteria {
+    /// Identifiant (also a part of the SIRET, spaces ignored), raison sociale or libellé;
+    /// case and accents ignored.
+    pub text: String,
+    /// Beginning of the postcode, or (part of) the city name, accents ignored.
+    pub code_postal_ou_ville: String,
+    pub categorie: Option<PublicCategory>,
+    pub status: Option<StructureStatus>,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// 1-based; clamped into the available pages.
+    pub page: usize,
+    /// At least 1.
+    pub per_page: usize,
+}
+
+impl Default for SearchCriteria {
+    fn default() -> Self {
+        SearchCriteria {
+            text: String::new(),
+            code_postal_ou_ville: String::new(),
+            categorie: None,
+            status: None,
+            sort: SortKey::RaisonSociale,
+            descending: false,
+            page: 1,
+            per_page: 20,
+        }
+    }
+}
+
+/// One page of results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchPage<'a> {
+    pub items: Vec<&'a Structure>,
+    /// Number of matching structures over all pages.
+    pub total: usize,
+    /// The page actually shown (the requested one, clamped).
+    pub page: usize,
+    /// At least 1, even without results.
+    pub pages: usize,
+}
+
+/// The annuaire search (`rechercherStructure`): filter, sort, then cut the requested page.
+pub fn search<'a>(
+    structures: impl IntoIterator<Item = &'a Structure>,
+    c: &SearchCriteria,
+) -> SearchPage<'a> {
+    let text = search_key(&c.text);
+    let text_compact = compact(&text);
+    let place = search_key(&c.code_postal_ou_ville);
+    let place_compact = compact(&place);
+
+    let mut hits: Vec<&Structure> = structures
+        .into_iter()
+        .filter(|s| {
+            c.categorie.is_none_or(|k| s.categorie == Some(k))
+                && c.status.is_none_or(|wanted| s.status == wanted)
+                && (text.is_empty()
+                    || compact(&fold(&s.identifier)).contains(&text_compact)
+                    || search_key(&s.raison_sociale).contains(&text)
+                    || s.libelle
+                        .as_deref()
+                        .is_some_and(|l| search_key(l).contains(&text)))
+                && (place.is_empty()
+                    || s.adresse.code_postal.starts_with(&place_compact)
+                    || search_key(&s.adresse.ville).contains(&place))
+        })
+        .collect();
+
+    // The id closes every key, so the order is total and « descending » is its exact reverse.
+    hits.sort_by_cached_key(|s| {
+        let id = s.id.0.clone();
+        match c.sort {
+            SortKey::RaisonSociale => (fold(&s.raison_sociale), s.identifier.clone(), id),
+            SortKey::Identifiant => (s.identifier.clone(), String::new(), id),
+            SortKey::CodePostal => (s.adresse.code_postal.clone(), fold(&s.raison_sociale), id),
+            SortKey::Ville => (fold(&s.adresse.ville), fold(&s.raison_sociale), id),
+        }
+    });
+    if c.descending {
+        hits.reverse();
+    }
+
+    let total = hits.len();
+    let per_page = c.per_page.max(1);
+    let pages = total.div_ceil(per_page).max(1);
+    let page = c.page.clamp(1, pages);
+    let items = hits
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .collect();
+    SearchPage {
+        items,
+        total,
+        page,
+        pages,
+    }
+}
+
+/// The services a supplier may address on `day` (annuaire step « services actifs »): active,
+/// within their validity dates, sorted by code.
+pub fn active_services<'a>(
+    services: impl IntoIterator<Item = &'a Service>,
+    structure: &StructureId,
+    day: NaiveDate,
+) -> Vec<&'a Service> {
+    let mut found: Vec<&Service> = services
+        .into_iter()
+        .filter(|s| &s.structure == structure && s.is_usable_on(day))
+        .collect();
+    found.sort_by(|a, b| a.code.cmp(&b.code));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::organisation::structure::FACTURES_PUBLIQUES;
+    use crate::simulation::annuaire::seed;
+
+    fn structures() -> Vec<Structure> {
+        seed().into_iter().map(|e| e.structure).collect()
+    }
+
+    fn all_services() -> Vec<Service> {
+        seed().into_iter().flat_map(|e| e.services).collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn names(page: &SearchPage) -> Vec<String> {
+        page.items
+            .iter()
+            .map(|s| s.raison_sociale.clone())
+            .collect()
+    }
+
+    fn unpaged(c: SearchCriteria) -> SearchCriteria {
+        SearchCriteria {
+            per_page: 1_000,
+            ..c
+        }
+    }
+
+    #[test]
+    fn default_criteria() {
+        let c = SearchCriteria::default();
+        assert_eq!(c.sort, SortKey::RaisonSociale);
+        assert!(!c.descending);
+        assert_eq!((c.page, c.per_page), (1, 20));
+        let all = structures();
+        let page = search(&all, &c);
+        assert_eq!(page.total, all.len());
+        assert_eq!(page.items.len(), 20);
+        assert_eq!(page.page, 1);
+    }
+
+    #[test]
+    fn search_by_partial_siret_with_or_without_spaces() {
+        let all = structures();
+        let target = &all[7];
+        let middle = &target.identifier[3..11];
+        let spaced = format!(" {} {} ", &middle[..3], &middle[3..]);
+        for q in [target.identifier.clone(), middle.to_string(), spaced] {
+            let page = search(&all, &all_criteria_text(&q));
+            assert!(page.items.iter().any(|s| s.id == target.id), "{q}");
+            assert!(
+                page.items.iter().all(|s| s.identifier.contains(middle)),
+                "{q}"
+            );
+        }
+        let full = search(&all, &all_criteria_text(&target.identifier));
+        assert_eq!(full.total, 1);
+        assert!(search(&all, &all_criteria_text("00000000000000"))
+            .items
+            .is_empty());
+    }
+
+    fn all_criteria_text(q: &str) -> SearchCriteria {
+        unpaged(SearchCriteria {
+            text: q.to_string(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn search_by_name_ignores_case_accents_and_hyphens() {
+        let all = structures();
+        for q in [
+            "Commune d'Écharmont",
+            "commune d'echarmont",
+            "ÉCHARMONT",
+            "echarmont",
+        ] {
+            let found = names(&search(&all, &all_criteria_text(q)));
+            assert!(
+                found.contains(&"Commune d'Écharmont".to_string()),
+                "{q}: {found:?}"
+            );
+        }
+        let found = names(&search(&all, &all_criteria_text("val fleuri")));
+        assert!(
+            found.contains(&"Commune de Val-Fleuri".to_string()),
+            "{found:?}"
+        );
+        assert!(found.contains(&"Lycée professionnel du Val-Fleuri".to_string()));
+        // The libellé is searched too.
+        let found = names(&search(&all, &all_criteria_text("chu de rivebelle")));
+        assert_eq!(found, ["Centre hospitalier universitaire de Rivebelle"]);
+        let found = names(&search(&all, &all_criteria_text("LYCEE")));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(search(&all, &all_criteria_text("Introuvable"))
+            .items
+            .is_empty());
+    }
+
+    #[test]
+    fn search_by_postcode_prefix_or_city() {
+        let all = structures();
+        let place = |q: &str| {
+            search(
+                &all,
+                &unpaged(SearchCriteria {
+                    code_postal_ou_ville: q.to_string(),
+                    ..Default::default()
+                }),
+            )
+        };
+        let dep44 = place("44");
+        assert!(dep44.total >= 5);
+        assert!(dep44
+            .items
+            .iter()
+            .all(|s| s.adresse.code_postal.starts_with("44")));
+        assert!(place("442")
+            .items
+            .iter()
+            .all(|s| s.adresse.code_postal.starts_with("442")));
+        assert!(place("442").total < dep44.total);
+        let echarmont = place("echarmont");
+        assert!(echarmont.total >= 2);
+        assert!(echarmont
+            .items
+            .iter()
+            .all(|s| s.adresse.ville == "Écharmont"));
+        assert_eq!(place("ÉCHARMONT").total, echarmont.total);
+        assert_eq!(place("21000").total, echarmont.total);
+        let rivebelle = place("Rivebelle");
+        assert!(rivebelle
+            .items
+            .iter()
+            .all(|s| s.adresse.ville == "Rivebelle"));
+        assert_eq!(
+            rivebelle.total, dep44.total,
+            "every 44 structure is in Rivebelle"
+        );
+        assert_eq!(place("99").total, 0);
+        // Combined with the text criterion.
+        let both = search(
+            &all,
+            &unpaged(SearchCriteria {
+                text: "commune".into(),
+                code_postal_ou_ville: "71".into(),
+                ..Default::default()
+            }),
+        );
+        assert_eq!(
+            names(&both),
+            ["Commune de Fleuri-le-Vieux", "Commune de Val-Fleuri"]
+        );
+    }
+
+    #[test]
+    fn search_by_category_and_status() {
+        let all = structures();
+        for k in PublicCategory::ALL {
+            let page = search(
+                &all,
+                &unpaged(SearchCriteria {
+                    categorie: Some(k),
+                    ..Default::default()
+                }),
+            );
+            let expected = all.iter().filter(|s| s.categorie == Some(k)).count();
+            assert_eq!(page.total, expected);
+            assert!(page.items.iter().all(|s| s.categorie == Some(k)));
+        }
+        let status = |st| {
+            search(
+                &all,
+                &unpaged(SearchCriteria {
+                    status: Some(st),
+                    ..Default::default()
+                }),
+            )
+        };
+        let off = status(StructureStatus::Desactivee);
+        let on = status(StructureStatus::Active);
+        assert!(off.total >= 1);
+        assert!(off.items.iter().all(|s| !s.is_active()));
+        assert!(on.items.iter().all(|s| s.is_active()));
+        assert_eq!(on.total + off.total, all.len());
+        let habitat = search(
+            &all,
+            &unpaged(SearchCriteria {
+                text: "rivebelle habitat".into(),
+                status: Some(StructureStatus::Active),
+                ..Default::default()
+            }),
+        );
+        assert_eq!(habitat.total, 1);
+        assert!(habitat.items[0].origine.is_some());
+    }
+
+    #[test]
+    fn sorting_by_each_key_in_both_directions() {
+        let all = structures();
+        for key in SortKey::ALL {
+            let run = |descending| {
+                search(
+                    &all,
+                    &unpaged(SearchCriteria {
+                        sort: key,
+                        descending,
+                        ..Default::default()
+                    }),
+                )
+                .items
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+            };
+            let up = run(false);
+            let mut down = run(true);
+            assert_eq!(up.len(), all.len());
+            down.reverse();
+            assert_eq!(up, down, "{key:?}");
+            let by_id = |id: &StructureId| all.iter().find(|s| &s.id == id).unwrap();
+            let column = |s: &Structure| match key {
+                SortKey::RaisonSociale => fold(&s.raison_sociale),
+                SortKey::Identifiant => s.identifier.clone(),
+                SortKey::CodePostal => s.adresse.code_postal.clone(),
+                SortKey::Ville => fold(&s.adresse.ville),
+            };
+            let values: Vec<String> = up.iter().map(|id| column(by_id(id))).collect();
+            assert!(
+                values.windows(2).all(|w| w[0] <= w[1]),
+                "{key:?}: {values:?}"
+            );
+        }
+        // Accented initials sort with their letter, not after « z ».
+        let sorted = |sort| {
+            names(&search(
+                &all,
+                &unpaged(SearchCriteria {
+                    sort,
+                    ..Default::default()
+                }),
+            ))
+        };
+        let by_name = sorted(SortKey::RaisonSociale);
+        let pos = |n: &str| by_name.iter().position(|x| x == n).unwrap();
+        assert!(
+            pos("École nationale fictive des arts appliqués")
+                < pos("Lycée polyvalent des Tilleuls")
+        );
+        assert!(pos("Établissement public d'aménagement de Port-Azur") < pos("Ville de Rivebelle"));
+        let by_city: Vec<String> = search(
+            &all,
+            &unpaged(SearchCriteria {
+                sort: SortKey::Ville,
+                ..Default::default()
+            }),
+        )
+        .items
+        .iter()
+        .map(|s| s.adresse.ville.clone())
+        .collect();
+        let first = |v: &str| by_city.iter().position(|x| x == v).unwrap();
+        assert!(first("Castelvert") < first("Écharmont"));
+        assert!(first("Écharmont") < first("Fleuri-le-Vieux"));
+        // Equal postcodes fall back on the name.
+        let by_cp = sorted(SortKey::CodePostal);
+        let a = by_cp
+            .iter()
+            .position(|x| x == "Commune de Fleuri-le-Vieux")
+            .unwrap();
+        let b = by_cp
+            .iter()
+            .position(|x| x == "Commune de Val-Fleuri")
+            .unwrap();
+        assert!(a < b);
+    }
+
+    #[test]
+    fn pagination_counts_clamps_and_cuts_the_last_page() {
+        let all = structures();
+        let n = all.len();
+        let at = |page, per_page| {
+            search(
+                &all,
+                &SearchCriteria {
+                    page,
+                    per_page,
+                    ..Default::default()
+                },
+            )
+        };
+        let first = at(1, 10);
+        assert_eq!(first.total, n);
+        assert_eq!(first.pages, n.div_ceil(10));
+        assert_eq!(first.items.len(), 10);
+        let last = at(first.pages, 10);
+        assert_eq!(last.items.len(), n - (first.pages - 1) * 10);
+        assert_eq!(last.page, first.pages);
+        // Beyond the end: the last page; page 0: the first.
+        assert_eq!(at(99, 10), last);
+        assert_eq!(at(0, 10), first);
+        // The pages put together give the whole sorted list, once.
+        let mut joined = Vec::new();
+        for p in 1..=first.pages {
+            joined.extend(at(p, 10).items);
+        }
+        assert_eq!(joined, at(1, 1_000).items);
+        // A zero page size counts as 1; no result still makes one (empty) page.
+        assert_eq!(at(1, 0).pages, n);
+        let none = search(
+            &all,
+            &SearchCriteria {
+                text: "introuvable".into(),
+                page: 3,
+                ..Default::default()
+            },
+        );
+        assert_eq!((none.total, none.page, none.pages), (0, 1, 1));
+        assert!(none.items.is_empty());
+    }
+
+    #[test]
+    fn active_services_skip_inactive_expired_and_other_structures() {
+        let seeded = seed();
+        let services = all_services();
+        let rivebelle = seeded
+            .iter()
+            .find(|e| e.structure.raison_sociale == "Ville de Rivebelle")
+            .unwrap();
+        let today = day(2026, 11, 23);
+        let codes: Vec<&str> = active_services(&services, &rivebelle.structure.id, today)
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect();
+        // CULTURE is inactive; the list is sorted by code.
+        assert_eq!(
+            codes,
+            [
+                "ACHATS",
+                "DSI",
+                "ESPACES_VERTS",
+                FACTURES_PUBLIQUES,
+                "SERV_TECH"
+            ]
+        );
+        let port = seeded
+            .iter()
+            .find(|e| e.structure.raison_sociale == "Commune de Port-Azur")
+            .unwrap();
+        let codes: Vec<&str> = active_services(&services, &port.structure.id, today)
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect();
+        assert!(!codes.contains(&"PLAGES"), "closed at the end of 2023");
+        let in_2022: Vec<&str> = active_services(&services, &port.structure.id, day(2022, 6, 1))
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect();
+        assert!(in_2022.contains(&"PLAGES"));
+        // After 2050, only the services without an end date remain.
+        let later = active_services(&services, &rivebelle.structure.id, day(2051, 1, 1));
+        assert!(later.iter().all(|s| s.fin_validite.is_none()));
+        assert!(later.iter().any(|s| s.code == FACTURES_PUBLIQUES));
+        assert!(active_services(&services, &StructureId::from("inconnue"), today).is_empty());
+    }
+}

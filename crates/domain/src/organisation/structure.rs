@@ -1,0 +1,347 @@
+//! Structures (entreprises, entités publiques) and their services, as the fiche structure of the
+//! portal describes them (facts sheet §2.2–2.5). Groundwork of the organisation issue: the types and
+//! their field rules; the commands that create and edit them come with the organisation screens.
+
+use crate::kernel::ids::{BankAccountId, ServiceId, StructureId};
+use crate::kernel::time::Timestamp;
+use crate::organisation::droits::Application;
+use crate::organisation::identifiants::IdentifierType;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// « Structure privée » (suppliers) or « structure publique » (recipients of invoices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StructureKind {
+    Privee,
+    Publique,
+}
+
+impl StructureKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StructureKind::Privee => "Structure privée",
+            StructureKind::Publique => "Structure publique",
+        }
+    }
+}
+
+/// Families of public structures found in the annuaire (used to filter and to seed it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PublicCategory {
+    Ministere,
+    ServiceDeconcentre,
+    Region,
+    Departement,
+    Commune,
+    Intercommunalite,
+    Hopital,
+    Universite,
+    Eple,
+    OfficePublic,
+    EtablissementPublic,
+}
+
+impl PublicCategory {
+    pub const ALL: [PublicCategory; 11] = [
+        PublicCategory::Ministere,
+        PublicCategory::ServiceDeconcentre,
+        PublicCategory::Region,
+        PublicCategory::Departement,
+        PublicCategory::Commune,
+        PublicCategory::Intercommunalite,
+        PublicCategory::Hopital,
+        PublicCategory::Universite,
+        PublicCategory::Eple,
+        PublicCategory::OfficePublic,
+        PublicCategory::EtablissementPublic,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicCategory::Ministere => "Ministère",
+            PublicCategory::ServiceDeconcentre => "Service déconcentré de l'État",
+            PublicCategory::Region => "Région",
+            PublicCategory::Departement => "Département",
+            PublicCategory::Commune => "Commune",
+            PublicCategory::Intercommunalite => "Intercommunalité",
+            PublicCategory::Hopital => "Établissement public de santé",
+            PublicCategory::Universite => "Université",
+            PublicCategory::Eple => "Lycée ou collège (EPLE)",
+            PublicCategory::OfficePublic => "Office public",
+            PublicCategory::EtablissementPublic => "Autre établissement public",
+        }
+    }
+}
+
+/// Adresse postale (siège of a structure, or a service's own address).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub adresse: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement2: Option<String>,
+    pub code_postal: String,
+    pub ville: String,
+    /// ISO 3166-1 alpha-2 code, « FR » for France.
+    pub pays: String,
+}
+
+/// What a recipient requires on the invoices it receives (API `parametres`, facts §2.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientParameters {
+    /// `codeServiceDoitEtreRenseigne`: « gestion par service obligatoire ».
+    #[serde(default)]
+    pub code_service_obligatoire: bool,
+    /// `numeroEJDoitEtreRenseigne`: « engagement juridique obligatoire ».
+    #[serde(default)]
+    pub ej_obligatoire: bool,
+    /// `gestionNumeroEJOuCodeService`: at least one of the two.
+    #[serde(default)]
+    pub ej_ou_code_service: bool,
+    /// `statutMiseEnPaiementNestPasRemonte`: the « mise en paiement » status is never reported.
+    #[serde(default)]
+    pub mise_en_paiement_non_remontee: bool,
+    /// `estMOA`: acts as maître d'ouvrage for works invoices.
+    #[serde(default)]
+    pub est_moa: bool,
+    /// `estMOAUniquement`: only as maître d'ouvrage.
+    #[serde(default)]
+    pub est_moa_uniquement: bool,
+}
+
+/// The five recipient profiles a trainee must practise (facts §2.7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecipientProfile {
+    SansParametre,
+    CodeServiceObligatoire,
+    EjObligatoire,
+    EjOuCodeService,
+    EjEtCodeService,
+}
+
+impl RecipientParameters {
+    /// The profile, read as OCA's Chorus module reads the flags (« EJ ou service » first).
+    pub fn profile(&self) -> RecipientProfile {
+        if self.ej_ou_code_service {
+            RecipientProfile::EjOuCodeService
+        } else {
+            match (self.code_service_obligatoire, self.ej_obligatoire) {
+                (true, true) => RecipientProfile::EjEtCodeService,
+                (true, false) => RecipientProfile::CodeServiceObligatoire,
+                (false, true) => RecipientProfile::EjObligatoire,
+                (false, false) => RecipientProfile::SansParametre,
+            }
+        }
+    }
+}
+
+impl RecipientProfile {
+    pub fn label(self) -> &'static str {
+        match self {
+            RecipientProfile::SansParametre => "Aucun paramètre obligatoire",
+            RecipientProfile::CodeServiceObligatoire => "Code service obligatoire",
+            RecipientProfile::EjObligatoire => "Engagement juridique obligatoire",
+            RecipientProfile::EjOuCodeService => "Engagement juridique ou code service obligatoire",
+            RecipientProfile::EjEtCodeService => {
+                "Engagement juridique et code service obligatoires"
+            }
+        }
+    }
+}
+
+/// Coordonnées bancaires of a structure (chosen on each invoice).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    pub id: BankAccountId,
+    pub libelle: String,
+    /// Electronic format (no spaces).
+    pub iban: String,
+    pub bic: String,
+    /// The account belongs to a factor (affacturage): a « factor » frame appears on the invoice.
+    #[serde(default)]
+    pub affactureur: bool,
+    pub actif: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StructureStatus {
+    Active,
+    Desactivee,
+}
+
+impl StructureStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            StructureStatus::Active => "Active",
+            StructureStatus::Desactivee => "Désactivée",
+        }
+    }
+}
+
+/// The fiche structure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Structure {
+    pub id: StructureId,
+    pub identifier_type: IdentifierType,
+    /// Normalised identifier (a SIRET for most structures).
+    pub identifier: String,
+    pub kind: StructureKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categorie: Option<PublicCategory>,
+    pub raison_sociale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub libelle: Option<String>,
+    pub adresse: Address,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Numéro de TVA intracommunautaire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_tva: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rcs: Option<String>,
+    #[serde(default)]
+    pub parametres: RecipientParameters,
+    pub applications: Vec<Application>,
+    #[serde(default)]
+    pub bank_accounts: Vec<BankAccount>,
+    pub status: StructureStatus,
+    /// Created with a SIRET unknown to the (simulated) INSEE base.
+    #[serde(default)]
+    pub en_cours_immatriculation: bool,
+    /// After a SIRET change: the deactivated structure this one was copied from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origine: Option<StructureId>,
+    /// How the simulated recipient treats this public structure's invoices (solo practice); `None`
+    /// lets the sandbox decide (see `cycle::comportement`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<crate::facturation::cycle::Comportement>,
+    #[serde(with = "crate::kernel::time::millis")]
+    pub created_at: Timestamp,
+}
+
+impl Structure {
+    pub fn is_public(&self) -> bool {
+        self.kind == StructureKind::Publique
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.status == StructureStatus::Active
+    }
+
+    /// Name shown in lists: the libellé when there is one, else the raison sociale.
+    pub fn display_name(&self) -> &str {
+        self.libelle.as_deref().unwrap_or(&self.raison_sociale)
+    }
+}
+
+/// Code of the special service reserved to invoices between public entities.
+pub const FACTURES_PUBLIQUES: &str = "FACTURES_PUBLIQUES";
+
+/// A service of a structure (« code service exécutant » on invoices).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: ServiceId,
+    pub structure: StructureId,
+    pub code: String,
+    pub libelle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Address>,
+    #[serde(with = "crate::kernel::time::ymd")]
+    pub debut_validite: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::kernel::time::ymd_opt"
+    )]
+    pub fin_validite: Option<NaiveDate>,
+    /// This service requires an engagement juridique even when its structure does not.
+    #[serde(default)]
+    pub ej_obligatoire: bool,
+    pub actif: bool,
+}
+
+impl Service {
+    /// FACTURES_PUBLIQUES belongs to the portal: its structure can neither edit nor deactivate it.
+    pub fn managed_by_portal(&self) -> bool {
+        self.code == FACTURES_PUBLIQUES
+    }
+
+    /// Active and within its validity dates on `day`.
+    pub fn is_usable_on(&self, day: NaiveDate) -> bool {
+        self.actif && self.debut_validite <= day && self.fin_validite.is_none_or(|end| day <= end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_follow_the_flags() {
+        let p = |c, e, o| RecipientParameters {
+            code_service_obligatoire: c,
+            ej_obligatoire: e,
+            ej_ou_code_service: o,
+            ..Default::default()
+        };
+        assert_eq!(
+            p(false, false, false).profile(),
+            RecipientProfile::SansParametre
+        );
+        assert_eq!(
+            p(true, false, false).profile(),
+            RecipientProfile::CodeServiceObligatoire
+        );
+        assert_eq!(
+            p(false, true, false).profile(),
+            RecipientProfile::EjObligatoire
+        );
+        assert_eq!(
+            p(true, true, false).profile(),
+            RecipientProfile::EjEtCodeService
+        );
+        assert_eq!(
+            p(true, true, true).profile(),
+            RecipientProfile::EjOuCodeService
+        );
+    }
+
+    #[test]
+    fn service_validity_dates() {
+        let d = |y, m, j| NaiveDate::from_ymd_opt(y, m, j).unwrap();
+        let s = Service {
+            id: ServiceId::from("sv1"),
+            structure: StructureId::from("st1"),
+            code: "ACHATS".into(),
+            libelle: "Service des achats".into(),
+            description: None,
+            adresse: None,
+            debut_validite: d(2020, 1, 1),
+            fin_validite: Some(d(2050, 12, 31)),
+            ej_obligatoire: false,
+            actif: true,
+        };
+        assert!(s.is_usable_on(d(2026, 11, 23)));
+        assert!(!s.is_usable_on(d(2019, 12, 31)));
+        assert!(!s.is_usable_on(d(2051, 1, 1)));
+        assert!(!Service {
+            actif: false,
+            ..s.clone()
+        }
+        .is_usable_on(d(2026, 11, 23)));
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("\"debut_validite\":20200101"), "{json}");
+        assert!(json.contains("\"fin_validite\":20501231"));
+        assert_eq!(serde_json::from_str::<Service>(&json).unwrap(), s);
+        assert!(serde_json::from_str::<Service>(&json.replace("20200101", "20201341")).is_err());
+        assert_eq!(crate::kernel::time::day_fr(d(2050, 12, 31)), "31/12/2050");
+    }
+}

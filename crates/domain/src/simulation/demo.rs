@@ -1,0 +1,243 @@
+//! Demo accounts shipped with the sandbox, for quick practice on both sides: a supplier company
+//! (its gestionnaire principal and a user) and a public entity of the annuaire (its gestionnaire
+//! and an agent who processes « Factures reçues »). They are ordinary accounts: their password is
+//! shown on the login page, stored like any other as an Argon2id hash.
+
+use crate::compte::{Account, AccountStatus};
+use crate::kernel::ids::{AccountId, BankAccountId, RattachementId, StructureId};
+use crate::kernel::time::Timestamp;
+use crate::organisation::droits::{Application, Habilitation, RattachementStatus, Role};
+use crate::organisation::identifiants;
+use crate::organisation::insee;
+use crate::organisation::rattachement::Rattachement;
+use crate::organisation::structure::{
+    BankAccount, RecipientParameters, Structure, StructureKind, StructureStatus,
+};
+use crate::sandbox::Record;
+use crate::simulation::annuaire;
+use chrono::{TimeZone, Utc};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// The password of every demo account (shown on the login page).
+pub const DEMO_PASSWORD: &str = "Bac-a-sable-2026";
+
+/// Argon2id hashes of `DEMO_PASSWORD`, one salt per account (computed once; a test checks them).
+const HASHES: [&str; 4] = [
+    "$argon2id$v=19$m=19456,t=2,p=1$84/DniGKSbYVAiWFTGRxPA$v+s8A33oZe/4pkyhvwDwcYe+lCMbN8YlQRLanJQHPTE",
+    "$argon2id$v=19$m=19456,t=2,p=1$AejulSitZvdklLizO4zNCg$v4YfUP5gFGSLDOX9LiKLonLvXI3oPCuwQ7I7pVIZIoQ",
+    "$argon2id$v=19$m=19456,t=2,p=1$Z7SvwuwFC57VAPf53u55wA$c0d/0264Ci8l2+mMMAkdA0V1CNKDWZ88YjgfXjLK2MM",
+    "$argon2id$v=19$m=19456,t=2,p=1$WLXpjzfE+ohvCPctz3I05A$cCsQiBVZC91jTBHqiUz9jtWOlUxyyzQaVqh4i/N3F3M",
+];
+
+/// The supplier company (from the simulated INSEE base).
+pub const FOURNISSEUR: &str = "demo-menuiserie-durand";
+/// Raison sociale of the public entity the demo agents belong to (from the annuaire).
+pub const ENTITE_PUBLIQUE: &str = "Ville de Rivebelle";
+
+/// A demo account as the login page presents it.
+pub struct DemoAccount {
+    pub id: &'static str,
+    pub prenom: &'static str,
+    pub nom: &'static str,
+    pub email: &'static str,
+    /// Who they are, for the trainee choosing one.
+    pub role: &'static str,
+}
+
+pub const ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        id: "demo-claire-durand",
+        prenom: "Claire",
+        nom: "Durand",
+        email: "claire.durand@menuiserie-durand.example",
+        role: "Fournisseur — gestionnaire principale de la Menuiserie Durand et Fils",
+    },
+    DemoAccount {
+        id: "demo-hugo-petit",
+        prenom: "Hugo",
+        nom: "Petit",
+        email: "hugo.petit@menuiserie-durand.example",
+        role: "Fournisseur — utilisateur (Factures émises) de la Menuiserie Durand et Fils",
+    },
+    DemoAccount {
+        id: "demo-marc-lefevre",
+        prenom: "Marc",
+        nom: "Lefèvre",
+        email: "marc.lefevre@rivebelle.example",
+        role: "Entité publique — gestionnaire principal de la Ville de Rivebelle",
+    },
+    DemoAccount {
+        id: "demo-nadia-benali",
+        prenom: "Nadia",
+        nom: "Benali",
+        email: "nadia.benali@rivebelle.example",
+        role: "Entité publique — agente (Factures reçues) de la Ville de Rivebelle",
+    },
+];
+
+fn created_at() -> Timestamp {
+    Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+        .single()
+        .expect("date fixe valide")
+}
+
+/// The id of the demo public entity in the annuaire.
+pub fn public_structure_id() -> StructureId {
+    annuaire::seed()
+        .into_iter()
+        .find(|e| e.structure.raison_sociale == ENTITE_PUBLIQUE)
+        .map(|e| e.structure.id)
+        .expect("the demo entity is in the annuaire")
+}
+
+fn supplier() -> Structure {
+    let e = &insee::base()[0];
+    Structure {
+        id: StructureId::from(FOURNISSEUR),
+        identifier_type: identifiants::IdentifierType::Siret,
+        identifier: e.siret.clone(),
+        kind: StructureKind::Privee,
+        categorie: None,
+        raison_sociale: e.raison_sociale.clone(),
+        libelle: None,
+        adresse: e.adresse.clone(),
+        telephone: Some("04 65 71 00 01".to_string()),
+        email: Some("contact@menuiserie-durand.example".to_string()),
+        numero_tva: Some(e.numero_tva()),
+        rcs: Some(e.rcs()),
+        parametres: RecipientParameters::default(),
+        applications: Application::defaults(false),
+        bank_accounts: vec![BankAccount {
+            id: BankAccountId::from("demo-compte-principal"),
+            libelle: "Compte courant".to_string(),
+            iban: "FR7630006000011234567890189".to_string(),
+            bic: "AGRIFRPP882".to_string(),
+            affactureur: false,
+            actif: true,
+        }],
+        status: StructureStatus::Active,
+        en_cours_immatriculation: false,
+        origine: None,
+        simulation: None,
+        created_at: created_at(),
+    }
+}
+
+fn account(n: usize, structure: &StructureId) -> Account {
+    let d = &ACCOUNTS[n];
+    Account {
+        id: AccountId::from(d.id),
+        login_email: d.email.to_string(),
+        contact_email: d.email.to_string(),
+        nom: d.nom.to_string(),
+        prenom: d.prenom.to_string(),
+        telephone: None,
+        password_hash: HASHES[n].to_string(),
+        status: AccountStatus::Actif,
+        created_at: created_at(),
+        activated_at: Some(created_at()),
+        last_login_at: None,
+        link: None,
+        structure_courante: Some(structure.clone()),
+        notifications_factures: true,
+    }
+}
+
+fn rattachement(
+    n: usize,
+    structure: &StructureId,
+    role: Role,
+    habilitations: &[(Application, Habilitation)],
+) -> Rattachement {
+    Rattachement {
+        id: RattachementId(format!("{}-rattachement", ACCOUNTS[n].id)),
+        account: AccountId::from(ACCOUNTS[n].id),
+        structure: structure.clone(),
+        role,
+        status: RattachementStatus::Validee,
+        habilitations: habilitations.iter().copied().collect::<BTreeMap<_, _>>(),
+        services: Vec::new(),
+        commentaire: None,
+        motif: None,
+        requested_at: created_at(),
+        decided_at: Some(created_at()),
+        decided_by: None,
+    }
+}
+
+/// The demo structure, accounts and rattachements, as records of the sandbox's base.
+pub fn records() -> Vec<Record> {
+    use Application::*;
+    use Habilitation::*;
+    let fournisseur = StructureId::from(FOURNISSEUR);
+    let publique = public_structure_id();
+    let rattachements = [
+        rattachement(0, &fournisseur, Role::GestionnairePrincipal, &[]),
+        rattachement(
+            1,
+            &fournisseur,
+            Role::Utilisateur,
+            &[(FacturesEmises, Modification), (Structures, Consultation)],
+        ),
+        rattachement(2, &publique, Role::GestionnairePrincipal, &[]),
+        rattachement(
+            3,
+            &publique,
+            Role::Utilisateur,
+            &[(FacturesRecues, Modification), (Structures, Consultation)],
+        ),
+    ];
+    let mut out = vec![Record::Structure(Rc::new(supplier()))];
+    for n in 0..ACCOUNTS.len() {
+        let structure = if n < 2 { &fournisseur } else { &publique };
+        out.push(Record::Account(Rc::new(account(n, structure))));
+    }
+    out.extend(
+        rattachements
+            .into_iter()
+            .map(|r| Record::Rattachement(Rc::new(r))),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{compte::mot_de_passe, organisation::coordonnees_bancaires};
+
+    #[test]
+    #[ignore = "prints fresh hashes to paste into HASHES"]
+    fn print_hashes() {
+        for _ in 0..4 {
+            println!("{}", mot_de_passe::hash(DEMO_PASSWORD));
+        }
+    }
+
+    #[test]
+    fn the_shown_password_opens_every_demo_account() {
+        mot_de_passe::check_policy(DEMO_PASSWORD).unwrap();
+        for h in HASHES {
+            assert!(mot_de_passe::is_phc_hash(h));
+            assert!(mot_de_passe::verify(DEMO_PASSWORD, h), "{h}");
+        }
+        let salts: std::collections::HashSet<_> = HASHES.iter().collect();
+        assert_eq!(salts.len(), HASHES.len());
+    }
+
+    #[test]
+    fn demo_data_is_valid() {
+        let s = supplier();
+        for b in &s.bank_accounts {
+            assert_eq!(
+                coordonnees_bancaires::validate_iban(&b.iban).unwrap(),
+                b.iban
+            );
+            assert_eq!(coordonnees_bancaires::validate_bic(&b.bic).unwrap(), b.bic);
+        }
+        for a in ACCOUNTS {
+            crate::compte::check_email(a.email, "e-mail").unwrap();
+        }
+        assert_eq!(records().len(), 1 + 4 + 4);
+    }
+}

@@ -1,0 +1,7 @@
+//! What the sandbox simulates around the portal: the shipped base (seeded annuaire, demo accounts),
+//! the sandbox clock's commands and the simulated recipients.
+
+pub mod annuaire;
+pub mod base;
+pub mod demo;
+pub mod horloge;

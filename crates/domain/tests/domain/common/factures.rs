@@ -1,0 +1,78 @@
+//! Invoice fixtures: the demo supplier's user and structure, a recipient per profile, a complete
+//! three-line invoice.
+
+use super::{run, t0};
+use domain::facturation::facture::ModeDepot;
+use domain::facturation::saisie::{self, FactureForm, LigneForm};
+use domain::kernel::ids::{AccountId, FactureId, StructureId};
+use domain::organisation::structure::{RecipientProfile, Structure, FACTURES_PUBLIQUES};
+use domain::{DomainError, Sandbox, Timestamp};
+use std::rc::Rc;
+
+pub const CLAIRE: &str = "demo-claire-durand";
+pub const HUGO: &str = "demo-hugo-petit";
+pub const MARC: &str = "demo-marc-lefevre";
+pub const MENUISERIE: &str = "demo-menuiserie-durand";
+
+pub fn claire() -> AccountId {
+    AccountId::from(CLAIRE)
+}
+pub fn menuiserie() -> StructureId {
+    StructureId::from(MENUISERIE)
+}
+
+/// An active public structure of the annuaire with this profile (and its first usable service).
+pub fn recipient(sb: &Sandbox, profile: RecipientProfile) -> (Rc<Structure>, Option<String>) {
+    let s = sb
+        .structures
+        .values()
+        .find(|s| s.is_public() && s.is_active() && s.parametres.profile() == profile)
+        .expect("the annuaire has every profile")
+        .clone();
+    let day = domain::kernel::time::paris_date(t0());
+    let service = saisie::services_actifs(sb, &s.id, day)
+        .into_iter()
+        .find(|sv| sv.code != FACTURES_PUBLIQUES && !sv.ej_obligatoire)
+        .map(|sv| sv.code.clone());
+    (s, service)
+}
+
+pub fn ligne(designation: &str, quantite: &str, prix: &str, taux: &str) -> LigneForm {
+    LigneForm {
+        designation: designation.into(),
+        quantite: quantite.into(),
+        prix: prix.into(),
+        taux: taux.into(),
+        unite: "u".into(),
+        ..LigneForm::default()
+    }
+}
+
+/// A complete 3-line, two-rate invoice to a recipient requiring an EJ.
+pub fn form_complet(sb: &Sandbox) -> FactureForm {
+    let (dest, _) = recipient(sb, RecipientProfile::EjObligatoire);
+    FactureForm {
+        destinataire: dest.identifier.clone(),
+        ej: "EJ-2026-0042".into(),
+        coordonnees_bancaires: "demo-compte-principal".into(),
+        numero: "FA-2026-001".into(),
+        date: "2026-11-20".into(),
+        lignes: vec![
+            ligne("Porte en chêne", "2", "450", "2000"),
+            ligne("Pose", "3,5", "62,40", "2000"),
+            ligne("Travaux de rénovation énergétique", "1", "199,99", "550"),
+        ],
+        ..FactureForm::nouvelle(ModeDepot::SaisiePortail)
+    }
+}
+
+pub fn envoyer(sb: &Sandbox, form: &FactureForm, now: Timestamp) -> Result<FactureId, DomainError> {
+    saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now).map(|o| o.value.facture)
+}
+
+pub fn send_ok(sb: &mut Sandbox, form: &FactureForm, now: Timestamp) -> FactureId {
+    run(sb, |sb| {
+        saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now)
+    })
+    .facture
+}

@@ -1,0 +1,395 @@
+//! Account rules: creation, activation link and its expiry with the sandbox clock, connection,
+//! forgotten password, profile, password change, deactivation and reactivation.
+
+use crate::common::{run, t0};
+
+use chrono::Duration;
+use domain::compte::messagerie::{self, MailLink};
+use domain::compte::{self, AccountStatus, ProfileForm, RegistrationForm};
+use domain::kernel::ids::AccountId;
+use domain::kernel::time::{ClockStep, SandboxClock};
+use domain::{DomainError, Sandbox};
+
+const PWD: &str = "Formation#2026";
+
+fn form(email: &str) -> RegistrationForm {
+    RegistrationForm {
+        login_email: email.into(),
+        nom: "Martin".into(),
+        prenom: "Claire".into(),
+        telephone: "01 23 45 67 89".into(),
+        password: PWD.into(),
+        confirmation: PWD.into(),
+    }
+}
+
+/// The link of the newest mail with this subject (mails sent in the same instant: any of them).
+fn link_in(sb: &Sandbox, email: &str, subject: &str) -> MailLink {
+    messagerie::inbox(sb, email)
+        .into_iter()
+        .filter(|m| m.subject == subject)
+        .find_map(|m| m.link.clone())
+        .expect("a mail with a link")
+}
+
+fn last_link(sb: &Sandbox, email: &str) -> MailLink {
+    link_in(sb, email, "Activation de votre compte")
+}
+
+/// A sandbox with one active account.
+fn with_active(email: &str) -> (Sandbox, AccountId) {
+    let mut sb = domain::simulation::base::sandbox();
+    let id = run(&mut sb, |sb| compte::register(sb, &form(email), t0()));
+    let token = last_link(&sb, email).token().to_string();
+    run(&mut sb, |sb| compte::activate(sb, &token, t0()));
+    (sb, id)
+}
+
+#[test]
+fn registration_creates_a_pending_account_and_an_activation_mail() {
+    let mut sb = domain::simulation::base::sandbox();
+    let out = compte::register(&sb, &form("  Claire.Martin@Exemple.FR "), t0()).unwrap();
+    assert_eq!(
+        out.changes.len(),
+        2,
+        "the account and its mail, nothing else"
+    );
+    sb.apply(&out.changes);
+    let id = out.value;
+    let a = &sb.accounts[&id];
+    assert_eq!(a.login_email, "claire.martin@exemple.fr");
+    assert_eq!(a.contact_email, a.login_email);
+    assert_eq!(a.status, AccountStatus::EnAttenteActivation);
+    assert_eq!(a.telephone.as_deref(), Some("01 23 45 67 89"));
+    assert!(a.password_hash.starts_with("$argon2id$"));
+    assert!(!a.password_hash.contains(PWD));
+    let inbox = messagerie::inbox(&sb, "claire.martin@exemple.fr");
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].subject, "Activation de votre compte");
+    assert!(inbox[0].body.contains("60 minutes"));
+    assert!(matches!(inbox[0].link, Some(MailLink::Activation(_))));
+    assert!(
+        !inbox[0].body.contains(PWD),
+        "the mail never repeats the password"
+    );
+}
+
+#[test]
+fn registration_reports_every_bad_field_and_changes_nothing() {
+    let sb = domain::simulation::base::sandbox();
+    let bad = RegistrationForm {
+        login_email: "pas-une-adresse".into(),
+        nom: " ".into(),
+        prenom: String::new(),
+        telephone: "12ab".into(),
+        password: "faible".into(),
+        confirmation: "faible".into(),
+    };
+    let err = compte::register(&sb, &bad, t0()).unwrap_err();
+    assert!(err
+        .for_field("login_email")
+        .unwrap()
+        .contains("n'est pas une adresse électronique valide"));
+    assert_eq!(
+        err.for_field("nom"),
+        Some("Le champ « Nom » est obligatoire.")
+    );
+    assert_eq!(
+        err.for_field("prenom"),
+        Some("Le champ « Prénom » est obligatoire.")
+    );
+    assert!(err
+        .for_field("telephone")
+        .unwrap()
+        .starts_with("Numéro de téléphone invalide"));
+    assert!(err
+        .for_field("password")
+        .unwrap()
+        .starts_with("Mot de passe trop faible"));
+    assert_eq!(
+        err.for_field("confirmation"),
+        None,
+        "no mismatch message on a weak password"
+    );
+}
+
+#[test]
+fn email_rules() {
+    for ok in [
+        "a@b.fr",
+        "prenom.nom+test@sous.domaine.gouv.fr",
+        "A@EXEMPLE.COM",
+    ] {
+        assert!(compte::check_email(ok, "X").is_ok(), "{ok}");
+    }
+    for bad in [
+        "", "a", "a@b", "a@.fr", "a@b.", "a b@c.fr", "@c.fr", "a@@c.fr",
+    ] {
+        assert!(compte::check_email(bad, "X").is_err(), "{bad}");
+    }
+    assert!(compte::check_email(&format!("{}@x.fr", "a".repeat(250)), "X").is_err());
+    assert_eq!(
+        compte::check_email("", "Adresse").unwrap_err(),
+        "Le champ « Adresse » est obligatoire."
+    );
+}
+
+#[test]
+fn phone_rules() {
+    assert_eq!(compte::check_phone("").unwrap(), None);
+    assert!(compte::check_phone("+33 1 23 45 67 89").unwrap().is_some());
+    assert!(compte::check_phone("01.23.45.67.89").unwrap().is_some());
+    assert!(compte::check_phone("12345").is_err());
+    assert!(compte::check_phone("01 23 45 67 89 00 11 22").is_err());
+    assert!(compte::check_phone("01+23456789").is_err());
+}
+
+#[test]
+fn mismatched_confirmation_and_duplicate_account_are_refused() {
+    let (sb, _) = with_active("claire@exemple.fr");
+    let mut f = form("CLAIRE@exemple.fr");
+    f.confirmation = "Formation#2027".into();
+    let err = compte::register(&sb, &f, t0()).unwrap_err();
+    assert!(err
+        .for_field("login_email")
+        .unwrap()
+        .starts_with("Un compte existe déjà"));
+    assert_eq!(
+        err.for_field("confirmation"),
+        Some("La confirmation ne correspond pas au mot de passe saisi.")
+    );
+}
+
+#[test]
+fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
+    let mut sb = domain::simulation::base::sandbox();
+    let real = t0();
+    let id = run(&mut sb, |sb| {
+        compte::register(sb, &form("a@exemple.fr"), real)
+    });
+    let token = last_link(&sb, "a@exemple.fr").token().to_string();
+
+    // The trainer advances the sandbox clock by one hour: still valid at exactly 60 minutes…
+    let clock = SandboxClock::default()
+        .advanced(ClockStep::OneHour)
+        .unwrap();
+    assert!(compte::activate(&sb, &token, clock.now(real)).is_ok());
+    // …but not one second later.
+    let late = clock.now(real) + Duration::seconds(1);
+    let err = compte::activate(&sb, &token, late).unwrap_err();
+    assert!(err.to_string().contains("a expiré"), "{err}");
+    assert!(compte::login(&sb, "a@exemple.fr", PWD, late)
+        .unwrap_err()
+        .to_string()
+        .contains("pas encore activé"));
+
+    // A new link replaces the old one.
+    run(&mut sb, |sb| {
+        compte::resend_activation(sb, "a@exemple.fr", late)
+    });
+    assert!(
+        compte::activate(&sb, &token, late).is_err(),
+        "old link dead"
+    );
+    let fresh = last_link(&sb, "a@exemple.fr").token().to_string();
+    run(&mut sb, |sb| compte::activate(sb, &fresh, late));
+    assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
+    assert_eq!(sb.accounts[&id].activated_at, Some(late));
+    // Single use.
+    assert!(compte::activate(&sb, &fresh, late).is_err());
+    // And no more resending for an active account.
+    assert!(compte::resend_activation(&sb, "a@exemple.fr", late).is_err());
+    assert!(compte::activate(&sb, "", late).is_err());
+}
+
+#[test]
+fn login_checks_password_and_status() {
+    let (mut sb, id) = with_active("a@exemple.fr");
+    let wrong = compte::login(&sb, "a@exemple.fr", "Formation#2025", t0()).unwrap_err();
+    assert_eq!(
+        wrong.to_string(),
+        "Adresse électronique de connexion ou mot de passe incorrect."
+    );
+    let unknown = compte::login(&sb, "b@exemple.fr", PWD, t0()).unwrap_err();
+    assert_eq!(unknown, wrong, "no hint about which accounts exist");
+    let empty = compte::login(&sb, "", "", t0()).unwrap_err();
+    assert!(empty.for_field("login_email").is_some() && empty.for_field("password").is_some());
+    let later = t0() + Duration::hours(3);
+    let who = run(&mut sb, |sb| compte::login(sb, " A@Exemple.fr", PWD, later));
+    assert_eq!(who, id);
+    assert_eq!(sb.accounts[&id].last_login_at, Some(later));
+}
+
+#[test]
+fn forgotten_password_sends_a_link_to_the_connection_address() {
+    let (mut sb, id) = with_active("a@exemple.fr");
+    // Contact address changed: the reset still goes to the connection address.
+    let profile = ProfileForm {
+        nom: "Martin".into(),
+        prenom: "Claire".into(),
+        telephone: String::new(),
+        contact_email: "compta@exemple.fr".into(),
+    };
+    run(&mut sb, |sb| compte::update_profile(sb, &id, &profile));
+    assert_eq!(sb.accounts[&id].contact_email, "compta@exemple.fr");
+    assert_eq!(sb.accounts[&id].telephone, None);
+
+    // Unknown address: same answer, nothing written.
+    assert!(compte::request_password_reset(&sb, "x@exemple.fr", t0())
+        .unwrap()
+        .changes
+        .is_empty());
+    run(&mut sb, |sb| {
+        compte::request_password_reset(sb, "a@exemple.fr", t0())
+    });
+    let link = link_in(
+        &sb,
+        "a@exemple.fr",
+        "Réinitialisation de votre mot de passe",
+    );
+    assert!(matches!(link, MailLink::ReinitialisationMotDePasse(_)));
+    assert!(messagerie::inbox(&sb, "compta@exemple.fr").is_empty());
+
+    let err = compte::reset_password(&sb, link.token(), "faible", "faible", t0()).unwrap_err();
+    assert!(err.for_field("password").is_some());
+    let late = t0() + Duration::minutes(61);
+    assert!(compte::reset_password(
+        &sb,
+        link.token(),
+        "Nouveau#Mot2passe",
+        "Nouveau#Mot2passe",
+        late
+    )
+    .is_err());
+    run(&mut sb, |sb| {
+        compte::reset_password(
+            sb,
+            link.token(),
+            "Nouveau#Mot2passe",
+            "Nouveau#Mot2passe",
+            t0(),
+        )
+    });
+    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0()).is_err());
+    assert!(compte::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
+    assert!(
+        compte::reset_password(
+            &sb,
+            link.token(),
+            "Autre#Mot2passe!",
+            "Autre#Mot2passe!",
+            t0()
+        )
+        .is_err(),
+        "single use"
+    );
+}
+
+#[test]
+fn profile_update_validates_and_skips_no_op() {
+    let (sb, id) = with_active("a@exemple.fr");
+    let same = ProfileForm {
+        nom: "Martin".into(),
+        prenom: "Claire".into(),
+        telephone: "01 23 45 67 89".into(),
+        contact_email: "a@exemple.fr".into(),
+    };
+    assert!(compte::update_profile(&sb, &id, &same)
+        .unwrap()
+        .changes
+        .is_empty());
+    let bad = ProfileForm {
+        contact_email: "nope".into(),
+        nom: String::new(),
+        ..same
+    };
+    let err = compte::update_profile(&sb, &id, &bad).unwrap_err();
+    assert!(err.for_field("contact_email").is_some());
+    assert!(err.for_field("nom").is_some());
+    let markup = ProfileForm {
+        nom: "<img src=x onerror=alert(1)>".into(),
+        ..ProfileForm {
+            contact_email: "a@exemple.fr".into(),
+            prenom: "C".into(),
+            ..Default::default()
+        }
+    };
+    assert!(
+        compte::update_profile(&sb, &id, &markup).is_ok(),
+        "markup is plain text, accepted"
+    );
+}
+
+#[test]
+fn password_change_needs_the_current_password() {
+    let (mut sb, id) = with_active("a@exemple.fr");
+    let err = compte::change_password(
+        &sb,
+        &id,
+        "mauvais",
+        "Nouveau#Mot2passe",
+        "Nouveau#Mot2passe",
+        t0(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.for_field("current_password"),
+        Some("Le mot de passe actuel est incorrect.")
+    );
+    let err = compte::change_password(&sb, &id, PWD, PWD, PWD, t0()).unwrap_err();
+    assert!(err.for_field("password").unwrap().contains("différent"));
+    run(&mut sb, |sb| {
+        compte::change_password(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0())
+    });
+    assert!(compte::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
+    assert!(messagerie::inbox(&sb, "a@exemple.fr")
+        .iter()
+        .any(|m| m.subject == "Votre mot de passe a été modifié"));
+}
+
+#[test]
+fn deactivation_and_reactivation() {
+    let (mut sb, id) = with_active("a@exemple.fr");
+    assert!(compte::deactivate_self(&sb, &id, "mauvais", t0())
+        .unwrap_err()
+        .for_field("deactivate_password")
+        .is_some());
+    run(&mut sb, |sb| compte::deactivate_self(sb, &id, PWD, t0()));
+    assert_eq!(sb.accounts[&id].status, AccountStatus::Desactive);
+    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0())
+        .unwrap_err()
+        .to_string()
+        .contains("désactivé"));
+    // A deactivated account can no longer act.
+    assert!(matches!(
+        compte::acting(&sb, &id),
+        Err(DomainError::Forbidden(_))
+    ));
+    assert!(compte::update_profile(&sb, &id, &ProfileForm::default()).is_err());
+    // No password reset for it, but a reactivation link.
+    assert!(compte::request_password_reset(&sb, "a@exemple.fr", t0())
+        .unwrap()
+        .changes
+        .is_empty());
+    run(&mut sb, |sb| {
+        compte::request_reactivation(sb, "a@exemple.fr", t0())
+    });
+    let link = link_in(&sb, "a@exemple.fr", "Réactivation de votre compte");
+    assert!(matches!(link, MailLink::Reactivation(_)));
+    run(&mut sb, |sb| compte::reactivate(sb, link.token(), t0()));
+    assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
+    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0()).is_ok());
+}
+
+#[test]
+fn several_accounts_live_side_by_side() {
+    let mut sb = domain::simulation::base::sandbox();
+    let demo = sb.accounts.len();
+    for i in 0..3 {
+        run(&mut sb, |sb| {
+            compte::register(sb, &form(&format!("u{i}@exemple.fr")), t0())
+        });
+    }
+    assert_eq!(sb.accounts.len(), demo + 3);
+    assert_eq!(messagerie::mailboxes(&sb).len(), 3);
+}

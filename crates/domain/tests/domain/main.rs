@@ -1,0 +1,13 @@
+//! Native integration tests of the domain, linked once: one module per feature.
+
+mod common;
+
+mod compte;
+mod cycle;
+mod factures;
+mod money;
+mod organisation;
+mod pieces_jointes;
+mod purity;
+mod recherche;
+mod tableau_de_bord;

@@ -1,0 +1,60 @@
+//! The pure crates must build without a browser: Cargo enforces it through their manifests (no web
+//! crate listed); this test also fails if one arrives transitively, by asking `cargo tree`.
+
+use std::process::Command;
+
+const WEB_CRATES: [&str; 7] = [
+    "yew",
+    "yew-router",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "idb",
+];
+
+fn normal_dependencies(package: &str) -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+            "--package",
+            package,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "cargo tree a échoué : {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_pure_crates_depend_on_no_web_crate() {
+    for package in ["chorus-domain", "chorus-storage"] {
+        let deps = normal_dependencies(package);
+        assert!(
+            deps.iter().any(|d| d == package),
+            "{package} absent de sa propre arborescence : {deps:?}"
+        );
+        let web: Vec<&String> = deps
+            .iter()
+            .filter(|d| WEB_CRATES.iter().any(|w| d == w || d.starts_with("gloo")))
+            .collect();
+        assert!(web.is_empty(), "{package} dépend de crates web : {web:?}");
+    }
+}

@@ -1,0 +1,304 @@
+//! The one place where the UI meets storage: it runs a domain command with the sandbox clock's now,
+//! commits its changes all-or-nothing and only then applies them to the in-memory state.
+
+use crate::persistence::{backups, Problem};
+use crate::{CommitError, KvStore, MemoryStore, Persistence, SESSION_KEY};
+use domain::compte::{Account, AccountStatus};
+use domain::kernel::ids::AccountId;
+use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
+use std::rc::Rc;
+
+/// Why an action did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionError {
+    /// The domain refused it (bad input, rule, permission): shown next to the fields.
+    Domain(DomainError),
+    /// Storage refused it: shown in the page-wide alert with « Exporter mes données ».
+    Storage(String),
+}
+
+impl ActionError {
+    pub fn domain(&self) -> Option<&DomainError> {
+        match self {
+            ActionError::Domain(e) => Some(e),
+            ActionError::Storage(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ActionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ActionError::Domain(e) => write!(f, "{e}"),
+            ActionError::Storage(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+/// How the sandbox is stored in this tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageMode {
+    /// localStorage: kept across reloads and shared with other tabs.
+    Persistent,
+    /// localStorage unusable: memory only, lost when the tab closes.
+    MemoryOnly(String),
+}
+
+pub struct Backend {
+    store: Box<dyn KvStore>,
+    session_store: Option<Box<dyn KvStore>>,
+    persistence: Persistence,
+    sandbox: Rc<Sandbox>,
+    session: Option<AccountId>,
+    pub mode: StorageMode,
+    /// Problems found at load (corrupt data set aside, newer data).
+    pub problems: Vec<Problem>,
+    /// Page-wide alert (storage failure), with the export button.
+    pub alert: Option<String>,
+    /// Bumped on every change, so that the UI re-renders.
+    pub generation: u64,
+    clock: fn() -> Timestamp,
+}
+
+impl Backend {
+    pub fn open(
+        mut store: Box<dyn KvStore>,
+        session_store: Option<Box<dyn KvStore>>,
+        mode: StorageMode,
+        clock: fn() -> Timestamp,
+    ) -> Backend {
+        let (persistence, report, mode) = match Persistence::load(store.as_mut()) {
+            Ok((p, r)) => (p, r, mode),
+            Err(e) => {
+                store = Box::new(MemoryStore::new());
+                let (p, r) = Persistence::load(store.as_mut()).expect("memory store always loads");
+                (p, r, StorageMode::MemoryOnly(e.message_fr()))
+            }
+        };
+        let mut backend = Backend {
+            store,
+            session_store,
+            persistence,
+            sandbox: Rc::new(report.sandbox),
+            session: None,
+            mode,
+            problems: report.problems,
+            alert: None,
+            generation: 0,
+            clock,
+        };
+        // This tab's session first; a new tab starts with the last connected account.
+        let this_tab = backend
+            .session_store
+            .as_ref()
+            .and_then(|s| s.get(SESSION_KEY).ok().flatten());
+        let last = backend.store.get(SESSION_KEY).ok().flatten();
+        backend.session = this_tab.or(last).map(AccountId);
+        backend
+    }
+
+    pub fn sandbox(&self) -> Rc<Sandbox> {
+        self.sandbox.clone()
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.persistence.read_only
+    }
+
+    /// The sandbox clock's now.
+    pub fn now(&self) -> Timestamp {
+        self.sandbox.clock.now((self.clock)())
+    }
+
+    /// The connected account, only while it exists and is active.
+    pub fn account(&self) -> Option<Rc<Account>> {
+        let id = self.session.as_ref()?;
+        self.sandbox
+            .accounts
+            .get(id)
+            .filter(|a| a.status == AccountStatus::Actif)
+            .cloned()
+    }
+
+    /// Runs a command: decide, commit, apply. Nothing changes unless everything was written.
+    pub fn run<T>(
+        &mut self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let now = self.now();
+        let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
+        self.commit(&outcome)?;
+        Ok(outcome.value)
+    }
+
+    fn commit<T>(&mut self, outcome: &Outcome<T>) -> Result<(), ActionError> {
+        if outcome.changes.is_empty() {
+            return Ok(());
+        }
+        match self
+            .persistence
+            .commit(self.store.as_mut(), &outcome.changes)
+        {
+            Ok(()) => {
+                Rc::make_mut(&mut self.sandbox).apply(&outcome.changes);
+                self.alert = None;
+                self.generation += 1;
+                Ok(())
+            }
+            Err(e) => {
+                if let CommitError::Conflict(keys) = &e {
+                    for key in keys {
+                        let raw = crate::storage_key(key);
+                        if let Ok(Some(change)) =
+                            self.persistence.refresh_key(self.store.as_ref(), &raw)
+                        {
+                            Rc::make_mut(&mut self.sandbox).apply(&[change]);
+                        }
+                    }
+                }
+                let message = e.message_fr();
+                self.alert = Some(message.clone());
+                self.generation += 1;
+                Err(ActionError::Storage(message))
+            }
+        }
+    }
+
+    /// Another tab wrote `key` (`None`: it cleared the whole storage). Returns whether anything
+    /// visible changed.
+    pub fn on_storage_event(&mut self, key: Option<&str>) -> bool {
+        match key {
+            Some(SESSION_KEY) => false,
+            Some(k) if k.starts_with(crate::RECORD_PREFIX) => {
+                match self.persistence.refresh_key(self.store.as_ref(), k) {
+                    Ok(Some(change)) => {
+                        Rc::make_mut(&mut self.sandbox).apply(&[change]);
+                        self.generation += 1;
+                        true
+                    }
+                    Ok(None) => {
+                        // A newer version wrote it: we are read-only now.
+                        self.generation += 1;
+                        true
+                    }
+                    Err(_) => false,
+                }
+            }
+            Some(_) => false,
+            None => self.reload(),
+        }
+    }
+
+    /// Reads everything again from storage (after another tab reset or imported).
+    pub fn reload(&mut self) -> bool {
+        match Persistence::load(self.store.as_mut()) {
+            Ok((p, report)) => {
+                self.persistence = p;
+                self.sandbox = Rc::new(report.sandbox);
+                // Keep what was set aside earlier while its backup still exists, add what is new.
+                let kept: Vec<String> = self.backups().into_iter().map(|(k, _)| k).collect();
+                self.problems.retain(|pb| match pb {
+                    Problem::Corrupt { backup_key, .. } => kept.contains(backup_key),
+                    Problem::Newer { .. } => false,
+                });
+                for pb in report.problems {
+                    if !self.problems.contains(&pb) {
+                        self.problems.push(pb);
+                    }
+                }
+                self.generation += 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn login(&mut self, id: AccountId) {
+        if let Some(s) = self.session_store.as_mut() {
+            let _ = s.set(SESSION_KEY, id.as_str());
+        }
+        let _ = self.store.set(SESSION_KEY, id.as_str());
+        self.session = Some(id);
+        self.generation += 1;
+    }
+
+    pub fn logout(&mut self) {
+        if let Some(s) = self.session_store.as_mut() {
+            let _ = s.remove(SESSION_KEY);
+        }
+        if self.store.get(SESSION_KEY).ok().flatten().map(AccountId) == self.session {
+            let _ = self.store.remove(SESSION_KEY);
+        }
+        self.session = None;
+        self.generation += 1;
+    }
+
+    /// Replaces the whole sandbox (import, reset), all-or-nothing.
+    pub fn replace_all(&mut self, records: Vec<Record>) -> Result<(), ActionError> {
+        match self.persistence.replace_all(self.store.as_mut(), &records) {
+            Ok(()) => {
+                let mut sb = domain::simulation::base::sandbox();
+                for r in records {
+                    sb.put(r);
+                }
+                self.sandbox = Rc::new(sb);
+                if self.account().is_none() {
+                    self.logout();
+                }
+                self.alert = None;
+                self.generation += 1;
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.message_fr();
+                self.alert = Some(message.clone());
+                self.generation += 1;
+                Err(ActionError::Storage(message))
+            }
+        }
+    }
+
+    pub fn dismiss_alert(&mut self) {
+        self.alert = None;
+        self.generation += 1;
+    }
+
+    /// Data set aside at load, for the recovery page.
+    pub fn backups(&self) -> Vec<(String, String)> {
+        backups(self.store.as_ref()).unwrap_or_default()
+    }
+
+    /// « Supprimer cette sauvegarde »: the trainer gives up that unreadable data.
+    pub fn discard_backup(&mut self, key: &str) -> Result<(), ActionError> {
+        if !key.starts_with(crate::BACKUP_PREFIX) {
+            return Err(ActionError::Storage(
+                "Clé de sauvegarde invalide.".to_string(),
+            ));
+        }
+        self.store
+            .remove(key)
+            .map_err(|e| ActionError::Storage(e.message_fr()))?;
+        self.problems
+            .retain(|p| !matches!(p, Problem::Corrupt { backup_key, .. } if backup_key == key));
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Storage used by the sandbox, in UTF-16 units (what the browser's quota counts).
+    pub fn storage_used(&self) -> usize {
+        let keys = self.store.keys().unwrap_or_default();
+        keys.iter()
+            .filter(|k| k.starts_with("cpsb"))
+            .map(|k| {
+                crate::kv::utf16_len(k)
+                    + self
+                        .store
+                        .get(k)
+                        .ok()
+                        .flatten()
+                        .map(|v| crate::kv::utf16_len(&v))
+                        .unwrap_or(0)
+            })
+            .sum()
+    }
+}

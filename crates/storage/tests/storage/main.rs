@@ -1,0 +1,5 @@
+//! Native integration tests of persistence and of the UI's bridge to it, linked once.
+
+mod backend;
+mod export_factures;
+mod persistence;
