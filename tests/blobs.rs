@@ -4,7 +4,7 @@
 //! `indexedDB.open` (injected the same way) reported as unavailable.
 #![cfg(target_arch = "wasm32")]
 
-use crate::browser::blobs::{BlobError, BlobStore};
+use chorus_pro_sandbox::browser::blobs::{BlobError, BlobStore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 

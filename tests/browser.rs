@@ -2,7 +2,7 @@
 //! quota and with corrupt data, following another tab's `storage` event, and components' labels.
 #![cfg(target_arch = "wasm32")]
 
-use crate::browser::web_store::WebStore;
+use chorus_pro_sandbox::browser::web_store::WebStore;
 use chorus_pro_sandbox::ui::app::App;
 use domain::kernel::time::{self as sclock, ClockStep};
 use domain::{Change, Collection, Record, RecordKey};

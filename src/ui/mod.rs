@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod dom;
+pub mod hooks;
 pub mod pages;
 pub mod route;
 

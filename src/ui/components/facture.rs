@@ -464,8 +464,8 @@ pub fn lignes(b: &Bloc) -> Html {
                 let prefix = format!("ligne-{}-", i + 1);
                 let errors: Vec<(String, String)> = errors
                     .iter()
-                    .filter(|e| e.field.starts_with(&prefix))
-                    .map(|e| (e.field.to_string(), e.message.clone()))
+                    .filter(|e| e.field.dom_id().starts_with(&prefix))
+                    .map(|e| (e.field.dom_id().into_owned(), e.message.clone()))
                     .collect();
                 html! { <LigneSaisie key={i} index={i} ligne={l.clone()} {errors} {seule} edit={b.edit.clone()} /> }
             }) }

@@ -1,6 +1,7 @@
 //! Form fields with real labels, hints and errors next to them, and the error summary at the top.
 
 use crate::ui::dom;
+use domain::kernel::error::FieldId;
 use domain::DomainError;
 use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
@@ -116,11 +117,14 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         .iter()
         .map(|fe| {
             // Repeated fields (invoice lines) are not listed: their message names the line.
-            let text = match props.fields.iter().find(|(id, _)| *id == fe.field) {
-                Some((_, label)) => format!("{label} : {}", fe.message),
-                None => fe.message.clone(),
+            let target = fe.field.dom_id().into_owned();
+            let text = match &fe.field {
+                FieldId::Nom(_) => match props.fields.iter().find(|(id, _)| *id == target) {
+                    Some((_, label)) => format!("{label} : {}", fe.message),
+                    None => fe.message.clone(),
+                },
+                typed => format!("{} : {}", typed.libelle(), fe.message),
             };
-            let target = fe.field.to_string();
             let key = target.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
@@ -150,11 +154,12 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
 }
 
 /// The error message of one field, if the last action failed on it.
-pub fn field_error(error: &Option<ActionError>, field: &str) -> Option<String> {
+pub fn field_error(error: &Option<ActionError>, field: impl Into<FieldId>) -> Option<String> {
+    let field = field.into();
     error
         .as_ref()
         .and_then(|e| e.domain())
-        .and_then(|e| e.for_field(field))
+        .and_then(|e| e.for_field(field.clone()))
         .map(str::to_string)
 }
 
@@ -257,7 +262,7 @@ impl Feedback {
         }
     }
 
-    pub fn field(&self, field: &str) -> Option<String> {
+    pub fn field(&self, field: impl Into<FieldId>) -> Option<String> {
         field_error(&self.error, field)
     }
 

@@ -307,7 +307,7 @@ fn Parametres(props: &StructureProps) -> Html {
                                 let mut p = *params;
                                 set(&mut p, v);
                                 params.set(p);
-                            }), feedback.field(id))
+                            }), feedback.field(*id))
                         }) }
                     </fieldset>
                     <div class="actions"><button type="submit" class="bouton">{"Enregistrer les paramètres"}</button></div>

@@ -567,7 +567,7 @@ pub fn recycler(
         saisie::check_routage(sb, &mut routage, emetteur, d, &code_service, &ej, today);
         if let Err(DomainError::Invalid(errors)) = routage.finish() {
             for e in errors {
-                let field = match e.field.as_ref() {
+                let field = match e.field.dom_id().as_ref() {
                     "code_service" => "recyclage_code_service",
                     _ => "recyclage_ej",
                 };

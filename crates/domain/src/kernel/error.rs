@@ -3,16 +3,85 @@
 use std::borrow::Cow;
 use std::fmt;
 
-/// An error attached to one form field (the field's stable name, used by the UI to place it).
+/// A form field, as the checks and the forms both name it: its element id in the page and its
+/// French label. Each feature declares its fields as constants (`saisie::champs::NUMERO`…), so a
+/// check and the input it refers to cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Champ {
+    pub id: &'static str,
+    pub libelle: &'static str,
+}
+
+impl Champ {
+    pub const fn new(id: &'static str, libelle: &'static str) -> Champ {
+        Champ { id, libelle }
+    }
+}
+
+/// Where a field error lands: a field of the form, or a field of its `numero`-th repeated line
+/// (invoice lines, numbered from 1).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Champ(Champ),
+    Ligne {
+        numero: usize,
+        champ: Champ,
+    },
+    /// TRANSITIONAL (issue 10, removed before it closes): a field still named by a bare string.
+    Nom(Cow<'static, str>),
+}
+
+impl FieldId {
+    /// The element id in the page (`ligne-2-quantite` for a line's field).
+    pub fn dom_id(&self) -> Cow<'static, str> {
+        match self {
+            FieldId::Champ(c) => Cow::Borrowed(c.id),
+            FieldId::Ligne { numero, champ } => Cow::Owned(format!("ligne-{numero}-{}", champ.id)),
+            FieldId::Nom(n) => n.clone(),
+        }
+    }
+
+    /// The label shown in the error summary (« Ligne 2 : Quantité »).
+    pub fn libelle(&self) -> Cow<'static, str> {
+        match self {
+            FieldId::Champ(c) => Cow::Borrowed(c.libelle),
+            FieldId::Ligne { numero, champ } => {
+                Cow::Owned(format!("Ligne {numero} : {}", champ.libelle))
+            }
+            FieldId::Nom(n) => n.clone(),
+        }
+    }
+}
+
+impl From<Champ> for FieldId {
+    fn from(c: Champ) -> FieldId {
+        FieldId::Champ(c)
+    }
+}
+
+/// TRANSITIONAL (issue 10): bare field names, until every form uses `Champ` constants.
+impl From<&'static str> for FieldId {
+    fn from(n: &'static str) -> FieldId {
+        FieldId::Nom(Cow::Borrowed(n))
+    }
+}
+
+/// TRANSITIONAL (issue 10).
+impl From<String> for FieldId {
+    fn from(n: String) -> FieldId {
+        FieldId::Nom(Cow::Owned(n))
+    }
+}
+
+/// An error attached to one form field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    /// A fixed name, or a built one for repeated fields (`ligne-2-quantite`).
-    pub field: Cow<'static, str>,
+    pub field: FieldId,
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<FieldId>, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             message: message.into(),
@@ -33,12 +102,13 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    pub fn field(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub fn field(field: impl Into<FieldId>, message: impl Into<String>) -> Self {
         DomainError::Invalid(vec![FieldError::new(field, message)])
     }
 
     /// The message for a given field, if any.
-    pub fn for_field(&self, field: &str) -> Option<&str> {
+    pub fn for_field(&self, field: impl Into<FieldId>) -> Option<&str> {
+        let field = field.into();
         match self {
             DomainError::Invalid(errors) => errors
                 .iter()
@@ -83,20 +153,21 @@ impl Validator {
         Self::default()
     }
 
-    pub fn check(&mut self, field: impl Into<Cow<'static, str>>, result: Result<(), String>) {
+    pub fn check(&mut self, field: impl Into<FieldId>, result: Result<(), String>) {
         if let Err(message) = result {
             self.push(field, message);
         }
     }
 
-    pub fn push(&mut self, field: impl Into<Cow<'static, str>>, message: impl Into<String>) {
+    pub fn push(&mut self, field: impl Into<FieldId>, message: impl Into<String>) {
         let field = field.into();
         if !self.errors.iter().any(|e| e.field == field) {
             self.errors.push(FieldError::new(field, message));
         }
     }
 
-    pub fn has(&self, field: &str) -> bool {
+    pub fn has(&self, field: impl Into<FieldId>) -> bool {
+        let field = field.into();
         self.errors.iter().any(|e| e.field == field)
     }
 

@@ -704,7 +704,7 @@ fn check_service(
         let a = check_address(&mut av, &af);
         if let Err(e) = av.finish() {
             for fe in e.field_errors() {
-                let field = match fe.field.as_ref() {
+                let field = match fe.field.dom_id().as_ref() {
                     "adresse" => "service_adresse",
                     "code_postal" => "service_code_postal",
                     _ => "service_ville",

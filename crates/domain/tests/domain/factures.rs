@@ -16,7 +16,7 @@ use domain::{DomainError, Record, Sandbox};
 use std::rc::Rc;
 
 /// The message the send gives at `field`.
-fn error_at(sb: &Sandbox, form: &FactureForm, field: &str) -> String {
+fn error_at(sb: &Sandbox, form: &FactureForm, field: &'static str) -> String {
     let err = envoyer(sb, form, t0()).expect_err("sending is refused");
     err.for_field(field)
         .unwrap_or_else(|| panic!("no error at {field}: {err:?}"))
