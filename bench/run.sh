@@ -10,7 +10,7 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 echo "==> taille stockée d'une facture (état seul, sans les octets des pièces jointes)"
-cargo test --offline --quiet --test factures a_typical_invoice_is_stored_compactly -- --nocapture 2>/dev/null | grep "octets" || true
+cargo test --offline --quiet -p chorus-domain --test domain factures::a_typical_invoice_is_stored_compactly -- --nocapture 2>/dev/null | grep "octets" || true
 
 echo "==> build release (sandbox, empty Yew app)"
 trunk build --release --offline >/dev/null

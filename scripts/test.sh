@@ -19,12 +19,12 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy (natif)"
-cargo clippy --offline --all-targets -- -D warnings
+cargo clippy --offline --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --offline --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage --all-targets -- -D warnings
 
 step "tests natifs"
-cargo test --offline 2>&1 | tee "$LOG_DIR/native.log"
+cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"
 
 step "tests navigateur (wasm-bindgen-test, Chromium headless)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG_DIR/browser.log"

@@ -7,7 +7,7 @@ use chorus_pro_sandbox::ui::app::App;
 use domain::kernel::time::{self as sclock, ClockStep};
 use domain::{Change, Collection, Record, RecordKey};
 use storage::persistence::backups;
-use storage::{CommitError, KvStore, Persistence, Problem, StoreError};
+use storage::{KvStore, Persistence, Problem, StorageError, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -64,7 +64,7 @@ fn quota_exceeded_is_reported_and_changes_nothing() {
     }
     let keys_before = store.keys().unwrap().len();
     let result = p.commit(&mut store, &clock_change(3));
-    assert_eq!(result, Err(CommitError::Store(StoreError::Quota)));
+    assert_eq!(result, Err(StorageError::Quota));
     assert!(result.unwrap_err().message_fr().contains("plein"));
     assert_eq!(
         store.get("cpsb:clock:main").unwrap(),

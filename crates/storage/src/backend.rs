@@ -2,7 +2,7 @@
 //! commits its changes all-or-nothing and only then applies them to the in-memory state.
 
 use crate::persistence::{backups, Problem};
-use crate::{CommitError, KvStore, MemoryStore, Persistence, SESSION_KEY};
+use crate::{KvStore, MemoryStore, Persistence, StorageError, SESSION_KEY};
 use domain::compte::{Account, AccountStatus};
 use domain::kernel::ids::AccountId;
 use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
@@ -13,15 +13,18 @@ use std::rc::Rc;
 pub enum ActionError {
     /// The domain refused it (bad input, rule, permission): shown next to the fields.
     Domain(DomainError),
-    /// Storage refused it: shown in the page-wide alert with « Exporter mes données ».
-    Storage(String),
+    /// Storage refused it: shown in the page-wide alert, answered by kind (export on a full quota…).
+    Storage(StorageError),
+    /// The browser refused something else (a download, attachment bytes in IndexedDB): its French
+    /// message.
+    Browser(String),
 }
 
 impl ActionError {
     pub fn domain(&self) -> Option<&DomainError> {
         match self {
             ActionError::Domain(e) => Some(e),
-            ActionError::Storage(_) => None,
+            ActionError::Storage(_) | ActionError::Browser(_) => None,
         }
     }
 }
@@ -30,7 +33,8 @@ impl std::fmt::Display for ActionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ActionError::Domain(e) => write!(f, "{e}"),
-            ActionError::Storage(m) => write!(f, "{m}"),
+            ActionError::Storage(e) => write!(f, "{e}"),
+            ActionError::Browser(m) => write!(f, "{m}"),
         }
     }
 }
@@ -53,8 +57,8 @@ pub struct Backend {
     pub mode: StorageMode,
     /// Problems found at load (corrupt data set aside, newer data).
     pub problems: Vec<Problem>,
-    /// Page-wide alert (storage failure), with the export button.
-    pub alert: Option<String>,
+    /// Page-wide alert: why the last action failed when it is not about a field (storage, browser).
+    pub alert: Option<ActionError>,
     /// Bumped on every change, so that the UI re-renders.
     pub generation: u64,
     clock: fn() -> Timestamp,
@@ -146,7 +150,7 @@ impl Backend {
                 Ok(())
             }
             Err(e) => {
-                if let CommitError::Conflict(keys) = &e {
+                if let StorageError::Conflict(keys) = &e {
                     for key in keys {
                         let raw = crate::storage_key(key);
                         if let Ok(Some(change)) =
@@ -156,10 +160,9 @@ impl Backend {
                         }
                     }
                 }
-                let message = e.message_fr();
-                self.alert = Some(message.clone());
+                self.alert = Some(ActionError::Storage(e.clone()));
                 self.generation += 1;
-                Err(ActionError::Storage(message))
+                Err(ActionError::Storage(e))
             }
         }
     }
@@ -250,12 +253,17 @@ impl Backend {
                 Ok(())
             }
             Err(e) => {
-                let message = e.message_fr();
-                self.alert = Some(message.clone());
+                self.alert = Some(ActionError::Storage(e.clone()));
                 self.generation += 1;
-                Err(ActionError::Storage(message))
+                Err(ActionError::Storage(e))
             }
         }
+    }
+
+    /// Shows an error in the page-wide alert (one not about a field).
+    pub fn alert(&mut self, error: ActionError) {
+        self.alert = Some(error);
+        self.generation += 1;
     }
 
     pub fn dismiss_alert(&mut self) {
@@ -271,13 +279,13 @@ impl Backend {
     /// « Supprimer cette sauvegarde »: the trainer gives up that unreadable data.
     pub fn discard_backup(&mut self, key: &str) -> Result<(), ActionError> {
         if !key.starts_with(crate::BACKUP_PREFIX) {
-            return Err(ActionError::Storage(
+            return Err(ActionError::Domain(DomainError::NotFound(
                 "Clé de sauvegarde invalide.".to_string(),
-            ));
+            )));
         }
         self.store
             .remove(key)
-            .map_err(|e| ActionError::Storage(e.message_fr()))?;
+            .map_err(|e| ActionError::Storage(e.into()))?;
         self.problems
             .retain(|p| !matches!(p, Problem::Corrupt { backup_key, .. } if backup_key == key));
         self.generation += 1;

@@ -12,14 +12,16 @@
 
 pub mod backend;
 pub mod envelope;
+pub mod error;
 pub mod export;
 pub mod kv;
 pub mod migrations;
 pub mod persistence;
 
 pub use envelope::{Envelope, SCHEMA_VERSION};
+pub use error::StorageError;
 pub use kv::{KvStore, MemoryStore, StoreError};
-pub use persistence::{CommitError, LoadReport, Persistence, Problem};
+pub use persistence::{LoadReport, Persistence, Problem};
 
 /// Prefix of every sandbox record key.
 pub const RECORD_PREFIX: &str = "cpsb:";

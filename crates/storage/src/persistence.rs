@@ -1,6 +1,7 @@
 //! Loading, committing and following another tab's changes.
 
 use crate::envelope::{Envelope, SCHEMA_VERSION};
+use crate::error::StorageError;
 use crate::kv::{KvStore, StoreError};
 use crate::migrations::migrate;
 use crate::{parse_storage_key, storage_key, BACKUP_PREFIX, RECORD_PREFIX};
@@ -34,30 +35,6 @@ impl Default for LoadReport {
             sandbox: domain::simulation::base::sandbox(),
             problems: Vec::new(),
         }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CommitError {
-    Store(StoreError),
-    /// Another tab changed these records since this tab read them; they were reloaded.
-    Conflict(Vec<RecordKey>),
-    ReadOnly,
-}
-
-impl CommitError {
-    pub fn message_fr(&self) -> String {
-        match self {
-            CommitError::Store(e) => e.message_fr(),
-            CommitError::Conflict(_) => "Ces données viennent d'être modifiées dans un autre onglet : elles ont été rechargées et votre action n'a pas été enregistrée. Vérifiez puis recommencez.".to_string(),
-            CommitError::ReadOnly => "Ce bac à sable a été enregistré par une version plus récente de l'application : il est ouvert en consultation seule et ne peut pas être modifié ici.".to_string(),
-        }
-    }
-}
-
-impl From<StoreError> for CommitError {
-    fn from(e: StoreError) -> Self {
-        CommitError::Store(e)
     }
 }
 
@@ -187,9 +164,9 @@ impl Persistence {
         &mut self,
         store: &mut dyn KvStore,
         changes: &[Change],
-    ) -> Result<(), CommitError> {
+    ) -> Result<(), StorageError> {
         if self.read_only {
-            return Err(CommitError::ReadOnly);
+            return Err(StorageError::ReadOnly);
         }
         // Last change of a key wins.
         let mut by_key: BTreeMap<String, &Change> = BTreeMap::new();
@@ -213,7 +190,7 @@ impl Persistence {
             previous.push((key.clone(), raw));
         }
         if !conflicts.is_empty() {
-            return Err(CommitError::Conflict(conflicts));
+            return Err(StorageError::Conflict(conflicts));
         }
         let mut written: Vec<usize> = Vec::new();
         let mut new_revs = Vec::new();
@@ -239,7 +216,7 @@ impl Persistence {
                         None => store.remove(k),
                     };
                 }
-                return Err(CommitError::Store(e));
+                return Err(StorageError::from(e));
             }
             written.push(i);
         }
@@ -287,9 +264,9 @@ impl Persistence {
         &mut self,
         store: &mut dyn KvStore,
         records: &[Record],
-    ) -> Result<(), CommitError> {
+    ) -> Result<(), StorageError> {
         if self.read_only {
-            return Err(CommitError::ReadOnly);
+            return Err(StorageError::ReadOnly);
         }
         let mut snapshot = Vec::new();
         for key in store.keys()? {

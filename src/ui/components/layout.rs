@@ -7,7 +7,7 @@ use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::compte::messagerie;
 use domain::kernel::time::datetime_fr;
-use storage::backend::StorageMode;
+use storage::backend::{ActionError, StorageMode};
 use storage::export;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -134,7 +134,7 @@ pub fn StorageAlerts() -> Html {
             let now = app.now();
             let text = export::export(&app.sandbox(), now);
             if let Err(e) = dom::download(&export::file_name(now), "application/json", &text) {
-                app.with_backend(|b| b.alert = Some(e));
+                app.with_backend(|b| b.alert(ActionError::Browser(e)));
             }
         })
     };
@@ -146,11 +146,15 @@ pub fn StorageAlerts() -> Html {
     // navigation, and Yew 0.23 would lose an empty component's position (see ARCHITECTURE.md).
     html! {
         <div class="alertes-stockage">
-            if let Some(message) = alert {
+            if let Some(error) = alert {
                 <div class="alerte alerte-erreur" role="alert">
-                    <p>{message}</p>
+                    <p>{error.to_string()}</p>
                     <div class="actions">
-                        <button type="button" class="bouton" onclick={export}>{"Exporter mes données"}</button>
+                        // What answers the failure: keep the data when it could not be written; a
+                        // conflict was already reloaded, read-only data cannot be changed here.
+                        if offers_export(&error) {
+                            <button type="button" class="bouton" onclick={export}>{"Exporter mes données"}</button>
+                        }
                         <button type="button" class="bouton bouton-secondaire" onclick={dismiss}>{"Fermer"}</button>
                     </div>
                 </div>
@@ -174,6 +178,15 @@ pub fn StorageAlerts() -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// Whether the page-wide alert offers « Exporter mes données ».
+fn offers_export(error: &ActionError) -> bool {
+    match error {
+        ActionError::Storage(e) => e.offers_export(),
+        ActionError::Browser(_) => true,
+        ActionError::Domain(_) => false,
     }
 }
 

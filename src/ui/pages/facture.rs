@@ -367,7 +367,7 @@ fn suite_destinataire(
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = telecharger(&p, None).await {
                             feedback.set(Feedback {
-                                error: Some(storage::backend::ActionError::Storage(e)),
+                                error: Some(storage::backend::ActionError::Browser(e)),
                                 done: None,
                             });
                         }
@@ -460,7 +460,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                     let (p, feedback) = (p.clone(), feedback.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = telecharger(&p, None).await {
-                            feedback.set(Feedback { error: Some(storage::backend::ActionError::Storage(e)), done: None });
+                            feedback.set(Feedback { error: Some(storage::backend::ActionError::Browser(e)), done: None });
                         }
                     });
                 })

@@ -48,7 +48,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
                 .map_err(storage::backend::ActionError::Domain)
                 .and_then(|csv| {
                     dom::download("utilisateurs.csv", "text/csv;charset=utf-8", &csv)
-                        .map_err(storage::backend::ActionError::Storage)
+                        .map_err(storage::backend::ActionError::Browser)
                 });
             feedback.set(Feedback::from(
                 r,
@@ -234,7 +234,7 @@ fn users_table(a: &Access, app: &crate::ui::context::AppContext) -> Html {
                 Callback::from(move |_| {
                     let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
                     if let Err(e) = app.run(|sb, now| rat::change_status(sb, &actor, &id, fin, now)) {
-                        app.with_backend(|b| b.alert = Some(e.to_string()));
+                        app.with_backend(|b| b.alert(e));
                     }
                 })
             };

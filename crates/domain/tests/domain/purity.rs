@@ -58,3 +58,21 @@ fn the_pure_crates_depend_on_no_web_crate() {
         assert!(web.is_empty(), "{package} dépend de crates web : {web:?}");
     }
 }
+
+/// The check itself sees web crates where they are: the app crate depends on Yew.
+#[test]
+fn the_check_sees_web_crates_where_they_are() {
+    let deps = normal_dependencies("chorus-pro-sandbox");
+    for expected in [
+        "yew",
+        "web-sys",
+        "wasm-bindgen",
+        "chorus-domain",
+        "chorus-storage",
+    ] {
+        assert!(
+            deps.iter().any(|d| d == expected),
+            "{expected} absent de l'application : {deps:?}"
+        );
+    }
+}

@@ -10,8 +10,7 @@ use std::path::Path;
 use storage::export::{export, validate_import};
 use storage::persistence::backups;
 use storage::{
-    storage_key, CommitError, Envelope, KvStore, MemoryStore, Persistence, Problem, StoreError,
-    SCHEMA_VERSION,
+    storage_key, Envelope, KvStore, MemoryStore, Persistence, Problem, StorageError, SCHEMA_VERSION,
 };
 
 /// Accounts held in storage (the demo accounts ship with the app and are never stored).
@@ -183,9 +182,9 @@ fn newer_data_opens_read_only_and_is_never_written() {
     let before = store.entries().clone();
     assert_eq!(
         p.commit(&mut store, &out.changes),
-        Err(CommitError::ReadOnly)
+        Err(StorageError::ReadOnly)
     );
-    assert_eq!(p.replace_all(&mut store, &[]), Err(CommitError::ReadOnly));
+    assert_eq!(p.replace_all(&mut store, &[]), Err(StorageError::ReadOnly));
     assert_eq!(
         store.entries(),
         &before,
@@ -211,7 +210,7 @@ fn a_full_quota_leaves_everything_unchanged() {
     store.quota = Some(store.used() + first_size + 10);
     let before = store.entries().clone();
     let err = p.commit(&mut store, &changes).unwrap_err();
-    assert_eq!(err, CommitError::Store(StoreError::Quota));
+    assert_eq!(err, StorageError::Quota);
     assert_eq!(
         store.entries(),
         &before,
@@ -240,7 +239,7 @@ fn a_change_made_in_another_tab_is_a_conflict_not_a_lost_update() {
     let err = tab_a.commit(&mut store, &out_a.changes).unwrap_err();
     assert_eq!(
         err,
-        CommitError::Conflict(vec![RecordKey::new(Collection::Clock, "main")])
+        StorageError::Conflict(vec![RecordKey::new(Collection::Clock, "main")])
     );
 
     // The storage event brings tab A up to date; then its action goes through on top of B's.
@@ -316,7 +315,7 @@ fn a_failed_import_restores_the_previous_sandbox() {
     }
     store.quota = Some(store.used() + 2_000);
     let err = p.replace_all(&mut store, &big.records()).unwrap_err();
-    assert_eq!(err, CommitError::Store(StoreError::Quota));
+    assert_eq!(err, StorageError::Quota);
     assert_eq!(store.entries(), &before);
 }
 
