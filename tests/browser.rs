@@ -4,7 +4,7 @@
 
 use chorus_pro_sandbox::browser::web_store::WebStore;
 use chorus_pro_sandbox::ui::app::App;
-use domain::kernel::time::{self as sclock, ClockStep};
+use domain::kernel::time::ClockStep;
 use domain::{Change, Collection, Record, RecordKey};
 use storage::persistence::backups;
 use storage::{KvStore, Persistence, Problem, StorageError, StoreError};
@@ -30,7 +30,7 @@ fn clean() {
 }
 
 fn clock_change(offset_days: i64) -> Vec<Change> {
-    let mut sb = domain::domain::simulation::base::sandbox();
+    let mut sb = domain::simulation::base::sandbox();
     sb.clock.offset_seconds = (offset_days - 1) * 86_400;
     domain::simulation::horloge::advance(&sb, ClockStep::OneDay)
         .unwrap()

@@ -483,7 +483,10 @@ mod tests {
         let key = RecordKey::new(Collection::Clock, SINGLETON_ID);
         assert_eq!(Record::from_json(&key, &json).unwrap(), clock);
         let wrong = RecordKey::new(Collection::Clock, "other");
-        assert!(Record::from_json(&wrong, &json).is_err());
+        assert_eq!(
+            Record::from_json(&wrong, &json).unwrap_err(),
+            "l'identifiant enregistré ne correspond pas à la clé « other »"
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ mod tests {
         assert!(Envelope::parse("{not json")
             .unwrap_err()
             .contains("JSON illisible"));
-        assert!(Envelope::parse(r#"{"v":0,"rev":1,"data":{}}"#).is_err());
+        assert_eq!(
+            Envelope::parse(r#"{"v":0,"rev":1,"data":{}}"#).unwrap_err(),
+            "version de schéma absente"
+        );
         let e = Envelope::parse(r#"{"v":1,"rev":3,"data":{"a":1}}"#).unwrap();
         assert_eq!(e.rev, 3);
         assert_eq!(e.data.get(), r#"{"a":1}"#);

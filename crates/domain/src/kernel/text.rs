@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_but_markup_is_text() {
-        assert!(required("a\u{0}b", "Nom", 10).is_err());
+        assert_eq!(
+            required("a\u{0}b", "Nom", 10).unwrap_err(),
+            "Le champ « Nom » contient un caractère de contrôle non autorisé."
+        );
         assert_eq!(
             required("<b>x</b>", "Nom", 20).unwrap(),
             "<b>x</b>",

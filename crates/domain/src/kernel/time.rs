@@ -298,7 +298,10 @@ mod tests {
             offset_seconds: MAX_OFFSET_SECONDS - 3_600,
         };
         assert!(clock.advanced(ClockStep::OneHour).is_ok());
-        assert!(clock.advanced(ClockStep::OneDay).is_err());
+        assert_eq!(
+            clock.advanced(ClockStep::OneDay).unwrap_err(),
+            "L'horloge du bac à sable ne peut pas être avancée de plus de 10 ans."
+        );
     }
 
     #[test]

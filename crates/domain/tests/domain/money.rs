@@ -930,5 +930,9 @@ fn serde_is_the_bare_integer() {
     assert_eq!(serde_json::to_string(&Taux(550)).unwrap(), "550");
     assert_eq!(serde_json::from_str::<Montant>("42").unwrap(), Montant(42));
     assert_eq!(serde_json::from_str::<Taux>("2000").unwrap(), Taux(2000));
-    assert!(serde_json::from_str::<Taux>("-1").is_err());
+    let negative = serde_json::from_str::<Taux>("-1").unwrap_err();
+    assert!(
+        negative.is_data(),
+        "a negative rate is refused as data: {negative}"
+    );
 }

@@ -166,8 +166,9 @@ fn corrupt_data_is_reported_once_across_reloads() {
     a.reload();
     assert!(a.problems.is_empty());
     assert!(a.backups().is_empty());
-    assert!(
-        a.discard_backup("cpsb:account:x").is_err(),
+    assert_eq!(
+        a.discard_backup("cpsb:account:x").unwrap_err().to_string(),
+        "Clé de sauvegarde invalide.",
         "only backup keys can be discarded"
     );
 }
