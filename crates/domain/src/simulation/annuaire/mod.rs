@@ -195,6 +195,7 @@ mod tests {
     use crate::compte::check_email;
     use crate::kernel::ids::is_valid_id;
     use crate::organisation::annuaire::active_services;
+    use crate::organisation::structure::PublicCategory;
     use std::collections::{BTreeMap, HashSet};
 
     fn structures() -> Vec<Structure> {
