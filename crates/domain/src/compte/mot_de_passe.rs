@@ -1,6 +1,7 @@
 //! Password policy and hashing. Passwords are only ever stored as Argon2id PHC strings with a random
 //! salt (RustCrypto `argon2`); the clear password never leaves the command that receives it.
 
+use crate::kernel::error::{Champ, Validator};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::{password_hash::SaltString, Argon2};
 
@@ -46,6 +47,24 @@ pub fn check_policy(password: &str) -> Result<(), String> {
             "Mot de passe trop faible : il manque {}.",
             missing.join(", ")
         ))
+    }
+}
+
+/// A new password and its confirmation, as the account forms check them: required, the policy,
+/// then the confirmation (only once the password itself is acceptable). `champs` are the form's
+/// password and confirmation fields.
+pub fn check_new(v: &mut Validator, champs: (Champ, Champ), password: &str, confirmation: &str) {
+    let (champ_password, champ_confirmation) = champs;
+    if password.is_empty() {
+        v.push(champ_password, "Le champ « Mot de passe » est obligatoire.");
+        return;
+    }
+    v.check(champ_password, check_policy(password));
+    if !v.has(champ_password) && password != confirmation {
+        v.push(
+            champ_confirmation,
+            "La confirmation ne correspond pas au mot de passe saisi.",
+        );
     }
 }
 
