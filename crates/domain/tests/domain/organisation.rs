@@ -792,7 +792,7 @@ fn switching_structure_needs_a_validated_rattachement() {
             sb,
             &gp_demo,
             &supplier,
-            &[r.rattachement.clone()],
+            std::slice::from_ref(&r.rattachement),
             Decision::Valider,
             "",
             t0(),
@@ -863,7 +863,15 @@ fn the_users_page_offers_what_the_permission_matrix_allows() {
         ActionsUtilisateur::default()
     );
     run(&mut sb, |sb| {
-        rat::traiter_demandes(sb, &gp, &id, &[r.clone()], Decision::Valider, "", t0())
+        rat::traiter_demandes(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let validated = sb.rattachements[&r].clone();
     let on_user = users::actions_possibles(&sb, &gp, &validated);
@@ -899,7 +907,15 @@ fn the_users_page_offers_what_the_permission_matrix_allows() {
     })
     .rattachement;
     run(&mut sb, |sb| {
-        rat::traiter_demandes(sb, &gp, &id, &[t.clone()], Decision::Valider, "", t0())
+        rat::traiter_demandes(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&t),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let mut h = BTreeMap::new();
     h.insert(Application::Utilisateurs, Habilitation::Consultation);
@@ -966,7 +982,15 @@ fn the_gp_role_goes_only_to_validated_utilisateurs_with_an_active_account() {
         "pending"
     );
     run(&mut sb, |sb| {
-        rat::traiter_demandes(sb, &gp, &id, &[r.clone()], Decision::Valider, "", t0())
+        rat::traiter_demandes(
+            sb,
+            &gp,
+            &id,
+            std::slice::from_ref(&r),
+            Decision::Valider,
+            "",
+            t0(),
+        )
     });
     let candidates: Vec<_> = users::candidats_transfert(&sb, &gp, &id)
         .into_iter()
@@ -1023,7 +1047,8 @@ fn a_request_names_only_services_usable_today() {
     let user = add_account(&mut sb, "user", USER_EMAIL, "Employé");
     for unusable in [&ancien, &ferme] {
         let err =
-            rat::demander_rattachement(&sb, &user, &id, &[unusable.clone()], "", t0()).unwrap_err();
+            rat::demander_rattachement(&sb, &user, &id, std::slice::from_ref(unusable), "", t0())
+                .unwrap_err();
         assert!(err
             .for_field(rat::champs::SERVICES)
             .is_some_and(|m| m.contains("n'est pas actif aujourd'hui")));
@@ -1042,7 +1067,7 @@ fn a_request_names_only_services_usable_today() {
         Some("Un des services choisis n'appartient pas à cette structure.")
     );
     let demande = run(&mut sb, |sb| {
-        rat::demander_rattachement(sb, &user, &id, &[achats.clone()], "", t0())
+        rat::demander_rattachement(sb, &user, &id, std::slice::from_ref(&achats), "", t0())
     });
     assert_eq!(
         sb.rattachements[&demande.rattachement].services,
