@@ -11,6 +11,7 @@ use crate::ui::route::Route;
 use domain::kernel::ids::{ServiceId, StructureId};
 use domain::organisation::identifiants::IdentifierType;
 use domain::organisation::rattachement::{self as rat, champs};
+use domain::organisation::services;
 use domain::organisation::structure::Structure;
 use std::collections::BTreeSet;
 use storage::backend::ActionError;
@@ -112,7 +113,7 @@ fn request_form(
     };
     let fb = cmd.feedback();
     let sb = cmd.app().sandbox();
-    let offered = rat::services_proposes(&sb, &s.id, cmd.app().now());
+    let offered = services::utilisables(&sb, &s.id, cmd.app().now());
     html! {
         <section aria-labelledby="titre-structure-trouvee">
             <h2 id="titre-structure-trouvee">{format!("Structure trouvée : {}", s.display_name())}</h2>

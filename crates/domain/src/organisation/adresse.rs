@@ -125,3 +125,87 @@ pub fn verifier(v: &mut Validator, saisie: &SaisieAdresse, champs: &ChampsAdress
         pays,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Champ = Champ::new("a", "Adresse");
+    const C1: Champ = Champ::new("c1", "Complément 1");
+    const C2: Champ = Champ::new("c2", "Complément 2");
+    const CP: Champ = Champ::new("cp", "Code postal");
+    const V: Champ = Champ::new("v", "Ville");
+    const P: Champ = Champ::new("p", "Pays");
+
+    fn saisie<'a>(cp: &'a str, pays: &'a str) -> SaisieAdresse<'a> {
+        SaisieAdresse {
+            adresse: "1 rue Neuve",
+            complement1: "",
+            complement2: "",
+            code_postal: cp,
+            ville: "Orléans",
+            pays,
+        }
+    }
+
+    #[test]
+    fn a_full_address_is_normalised() {
+        let champs = ChampsAdresse {
+            adresse: A,
+            complements: Some((C1, C2)),
+            code_postal: CP,
+            ville: V,
+            pays: Some(P),
+        };
+        let mut v = Validator::new();
+        let a = verifier(&mut v, &saisie("45 000", "fr"), &champs);
+        assert!(v.finish().is_ok());
+        assert_eq!(a.code_postal, "45000");
+        assert_eq!(a.pays, "FR");
+        assert_eq!(a.complement1, None);
+        // A foreign postcode follows its own (looser) rule; an unknown country is refused.
+        let mut v = Validator::new();
+        let a = verifier(&mut v, &saisie("10115", "DE"), &champs);
+        assert!(v.finish().is_ok());
+        assert_eq!(a.pays, "DE");
+        let mut v = Validator::new();
+        verifier(&mut v, &saisie("45000", "ZZ"), &champs);
+        let e = v.finish().unwrap_err();
+        assert_eq!(e.for_field(P), Some("Choisissez un pays dans la liste."));
+    }
+
+    #[test]
+    fn errors_land_on_the_form_s_own_fields() {
+        // A form without complements nor country (a service's address): France, no country error.
+        let champs = ChampsAdresse {
+            adresse: A,
+            complements: None,
+            code_postal: CP,
+            ville: V,
+            pays: None,
+        };
+        let mut v = Validator::new();
+        let bad = SaisieAdresse {
+            adresse: " ",
+            complement1: "ignoré",
+            complement2: "ignoré",
+            code_postal: "123",
+            ville: "",
+            pays: "ZZ",
+        };
+        let a = verifier(&mut v, &bad, &champs);
+        assert_eq!(a.pays, "FR");
+        assert_eq!(a.complement1, None);
+        let e = v.finish().unwrap_err();
+        assert_eq!(
+            e.for_field(A),
+            Some("Le champ « Adresse » est obligatoire.")
+        );
+        assert_eq!(
+            e.for_field(CP),
+            Some("Un code postal français comporte 5 chiffres (« 123 » saisi).")
+        );
+        assert_eq!(e.for_field(V), Some("Le champ « Ville » est obligatoire."));
+        assert_eq!(e.field_errors().len(), 3);
+    }
+}

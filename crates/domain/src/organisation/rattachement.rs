@@ -16,8 +16,7 @@ use crate::organisation::droits::{
     self, Action, Application, Habilitation, Membership, RattachementStatus, Role, StructureFacts,
 };
 use crate::organisation::identifiants::{self, IdentifierType};
-use crate::organisation::services;
-use crate::organisation::structure::{Service, Structure};
+use crate::organisation::structure::Structure;
 use crate::sandbox::{Outcome, Record, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -275,20 +274,6 @@ pub fn rechercher_structure<'a>(
                 "Aucune structure active n'a cet identifiant. Vérifiez-le, ou créez la structure si votre entreprise n'en a pas encore.",
             )
         })
-}
-
-/// The services a request may name: those of the structure usable today (active, within their
-/// dates).
-pub fn services_proposes<'a>(
-    sb: &'a Sandbox,
-    structure: &StructureId,
-    now: Timestamp,
-) -> Vec<&'a Rc<Service>> {
-    let today = paris_date(now);
-    services::liste(sb, structure)
-        .into_iter()
-        .filter(|sv| sv.is_usable_on(today))
-        .collect()
 }
 
 /// What a request produced.

@@ -262,3 +262,17 @@ pub fn liste<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc<Service
     out.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
     out
 }
+
+/// The services of a structure usable today (active, within their dates): those a rattachement
+/// request may name.
+pub fn utilisables<'a>(
+    sb: &'a Sandbox,
+    structure: &StructureId,
+    now: Timestamp,
+) -> Vec<&'a Rc<Service>> {
+    let today = today(now);
+    liste(sb, structure)
+        .into_iter()
+        .filter(|sv| sv.is_usable_on(today))
+        .collect()
+}

@@ -1039,7 +1039,7 @@ fn a_request_names_only_services_usable_today() {
     run(&mut sb, |sb| {
         services::changer_statut_service(sb, &gp, &ferme, false)
     });
-    let proposed: Vec<_> = rat::services_proposes(&sb, &id, t0())
+    let proposed: Vec<_> = services::utilisables(&sb, &id, t0())
         .into_iter()
         .map(|s| s.code.clone())
         .collect();
