@@ -107,11 +107,7 @@ fn summary(a: &Access) -> Html {
         .as_ref()
         .and_then(|o| a.sb.structures.get(o))
         .map(|o| o.identifier.clone());
-    let successeur =
-        a.sb.structures
-            .values()
-            .find(|x| x.origine.as_ref() == Some(&s.id))
-            .map(|x| x.id.to_string());
+    let successeur = org::successeur(&a.sb, &s.id).map(|x| x.id.to_string());
     let ad = &s.adresse;
     html! {
         <section aria-labelledby="titre-identite-structure">
@@ -193,7 +189,7 @@ fn GeneralForm(props: &StructureProps) -> Html {
                 {general_fields(&form, fb)}
                 <div class="actions">
                     <button type="submit" class="bouton">{"Enregistrer la fiche"}</button>
-                    if props.structure.identifier_type == IdentifierType::Siret {
+                    if org::se_met_a_jour_depuis_insee(&props.structure) {
                         <button type="button" class="bouton bouton-secondaire" onclick={refresh}>{"Mettre à jour depuis la base INSEE"}</button>
                     }
                 </div>

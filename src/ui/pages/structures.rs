@@ -81,7 +81,7 @@ pub fn MesStructures() -> Html {
                             { for refusals.into_iter().map(|why| html! { <p class="mention refus">{why}</p> }) }
                             if is_current {
                                 <p><strong>{"Structure de travail actuelle"}</strong></p>
-                            } else if s.is_active() {
+                            } else if utilisateurs::peut_travailler_pour(&sb, &me.id, &s.id) {
                                 <button type="button" class="bouton bouton-secondaire" {onclick}>{"Travailler pour cette structure"}</button>
                             }
                         }

@@ -128,6 +128,36 @@ mod tests {
     }
 
     #[test]
+    fn a_new_password_is_checked_on_the_form_s_own_fields() {
+        const P: Champ = Champ::new("password", "Mot de passe");
+        const C: Champ = Champ::new("confirmation", "Confirmation");
+        let check = |password: &str, confirmation: &str| {
+            let mut v = Validator::new();
+            check_new(&mut v, (P, C), password, confirmation);
+            v.finish()
+        };
+        assert!(check("Formation#2026", "Formation#2026").is_ok());
+        let empty = check("", "").unwrap_err();
+        assert_eq!(
+            empty.for_field(P),
+            Some("Le champ « Mot de passe » est obligatoire.")
+        );
+        assert_eq!(empty.for_field(C), None);
+        let weak = check("faible", "autre").unwrap_err();
+        assert!(weak
+            .for_field(P)
+            .unwrap()
+            .starts_with("Mot de passe trop faible"));
+        assert_eq!(weak.for_field(C), None, "no mismatch on a weak password");
+        let mismatch = check("Formation#2026", "Formation#2027").unwrap_err();
+        assert_eq!(mismatch.for_field(P), None);
+        assert_eq!(
+            mismatch.for_field(C),
+            Some("La confirmation ne correspond pas au mot de passe saisi.")
+        );
+    }
+
+    #[test]
     fn hash_is_salted_and_verifies() {
         let a = hash("Formation#2026");
         let b = hash("Formation#2026");

@@ -398,6 +398,19 @@ pub fn modifier_structure(
     Ok(put_structure(s, updated))
 }
 
+/// Whether the structure is known to INSEE by its identifier (a SIRET), so that « Mettre à jour
+/// depuis la base INSEE » applies to it.
+pub fn se_met_a_jour_depuis_insee(s: &Structure) -> bool {
+    s.identifier_type == IdentifierType::Siret
+}
+
+/// The structure that replaced `id` after a SIRET change, if any.
+pub fn successeur<'a>(sb: &'a Sandbox, id: &StructureId) -> Option<&'a Rc<Structure>> {
+    sb.structures
+        .values()
+        .find(|x| x.origine.as_ref() == Some(id))
+}
+
 /// « Mettre à jour depuis la base INSEE »: raison sociale and address of the siège as INSEE
 /// knows them; a structure « en cours d'immatriculation » found there is registered at last.
 pub fn mettre_a_jour_depuis_insee(
@@ -406,7 +419,7 @@ pub fn mettre_a_jour_depuis_insee(
     id: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::ModifierStructure)?;
-    if s.identifier_type != IdentifierType::Siret {
+    if !se_met_a_jour_depuis_insee(s) {
         return Err(DomainError::Rule(
             "Seules les structures identifiées par un SIRET se mettent à jour depuis la base INSEE."
                 .to_string(),

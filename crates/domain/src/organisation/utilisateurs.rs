@@ -26,6 +26,33 @@ pub mod champs {
     pub const NOUVEAU_GP: Champ = Champ::new("nouveau_gp", "Nouveau gestionnaire principal");
 }
 
+/// Whether the user may work for `structure`: validated there, and the structure still active
+/// (a deactivated one can only be consulted).
+fn may_work_for(
+    sb: &Sandbox,
+    actor: &AccountId,
+    structure: &StructureId,
+) -> Result<(), DomainError> {
+    if !find(sb, actor, structure).is_some_and(|r| r.is_validated()) {
+        return Err(DomainError::Forbidden(
+            "Vous ne pouvez travailler que pour une structure à laquelle votre rattachement est validé."
+                .to_string(),
+        ));
+    }
+    if !sb.structures.get(structure).is_some_and(|s| s.is_active()) {
+        return Err(DomainError::Rule(
+            "Cette structure est désactivée : elle ne peut plus qu'être consultée, pas servir de structure de travail.".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether « Travailler pour cette structure » is offered to the user (the check of
+/// `choisir_structure_de_travail`).
+pub fn peut_travailler_pour(sb: &Sandbox, actor: &AccountId, structure: &StructureId) -> bool {
+    may_work_for(sb, actor, structure).is_ok()
+}
+
 /// « Structure de travail »: the user switches to another structure they belong to.
 pub fn choisir_structure_de_travail(
     sb: &Sandbox,
@@ -33,12 +60,7 @@ pub fn choisir_structure_de_travail(
     structure: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let account = compte::acting(sb, actor)?;
-    if !find(sb, actor, structure).is_some_and(|r| r.is_validated()) {
-        return Err(DomainError::Forbidden(
-            "Vous ne pouvez travailler que pour une structure à laquelle votre rattachement est validé."
-                .to_string(),
-        ));
-    }
+    may_work_for(sb, actor, structure)?;
     let mut a = (**account).clone();
     a.structure_courante = Some(structure.clone());
     Ok(Outcome::new().put(Record::Account(Rc::new(a))))

@@ -347,6 +347,7 @@ fn profile_update_validates_and_skips_no_op() {
         telephone: "01 23 45 67 89".into(),
         contact_email: "a@exemple.fr".into(),
     };
+    assert_eq!(FormulaireProfil::of(&sb.accounts[&id]), same);
     assert!(profil::modifier_profil(&sb, &id, &same)
         .unwrap()
         .changes

@@ -155,8 +155,16 @@ fn insee_refresh_registers_a_structure_en_cours_d_immatriculation() {
     let mut f = FormulaireStructure::of(&sb.structures[&id]);
     f.raison_sociale = "Nom modifié à la main".into();
     run(&mut sb, |sb| org::modifier_structure(sb, &gp, &id, &f));
+    assert!(org::se_met_a_jour_depuis_insee(&sb.structures[&id]));
     run(&mut sb, |sb| org::mettre_a_jour_depuis_insee(sb, &gp, &id));
     assert_eq!(sb.structures[&id].raison_sociale, "Papeterie du Centre");
+    // Only a SIRET is known to INSEE.
+    let mut other = (*sb.structures[&id]).clone();
+    other.identifier_type = IdentifierType::Autre;
+    assert!(!org::se_met_a_jour_depuis_insee(&other));
+    sb.put(domain::Record::Structure(std::rc::Rc::new(other)));
+    assert!(rule(org::mettre_a_jour_depuis_insee(&sb, &gp, &id))
+        .starts_with("Seules les structures identifiées par un SIRET"));
 }
 
 #[test]
@@ -679,6 +687,11 @@ fn siret_change_deactivates_the_old_structure_and_copies_it() {
     let new_id = run(&mut sb, |sb| {
         org::modifier_identifiant(sb, &gp, &id, &new_siret, false, t0())
     });
+    assert_eq!(
+        org::successeur(&sb, &id).map(|s| s.id.clone()),
+        Some(new_id.clone())
+    );
+    assert!(org::successeur(&sb, &new_id).is_none());
     let old = &sb.structures[&id];
     let new = &sb.structures[&new_id];
     assert_eq!(old.status, StructureStatus::Desactivee);
@@ -798,13 +811,24 @@ fn switching_structure_needs_a_validated_rattachement() {
             t0(),
         )
     });
+    assert!(users::peut_travailler_pour(&sb, &gp, &supplier));
     run(&mut sb, |sb| {
         users::choisir_structure_de_travail(sb, &gp, &supplier)
     });
     let a = sb.accounts[&gp].clone();
     assert_eq!(rat::current_structure(&sb, &a).unwrap().id, supplier);
     assert_eq!(rat::of_account(&sb, &gp).len(), 2);
-    let _ = id;
+    // A deactivated structure can be consulted, not worked for.
+    assert!(users::peut_travailler_pour(&sb, &gp, &id));
+    run(&mut sb, |sb| org::desactiver_structure(sb, &gp, &id));
+    assert!(!users::peut_travailler_pour(&sb, &gp, &id));
+    assert!(rule(users::choisir_structure_de_travail(&sb, &gp, &id))
+        .starts_with("Cette structure est désactivée"));
+    assert!(!users::peut_travailler_pour(
+        &sb,
+        &utilisateur_fournisseur(),
+        &id
+    ));
 }
 
 #[test]
