@@ -124,7 +124,10 @@ mod tests {
         assert!(check_policy("PasDeSpecial123")
             .unwrap_err()
             .contains("un caractère spécial"));
-        assert!(check_policy(&format!("Aa1!{}", "x".repeat(200))).is_err());
+        assert_eq!(
+            check_policy(&format!("Aa1!{}", "x".repeat(200))).unwrap_err(),
+            "Le mot de passe ne doit pas dépasser 128 caractères."
+        );
     }
 
     #[test]

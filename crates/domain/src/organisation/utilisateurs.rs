@@ -162,6 +162,36 @@ pub enum ChangementStatut {
     Detacher,
 }
 
+impl ChangementStatut {
+    /// The statuses the change applies to.
+    pub fn depuis(self) -> &'static [RattachementStatus] {
+        use RattachementStatus::*;
+        match self {
+            ChangementStatut::Desactiver => &[Validee],
+            ChangementStatut::Reactiver => &[Desactivee],
+            ChangementStatut::Detacher => &[Validee, Desactivee],
+        }
+    }
+
+    /// The status it leads to.
+    pub fn vers(self) -> RattachementStatus {
+        match self {
+            ChangementStatut::Desactiver => RattachementStatus::Desactivee,
+            ChangementStatut::Reactiver => RattachementStatus::Validee,
+            ChangementStatut::Detacher => RattachementStatus::Supprimee,
+        }
+    }
+
+    /// How the user's mail says it (« Votre rattachement … a été … »).
+    fn verbe(self) -> &'static str {
+        match self {
+            ChangementStatut::Desactiver => "désactivé",
+            ChangementStatut::Reactiver => "réactivé",
+            ChangementStatut::Detacher => "supprimé (vous êtes détaché(e) de la structure)",
+        }
+    }
+}
+
 /// « Désactiver », « Réactiver » or « Détacher » an attached user; the user gets a mail.
 pub fn changer_statut_rattachement(
     sb: &Sandbox,
@@ -172,9 +202,9 @@ pub fn changer_statut_rattachement(
 ) -> Result<Outcome, DomainError> {
     let (r, user) = rattachement_of(sb, id)?;
     let s = may_change_status(sb, actor, r, user, changement)?;
-    let (target, verb) = transition(changement);
+    let verb = changement.verbe();
     let mut updated = (**r).clone();
-    updated.status = target;
+    updated.status = changement.vers();
     updated.decided_at = Some(now);
     updated.decided_by = Some(actor.clone());
     let mail = notice(
@@ -189,18 +219,6 @@ pub fn changer_statut_rattachement(
     Ok(Outcome::new()
         .put(Record::Rattachement(Rc::new(updated)))
         .put(mail))
-}
-
-/// The statuses a change applies to, the status it leads to, and how the mail says it.
-fn transition(changement: ChangementStatut) -> (RattachementStatus, &'static str) {
-    match changement {
-        ChangementStatut::Desactiver => (RattachementStatus::Desactivee, "désactivé"),
-        ChangementStatut::Reactiver => (RattachementStatus::Validee, "réactivé"),
-        ChangementStatut::Detacher => (
-            RattachementStatus::Supprimee,
-            "supprimé (vous êtes détaché(e) de la structure)",
-        ),
-    }
 }
 
 /// Whether `actor` may apply `changement` to `r` (the rattachement of `user`): allowed to detach
@@ -223,13 +241,7 @@ fn may_change_status<'a>(
             "Le gestionnaire principal ne peut être ni désactivé ni détaché : transférez d'abord son rôle à un autre utilisateur.".to_string(),
         ));
     }
-    use RattachementStatus::*;
-    let allowed: &[RattachementStatus] = match changement {
-        ChangementStatut::Desactiver => &[Validee],
-        ChangementStatut::Reactiver => &[Desactivee],
-        ChangementStatut::Detacher => &[Validee, Desactivee],
-    };
-    if !allowed.contains(&r.status) {
+    if !changement.depuis().contains(&r.status) {
         return Err(DomainError::Rule(format!(
             "Impossible : le rattachement de {} est au statut « {} ».",
             user.full_name(),
