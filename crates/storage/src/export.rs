@@ -12,7 +12,7 @@ use domain::organisation::structure::{Service, Structure};
 use domain::{compte::mot_de_passe, Collection, Record, RecordKey, Sandbox};
 use domain::{
     organisation::coordonnees_bancaires, organisation::fiche_structure, organisation::identifiants,
-    organisation::rattachement,
+    organisation::rattachement, organisation::services,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -203,15 +203,11 @@ fn check_facture(f: &Facture) -> Result<(), String> {
         (&f.motif_exoneration, "Motif d'exonération", MAX_MOTIF),
         (&f.motif_remise, "Motif de remise", MAX_MOTIF),
         (&f.commentaire, "Commentaire", MAX_COMMENTAIRE),
-        (
-            &f.code_service,
-            "Code service",
-            fiche_structure::MAX_SERVICE_CODE,
-        ),
+        (&f.code_service, "Code service", services::MAX_SERVICE_CODE),
         (
             &f.service_fournisseur,
             "Service fournisseur",
-            fiche_structure::MAX_SERVICE_CODE,
+            services::MAX_SERVICE_CODE,
         ),
     ];
     for (value, label, max) in texts {
@@ -282,8 +278,8 @@ fn check_structure(st: &Structure) -> Result<(), String> {
 }
 
 fn check_service(sv: &Service) -> Result<(), String> {
-    domain::kernel::text::required(&sv.code, "Code service", fiche_structure::MAX_SERVICE_CODE)?;
-    domain::kernel::text::required(&sv.libelle, "Libellé", fiche_structure::MAX_LIBELLE)?;
+    domain::kernel::text::required(&sv.code, "Code service", services::MAX_SERVICE_CODE)?;
+    domain::kernel::text::required(&sv.libelle, "Libellé", services::MAX_LIBELLE)?;
     if sv.fin_validite.is_some_and(|f| f < sv.debut_validite) {
         return Err("fin de validité avant le début.".to_string());
     }

@@ -1,12 +1,12 @@
 //! The three « send me a link » forms: new activation link, forgotten password, reactivation.
 
-use crate::ui::components::form::{field_error, required_note, success, ErrorSummary, TextField};
+use crate::ui::components::form::{required_note, success, ErrorSummary, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use domain::{compte, DomainError, Outcome, Sandbox, Timestamp};
-use storage::backend::ActionError;
+use domain::compte::{champs, connexion, inscription};
+use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use yew::prelude::*;
 
 /// Which link the form asks for.
@@ -20,9 +20,9 @@ enum LinkKind {
 impl LinkKind {
     fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome, DomainError> {
         match self {
-            LinkKind::Activation => compte::resend_activation,
-            LinkKind::Password => compte::request_password_reset,
-            LinkKind::Reactivation => compte::request_reactivation,
+            LinkKind::Activation => inscription::renvoyer_lien_activation,
+            LinkKind::Password => connexion::demander_reinitialisation_mot_de_passe,
+            LinkKind::Reactivation => connexion::demander_reactivation,
         }
     }
 }
@@ -38,44 +38,39 @@ struct LinkRequestProps {
 
 #[component]
 fn LinkRequest(props: &LinkRequestProps) -> Html {
-    let app = use_app();
+    // No one is connected here: the command runs without an actor, its outcome kept by the hook.
+    let cmd = use_command();
     let email = use_state(String::new);
-    let error = use_state(|| None::<ActionError>);
-    let sent = use_state(|| false);
     let onsubmit = {
-        let (app, email, error, sent) = (app.clone(), email.clone(), error.clone(), sent.clone());
-        let command = props.kind.command();
+        let (cmd, email) = (cmd.clone(), email.clone());
+        let (command, done) = (props.kind.command(), props.done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match app.run(|sb, now| command(sb, &email, now)) {
-                Ok(()) => {
-                    error.set(None);
-                    sent.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            }
+            let r = cmd.app().run(|sb, now| command(sb, &email, now));
+            cmd.show(&r, &done);
         })
     };
+    let fb = cmd.feedback();
     let oninput = {
         let email = email.clone();
         Callback::from(move |v: String| email.set(v))
     };
     html! {
         <Page route={props.route.clone()} help={html!{ <p>{props.help.clone()}</p> }}>
-            if *sent {
+            if fb.done.is_some() {
                 {success(html!{ <>
                     <p>{props.done.clone()}</p>
                     <p>{link(Route::Messagerie, "Ouvrir la Messagerie", "")}</p>
                 </> })}
             }
-            <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion")]} />
+            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>
                     <legend>{"Votre compte"}</legend>
-                    <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
+                    <TextField id={champs::ADRESSE_CONNEXION.id} label={champs::ADRESSE_CONNEXION.libelle} input_type="email" required=true
                         autocomplete={Some(AttrValue::Static("username"))}
-                        value={(*email).clone()} {oninput} error={field_error(&error, "login_email")} />
+                        value={(*email).clone()} {oninput} error={fb.field(champs::ADRESSE_CONNEXION)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton">{props.submit.clone()}</button></div>
             </form>

@@ -1,12 +1,12 @@
 //! « Se connecter ».
 
-use crate::ui::components::form::{bind, field_error, required_note, ErrorSummary, TextField};
+use crate::ui::components::form::{bind, required_note, ErrorSummary, Feedback, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use domain::{compte, organisation::rattachement as rat, simulation::demo};
-use storage::backend::ActionError;
+use domain::compte::{champs, connexion};
+use domain::{organisation::rattachement as rat, simulation::demo};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -25,20 +25,21 @@ pub struct ConnexionProps {
 
 #[component]
 pub fn Connexion(props: &ConnexionProps) -> Html {
-    let app = use_app();
+    // No one is connected yet: the command runs without an actor, its outcome kept by the hook.
+    let cmd = use_command();
     let navigator = use_navigator();
     let form = use_state(Form::default);
-    let error = use_state(|| None::<ActionError>);
 
     let onsubmit = {
-        let (app, form, error) = (app.clone(), form.clone(), error.clone());
+        let (cmd, form) = (cmd.clone(), form.clone());
         let then = props.then.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| compte::login(sb, &f.email, &f.password, now)) {
+            let app = cmd.app();
+            match app.run(|sb, now| connexion::se_connecter(sb, &f.email, &f.password, now)) {
                 Ok(id) => {
-                    error.set(None);
+                    cmd.set(Feedback::default());
                     let first = rat::needs_first_structure(&app.sandbox(), &id);
                     app.login(id);
                     // Stay on the protected page that asked for a connection (it now renders);
@@ -55,13 +56,17 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
                     let mut cleared = (*form).clone();
                     cleared.password.clear();
                     form.set(cleared);
-                    error.set(Some(e));
+                    cmd.set(Feedback {
+                        error: Some(e),
+                        done: None,
+                    });
                 }
             }
         })
     };
 
-    let connected = app.account();
+    let connected = cmd.app().account();
+    let fb = cmd.feedback();
     html! {
         <Page route={Route::Connexion} help={html!{
             <p>{"Connectez-vous avec l'adresse électronique de connexion et le mot de passe choisis à la création du compte. Le compte doit d'abord être activé par le lien reçu dans la Messagerie du bac à sable."}</p>
@@ -72,19 +77,19 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
             if let Some(a) = connected {
                 <p class="alerte alerte-info">{format!("Vous êtes connecté(e) en tant que {} ({}). Se connecter avec un autre compte remplace cette session dans cet onglet.", a.full_name(), a.login_email)}</p>
             }
-            <ErrorSummary error={(*error).clone()} fields={vec![("login_email", "Adresse électronique de connexion"), ("password", "Mot de passe")]} />
+            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Identifiants"}</legend>
                     {required_note()}
-                    <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
+                    <TextField id={champs::ADRESSE_CONNEXION.id} label={champs::ADRESSE_CONNEXION.libelle} input_type="email" required=true
                         autocomplete={Some(AttrValue::Static("username"))}
                         value={form.email.clone()} oninput={bind(&form, |f, v| f.email = v)}
-                        error={field_error(&error, "login_email")} />
-                    <TextField id="password" label="Mot de passe" input_type="password" required=true
+                        error={fb.field(champs::ADRESSE_CONNEXION)} />
+                    <TextField id={champs::MOT_DE_PASSE.id} label={champs::MOT_DE_PASSE.libelle} input_type="password" required=true
                         autocomplete={Some(AttrValue::Static("current-password"))}
                         value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)}
-                        error={field_error(&error, "password")} />
+                        error={fb.field(champs::MOT_DE_PASSE)} />
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="bouton">{"Se connecter"}</button>
@@ -116,7 +121,7 @@ fn demo_accounts(form: &UseStateHandle<Form>) -> Html {
                             let form = form.clone();
                             Callback::from(move |_| {
                                 form.set(Form { email: d.email.to_string(), password: demo::DEMO_PASSWORD.to_string() });
-                                crate::ui::dom::focus("login_email");
+                                crate::ui::dom::focus(champs::ADRESSE_CONNEXION.id);
                             })
                         };
                         html! {

@@ -2,55 +2,51 @@
 //! the Messagerie.
 
 use crate::ui::components::form::{
-    bind, field_error, required_note, success, ErrorSummary, TextField,
+    bind, required_note, success, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use domain::compte::mot_de_passe;
-use domain::compte::{self, RegistrationForm};
-use storage::backend::ActionError;
+use domain::compte::inscription::{self, FormulaireCreationCompte};
+use domain::compte::{champs, mot_de_passe};
 use yew::prelude::*;
-
-const FIELDS: [(&str, &str); 6] = [
-    ("login_email", "Adresse électronique de connexion"),
-    ("nom", "Nom"),
-    ("prenom", "Prénom"),
-    ("telephone", "Téléphone"),
-    ("password", "Mot de passe"),
-    ("confirmation", "Confirmation du mot de passe"),
-];
 
 #[component]
 pub fn CreerCompte() -> Html {
-    let app = use_app();
-    let form = use_state(RegistrationForm::default);
-    let error = use_state(|| None::<ActionError>);
+    // No one is connected here: the command runs without an actor, its outcome kept by the hook.
+    let cmd = use_command();
+    let form = use_state(FormulaireCreationCompte::default);
     let created = use_state(|| None::<String>);
 
     let onsubmit = {
-        let (app, form, error, created) =
-            (app.clone(), form.clone(), error.clone(), created.clone());
+        let (cmd, form, created) = (cmd.clone(), form.clone(), created.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| compte::register(sb, &f, now)) {
+            match cmd
+                .app()
+                .run(|sb, now| inscription::creer_compte(sb, &f, now))
+            {
                 Ok(_) => {
-                    error.set(None);
+                    cmd.set(Feedback::default());
                     created.set(Some(f.login_email.trim().to_lowercase()));
-                    form.set(RegistrationForm::default());
+                    form.set(FormulaireCreationCompte::default());
                 }
                 Err(e) => {
                     let mut kept = f;
                     kept.password.clear();
                     kept.confirmation.clear();
                     form.set(kept);
-                    error.set(Some(e));
+                    cmd.set(Feedback {
+                        error: Some(e),
+                        done: None,
+                    });
                 }
             }
         })
     };
+    let fb = cmd.feedback();
 
     let help = html! {
         <p>{"Comme sur le portail, chaque personne a son propre compte, identifié par son adresse électronique de connexion. Après la création, un lien d'activation valable 60 minutes (horloge du bac à sable) arrive dans la Messagerie. À la première connexion, vous pourrez créer votre structure ou vous y rattacher."}</p>
@@ -77,33 +73,33 @@ pub fn CreerCompte() -> Html {
 
     html! {
         <Page route={Route::CreerCompte} {help}>
-            <ErrorSummary error={(*error).clone()} fields={FIELDS.to_vec()} />
+            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>
                     <legend>{"Informations personnelles"}</legend>
-                    <TextField id="login_email" label="Adresse électronique de connexion" input_type="email" required=true
+                    <TextField id={champs::ADRESSE_CONNEXION.id} label={champs::ADRESSE_CONNEXION.libelle} input_type="email" required=true
                         hint={Some(AttrValue::Static("Elle sert d'identifiant et reçoit le lien d'activation. Elle deviendra aussi votre adresse de contact (modifiable dans « Mon compte »)."))}
                         autocomplete={Some(AttrValue::Static("username"))}
                         value={form.login_email.clone()} oninput={bind(&form, |f, v| f.login_email = v)}
-                        error={field_error(&error, "login_email")} />
-                    <TextField id="nom" label="Nom" required=true autocomplete={Some(AttrValue::Static("family-name"))}
-                        value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={field_error(&error, "nom")} />
-                    <TextField id="prenom" label="Prénom" required=true autocomplete={Some(AttrValue::Static("given-name"))}
-                        value={form.prenom.clone()} oninput={bind(&form, |f, v| f.prenom = v)} error={field_error(&error, "prenom")} />
-                    <TextField id="telephone" label="Téléphone" input_type="tel" autocomplete={Some(AttrValue::Static("tel"))}
+                        error={fb.field(champs::ADRESSE_CONNEXION)} />
+                    <TextField id={champs::NOM.id} label={champs::NOM.libelle} required=true autocomplete={Some(AttrValue::Static("family-name"))}
+                        value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={fb.field(champs::NOM)} />
+                    <TextField id={champs::PRENOM.id} label={champs::PRENOM.libelle} required=true autocomplete={Some(AttrValue::Static("given-name"))}
+                        value={form.prenom.clone()} oninput={bind(&form, |f, v| f.prenom = v)} error={fb.field(champs::PRENOM)} />
+                    <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" autocomplete={Some(AttrValue::Static("tel"))}
                         hint={Some(AttrValue::Static("Facultatif. Exemple : 01 23 45 67 89."))}
-                        value={form.telephone.clone()} oninput={bind(&form, |f, v| f.telephone = v)} error={field_error(&error, "telephone")} />
+                        value={form.telephone.clone()} oninput={bind(&form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
                 </fieldset>
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
-                    <TextField id="password" label="Mot de passe" input_type="password" required=true
+                    <TextField id={champs::MOT_DE_PASSE.id} label={champs::MOT_DE_PASSE.libelle} input_type="password" required=true
                         hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))}
                         autocomplete={Some(AttrValue::Static("new-password"))}
-                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
-                    <TextField id="confirmation" label="Confirmation du mot de passe" input_type="password" required=true
+                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={fb.field(champs::MOT_DE_PASSE)} />
+                    <TextField id={champs::CONFIRMATION_MOT_DE_PASSE.id} label={champs::CONFIRMATION_MOT_DE_PASSE.libelle} input_type="password" required=true
                         autocomplete={Some(AttrValue::Static("new-password"))}
-                        value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={field_error(&error, "confirmation")} />
+                        value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION_MOT_DE_PASSE)} />
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="bouton">{"Créer mon compte"}</button>

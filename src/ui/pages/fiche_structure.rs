@@ -11,34 +11,20 @@ use crate::ui::components::form::{
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
+use domain::organisation::adresse::PAYS;
 use domain::organisation::droits::{Action, Application};
-use domain::organisation::fiche_structure::{self as org, StructureForm, COUNTRIES};
+use domain::organisation::fiche_structure::{self as org, champs, FormulaireStructure, PARAMETRES};
 use domain::organisation::identifiants::IdentifierType;
-use domain::organisation::structure::{RecipientParameters, Structure};
+use domain::organisation::structure::Structure;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Field ids → labels of `general_fields`, for the error summary.
-pub(super) const GENERAL_FIELDS: [(&str, &str); 12] = [
-    ("raison_sociale", "Raison sociale"),
-    ("libelle", "Libellé"),
-    ("adresse", "Adresse"),
-    ("complement1", "Complément d'adresse 1"),
-    ("complement2", "Complément d'adresse 2"),
-    ("code_postal", "Code postal"),
-    ("ville", "Ville"),
-    ("pays", "Pays"),
-    ("telephone_structure", "Téléphone"),
-    ("email_structure", "Adresse électronique"),
-    ("numero_tva", "Numéro de TVA intracommunautaire"),
-    ("rcs", "Numéro RCS"),
-];
-
 /// The fiche's descriptive fields (shared by creation and edition).
-pub(super) fn general_fields(form: &UseStateHandle<StructureForm>, fb: &Feedback) -> Html {
-    let countries: Vec<(String, String)> = COUNTRIES
+pub(super) fn general_fields(form: &UseStateHandle<FormulaireStructure>, fb: &Feedback) -> Html {
+    let countries: Vec<(String, String)> = PAYS
         .iter()
         .map(|(c, n)| (c.to_string(), n.to_string()))
         .collect();
@@ -46,32 +32,32 @@ pub(super) fn general_fields(form: &UseStateHandle<StructureForm>, fb: &Feedback
         <>
             <fieldset>
                 <legend>{"Informations générales"}</legend>
-                <TextField id="raison_sociale" label="Raison sociale" required=true value={form.raison_sociale.clone()}
-                    oninput={bind(form, |f, v| f.raison_sociale = v)} error={fb.field("raison_sociale")} />
-                <TextField id="libelle" label="Libellé" hint={Some(AttrValue::Static("Nom d'usage affiché dans les listes, s'il diffère de la raison sociale."))}
-                    value={form.libelle.clone()} oninput={bind(form, |f, v| f.libelle = v)} error={fb.field("libelle")} />
-                <TextField id="numero_tva" label="Numéro de TVA intracommunautaire" hint={Some(AttrValue::Static("Exemple : FR40 303 265 045 (clé et SIREN pour un numéro français)."))}
-                    value={form.numero_tva.clone()} oninput={bind(form, |f, v| f.numero_tva = v)} error={fb.field("numero_tva")} />
-                <TextField id="rcs" label="Numéro RCS" hint={Some(AttrValue::Static("Exemple : RCS Lyon 912 345 678."))}
-                    value={form.rcs.clone()} oninput={bind(form, |f, v| f.rcs = v)} error={fb.field("rcs")} />
+                <TextField id={champs::RAISON_SOCIALE.id} label={champs::RAISON_SOCIALE.libelle} required=true value={form.raison_sociale.clone()}
+                    oninput={bind(form, |f, v| f.raison_sociale = v)} error={fb.field(champs::RAISON_SOCIALE)} />
+                <TextField id={champs::LIBELLE.id} label={champs::LIBELLE.libelle} hint={Some(AttrValue::Static("Nom d'usage affiché dans les listes, s'il diffère de la raison sociale."))}
+                    value={form.libelle.clone()} oninput={bind(form, |f, v| f.libelle = v)} error={fb.field(champs::LIBELLE)} />
+                <TextField id={champs::NUMERO_TVA.id} label={champs::NUMERO_TVA.libelle} hint={Some(AttrValue::Static("Exemple : FR40 303 265 045 (clé et SIREN pour un numéro français)."))}
+                    value={form.numero_tva.clone()} oninput={bind(form, |f, v| f.numero_tva = v)} error={fb.field(champs::NUMERO_TVA)} />
+                <TextField id={champs::RCS.id} label={champs::RCS.libelle} hint={Some(AttrValue::Static("Exemple : RCS Lyon 912 345 678."))}
+                    value={form.rcs.clone()} oninput={bind(form, |f, v| f.rcs = v)} error={fb.field(champs::RCS)} />
             </fieldset>
             <fieldset>
                 <legend>{"Adresse postale du siège"}</legend>
-                <TextField id="adresse" label="Adresse" required=true value={form.adresse.clone()}
-                    oninput={bind(form, |f, v| f.adresse = v)} error={fb.field("adresse")} />
-                <TextField id="complement1" label="Complément d'adresse 1" value={form.complement1.clone()}
-                    oninput={bind(form, |f, v| f.complement1 = v)} error={fb.field("complement1")} />
-                <TextField id="complement2" label="Complément d'adresse 2" value={form.complement2.clone()}
-                    oninput={bind(form, |f, v| f.complement2 = v)} error={fb.field("complement2")} />
-                <TextField id="code_postal" label="Code postal" required=true value={form.code_postal.clone()}
-                    oninput={bind(form, |f, v| f.code_postal = v)} error={fb.field("code_postal")} />
-                <TextField id="ville" label="Ville" required=true value={form.ville.clone()}
-                    oninput={bind(form, |f, v| f.ville = v)} error={fb.field("ville")} />
-                {select_field("pays", "Pays", countries, &form.pays, bind(form, |f, v| f.pays = v), fb.field("pays"))}
-                <TextField id="telephone_structure" label="Téléphone" input_type="tel" value={form.telephone.clone()}
-                    oninput={bind(form, |f, v| f.telephone = v)} error={fb.field("telephone_structure")} />
-                <TextField id="email_structure" label="Adresse électronique" input_type="email" value={form.email.clone()}
-                    oninput={bind(form, |f, v| f.email = v)} error={fb.field("email_structure")} />
+                <TextField id={champs::ADRESSE.id} label={champs::ADRESSE.libelle} required=true value={form.adresse.clone()}
+                    oninput={bind(form, |f, v| f.adresse = v)} error={fb.field(champs::ADRESSE)} />
+                <TextField id={champs::COMPLEMENT1.id} label={champs::COMPLEMENT1.libelle} value={form.complement1.clone()}
+                    oninput={bind(form, |f, v| f.complement1 = v)} error={fb.field(champs::COMPLEMENT1)} />
+                <TextField id={champs::COMPLEMENT2.id} label={champs::COMPLEMENT2.libelle} value={form.complement2.clone()}
+                    oninput={bind(form, |f, v| f.complement2 = v)} error={fb.field(champs::COMPLEMENT2)} />
+                <TextField id={champs::CODE_POSTAL.id} label={champs::CODE_POSTAL.libelle} required=true value={form.code_postal.clone()}
+                    oninput={bind(form, |f, v| f.code_postal = v)} error={fb.field(champs::CODE_POSTAL)} />
+                <TextField id={champs::VILLE.id} label={champs::VILLE.libelle} required=true value={form.ville.clone()}
+                    oninput={bind(form, |f, v| f.ville = v)} error={fb.field(champs::VILLE)} />
+                {select_field(champs::PAYS.id, champs::PAYS.libelle, countries, &form.pays, bind(form, |f, v| f.pays = v), fb.field(champs::PAYS))}
+                <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" value={form.telephone.clone()}
+                    oninput={bind(form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
+                <TextField id={champs::EMAIL.id} label={champs::EMAIL.libelle} input_type="email" value={form.email.clone()}
+                    oninput={bind(form, |f, v| f.email = v)} error={fb.field(champs::EMAIL)} />
             </fieldset>
         </>
     }
@@ -121,11 +107,7 @@ fn summary(a: &Access) -> Html {
         .as_ref()
         .and_then(|o| a.sb.structures.get(o))
         .map(|o| o.identifier.clone());
-    let successeur =
-        a.sb.structures
-            .values()
-            .find(|x| x.origine.as_ref() == Some(&s.id))
-            .map(|x| x.id.to_string());
+    let successeur = org::successeur(&a.sb, &s.id).map(|x| x.id.to_string());
     let ad = &s.adresse;
     html! {
         <section aria-labelledby="titre-identite-structure">
@@ -166,53 +148,48 @@ struct StructureProps {
 
 #[component]
 fn GeneralForm(props: &StructureProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let form = {
         let s = props.structure.clone();
-        use_state(move || StructureForm::of(&s))
+        use_state(move || FormulaireStructure::of(&s))
     };
-    let feedback = use_state(Feedback::default);
     let id = props.structure.id.clone();
     let onsubmit = {
-        let (app, form, feedback, id) = (app.clone(), form.clone(), feedback.clone(), id.clone());
+        let (cmd, form, id) = (cmd.clone(), form.clone(), id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let f = (*form).clone();
-            let r = app.run(|sb, _| org::update_structure(sb, &actor, &id, &f));
-            feedback.set(Feedback::from(r, "La fiche structure a été enregistrée."));
+            cmd.run(
+                "La fiche structure a été enregistrée.",
+                |sb, actor, _| org::modifier_structure(sb, actor, &id, &f),
+            );
         })
     };
     let refresh = {
-        let (app, form, feedback, id) = (app.clone(), form.clone(), feedback.clone(), id.clone());
+        let (cmd, form, id) = (cmd.clone(), form.clone(), id.clone());
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            let r = app.run(|sb, _| org::refresh_from_insee(sb, &actor, &id));
-            if r.is_ok() {
-                if let Some(s) = app.sandbox().structures.get(&id) {
-                    form.set(StructureForm::of(s));
+            let done = "La raison sociale et l'adresse ont été mises à jour depuis la base INSEE.";
+            let updated = cmd.run(done, |sb, actor, _| {
+                org::mettre_a_jour_depuis_insee(sb, actor, &id)
+            });
+            if updated.is_some() {
+                if let Some(s) = cmd.app().sandbox().structures.get(&id) {
+                    form.set(FormulaireStructure::of(s));
                 }
             }
-            feedback.set(Feedback::from(
-                r,
-                "La raison sociale et l'adresse ont été mises à jour depuis la base INSEE.",
-            ));
         })
     };
+    let fb = cmd.feedback();
     html! {
         <section aria-labelledby="titre-modifier-fiche">
             <h2 id="titre-modifier-fiche">{"Modifier les informations générales"}</h2>
-            {feedback.done_html()}
-            <ErrorSummary id="erreurs-fiche" error={feedback.error.clone()} fields={GENERAL_FIELDS.to_vec()} />
+            {fb.done_html()}
+            <ErrorSummary id="erreurs-fiche" error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" {onsubmit} novalidate=true>
-                {general_fields(&form, &feedback)}
+                {general_fields(&form, fb)}
                 <div class="actions">
                     <button type="submit" class="bouton">{"Enregistrer la fiche"}</button>
-                    if props.structure.identifier_type == IdentifierType::Siret {
+                    if org::se_met_a_jour_depuis_insee(&props.structure) {
                         <button type="button" class="bouton bouton-secondaire" onclick={refresh}>{"Mettre à jour depuis la base INSEE"}</button>
                     }
                 </div>
@@ -221,101 +198,51 @@ fn GeneralForm(props: &StructureProps) -> Html {
     }
 }
 
-/// Labels of the recipient parameters (facts §2.3), with the setter of each flag.
-type Flag = (
-    &'static str,
-    &'static str,
-    fn(&RecipientParameters) -> bool,
-    fn(&mut RecipientParameters, bool),
-);
-
-const FLAGS: [Flag; 6] = [
-    (
-        "code_service_obligatoire",
-        "Code service obligatoire",
-        |p| p.code_service_obligatoire,
-        |p, v| p.code_service_obligatoire = v,
-    ),
-    (
-        "ej_obligatoire",
-        "Engagement juridique obligatoire",
-        |p| p.ej_obligatoire,
-        |p, v| p.ej_obligatoire = v,
-    ),
-    (
-        "ej_ou_code_service",
-        "Engagement juridique ou code service obligatoire",
-        |p| p.ej_ou_code_service,
-        |p, v| p.ej_ou_code_service = v,
-    ),
-    (
-        "mise_en_paiement_non_remontee",
-        "Statut « mise en paiement » non remonté",
-        |p| p.mise_en_paiement_non_remontee,
-        |p, v| p.mise_en_paiement_non_remontee = v,
-    ),
-    (
-        "est_moa",
-        "Maître d'ouvrage (MOA)",
-        |p| p.est_moa,
-        |p, v| p.est_moa = v,
-    ),
-    (
-        "est_moa_uniquement",
-        "Maître d'ouvrage uniquement",
-        |p| p.est_moa_uniquement,
-        |p, v| p.est_moa_uniquement = v,
-    ),
-];
-
 #[component]
 fn Parametres(props: &StructureProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let params = {
         let p = props.structure.parametres;
         use_state(move || p)
     };
-    let feedback = use_state(Feedback::default);
     let current = props.structure.parametres;
     let onsubmit = {
-        let (app, params, feedback) = (app.clone(), params.clone(), feedback.clone());
+        let (cmd, params) = (cmd.clone(), params.clone());
         let id = props.structure.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let p = *params;
-            let r = app.run(|sb, _| org::set_parameters(sb, &actor, &id, p));
-            feedback.set(Feedback::from(r, "Les paramètres ont été enregistrés."));
+            cmd.run("Les paramètres ont été enregistrés.", |sb, actor, _| {
+                org::modifier_parametres(sb, actor, &id, p)
+            });
         })
     };
+    let fb = cmd.feedback();
     html! {
         <section aria-labelledby="titre-parametres">
             <h2 id="titre-parametres">{"Paramètres de réception des factures"}</h2>
             <p>{format!("Profil : {}.", current.profile().label())}</p>
             if props.editable {
-                {feedback.done_html()}
-                <ErrorSummary id="erreurs-parametres" error={feedback.error.clone()} fields={vec![("est_moa_uniquement", "Maître d'ouvrage uniquement")]} />
+                {fb.done_html()}
+                <ErrorSummary id="erreurs-parametres" error={fb.error.clone()} fields={vec![]} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     <fieldset>
                         <legend>{"Ce que les fournisseurs doivent renseigner"}</legend>
-                        { for FLAGS.iter().map(|(id, label, get, set)| {
-                            let set = *set;
-                            let params = params.clone();
-                            checkbox(id, label, get(&params), Callback::from(move |v: bool| {
-                                let mut p = *params;
-                                set(&mut p, v);
-                                params.set(p);
-                            }), feedback.field(*id))
+                        { for PARAMETRES.iter().map(|p| {
+                            let (set, params) = (p.set, params.clone());
+                            checkbox(p.champ.id, p.champ.libelle, (p.get)(&params), Callback::from(move |v: bool| {
+                                let mut next = *params;
+                                set(&mut next, v);
+                                params.set(next);
+                            }), fb.field(p.champ))
                         }) }
                     </fieldset>
                     <div class="actions"><button type="submit" class="bouton">{"Enregistrer les paramètres"}</button></div>
                 </form>
             } else {
                 <ul>
-                    { for FLAGS.iter().map(|(_, label, get, _)| html! {
-                        <li>{format!("{label} : {}", if get(&current) { "oui" } else { "non" })}</li>
+                    { for PARAMETRES.iter().map(|p| html! {
+                        <li>{format!("{} : {}", p.champ.libelle, if (p.get)(&current) { "oui" } else { "non" })}</li>
                     }) }
                 </ul>
             }
@@ -325,40 +252,38 @@ fn Parametres(props: &StructureProps) -> Html {
 
 #[component]
 fn Applications(props: &StructureProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let chosen = {
         let apps = props.structure.applications.clone();
         use_state(move || apps)
     };
-    let feedback = use_state(Feedback::default);
     let onsubmit = {
-        let (app, chosen, feedback) = (app.clone(), chosen.clone(), feedback.clone());
+        let (cmd, chosen) = (cmd.clone(), chosen.clone());
         let id = props.structure.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let apps = (*chosen).clone();
-            let r = app.run(|sb, _| org::set_applications(sb, &actor, &id, &apps));
-            feedback.set(Feedback::from(r, "Les applications de la structure ont été enregistrées. Les utilisateurs y accèdent selon leurs habilitations."));
+            cmd.run("Les applications de la structure ont été enregistrées. Les utilisateurs y accèdent selon leurs habilitations.", |sb, actor, _| {
+                org::modifier_applications(sb, actor, &id, &apps)
+            });
         })
     };
+    let feedback = cmd.feedback();
     html! {
         <section aria-labelledby="titre-applications">
             <h2 id="titre-applications">{"Applications de la structure"}</h2>
             if props.editable {
                 {feedback.done_html()}
-                <ErrorSummary id="erreurs-applications" error={feedback.error.clone()} fields={vec![("applications", "Applications")]} />
+                <ErrorSummary id="erreurs-applications" error={feedback.error.clone()} fields={vec![]} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     <fieldset>
                         <legend>{"Applications ouvertes"}</legend>
-                        if let Some(e) = feedback.field("applications") { <p class="erreur-champ">{e}</p> }
-                        { for Application::ALL.iter().map(|a| {
+                        if let Some(e) = feedback.field(champs::APPLICATIONS) { <p class="erreur-champ">{e}</p> }
+                        { for Application::ALL.iter().enumerate().map(|(i, a)| {
                             let a = *a;
                             let chosen = chosen.clone();
                             let on = chosen.contains(&a);
-                            checkbox(&format!("application-{}", Application::ALL.iter().position(|x| *x == a).unwrap_or(0)), a.label(), on,
+                            checkbox(&format!("application-{i}"), a.label(), on,
                                 Callback::from(move |v: bool| {
                                     let mut list: Vec<Application> = (*chosen).clone();
                                     list.retain(|x| *x != a);
@@ -378,51 +303,46 @@ fn Applications(props: &StructureProps) -> Html {
 
 #[component]
 fn ChangementIdentifiant(props: &StructureProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let navigator = use_navigator();
     let value = use_state(String::new);
     let en_cours = use_state(|| false);
-    let feedback = use_state(Feedback::default);
     let on_confirm = {
-        let (app, value, en_cours, feedback) = (
-            app.clone(),
-            value.clone(),
-            en_cours.clone(),
-            feedback.clone(),
-        );
+        let (cmd, value, en_cours) = (cmd.clone(), value.clone(), en_cours.clone());
         let id = props.structure.id.clone();
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let (v, c) = ((*value).clone(), *en_cours);
-            match app.run(|sb, now| org::change_identifier(sb, &actor, &id, &v, c, now)) {
-                Ok(new_id) => {
+            match cmd
+                .try_run(|sb, actor, now| org::modifier_identifiant(sb, actor, &id, &v, c, now))
+            {
+                Some(Ok(new_id)) => {
                     if let Some(nav) = &navigator {
                         nav.push(&Route::FicheStructure {
                             id: new_id.to_string(),
                         });
                     }
                 }
-                Err(e) => feedback.set(Feedback {
+                Some(Err(e)) => cmd.set(Feedback {
                     error: Some(e),
                     done: None,
                 }),
+                None => {}
             }
         })
     };
+    let feedback = cmd.feedback();
     let kind = props.structure.identifier_type;
     html! {
         <section aria-labelledby="titre-changer-identifiant">
             <h2 id="titre-changer-identifiant">{"Modifier l'identifiant"}</h2>
             <p>{"Après un déménagement ou une réorganisation, l'établissement change de SIRET. L'ancienne structure est alors désactivée et une nouvelle est créée par copie : données, services et utilisateurs. Le mandat de facturation, le compte technique et les raccordements ne sont pas copiés."}</p>
-            <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} fields={vec![("nouvel_identifiant", "Nouvel identifiant")]} />
+            <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} fields={vec![]} />
             <div class="formulaire">
-                <TextField id="nouvel_identifiant" label={AttrValue::from(format!("Nouvel identifiant ({})", kind.label()))} hint={Some(AttrValue::Static(kind.hint()))}
+                <TextField id={champs::NOUVEL_IDENTIFIANT.id} label={AttrValue::from(format!("{} ({})", champs::NOUVEL_IDENTIFIANT.libelle, kind.label()))} hint={Some(AttrValue::Static(kind.hint()))}
                     value={(*value).clone()} oninput={{ let value = value.clone(); Callback::from(move |v| value.set(v)) }}
-                    error={feedback.field("nouvel_identifiant")} />
+                    error={feedback.field(champs::NOUVEL_IDENTIFIANT)} />
                 if kind == IdentifierType::Siret {
-                    {checkbox("nouvel_en_cours", "Nouvel établissement en cours d'immatriculation", *en_cours,
+                    {checkbox(champs::NOUVEL_EN_COURS.id, champs::NOUVEL_EN_COURS.libelle, *en_cours,
                         { let en_cours = en_cours.clone(); Callback::from(move |v| en_cours.set(v)) }, None)}
                 }
                 <ConfirmButton id="changer-identifiant" label="Continuer" danger=true
@@ -435,22 +355,18 @@ fn ChangementIdentifiant(props: &StructureProps) -> Html {
 
 #[component]
 fn Desactivation(props: &StructureProps) -> Html {
-    let app = use_app();
-    let feedback = use_state(Feedback::default);
+    let cmd = use_command();
     let on_confirm = {
-        let (app, feedback) = (app.clone(), feedback.clone());
+        let cmd = cmd.clone();
         let id = props.structure.id.clone();
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            let r = app.run(|sb, _| org::deactivate_structure(sb, &actor, &id));
-            feedback.set(Feedback::from(
-                r,
+            cmd.run(
                 "La structure est désactivée : elle ne peut plus qu'être consultée.",
-            ));
+                |sb, actor, _| org::desactiver_structure(sb, actor, &id),
+            );
         })
     };
+    let feedback = cmd.feedback();
     html! {
         <section aria-labelledby="titre-desactiver-structure">
             <h2 id="titre-desactiver-structure">{"Désactiver la structure"}</h2>

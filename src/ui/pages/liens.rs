@@ -1,15 +1,13 @@
 //! Pages reached from links in mails: activation, password reset, reactivation.
 
-use crate::ui::components::form::{
-    bind, field_error, required_note, success, ErrorSummary, TextField,
-};
+use crate::ui::components::form::{bind, required_note, success, ErrorSummary, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
+use domain::compte::{champs, connexion, inscription, mot_de_passe};
 use domain::kernel::ids::AccountId;
-use domain::{compte, compte::mot_de_passe, DomainError, Outcome, Sandbox, Timestamp};
-use storage::backend::ActionError;
+use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,8 +32,8 @@ impl LinkAction {
 
     fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome<AccountId>, DomainError> {
         match self {
-            LinkAction::Activation => compte::activate,
-            LinkAction::Reactivation => compte::reactivate,
+            LinkAction::Activation => inscription::activer_compte,
+            LinkAction::Reactivation => connexion::reactiver_compte,
         }
     }
 
@@ -86,35 +84,27 @@ pub struct LinkPageProps {
 /// A link from a mail that is confirmed with one click.
 #[component]
 pub fn ConfirmLink(props: &LinkPageProps) -> Html {
-    let app = use_app();
-    let error = use_state(|| None::<ActionError>);
-    let done = use_state(|| false);
+    // No one is connected here: the command runs without an actor, its outcome kept by the hook.
+    let cmd = use_command();
     let action = props.action;
     let onclick = {
-        let (app, error, done, token) = (
-            app.clone(),
-            error.clone(),
-            done.clone(),
-            props.token.clone(),
-        );
+        let (cmd, token) = (cmd.clone(), props.token.clone());
         let command = action.command();
-        Callback::from(move |_| match app.run(|sb, now| command(sb, &token, now)) {
-            Ok(_) => {
-                error.set(None);
-                done.set(true);
-            }
-            Err(e) => error.set(Some(e)),
+        Callback::from(move |_| {
+            let r = cmd.app().run(|sb, now| command(sb, &token, now));
+            cmd.show(&r, action.done());
         })
     };
+    let fb = cmd.feedback();
     let (retry_route, retry_label) = action.retry();
     html! {
         <Page route={action.route(props.token.to_string())} help={html!{ <p>{action.help()}</p> }}>
-            if *done {
+            if fb.done.is_some() {
                 {success(html!{ <p><strong>{action.done()}</strong></p> })}
                 <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
-                <ErrorSummary error={(*error).clone()} fields={vec![]} />
-                if error.is_some() {
+                <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+                if fb.error.is_some() {
                     <p>{link(retry_route, retry_label, "")}</p>
                 }
                 <button type="button" class="bouton" {onclick}>{action.button()}</button>
@@ -131,55 +121,41 @@ struct NewPassword {
 
 #[component]
 pub fn Reinitialisation(props: &TokenProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let form = use_state(NewPassword::default);
-    let error = use_state(|| None::<ActionError>);
-    let done = use_state(|| false);
     let onsubmit = {
-        let (app, form, error, done, token) = (
-            app.clone(),
-            form.clone(),
-            error.clone(),
-            done.clone(),
-            props.token.clone(),
-        );
+        let (cmd, form, token) = (cmd.clone(), form.clone(), props.token.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, now| {
-                compte::reset_password(sb, &token, &f.password, &f.confirmation, now)
-            }) {
-                Ok(_) => {
-                    error.set(None);
-                    form.set(NewPassword::default());
-                    done.set(true);
-                }
-                Err(e) => {
-                    form.set(NewPassword::default());
-                    error.set(Some(e));
-                }
-            }
+            let r = cmd.app().run(|sb, now| {
+                connexion::reinitialiser_mot_de_passe(sb, &token, &f.password, &f.confirmation, now)
+            });
+            // The typed passwords are never kept, whatever the outcome.
+            form.set(NewPassword::default());
+            cmd.show(&r, "Votre mot de passe a été modifié.");
         })
     };
+    let fb = cmd.feedback();
     html! {
         <Page route={Route::Reinitialisation { token: props.token.to_string() }} help={html!{
             <p>{"Choisissez un nouveau mot de passe. Le lien reçu est valable 60 minutes et ne sert qu'une fois."}</p>
         }}>
-            if *done {
+            if fb.done.is_some() {
                 {success(html!{ <><p><strong>{"Votre mot de passe a été modifié."}</strong></p></> })}
                 <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
-                <ErrorSummary error={(*error).clone()} fields={vec![("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
+                <ErrorSummary error={fb.error.clone()} fields={vec![]} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     {required_note()}
                     <fieldset>
                         <legend>{"Nouveau mot de passe"}</legend>
-                        <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true
+                        <TextField id={champs::NOUVEAU_MOT_DE_PASSE.id} label={champs::NOUVEAU_MOT_DE_PASSE.libelle} input_type="password" required=true
                             hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))} autocomplete={Some(AttrValue::Static("new-password"))}
-                            value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
-                        <TextField id="confirmation" label="Confirmation" input_type="password" required=true
+                            value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={fb.field(champs::NOUVEAU_MOT_DE_PASSE)} />
+                        <TextField id={champs::CONFIRMATION.id} label={champs::CONFIRMATION.libelle} input_type="password" required=true
                             autocomplete={Some(AttrValue::Static("new-password"))}
-                            value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={field_error(&error, "confirmation")} />
+                            value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION)} />
                     </fieldset>
                     <div class="actions"><button type="submit" class="bouton">{"Enregistrer le mot de passe"}</button></div>
                 </form>

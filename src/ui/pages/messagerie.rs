@@ -1,15 +1,15 @@
 //! « Messagerie »: the simulated inbox of every address of the sandbox, and one message.
 
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::ErrorSummary;
+use crate::ui::components::form::{ErrorSummary, Feedback};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::compte::messagerie::{self, MailLink, SENDER};
 use domain::kernel::ids::MailId;
 use domain::kernel::time::datetime_fr;
-use storage::backend::ActionError;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -103,10 +103,11 @@ fn link_route(link: &MailLink) -> Route {
 
 #[component]
 pub fn Message(props: &MessageProps) -> Html {
-    let app = use_app();
+    // The mailboxes are open to anyone: the commands run without an actor.
+    let cmd = use_command();
+    let app = cmd.app().clone();
     let navigator = use_navigator();
     let id = MailId(props.id.to_string());
-    let error = use_state(|| None::<ActionError>);
     let found = app.sandbox().mails.get(&id).cloned();
     // Opening a message marks it read (once).
     {
@@ -128,21 +129,24 @@ pub fn Message(props: &MessageProps) -> Html {
         };
     };
     let on_delete = {
-        let (app, error, id) = (app.clone(), error.clone(), id.clone());
+        let (cmd, id) = (cmd.clone(), id.clone());
         Callback::from(
-            move |_| match app.run(|sb, _| messagerie::delete(sb, &id)) {
+            move |_| match cmd.app().run(|sb, _| messagerie::delete(sb, &id)) {
                 Ok(()) => {
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Messagerie);
                     }
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => cmd.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
             },
         )
     };
     html! {
         <Page route={Route::Message { id: props.id.to_string() }} title={Some(AttrValue::from(m.subject.clone()))} {help}>
-            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            <ErrorSummary error={cmd.feedback().error.clone()} fields={vec![]} />
             <article class="message">
                 <dl class="fiche">
                     <dt>{"De"}</dt><dd>{SENDER}</dd>

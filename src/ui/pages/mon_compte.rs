@@ -2,16 +2,16 @@
 
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
-    bind, checkbox, field_error, required_note, success, ErrorSummary, Feedback, TextField,
+    bind, checkbox, required_note, success, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use domain::compte::mot_de_passe;
-use domain::compte::{self, Account, ProfileForm};
+use domain::compte::profil::{self, FormulaireProfil};
+use domain::compte::{champs, mot_de_passe, Account};
 use domain::kernel::time::datetime_fr;
 use std::rc::Rc;
-use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -52,32 +52,29 @@ struct AccountProps {
 /// « Notifications de facturation »: a mail at each status change of the structure's invoices.
 #[component]
 fn NotificationsForm(props: &AccountProps) -> Html {
-    let app = use_app();
-    let feedback = use_state(Feedback::default);
+    let cmd = use_command();
     let onchange = {
-        let (app, feedback) = (app.clone(), feedback.clone());
+        let cmd = cmd.clone();
         Callback::from(move |on: bool| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
+            let done = if on {
+                "Vous recevrez les notifications de facturation."
+            } else {
+                "Vous ne recevrez plus les notifications de facturation."
             };
-            let r =
-                app.run(|sb, _| domain::facturation::cycle::regler_notifications(sb, &actor, on));
-            feedback.set(Feedback::from(
-                r,
-                if on {
-                    "Vous recevrez les notifications de facturation."
-                } else {
-                    "Vous ne recevrez plus les notifications de facturation."
-                },
-            ));
+            cmd.run(done, |sb, actor, _| {
+                domain::facturation::cycle::regler_notifications(sb, actor, on)
+            });
         })
     };
-    let fb = &*feedback;
+    let fb = cmd.feedback();
     // The domain says whether they may be switched off (not by a gestionnaire principal).
-    let locked =
-        domain::facturation::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
-            .err()
-            .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
+    let locked = domain::facturation::cycle::regler_notifications(
+        &cmd.app().sandbox(),
+        &props.account.id,
+        false,
+    )
+    .err()
+    .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
@@ -92,57 +89,40 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     }
 }
 
-fn profile_of(a: &Account) -> ProfileForm {
-    ProfileForm {
-        nom: a.nom.clone(),
-        prenom: a.prenom.clone(),
-        telephone: a.telephone.clone().unwrap_or_default(),
-        contact_email: a.contact_email.clone(),
-    }
-}
-
 #[component]
 fn IdentityForm(props: &AccountProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let form = {
         let a = props.account.clone();
-        use_state(move || profile_of(&a))
+        use_state(move || FormulaireProfil::of(&a))
     };
-    let error = use_state(|| None::<ActionError>);
-    let saved = use_state(|| false);
     let onsubmit = {
-        let (app, form, error, saved) = (app.clone(), form.clone(), error.clone(), saved.clone());
-        let actor = props.account.id.clone();
+        let (cmd, form) = (cmd.clone(), form.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let f = (*form).clone();
-            match app.run(|sb, _| compte::update_profile(sb, &actor, &f)) {
-                Ok(()) => {
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
-            }
+            cmd.run(
+                "Vos informations ont été enregistrées.",
+                |sb, actor, _| profil::modifier_profil(sb, actor, &f),
+            );
         })
     };
+    let fb = cmd.feedback();
     html! {
         <section aria-labelledby="titre-identite">
             <h2 id="titre-identite">{"Identité et contact"}</h2>
-            if *saved { {success(html!{ <><p>{"Vos informations ont été enregistrées."}</p></> })} }
-            <ErrorSummary id="erreurs-identite" error={(*error).clone()} fields={vec![("nom", "Nom"), ("prenom", "Prénom"), ("telephone", "Téléphone"), ("contact_email", "Adresse électronique de contact")]} />
+            if let Some(done) = &fb.done { {success(html!{ <><p>{done.clone()}</p></> })} }
+            <ErrorSummary id="erreurs-identite" error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>
                     <legend>{"Identité"}</legend>
-                    <TextField id="nom" label="Nom" required=true value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={field_error(&error, "nom")} />
-                    <TextField id="prenom" label="Prénom" required=true value={form.prenom.clone()} oninput={bind(&form, |f, v| f.prenom = v)} error={field_error(&error, "prenom")} />
-                    <TextField id="telephone" label="Téléphone" input_type="tel" value={form.telephone.clone()} oninput={bind(&form, |f, v| f.telephone = v)} error={field_error(&error, "telephone")} />
-                    <TextField id="contact_email" label="Adresse électronique de contact" input_type="email" required=true
+                    <TextField id={champs::NOM.id} label={champs::NOM.libelle} required=true value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={fb.field(champs::NOM)} />
+                    <TextField id={champs::PRENOM.id} label={champs::PRENOM.libelle} required=true value={form.prenom.clone()} oninput={bind(&form, |f, v| f.prenom = v)} error={fb.field(champs::PRENOM)} />
+                    <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" value={form.telephone.clone()} oninput={bind(&form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
+                    <TextField id={champs::ADRESSE_CONTACT.id} label={champs::ADRESSE_CONTACT.libelle} input_type="email" required=true
                         hint={Some(AttrValue::Static("Reçoit les notifications (changements de statut des factures, rattachements…)."))}
-                        value={form.contact_email.clone()} oninput={bind(&form, |f, v| f.contact_email = v)} error={field_error(&error, "contact_email")} />
+                        value={form.contact_email.clone()} oninput={bind(&form, |f, v| f.contact_email = v)} error={fb.field(champs::ADRESSE_CONTACT)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton">{"Enregistrer"}</button></div>
             </form>
@@ -159,49 +139,46 @@ struct PasswordChange {
 
 #[component]
 fn PasswordForm() -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let form = use_state(PasswordChange::default);
-    let error = use_state(|| None::<ActionError>);
-    let saved = use_state(|| false);
     let onsubmit = {
-        let (app, form, error, saved) = (app.clone(), form.clone(), error.clone(), saved.clone());
+        let (cmd, form) = (cmd.clone(), form.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let f = (*form).clone();
-            let result = app.run(|sb, now| {
-                compte::change_password(sb, &actor, &f.current, &f.password, &f.confirmation, now)
-            });
+            // The typed passwords are never kept, whatever the outcome.
             form.set(PasswordChange::default());
-            match result {
-                Ok(()) => {
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
-            }
+            cmd.run(
+                "Votre mot de passe a été modifié. Un message de confirmation a été envoyé.",
+                |sb, actor, now| {
+                    profil::modifier_mot_de_passe(
+                        sb,
+                        actor,
+                        &f.current,
+                        &f.password,
+                        &f.confirmation,
+                        now,
+                    )
+                },
+            );
         })
     };
+    let fb = cmd.feedback();
     html! {
         <section aria-labelledby="titre-mdp">
             <h2 id="titre-mdp">{"Modifier mon mot de passe"}</h2>
-            if *saved { {success(html!{ <><p>{"Votre mot de passe a été modifié. Un message de confirmation a été envoyé."}</p></> })} }
-            <ErrorSummary id="erreurs-mot-de-passe" error={(*error).clone()} fields={vec![("current_password", "Mot de passe actuel"), ("password", "Nouveau mot de passe"), ("confirmation", "Confirmation")]} />
+            if let Some(done) = &fb.done { {success(html!{ <><p>{done.clone()}</p></> })} }
+            <ErrorSummary id="erreurs-mot-de-passe" error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
-                    <TextField id="current_password" label="Mot de passe actuel" input_type="password" required=true autocomplete={Some(AttrValue::Static("current-password"))}
-                        value={form.current.clone()} oninput={bind(&form, |f, v| f.current = v)} error={field_error(&error, "current_password")} />
-                    <TextField id="password" label="Nouveau mot de passe" input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
+                    <TextField id={champs::MOT_DE_PASSE_ACTUEL.id} label={champs::MOT_DE_PASSE_ACTUEL.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("current-password"))}
+                        value={form.current.clone()} oninput={bind(&form, |f, v| f.current = v)} error={fb.field(champs::MOT_DE_PASSE_ACTUEL)} />
+                    <TextField id={champs::NOUVEAU_MOT_DE_PASSE.id} label={champs::NOUVEAU_MOT_DE_PASSE.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
                         hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))}
-                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={field_error(&error, "password")} />
-                    <TextField id="confirmation" label="Confirmation" input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
-                        value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={field_error(&error, "confirmation")} />
+                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={fb.field(champs::NOUVEAU_MOT_DE_PASSE)} />
+                    <TextField id={champs::CONFIRMATION.id} label={champs::CONFIRMATION.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
+                        value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton">{"Modifier le mot de passe"}</button></div>
             </form>
@@ -211,29 +188,30 @@ fn PasswordForm() -> Html {
 
 #[component]
 fn DeactivateForm() -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let navigator = use_navigator();
     let current = use_state(String::new);
-    let error = use_state(|| None::<ActionError>);
     let on_confirm = {
-        let (app, current, error) = (app.clone(), current.clone(), error.clone());
+        let (cmd, current) = (cmd.clone(), current.clone());
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let pwd = (*current).clone();
             current.set(String::new());
-            match app.run(|sb, now| compte::deactivate_self(sb, &actor, &pwd, now)) {
-                Ok(()) => {
-                    app.logout();
+            match cmd.try_run(|sb, actor, now| profil::desactiver_compte(sb, actor, &pwd, now)) {
+                Some(Ok(())) => {
+                    cmd.app().logout();
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Connexion);
                     }
                 }
-                Err(e) => error.set(Some(e)),
+                Some(Err(e)) => cmd.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
+                None => {}
             }
         })
     };
+    let fb = cmd.feedback();
     let oninput = {
         let current = current.clone();
         Callback::from(move |v: String| current.set(v))
@@ -242,11 +220,11 @@ fn DeactivateForm() -> Html {
         <section aria-labelledby="titre-desactiver">
             <h2 id="titre-desactiver">{"Désactiver mon compte"}</h2>
             <p>{"Votre accès sera coupé et vous serez déconnecté(e). Vous pourrez demander la réactivation depuis la page de connexion."}</p>
-            <ErrorSummary id="erreurs-desactivation" error={(*error).clone()} fields={vec![("deactivate_password", "Mot de passe")]} />
+            <ErrorSummary id="erreurs-desactivation" error={fb.error.clone()} fields={vec![]} />
             <div class="formulaire">
-                <TextField id="deactivate_password" label="Mot de passe (pour confirmer)" input_type="password"
+                <TextField id={champs::MOT_DE_PASSE_DESACTIVATION.id} label={champs::MOT_DE_PASSE_DESACTIVATION.libelle} input_type="password"
                     autocomplete={Some(AttrValue::Static("current-password"))}
-                    value={(*current).clone()} {oninput} error={field_error(&error, "deactivate_password")} />
+                    value={(*current).clone()} {oninput} error={fb.field(champs::MOT_DE_PASSE_DESACTIVATION)} />
                 <ConfirmButton id="desactiver" label="Désactiver mon compte" danger=true
                     question="Désactiver votre compte ? Vous serez déconnecté(e) immédiatement."
                     confirm_label="Oui, désactiver mon compte" {on_confirm} />

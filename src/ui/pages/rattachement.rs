@@ -1,139 +1,144 @@
 //! « Se rattacher à une structure existante »: find the structure by its identifier, choose
-//! services if you wish, send the request to its gestionnaire principal.
+//! services if you wish, send the request to its gestionnaire principal. What the request produced
+//! (sent to the gestionnaire, or attached at once as GP) is the command's answer.
 
 use super::creer_structure::{identifier_index, identifier_options, identifier_type_at};
 use crate::ui::components::form::{checkbox, select_field, ErrorSummary, Feedback, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
 use domain::kernel::ids::{ServiceId, StructureId};
-use domain::kernel::time::paris_date;
-use domain::organisation::droits::RattachementStatus;
-use domain::organisation::fiche_structure as org;
 use domain::organisation::identifiants::IdentifierType;
-use domain::organisation::rattachement as rat;
-use domain::DomainError;
+use domain::organisation::rattachement::{self as rat, champs};
+use domain::organisation::services;
+use domain::organisation::structure::Structure;
 use std::collections::BTreeSet;
 use storage::backend::ActionError;
 use yew::prelude::*;
 
 #[component]
 pub fn DemandeRattachement() -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let kind = use_state(|| IdentifierType::Siret);
     let identifier = use_state(String::new);
     let found = use_state(|| None::<StructureId>);
     let services = use_state(BTreeSet::<ServiceId>::new);
     let commentaire = use_state(String::new);
-    let feedback = use_state(Feedback::default);
 
     let search = {
-        let (app, kind, identifier, found, services, feedback) = (
-            app.clone(),
+        let (cmd, kind, identifier, found, services) = (
+            cmd.clone(),
             kind.clone(),
             identifier.clone(),
             found.clone(),
             services.clone(),
-            feedback.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             services.set(BTreeSet::new());
-            match org::find_by_identifier(&app.sandbox(), *kind, &identifier) {
+            match rat::rechercher_structure(&cmd.app().sandbox(), *kind, &identifier) {
                 Ok(s) => {
                     found.set(Some(s.id.clone()));
-                    feedback.set(Feedback::default());
+                    cmd.set(Feedback::default());
                 }
-                Err(m) => {
+                Err(e) => {
                     found.set(None);
-                    feedback.set(Feedback {
-                        error: Some(ActionError::Domain(DomainError::field(
-                            "identifiant_recherche",
-                            m,
-                        ))),
+                    cmd.set(Feedback {
+                        error: Some(ActionError::Domain(e)),
                         done: None,
                     });
                 }
             }
         })
     };
-    let send = {
-        let (app, found, services, commentaire, feedback) = (
-            app.clone(),
-            found.clone(),
-            services.clone(),
-            commentaire.clone(),
-            feedback.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (Some(actor), Some(sid)) = (app.account().map(|a| a.id.clone()), (*found).clone())
-            else {
-                return;
-            };
-            let chosen: Vec<ServiceId> = services.iter().cloned().collect();
-            let c = (*commentaire).clone();
-            let r = app.run(|sb, now| rat::request(sb, &actor, &sid, &chosen, &c, now));
-            let validated = app.sandbox().rattachements.values().any(|r| {
-                r.account == actor && r.structure == sid && r.status == RattachementStatus::Validee
-            });
-            feedback.set(Feedback::from(r, if validated {
-                "Vous êtes rattaché(e) à cette structure en tant que gestionnaire principal (elle n'avait pas encore de gestionnaire). Un message vous a été envoyé."
-            } else {
-                "Votre demande de rattachement a été envoyée au gestionnaire principal de la structure. Vous recevrez un message quand il l'aura traitée."
-            }));
-        })
-    };
 
-    let sb = app.sandbox();
-    let today = paris_date(app.now());
+    let sb = cmd.app().sandbox();
     let structure = found.as_ref().and_then(|id| sb.structures.get(id)).cloned();
-    let fb = &*feedback;
+    let fb = cmd.feedback();
     html! {
         <Page route={Route::Rattachement} help={html!{
             <p>{"Chaque utilisateur se rattache à la structure qui l'emploie, identifiée par son SIRET (ou un autre identifiant). La demande part chez le gestionnaire principal de la structure, qui la valide ou la refuse ; vous recevez un message dans les deux cas. Vous pouvez préciser les services dans lesquels vous travaillez."}</p>
         }}>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-rattachement" error={fb.error.clone()} fields={vec![("identifiant_recherche", "Identifiant de la structure"), ("structure", "Structure"), ("commentaire", "Commentaire")]} />
+            <ErrorSummary id="erreurs-rattachement" error={fb.error.clone()} fields={vec![]} />
             <form class="formulaire" onsubmit={search} novalidate=true>
                 <fieldset>
                     <legend>{"Rechercher la structure"}</legend>
-                    {select_field("type_recherche", "Type d'identifiant", identifier_options(), &identifier_index(*kind),
+                    {select_field(champs::TYPE_RECHERCHE.id, champs::TYPE_RECHERCHE.libelle, identifier_options(), &identifier_index(*kind),
                         { let kind = kind.clone(); Callback::from(move |v: String| kind.set(identifier_type_at(&v))) }, None)}
-                    <TextField id="identifiant_recherche" label="Identifiant de la structure" required=true hint={Some(AttrValue::Static(kind.hint()))}
+                    <TextField id={champs::IDENTIFIANT_RECHERCHE.id} label={champs::IDENTIFIANT_RECHERCHE.libelle} required=true hint={Some(AttrValue::Static(kind.hint()))}
                         value={(*identifier).clone()} oninput={{ let identifier = identifier.clone(); Callback::from(move |v| identifier.set(v)) }}
-                        error={fb.field("identifiant_recherche")} />
+                        error={fb.field(champs::IDENTIFIANT_RECHERCHE)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton bouton-secondaire">{"Rechercher la structure"}</button></div>
             </form>
             if let Some(s) = structure {
-                <section aria-labelledby="titre-structure-trouvee">
-                    <h2 id="titre-structure-trouvee">{format!("Structure trouvée : {}", s.display_name())}</h2>
-                    <p>{format!("{} — {} {}, {} {}", s.kind.label(), s.identifier_type.label(), s.identifier, s.adresse.code_postal, s.adresse.ville)}</p>
-                    if let Some(e) = fb.field("structure") { <p class="erreur-champ" id="structure">{e}</p> }
-                    <form class="formulaire" onsubmit={send} novalidate=true>
-                        <fieldset>
-                            <legend>{"Services dans lesquels vous travaillez (facultatif)"}</legend>
-                            { for org::services_of(&sb, &s.id).into_iter().filter(|sv| sv.is_usable_on(today)).map(|sv| {
-                                let id = sv.id.clone();
-                                let services = services.clone();
-                                let on = services.contains(&id);
-                                checkbox(&format!("service-{}", sv.id), &format!("{} — {}", sv.code, sv.libelle), on, Callback::from(move |v: bool| {
-                                    let mut set = (*services).clone();
-                                    if v { set.insert(id.clone()); } else { set.remove(&id); }
-                                    services.set(set);
-                                }), None)
-                            }) }
-                            <TextField id="commentaire" label="Commentaire pour le gestionnaire" value={(*commentaire).clone()}
-                                oninput={{ let commentaire = commentaire.clone(); Callback::from(move |v| commentaire.set(v)) }}
-                                error={fb.field("commentaire")} />
-                        </fieldset>
-                        <div class="actions"><button type="submit" class="bouton">{"Envoyer la demande de rattachement"}</button></div>
-                    </form>
-                </section>
+                {request_form(&cmd, &s, &services, &commentaire)}
             }
             <p>{link(Route::Structures, "Voir mes structures et l'état de mes demandes", "")}</p>
         </Page>
+    }
+}
+
+/// The structure found, and the request: the services it offers, a comment.
+fn request_form(
+    cmd: &CommandHandle,
+    s: &Structure,
+    services: &UseStateHandle<BTreeSet<ServiceId>>,
+    commentaire: &UseStateHandle<String>,
+) -> Html {
+    let send = {
+        let (cmd, sid) = (cmd.clone(), s.id.clone());
+        let (services, commentaire) = (services.clone(), commentaire.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let chosen: Vec<ServiceId> = services.iter().cloned().collect();
+            let c = (*commentaire).clone();
+            let r = cmd.try_run(|sb, actor, now| {
+                rat::demander_rattachement(sb, actor, &sid, &chosen, &c, now)
+            });
+            match r {
+                Some(Ok(resultat)) => cmd.set(Feedback {
+                    error: None,
+                    done: Some(resultat.issue.message().to_string()),
+                }),
+                Some(Err(e)) => cmd.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
+                None => {}
+            }
+        })
+    };
+    let fb = cmd.feedback();
+    let sb = cmd.app().sandbox();
+    let offered = services::utilisables(&sb, &s.id, cmd.app().now());
+    html! {
+        <section aria-labelledby="titre-structure-trouvee">
+            <h2 id="titre-structure-trouvee">{format!("Structure trouvée : {}", s.display_name())}</h2>
+            <p>{format!("{} — {} {}, {} {}", s.kind.label(), s.identifier_type.label(), s.identifier, s.adresse.code_postal, s.adresse.ville)}</p>
+            if let Some(e) = fb.field(champs::STRUCTURE) { <p class="erreur-champ" id={champs::STRUCTURE.id}>{e}</p> }
+            <form class="formulaire" onsubmit={send} novalidate=true>
+                <fieldset>
+                    <legend>{champs::SERVICES.libelle}</legend>
+                    if let Some(e) = fb.field(champs::SERVICES) { <p class="erreur-champ" id={champs::SERVICES.id}>{e}</p> }
+                    { for offered.into_iter().map(|sv| {
+                        let id = sv.id.clone();
+                        let services = services.clone();
+                        let on = services.contains(&id);
+                        checkbox(&format!("service-{}", sv.id), &format!("{} — {}", sv.code, sv.libelle), on, Callback::from(move |v: bool| {
+                            let mut set = (*services).clone();
+                            if v { set.insert(id.clone()); } else { set.remove(&id); }
+                            services.set(set);
+                        }), None)
+                    }) }
+                    <TextField id={champs::COMMENTAIRE.id} label={champs::COMMENTAIRE.libelle} value={(**commentaire).clone()}
+                        oninput={{ let commentaire = commentaire.clone(); Callback::from(move |v| commentaire.set(v)) }}
+                        error={fb.field(champs::COMMENTAIRE)} />
+                </fieldset>
+                <div class="actions"><button type="submit" class="bouton">{"Envoyer la demande de rattachement"}</button></div>
+            </form>
+        </section>
     }
 }

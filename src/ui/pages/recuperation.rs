@@ -2,19 +2,19 @@
 //! it raw, or give it up.
 
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::ErrorSummary;
+use crate::ui::components::form::{ErrorSummary, Feedback};
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
 use crate::ui::dom;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use storage::backend::ActionError;
 use storage::persistence::Problem;
 use yew::prelude::*;
 
 #[component]
 pub fn Recuperation() -> Html {
-    let app = use_app();
-    let error = use_state(|| None::<ActionError>);
+    // No domain command here: the hook keeps what the backend answered.
+    let cmd = use_command();
+    let app = cmd.app().clone();
     let (backups, problems) = {
         let b = app.backend.borrow();
         (b.backups(), b.problems.clone())
@@ -53,7 +53,7 @@ pub fn Recuperation() -> Html {
         <Page route={Route::Recuperation} help={html!{
             <p>{"Quand une donnée enregistrée dans ce navigateur ne peut pas être lue (fichier abîmé, modification manuelle…), le bac à sable ne l'écrase jamais : il la met de côté sous une clé de sauvegarde et continue avec le reste. Ici, vous pouvez exporter ces données brutes (par exemple pour les transmettre au formateur), ou les abandonner."}</p>
         }}>
-            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            <ErrorSummary error={cmd.feedback().error.clone()} fields={vec![]} />
             if !newer.is_empty() {
                 <div class="alerte alerte-avertissement">
                     <p>{"Données enregistrées par une version plus récente du bac à sable (ouvertes en consultation seule, jamais modifiées) :"}</p>
@@ -71,10 +71,10 @@ pub fn Recuperation() -> Html {
                     <tbody>
                         { for backups.iter().enumerate().map(|(i, (key, raw))| {
                             let on_confirm = {
-                                let (app, error, key) = (app.clone(), error.clone(), key.clone());
+                                let (cmd, key) = (cmd.clone(), key.clone());
                                 Callback::from(move |_| {
-                                    if let Err(e) = app.with_backend(|b| b.discard_backup(&key)) {
-                                        error.set(Some(e));
+                                    if let Err(e) = cmd.app().with_backend(|b| b.discard_backup(&key)) {
+                                        cmd.set(Feedback { error: Some(e), done: None });
                                     }
                                 })
                             };

@@ -1,29 +1,38 @@
 //! « Mes structures »: the structures the user belongs to or asked to join, the one they work for,
 //! and what they may open on each (the domain says so, and says why not).
 
+use crate::ui::components::form::{ErrorSummary, Feedback};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::date_fr;
 use domain::organisation::droits::{Action, RattachementStatus};
 use domain::organisation::rattachement as rat;
+use domain::organisation::utilisateurs;
 use yew::prelude::*;
 
 #[component]
 pub fn MesStructures() -> Html {
-    let app = use_app();
-    let Some(me) = app.account() else {
+    let cmd = use_command();
+    let Some(me) = cmd.app().account() else {
         return html! {};
     };
-    let sb = app.sandbox();
+    let sb = cmd.app().sandbox();
     let current = rat::current_structure(&sb, &me).map(|s| s.id.clone());
     let select = {
-        let app = app.clone();
-        let me = me.id.clone();
+        let cmd = cmd.clone();
         Callback::from(move |id: StructureId| {
-            let _ = app.run(|sb, _| rat::select_structure(sb, &me, &id));
+            // The header shows the new structure de travail; only a refusal needs saying.
+            if let Some(Err(e)) = cmd
+                .try_run(|sb, actor, _| utilisateurs::choisir_structure_de_travail(sb, actor, &id))
+            {
+                cmd.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                });
+            }
         })
     };
     let rows: Html = rat::of_account(&sb, &me.id)
@@ -72,7 +81,7 @@ pub fn MesStructures() -> Html {
                             { for refusals.into_iter().map(|why| html! { <p class="mention refus">{why}</p> }) }
                             if is_current {
                                 <p><strong>{"Structure de travail actuelle"}</strong></p>
-                            } else if s.is_active() {
+                            } else if utilisateurs::peut_travailler_pour(&sb, &me.id, &s.id) {
                                 <button type="button" class="bouton bouton-secondaire" {onclick}>{"Travailler pour cette structure"}</button>
                             }
                         }
@@ -86,6 +95,7 @@ pub fn MesStructures() -> Html {
         <Page route={Route::Structures} help={html!{
             <p>{"Les structures auxquelles vous êtes rattaché(e), avec votre rôle et l'état de chaque rattachement. Un même compte peut travailler pour plusieurs structures (un établissement par SIRET, par exemple) : choisissez celle pour laquelle vous travaillez. Les liens proposés dépendent de vos habilitations ; quand une action vous est refusée, la raison est indiquée."}</p>
         }}>
+            <ErrorSummary id="erreurs-structures" error={cmd.feedback().error.clone()} fields={vec![]} />
             <ul class="liste-actions">
                 <li>{link(Route::CreerStructure, "Créer une nouvelle structure", "bouton")}</li>
                 <li>{link(Route::Rattachement, "Se rattacher à une structure existante", "bouton bouton-secondaire")}</li>

@@ -8,14 +8,17 @@ use crate::ui::components::form::{checkbox, select_field, ErrorSummary, Feedback
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
+use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
 use domain::compte::Account;
-use domain::kernel::ids::RattachementId;
+use domain::kernel::ids::{RattachementId, StructureId};
 use domain::kernel::time::{date_fr, datetime_fr};
 use domain::organisation::droits::{Action, Application, Habilitation, RattachementStatus, Role};
-use domain::organisation::rattachement::{self as rat, Decision, Fin, Rattachement};
+use domain::organisation::rattachement::{self as rat, champs, Decision, Rattachement};
+use domain::organisation::utilisateurs::{self as users, ChangementStatut};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use storage::backend::ActionError;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +29,7 @@ pub struct Props {
 #[component]
 pub fn Utilisateurs(props: &Props) -> Html {
     let app = use_app();
-    let feedback = use_state(Feedback::default);
+    let cmd = use_command();
     let route = Route::Utilisateurs {
         id: props.id.clone(),
     };
@@ -40,22 +43,20 @@ pub fn Utilisateurs(props: &Props) -> Html {
         Err(page) => return page,
     };
     let export = {
-        let (app, feedback) = (app.clone(), feedback.clone());
+        let cmd = cmd.clone();
         let (sid, actor) = (a.structure.id.clone(), a.actor.clone());
         Callback::from(move |_| {
-            let sb = app.sandbox();
-            let r = rat::users_csv(&sb, &actor, &sid)
-                .map_err(storage::backend::ActionError::Domain)
+            // Not a command (nothing changes): the export, then the download.
+            let r = users::exporter_utilisateurs(&cmd.app().sandbox(), &actor, &sid)
+                .map_err(ActionError::Domain)
                 .and_then(|csv| {
                     dom::download("utilisateurs.csv", "text/csv;charset=utf-8", &csv)
-                        .map_err(storage::backend::ActionError::Browser)
+                        .map_err(ActionError::Browser)
                 });
-            feedback.set(Feedback::from(
-                r,
-                "Le fichier « utilisateurs.csv » a été téléchargé.",
-            ));
+            cmd.show(&r, "Le fichier « utilisateurs.csv » a été téléchargé.");
         })
     };
+    let feedback = cmd.feedback();
     let pending: Vec<_> = rat::members(&a.sb, &a.structure.id)
         .into_iter()
         .filter(|(r, _)| r.status == RattachementStatus::EnCoursDeValidation)
@@ -70,9 +71,9 @@ pub fn Utilisateurs(props: &Props) -> Html {
             if a.may(Action::ExporterUtilisateurs) {
                 <div class="actions"><button type="button" class="bouton bouton-secondaire" onclick={export}>{"Exporter les utilisateurs et leurs habilitations (CSV)"}</button></div>
             }
-            <Demandes pending={pending} may={a.may(Action::TraiterRattachements)} structure={props.id.clone()} />
-            {users_table(&a, &app)}
-            if a.may(Action::TransfererGestionnairePrincipal) { {transfer(&a, app.now())} }
+            <Demandes pending={pending} may={a.may(Action::TraiterRattachements)} structure={a.structure.id.clone()} />
+            {users_table(&a, &cmd)}
+            if a.may(Action::TransfererGestionnairePrincipal) { {transfer(&a)} }
         </Page>
     }
 }
@@ -81,44 +82,38 @@ pub fn Utilisateurs(props: &Props) -> Html {
 struct DemandesProps {
     pending: Vec<(Rc<Rattachement>, Rc<Account>)>,
     may: bool,
-    structure: String,
+    structure: StructureId,
 }
 
 #[component]
 fn Demandes(props: &DemandesProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let selected = use_state(BTreeSet::<RattachementId>::new);
     let motif = use_state(String::new);
-    let feedback = use_state(Feedback::default);
     let decide = |decision: Decision| {
-        let (app, selected, motif, feedback) = (
-            app.clone(),
-            selected.clone(),
-            motif.clone(),
-            feedback.clone(),
-        );
-        let sid = domain::kernel::ids::StructureId::from(props.structure.as_str());
+        let (cmd, selected, motif) = (cmd.clone(), selected.clone(), motif.clone());
+        let sid = props.structure.clone();
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let ids: Vec<RattachementId> = selected.iter().cloned().collect();
             let m = (*motif).clone();
-            let r = app.run(|sb, now| rat::decide(sb, &actor, &sid, &ids, decision, &m, now));
-            let ok = r.as_ref().map(|n| *n).unwrap_or(0);
-            if r.is_ok() {
-                selected.set(BTreeSet::new());
-                motif.set(String::new());
+            let r = cmd.try_run(|sb, actor, now| {
+                rat::traiter_demandes(sb, actor, &sid, &ids, decision, &m, now)
+            });
+            match r {
+                Some(Ok(n)) => {
+                    selected.set(BTreeSet::new());
+                    motif.set(String::new());
+                    cmd.set(Feedback {
+                        error: None,
+                        done: Some(decision.message(n)),
+                    });
+                }
+                Some(Err(e)) => cmd.set(Feedback {
+                    error: Some(e),
+                    done: None,
+                }),
+                None => {}
             }
-            let word = if decision == Decision::Valider {
-                "validée(s)"
-            } else {
-                "refusée(s)"
-            };
-            feedback.set(Feedback::from(
-                r,
-                &format!("{ok} demande(s) {word} ; un message a été envoyé à chaque demandeur."),
-            ));
         })
     };
     let all = props.pending.len();
@@ -128,48 +123,32 @@ fn Demandes(props: &DemandesProps) -> Html {
             props.pending.iter().map(|(r, _)| r.id.clone()).collect();
         Callback::from(move |on: bool| selected.set(if on { ids.clone() } else { BTreeSet::new() }))
     };
+    let sb = cmd.app().sandbox();
     let rows: Html = props
         .pending
         .iter()
         .map(|(r, acc)| {
-            let id = r.id.clone();
-            let selected_now = selected.contains(&id);
-            let toggle = {
-                let selected = selected.clone();
-                let id = id.clone();
-                Callback::from(move |on: bool| {
-                    let mut s = (*selected).clone();
-                    if on { s.insert(id.clone()); } else { s.remove(&id); }
-                    selected.set(s);
-                })
-            };
-            let services = app.sandbox();
-            let services: Vec<String> = r.services.iter().filter_map(|s| services.services.get(s)).map(|s| s.code.clone()).collect();
-            html! {
-                <tr key={r.id.to_string()}>
-                    if props.may {
-                        <td>{checkbox(&format!("demande-{}", r.id), &format!("Sélectionner la demande de {}", acc.full_name()), selected_now, toggle, None)}</td>
-                    }
-                    <td>{acc.full_name()}<br /><span class="mention">{acc.login_email.clone()}</span></td>
-                    <td>{datetime_fr(r.requested_at)}</td>
-                    <td>{if services.is_empty() { "—".to_string() } else { services.join(", ") }}</td>
-                    <td>{r.commentaire.clone().unwrap_or_default()}</td>
-                </tr>
-            }
+            let services: Vec<String> = r
+                .services
+                .iter()
+                .filter_map(|s| sb.services.get(s))
+                .map(|s| s.code.clone())
+                .collect();
+            request_row(r, acc, props.may, &selected, services)
         })
         .collect();
-    let fb = &*feedback;
+    let fb = cmd.feedback();
     html! {
         <section aria-labelledby="titre-demandes">
             <h2 id="titre-demandes">{format!("Demandes de rattachement ({all})")}</h2>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-demandes" error={fb.error.clone()} fields={vec![("selection", "Sélection"), ("motif", "Motif")]} />
+            <ErrorSummary id="erreurs-demandes" error={fb.error.clone()} fields={vec![]} />
             <div>
             if all == 0 {
                 <p>{"Aucune demande en attente."}</p>
             } else {
                 if props.may {
-                    {checkbox("tout-selectionner", "Tout sélectionner", selected.len() == all && all > 0, toggle_all, fb.field("selection"))}
+                    {checkbox("tout-selectionner", "Tout sélectionner", selected.len() == all && all > 0, toggle_all, fb.field(champs::SELECTION))}
                 }
                 <table class="tableau">
                     <caption>{"Demandes en cours de validation"}</caption>
@@ -181,8 +160,8 @@ fn Demandes(props: &DemandesProps) -> Html {
                 </table>
                 if props.may {
                     <div class="formulaire">
-                        <TextField id="motif" label="Motif (en cas de refus)" value={(*motif).clone()}
-                            oninput={{ let motif = motif.clone(); Callback::from(move |v| motif.set(v)) }} error={fb.field("motif")} />
+                        <TextField id={champs::MOTIF.id} label={champs::MOTIF.libelle} value={(*motif).clone()}
+                            oninput={{ let motif = motif.clone(); Callback::from(move |v| motif.set(v)) }} error={fb.field(champs::MOTIF)} />
                         <div class="actions">
                             <button type="button" class="bouton" onclick={decide(Decision::Valider)}>{"Valider la sélection"}</button>
                             <button type="button" class="bouton bouton-danger" onclick={decide(Decision::Refuser)}>{"Refuser la sélection"}</button>
@@ -192,6 +171,41 @@ fn Demandes(props: &DemandesProps) -> Html {
             }
             </div>
         </section>
+    }
+}
+
+/// One pending request, with its checkbox when the user may treat requests.
+fn request_row(
+    r: &Rattachement,
+    acc: &Account,
+    may: bool,
+    selected: &UseStateHandle<BTreeSet<RattachementId>>,
+    services: Vec<String>,
+) -> Html {
+    let id = r.id.clone();
+    let selected_now = selected.contains(&id);
+    let toggle = {
+        let selected = selected.clone();
+        Callback::from(move |on: bool| {
+            let mut s = (*selected).clone();
+            if on {
+                s.insert(id.clone());
+            } else {
+                s.remove(&id);
+            }
+            selected.set(s);
+        })
+    };
+    html! {
+        <tr key={r.id.to_string()}>
+            if may {
+                <td>{checkbox(&format!("demande-{}", r.id), &format!("Sélectionner la demande de {}", acc.full_name()), selected_now, toggle, None)}</td>
+            }
+            <td>{acc.full_name()}<br /><span class="mention">{acc.login_email.clone()}</span></td>
+            <td>{datetime_fr(r.requested_at)}</td>
+            <td>{if services.is_empty() { "—".to_string() } else { services.join(", ") }}</td>
+            <td>{r.commentaire.clone().unwrap_or_default()}</td>
+        </tr>
     }
 }
 
@@ -214,62 +228,12 @@ fn habilitations_text(r: &Rattachement, apps: &[Application]) -> String {
     }
 }
 
-fn users_table(a: &Access, app: &crate::ui::context::AppContext) -> Html {
-    let apps = a.structure.applications.clone();
+fn users_table(a: &Access, cmd: &CommandHandle) -> Html {
     let manage = a.may(Action::DetacherUtilisateur);
     let rows: Html = rat::members(&a.sb, &a.structure.id)
         .into_iter()
         .filter(|(r, _)| r.status != RattachementStatus::EnCoursDeValidation)
-        .map(|(r, acc)| {
-            // The domain says which actions apply to this user (a dry run of each command).
-            let now = app.now();
-            let can = |fin: Fin| rat::change_status(&a.sb, &a.actor, &r.id, fin, now).is_ok();
-            let (can_deactivate, can_reactivate, can_detach) =
-                (can(Fin::Desactiver), can(Fin::Reactiver), can(Fin::Detacher));
-            let can_habilitate =
-                rat::set_habilitations(&a.sb, &a.actor, &r.id, &r.habilitations, now).is_ok();
-            let act = |fin: Fin| {
-                let app = app.clone();
-                let id = r.id.clone();
-                Callback::from(move |_| {
-                    let Some(actor) = app.account().map(|a| a.id.clone()) else { return };
-                    if let Err(e) = app.run(|sb, now| rat::change_status(sb, &actor, &id, fin, now)) {
-                        app.with_backend(|b| b.alert(e));
-                    }
-                })
-            };
-            let name = acc.full_name();
-            html! {
-                <tr key={r.id.to_string()}>
-                    <td>{name.clone()}<br /><span class="mention">{acc.login_email.clone()}</span></td>
-                    <td>{r.role.label()}</td>
-                    <td>{r.status.label()}{r.decided_at.map(|d| format!(" ({})", date_fr(d))).unwrap_or_default()}</td>
-                    <td>
-                        {habilitations_text(r, &apps)}
-                        if can_habilitate {
-                            <HabilitationsEditor rattachement={r.clone()} apps={apps.clone()} name={name.clone()} />
-                        }
-                    </td>
-                    if manage {
-                        <td>
-                            if can_deactivate {
-                                <ConfirmButton id={format!("desactiver-{}", r.id)} label={AttrValue::from(format!("Désactiver {name}"))}
-                                    question={AttrValue::from(format!("Désactiver le rattachement de {name} ? Son accès à la structure sera suspendu."))}
-                                    on_confirm={act(Fin::Desactiver)} />
-                            }
-                            if can_reactivate {
-                                <button type="button" class="bouton bouton-secondaire" onclick={act(Fin::Reactiver).reform(|_: MouseEvent| ())}>{format!("Réactiver {name}")}</button>
-                            }
-                            if can_detach {
-                                <ConfirmButton id={format!("detacher-{}", r.id)} label={AttrValue::from(format!("Détacher {name}"))} danger=true
-                                    question={AttrValue::from(format!("Détacher {name} de la structure ? Il ou elle devra refaire une demande pour revenir."))}
-                                    on_confirm={act(Fin::Detacher)} />
-                            }
-                        </td>
-                    }
-                </tr>
-            }
-        })
+        .map(|(r, acc)| user_row(a, r, acc, manage, cmd))
         .collect();
     html! {
         <section aria-labelledby="titre-liste-utilisateurs">
@@ -286,6 +250,60 @@ fn users_table(a: &Access, app: &crate::ui::context::AppContext) -> Html {
     }
 }
 
+/// One attached user: the buttons are those the domain allows the actor on this rattachement.
+fn user_row(
+    a: &Access,
+    r: &Rc<Rattachement>,
+    acc: &Account,
+    manage: bool,
+    cmd: &CommandHandle,
+) -> Html {
+    let apps = &a.structure.applications;
+    let can = users::actions_possibles(&a.sb, &a.actor, r);
+    let act = |changement: ChangementStatut| {
+        let (cmd, id) = (cmd.clone(), r.id.clone());
+        Callback::from(move |_| {
+            let r = cmd.try_run(|sb, actor, now| {
+                users::changer_statut_rattachement(sb, actor, &id, changement, now)
+            });
+            if let Some(Err(e)) = r {
+                cmd.app().with_backend(|b| b.alert(e));
+            }
+        })
+    };
+    let name = acc.full_name();
+    html! {
+        <tr key={r.id.to_string()}>
+            <td>{name.clone()}<br /><span class="mention">{acc.login_email.clone()}</span></td>
+            <td>{r.role.label()}</td>
+            <td>{r.status.label()}{r.decided_at.map(|d| format!(" ({})", date_fr(d))).unwrap_or_default()}</td>
+            <td>
+                {habilitations_text(r, apps)}
+                if can.modifier_habilitations {
+                    <HabilitationsEditor rattachement={r.clone()} apps={apps.clone()} name={name.clone()} />
+                }
+            </td>
+            if manage {
+                <td>
+                    if can.desactiver {
+                        <ConfirmButton id={format!("desactiver-{}", r.id)} label={AttrValue::from(format!("Désactiver {name}"))}
+                            question={AttrValue::from(format!("Désactiver le rattachement de {name} ? Son accès à la structure sera suspendu."))}
+                            on_confirm={act(ChangementStatut::Desactiver)} />
+                    }
+                    if can.reactiver {
+                        <button type="button" class="bouton bouton-secondaire" onclick={act(ChangementStatut::Reactiver).reform(|_: MouseEvent| ())}>{format!("Réactiver {name}")}</button>
+                    }
+                    if can.detacher {
+                        <ConfirmButton id={format!("detacher-{}", r.id)} label={AttrValue::from(format!("Détacher {name}"))} danger=true
+                            question={AttrValue::from(format!("Détacher {name} de la structure ? Il ou elle devra refaire une demande pour revenir."))}
+                            on_confirm={act(ChangementStatut::Detacher)} />
+                    }
+                </td>
+            }
+        </tr>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct EditorProps {
     rattachement: Rc<Rattachement>,
@@ -296,13 +314,13 @@ struct EditorProps {
 /// Per application: none, consultation or modification.
 #[component]
 fn HabilitationsEditor(props: &EditorProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let open = use_state(|| false);
     let draft = {
         let h = props.rattachement.habilitations.clone();
         use_state(move || h)
     };
-    let feedback = use_state(Feedback::default);
+    let feedback = cmd.feedback();
     let rid = props.rattachement.id.to_string();
     if !*open {
         let onclick = {
@@ -317,23 +335,18 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
         };
     }
     let save = {
-        let (app, draft, open, feedback) =
-            (app.clone(), draft.clone(), open.clone(), feedback.clone());
+        let (cmd, draft, open) = (cmd.clone(), draft.clone(), open.clone());
         let id = props.rattachement.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let h: BTreeMap<Application, Habilitation> = (*draft).clone();
-            let r = app.run(|sb, now| rat::set_habilitations(sb, &actor, &id, &h, now));
-            if r.is_ok() {
+            let saved = cmd.run(
+                "Habilitations enregistrées ; l'utilisateur a reçu un message.",
+                |sb, actor, now| users::modifier_habilitations(sb, actor, &id, &h, now),
+            );
+            if saved.is_some() {
                 open.set(false);
             }
-            feedback.set(Feedback::from(
-                r,
-                "Habilitations enregistrées ; l'utilisateur a reçu un message.",
-            ));
         })
     };
     let options = || {
@@ -347,7 +360,7 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
         <form class="formulaire formulaire-compact" onsubmit={save} novalidate=true>
             <fieldset>
                 <legend>{format!("Habilitations de {}", props.name)}</legend>
-                <ErrorSummary id={AttrValue::from(format!("erreurs-hab-{rid}"))} error={feedback.error.clone()} fields={vec![("habilitations", "Habilitations")]} />
+                <ErrorSummary id={AttrValue::from(format!("erreurs-hab-{rid}"))} error={feedback.error.clone()} fields={vec![]} />
                 { for props.apps.iter().enumerate().map(|(i, a)| {
                     let a = *a;
                     let value = match draft.get(&a) {
@@ -372,55 +385,54 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
     }
 }
 
-fn transfer(a: &Access, now: domain::Timestamp) -> Html {
-    // Whom the role may go to is the domain's rule: keep those the command would accept.
-    let candidates: Vec<(String, String)> = rat::members(&a.sb, &a.structure.id)
-        .into_iter()
-        .filter(|(r, _)| rat::transfer_gp(&a.sb, &a.actor, &a.structure.id, &r.id, now).is_ok())
-        .map(|(r, acc)| (r.id.to_string(), acc.full_name()))
-        .collect();
-    html! { <Transfert {candidates} structure={a.structure.id.to_string()} /> }
+fn transfer(a: &Access) -> Html {
+    // Whom the role may go to is the domain's rule.
+    let candidates: Vec<(String, String)> =
+        users::candidats_transfert(&a.sb, &a.actor, &a.structure.id)
+            .into_iter()
+            .map(|(r, acc)| (r.id.to_string(), acc.full_name()))
+            .collect();
+    html! { <Transfert {candidates} structure={a.structure.id.clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]
 struct TransfertProps {
     candidates: Vec<(String, String)>,
-    structure: String,
+    structure: StructureId,
 }
 
 #[component]
 fn Transfert(props: &TransfertProps) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let chosen = use_state(String::new);
-    let feedback = use_state(Feedback::default);
     let on_confirm = {
-        let (app, chosen, feedback) = (app.clone(), chosen.clone(), feedback.clone());
-        let sid = domain::kernel::ids::StructureId::from(props.structure.as_str());
+        let (cmd, chosen) = (cmd.clone(), chosen.clone());
+        let sid = props.structure.clone();
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let to = RattachementId((*chosen).clone());
-            let r = app.run(|sb, now| rat::transfer_gp(sb, &actor, &sid, &to, now));
-            feedback.set(Feedback::from(
-                r,
+            cmd.run(
                 "Le rôle de gestionnaire principal a été transmis.",
-            ));
+                |sb, actor, now| {
+                    users::transferer_gestionnaire_principal(sb, actor, &sid, &to, now)
+                },
+            );
         })
     };
+    let feedback = cmd.feedback();
     let mut options = vec![(String::new(), "— Choisir un utilisateur —".to_string())];
     options.extend(props.candidates.iter().cloned());
+    let nouveau_gp = users::champs::NOUVEAU_GP;
     html! {
         <section aria-labelledby="titre-transfert">
             <h2 id="titre-transfert">{"Transférer le rôle de gestionnaire principal"}</h2>
             {feedback.done_html()}
-            <ErrorSummary id="erreurs-transfert" error={feedback.error.clone()} fields={vec![("nouveau_gp", "Nouveau gestionnaire principal")]} />
+            <ErrorSummary id="erreurs-transfert" error={feedback.error.clone()} fields={vec![]} />
             if props.candidates.is_empty() {
                 <p>{"Aucun utilisateur validé à qui transmettre le rôle."}</p>
             } else {
                 <div class="formulaire">
-                    {select_field("nouveau_gp", "Nouveau gestionnaire principal", options, &chosen,
-                        { let chosen = chosen.clone(); Callback::from(move |v| chosen.set(v)) }, feedback.field("nouveau_gp"))}
+                    {select_field(nouveau_gp.id, nouveau_gp.libelle, options, &chosen,
+                        { let chosen = chosen.clone(); Callback::from(move |v| chosen.set(v)) }, feedback.field(nouveau_gp))}
                     <ConfirmButton id="transferer" label="Transférer le rôle"
                         question="Transmettre le rôle de gestionnaire principal ? Vous resterez utilisateur de la structure."
                         confirm_label="Oui, transférer" {on_confirm} />

@@ -1,6 +1,7 @@
 //! Password policy and hashing. Passwords are only ever stored as Argon2id PHC strings with a random
 //! salt (RustCrypto `argon2`); the clear password never leaves the command that receives it.
 
+use crate::kernel::error::{Champ, Validator};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::{password_hash::SaltString, Argon2};
 
@@ -46,6 +47,24 @@ pub fn check_policy(password: &str) -> Result<(), String> {
             "Mot de passe trop faible : il manque {}.",
             missing.join(", ")
         ))
+    }
+}
+
+/// A new password and its confirmation, as the account forms check them: required, the policy,
+/// then the confirmation (only once the password itself is acceptable). `champs` are the form's
+/// password and confirmation fields.
+pub fn check_new(v: &mut Validator, champs: (Champ, Champ), password: &str, confirmation: &str) {
+    let (champ_password, champ_confirmation) = champs;
+    if password.is_empty() {
+        v.push(champ_password, "Le champ « Mot de passe » est obligatoire.");
+        return;
+    }
+    v.check(champ_password, check_policy(password));
+    if !v.has(champ_password) && password != confirmation {
+        v.push(
+            champ_confirmation,
+            "La confirmation ne correspond pas au mot de passe saisi.",
+        );
     }
 }
 
@@ -105,7 +124,40 @@ mod tests {
         assert!(check_policy("PasDeSpecial123")
             .unwrap_err()
             .contains("un caractère spécial"));
-        assert!(check_policy(&format!("Aa1!{}", "x".repeat(200))).is_err());
+        assert_eq!(
+            check_policy(&format!("Aa1!{}", "x".repeat(200))).unwrap_err(),
+            "Le mot de passe ne doit pas dépasser 128 caractères."
+        );
+    }
+
+    #[test]
+    fn a_new_password_is_checked_on_the_form_s_own_fields() {
+        const P: Champ = Champ::new("password", "Mot de passe");
+        const C: Champ = Champ::new("confirmation", "Confirmation");
+        let check = |password: &str, confirmation: &str| {
+            let mut v = Validator::new();
+            check_new(&mut v, (P, C), password, confirmation);
+            v.finish()
+        };
+        assert!(check("Formation#2026", "Formation#2026").is_ok());
+        let empty = check("", "").unwrap_err();
+        assert_eq!(
+            empty.for_field(P),
+            Some("Le champ « Mot de passe » est obligatoire.")
+        );
+        assert_eq!(empty.for_field(C), None);
+        let weak = check("faible", "autre").unwrap_err();
+        assert!(weak
+            .for_field(P)
+            .unwrap()
+            .starts_with("Mot de passe trop faible"));
+        assert_eq!(weak.for_field(C), None, "no mismatch on a weak password");
+        let mismatch = check("Formation#2026", "Formation#2027").unwrap_err();
+        assert_eq!(mismatch.for_field(P), None);
+        assert_eq!(
+            mismatch.for_field(C),
+            Some("La confirmation ne correspond pas au mot de passe saisi.")
+        );
     }
 
     #[test]

@@ -1,8 +1,29 @@
-//! Coordonnées bancaires: IBAN and BIC checks. The IBAN rules (mod-97 key, format of each
-//! country) come from the `iban_validate` crate, which follows the SWIFT IBAN registry.
+//! Coordonnées bancaires of a structure (facts §2.5): the IBAN and BIC checks, and the commands
+//! that add, edit, activate and deactivate the structure's accounts. The IBAN rules (mod-97 key,
+//! format of each country) come from the `iban_validate` crate, which follows the SWIFT IBAN
+//! registry.
 
+use crate::kernel::error::{DomainError, Validator};
+use crate::kernel::ids::{AccountId, BankAccountId, StructureId};
 use crate::kernel::text;
+use crate::organisation::droits::Action;
+use crate::organisation::fiche_structure::put_structure;
+use crate::organisation::rattachement::authorize;
+use crate::organisation::structure::{BankAccount, Structure};
+use crate::sandbox::{Outcome, Sandbox};
 use iban::{BaseIban, Iban, IbanLike, ParseIbanError};
+
+pub const MAX_LIBELLE: usize = 100;
+
+/// The fields of the bank account form, as the checks and the form name them.
+pub mod champs {
+    use crate::kernel::error::Champ;
+
+    pub const LIBELLE_COMPTE: Champ = Champ::new("libelle_compte", "Libellé du compte");
+    pub const IBAN: Champ = Champ::new("iban", "IBAN");
+    pub const BIC: Champ = Champ::new("bic", "BIC");
+    pub const AFFACTUREUR: Champ = Champ::new("affactureur", "Compte d'un affactureur (factor)");
+}
 
 /// Longest IBAN of the registry (ISO 13616).
 pub const MAX_IBAN_LENGTH: usize = 34;
@@ -130,6 +151,137 @@ pub fn validate_bic(raw: &str) -> Result<String, String> {
         ));
     }
     Ok(v)
+}
+
+/// A bank account as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormulaireCoordonneesBancaires {
+    pub libelle: String,
+    pub iban: String,
+    pub bic: String,
+    pub affactureur: bool,
+}
+
+impl FormulaireCoordonneesBancaires {
+    /// The form filled from an account (to edit it), the IBAN in its paper format.
+    pub fn of(b: &BankAccount) -> FormulaireCoordonneesBancaires {
+        FormulaireCoordonneesBancaires {
+            libelle: b.libelle.clone(),
+            iban: format_iban(&b.iban),
+            bic: b.bic.clone(),
+            affactureur: b.affactureur,
+        }
+    }
+}
+
+fn check_bank(
+    f: &FormulaireCoordonneesBancaires,
+    s: &Structure,
+    editing: Option<&BankAccountId>,
+) -> Result<(String, String, String), DomainError> {
+    let mut v = Validator::new();
+    let libelle = text::required(&f.libelle, champs::LIBELLE_COMPTE.libelle, MAX_LIBELLE);
+    v.check(
+        champs::LIBELLE_COMPTE,
+        libelle.as_ref().map(|_| ()).map_err(Clone::clone),
+    );
+    let iban = validate_iban(&f.iban);
+    match &iban {
+        Ok(iban) => {
+            if s.bank_accounts
+                .iter()
+                .any(|b| &b.iban == iban && Some(&b.id) != editing)
+            {
+                v.push(
+                    champs::IBAN,
+                    "Ce compte (même IBAN) est déjà enregistré sur la structure.",
+                );
+            }
+        }
+        Err(m) => v.push(champs::IBAN, m.clone()),
+    }
+    let bic = validate_bic(&f.bic);
+    v.check(champs::BIC, bic.as_ref().map(|_| ()).map_err(Clone::clone));
+    v.finish()?;
+    Ok((
+        libelle.unwrap_or_default(),
+        iban.unwrap_or_default(),
+        bic.unwrap_or_default(),
+    ))
+}
+
+/// « Ajouter un compte bancaire » to the structure.
+pub fn ajouter_coordonnees_bancaires(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &StructureId,
+    f: &FormulaireCoordonneesBancaires,
+) -> Result<Outcome<BankAccountId>, DomainError> {
+    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
+    let (libelle, iban, bic) = check_bank(f, s, None)?;
+    let account = BankAccount {
+        id: BankAccountId::generate(),
+        libelle,
+        iban,
+        bic,
+        affactureur: f.affactureur,
+        actif: true,
+    };
+    let bank_id = account.id.clone();
+    let mut updated = (**s).clone();
+    updated.bank_accounts.push(account);
+    Ok(put_structure(s, updated).with_value(bank_id))
+}
+
+/// Applies `edit` to one bank account of the structure, after the permission check.
+fn edit_bank_account(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &StructureId,
+    bank_id: &BankAccountId,
+    edit: impl FnOnce(&Structure, &mut BankAccount) -> Result<(), DomainError>,
+) -> Result<Outcome, DomainError> {
+    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
+    let mut updated = (**s).clone();
+    let b = updated
+        .bank_accounts
+        .iter_mut()
+        .find(|b| &b.id == bank_id)
+        .ok_or_else(|| DomainError::NotFound("Ce compte bancaire n'existe plus.".to_string()))?;
+    edit(s, b)?;
+    Ok(put_structure(s, updated))
+}
+
+/// « Modifier » one of the structure's bank accounts.
+pub fn modifier_coordonnees_bancaires(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &StructureId,
+    bank_id: &BankAccountId,
+    f: &FormulaireCoordonneesBancaires,
+) -> Result<Outcome, DomainError> {
+    edit_bank_account(sb, actor, id, bank_id, |s, b| {
+        let (libelle, iban, bic) = check_bank(f, s, Some(bank_id))?;
+        b.libelle = libelle;
+        b.iban = iban;
+        b.bic = bic;
+        b.affactureur = f.affactureur;
+        Ok(())
+    })
+}
+
+/// Activates or deactivates a bank account (an inactive one cannot be chosen on an invoice).
+pub fn changer_statut_coordonnees_bancaires(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &StructureId,
+    bank_id: &BankAccountId,
+    actif: bool,
+) -> Result<Outcome, DomainError> {
+    edit_bank_account(sb, actor, id, bank_id, |_, b| {
+        b.actif = actif;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

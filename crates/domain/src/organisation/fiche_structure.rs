@@ -1,38 +1,89 @@
-//! Commands on structures: creation at first login, the fiche structure (general information,
-//! recipient parameters, applications, coordonnées bancaires), services, the SIRET change and
-//! deactivation (facts §2). Each command checks the permission matrix first.
+//! The fiche structure (facts §2.2–2.3): creation at first login, the general information, the
+//! update from the INSEE base, the recipient parameters of a public structure, its applications,
+//! the SIRET change and the deactivation. Each command checks the permission matrix first. The
+//! services are in `services`, the coordonnées bancaires in `coordonnees_bancaires`.
 
 use crate::compte::{self, check_email, check_phone};
-use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::{AccountId, BankAccountId, RattachementId, ServiceId, StructureId};
+use crate::kernel::error::{Champ, DomainError, Validator};
+use crate::kernel::ids::{AccountId, RattachementId, ServiceId, StructureId};
 use crate::kernel::text;
 use crate::kernel::time::Timestamp;
-use crate::kernel::time::{iso_day, parse_day};
-use crate::organisation::coordonnees_bancaires;
+use crate::organisation::adresse::{self, ChampsAdresse, SaisieAdresse};
 use crate::organisation::droits::{Action, Application, RattachementStatus, Role};
 use crate::organisation::identifiants::{self, IdentifierType};
 use crate::organisation::insee::{self, EtatAdministratif};
 use crate::organisation::rattachement::{self, authorize, notice, Rattachement};
+use crate::organisation::services;
 use crate::organisation::structure::{
-    Address, BankAccount, RecipientParameters, Service, Structure, StructureKind, StructureStatus,
-    FACTURES_PUBLIQUES,
+    Address, RecipientParameters, Structure, StructureKind, StructureStatus,
 };
 use crate::sandbox::{Outcome, Record, Sandbox};
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub const MAX_RAISON_SOCIALE: usize = 100;
-pub const MAX_ADDRESS_LINE: usize = 100;
-pub const MAX_VILLE: usize = 50;
 pub const MAX_RCS: usize = 60;
 pub const MAX_LIBELLE: usize = 100;
-pub const MAX_SERVICE_CODE: usize = 100;
-pub const MAX_DESCRIPTION: usize = 255;
+
+/// The fields of the fiche's forms (creation, general information, parameters, applications,
+/// identifier change), as the checks and the forms name them.
+pub mod champs {
+    use crate::kernel::error::Champ;
+
+    pub const TYPE_IDENTIFIANT: Champ = Champ::new("identifier_type", "Type d'identifiant");
+    pub const IDENTIFIANT: Champ = Champ::new("identifier", "Identifiant");
+    pub const EN_COURS_IMMATRICULATION: Champ = Champ::new(
+        "en_cours_immatriculation",
+        "Structure en cours d'immatriculation (SIRET pas encore connu de l'INSEE)",
+    );
+    pub const RAISON_SOCIALE: Champ = Champ::new("raison_sociale", "Raison sociale");
+    pub const LIBELLE: Champ = Champ::new("libelle", "Libellé");
+    pub const NUMERO_TVA: Champ = Champ::new("numero_tva", "Numéro de TVA intracommunautaire");
+    pub const RCS: Champ = Champ::new("rcs", "Numéro RCS");
+    pub const ADRESSE: Champ = Champ::new("adresse", "Adresse");
+    pub const COMPLEMENT1: Champ = Champ::new("complement1", "Complément d'adresse 1");
+    pub const COMPLEMENT2: Champ = Champ::new("complement2", "Complément d'adresse 2");
+    pub const CODE_POSTAL: Champ = Champ::new("code_postal", "Code postal");
+    pub const VILLE: Champ = Champ::new("ville", "Ville");
+    pub const PAYS: Champ = Champ::new("pays", "Pays");
+    pub const TELEPHONE: Champ = Champ::new("telephone_structure", "Téléphone");
+    pub const EMAIL: Champ = Champ::new("email_structure", "Adresse électronique");
+    /// « Modifier l'identifiant » (the form adds the identifier type to the label).
+    pub const NOUVEL_IDENTIFIANT: Champ = Champ::new("nouvel_identifiant", "Nouvel identifiant");
+    pub const NOUVEL_EN_COURS: Champ = Champ::new(
+        "nouvel_en_cours",
+        "Nouvel établissement en cours d'immatriculation",
+    );
+    pub const APPLICATIONS: Champ = Champ::new("applications", "Applications");
+    pub const CODE_SERVICE_OBLIGATOIRE: Champ =
+        Champ::new("code_service_obligatoire", "Code service obligatoire");
+    pub const EJ_OBLIGATOIRE: Champ =
+        Champ::new("ej_obligatoire", "Engagement juridique obligatoire");
+    pub const EJ_OU_CODE_SERVICE: Champ = Champ::new(
+        "ej_ou_code_service",
+        "Engagement juridique ou code service obligatoire",
+    );
+    pub const MISE_EN_PAIEMENT_NON_REMONTEE: Champ = Champ::new(
+        "mise_en_paiement_non_remontee",
+        "Statut « mise en paiement » non remonté",
+    );
+    pub const EST_MOA: Champ = Champ::new("est_moa", "Maître d'ouvrage (MOA)");
+    pub const EST_MOA_UNIQUEMENT: Champ =
+        Champ::new("est_moa_uniquement", "Maître d'ouvrage uniquement");
+}
+
+/// The siège's address fields of the fiche.
+const CHAMPS_ADRESSE: ChampsAdresse = ChampsAdresse {
+    adresse: champs::ADRESSE,
+    complements: Some((champs::COMPLEMENT1, champs::COMPLEMENT2)),
+    code_postal: champs::CODE_POSTAL,
+    ville: champs::VILLE,
+    pays: Some(champs::PAYS),
+};
 
 /// The fiche structure's general information, as typed.
 #[derive(Clone, Debug, PartialEq)]
-pub struct StructureForm {
+pub struct FormulaireStructure {
     pub identifier_type: IdentifierType,
     pub identifier: String,
     /// Created although the SIRET is not (yet) in the INSEE base.
@@ -51,9 +102,9 @@ pub struct StructureForm {
     pub rcs: String,
 }
 
-impl Default for StructureForm {
+impl Default for FormulaireStructure {
     fn default() -> Self {
-        StructureForm {
+        FormulaireStructure {
             identifier_type: IdentifierType::Siret,
             identifier: String::new(),
             en_cours_immatriculation: false,
@@ -73,10 +124,10 @@ impl Default for StructureForm {
     }
 }
 
-impl StructureForm {
+impl FormulaireStructure {
     /// The form filled from an existing structure (to edit it).
-    pub fn of(s: &Structure) -> StructureForm {
-        StructureForm {
+    pub fn of(s: &Structure) -> FormulaireStructure {
+        FormulaireStructure {
             identifier_type: s.identifier_type,
             identifier: s.identifier.clone(),
             en_cours_immatriculation: s.en_cours_immatriculation,
@@ -108,107 +159,68 @@ impl StructureForm {
         self.numero_tva = e.numero_tva();
         self.rcs = e.rcs();
     }
+
+    fn adresse(&self) -> SaisieAdresse<'_> {
+        SaisieAdresse {
+            adresse: &self.adresse,
+            complement1: &self.complement1,
+            complement2: &self.complement2,
+            code_postal: &self.code_postal,
+            ville: &self.ville,
+            pays: &self.pays,
+        }
+    }
 }
 
-/// Countries offered in the address (ISO 3166-1 alpha-2 → French name).
-pub const COUNTRIES: [(&str, &str); 14] = [
-    ("FR", "France"),
-    ("BE", "Belgique"),
-    ("DE", "Allemagne"),
-    ("ES", "Espagne"),
-    ("IT", "Italie"),
-    ("LU", "Luxembourg"),
-    ("NL", "Pays-Bas"),
-    ("PT", "Portugal"),
-    ("CH", "Suisse"),
-    ("GB", "Royaume-Uni"),
-    ("US", "États-Unis"),
-    ("NC", "Nouvelle-Calédonie"),
-    ("PF", "Polynésie française"),
-    ("MA", "Maroc"),
-];
-
-/// The INSEE lookup of a SIRET typed in the form: `Ok(None)` when the SIRET is valid but unknown.
-pub fn insee_lookup(raw: &str) -> Result<Option<insee::Etablissement>, String> {
-    let siret = identifiants::validate_siret(raw)?;
+/// « Rechercher dans la base INSEE » for the SIRET typed in the form: `Ok(None)` when the SIRET is
+/// valid but unknown; a malformed SIRET is an error on the identifier field.
+pub fn rechercher_dans_insee(raw: &str) -> Result<Option<insee::Etablissement>, DomainError> {
+    let siret = identifiants::validate_siret(raw)
+        .map_err(|m| DomainError::field(champs::IDENTIFIANT, m))?;
     Ok(insee::lookup(&siret))
 }
 
-fn check_address(v: &mut Validator, f: &StructureForm) -> Address {
-    let mut field = |name: &'static str, r: Result<Option<String>, String>| match r {
-        Ok(x) => x,
-        Err(m) => {
-            v.push(name, m);
-            None
-        }
-    };
-    let adresse = field(
-        "adresse",
-        text::required(&f.adresse, "Adresse", MAX_ADDRESS_LINE).map(Some),
-    );
-    let complement1 = field(
-        "complement1",
-        text::optional(&f.complement1, "Complément d'adresse 1", MAX_ADDRESS_LINE),
-    );
-    let complement2 = field(
-        "complement2",
-        text::optional(&f.complement2, "Complément d'adresse 2", MAX_ADDRESS_LINE),
-    );
-    let ville = field(
-        "ville",
-        text::required(&f.ville, "Ville", MAX_VILLE).map(Some),
-    );
-    let pays = f.pays.trim().to_ascii_uppercase();
-    if !COUNTRIES.iter().any(|(c, _)| *c == pays) {
-        v.push("pays", "Choisissez un pays dans la liste.");
-    }
-    let cp = f.code_postal.trim().replace(' ', "");
-    if cp.is_empty() {
-        v.push("code_postal", "Le champ « Code postal » est obligatoire.");
-    } else if pays == "FR" && (cp.len() != 5 || !cp.chars().all(|c| c.is_ascii_digit())) {
-        v.push(
-            "code_postal",
-            format!("Un code postal français comporte 5 chiffres (« {cp} » saisi)."),
-        );
-    } else if cp.chars().count() > 10 || !cp.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        v.push(
-            "code_postal",
-            "Le code postal comporte au plus 10 lettres, chiffres ou tirets.",
-        );
-    }
-    Address {
-        adresse: adresse.unwrap_or_default(),
-        complement1,
-        complement2,
-        code_postal: cp,
-        ville: ville.unwrap_or_default(),
-        pays,
+/// What the INSEE lookup tells the user under the identifier: the establishment found (or that it
+/// is closed, so no structure can be created with it), or how to go on with an unknown SIRET.
+pub fn note_insee(found: Option<&insee::Etablissement>) -> String {
+    match found {
+        Some(e) if e.etat == EtatAdministratif::Ferme => format!(
+            "Base INSEE : « {} » est un établissement fermé. Une structure ne peut pas être créée avec ce SIRET.",
+            e.raison_sociale
+        ),
+        Some(e) => format!(
+            "Base INSEE : « {} » ({}, {}), {}. Raison sociale, adresse, TVA et RCS ont été pré-remplis.",
+            e.raison_sociale,
+            e.forme_juridique,
+            e.activite,
+            if e.siege { "siège social" } else { "établissement secondaire" }
+        ),
+        None => "Ce SIRET est valide mais inconnu de la base INSEE (simulée). Si l'entreprise vient d'être créée, cochez « Structure en cours d'immatriculation » et saisissez ses informations.".to_string(),
     }
 }
 
 /// Checks the descriptive fields (everything but the identifier) into `s`.
-fn apply_form(v: &mut Validator, f: &StructureForm, s: &mut Structure) {
+fn apply_form(v: &mut Validator, f: &FormulaireStructure, s: &mut Structure) {
     match text::required(&f.raison_sociale, "Raison sociale", MAX_RAISON_SOCIALE) {
         Ok(x) => s.raison_sociale = x,
-        Err(m) => v.push("raison_sociale", m),
+        Err(m) => v.push(champs::RAISON_SOCIALE, m),
     }
     match text::optional(&f.libelle, "Libellé", MAX_LIBELLE) {
         Ok(x) => s.libelle = x,
-        Err(m) => v.push("libelle", m),
+        Err(m) => v.push(champs::LIBELLE, m),
     }
-    s.adresse = check_address(v, f);
+    s.adresse = adresse::verifier(v, &f.adresse(), &CHAMPS_ADRESSE);
     match check_phone(&f.telephone) {
         Ok(x) => s.telephone = x,
-        Err(m) => v.push("telephone_structure", m),
+        Err(m) => v.push(champs::TELEPHONE, m),
     }
     s.email = if f.email.trim().is_empty() {
         None
     } else {
-        match check_email(&f.email, "Adresse électronique") {
+        match check_email(&f.email, champs::EMAIL.libelle) {
             Ok(x) => Some(x),
             Err(m) => {
-                v.push("email_structure", m);
+                v.push(champs::EMAIL, m);
                 None
             }
         }
@@ -223,89 +235,76 @@ fn apply_form(v: &mut Validator, f: &StructureForm, s: &mut Structure) {
                     && tva.starts_with("FR")
                     && tva.get(4..) != Some(identifiants::siren_of(&s.identifier))
                 {
-                    v.push("numero_tva", format!("Ce numéro de TVA ne correspond pas au SIREN de la structure ({}) : le numéro attendu est {}.", identifiants::siren_of(&s.identifier), identifiants::french_vat_number(identifiants::siren_of(&s.identifier))));
+                    v.push(champs::NUMERO_TVA, format!("Ce numéro de TVA ne correspond pas au SIREN de la structure ({}) : le numéro attendu est {}.", identifiants::siren_of(&s.identifier), identifiants::french_vat_number(identifiants::siren_of(&s.identifier))));
                 }
                 Some(tva)
             }
             Err(m) => {
-                v.push("numero_tva", m);
+                v.push(champs::NUMERO_TVA, m);
                 None
             }
         }
     };
     match text::optional(&f.rcs, "Numéro RCS", MAX_RCS) {
         Ok(x) => s.rcs = x,
-        Err(m) => v.push("rcs", m),
+        Err(m) => v.push(champs::RCS, m),
     }
 }
 
 /// Checks a new identifier: valid for its type, free, and for a SIRET known and open at INSEE
 /// unless the structure is declared « en cours d'immatriculation ». Returns the normalised
-/// identifier and whether the INSEE base knows it.
+/// identifier and what the INSEE base knows of it; the error is the message for the identifier's
+/// field (each form has its own).
 fn check_identifier(
-    v: &mut Validator,
     sb: &Sandbox,
     kind: IdentifierType,
     raw: &str,
     en_cours: bool,
-) -> Option<(String, Option<insee::Etablissement>)> {
-    let id = match identifiants::validate(kind, raw) {
-        Ok(id) => id,
-        Err(m) => {
-            v.push("identifier", m);
-            return None;
-        }
-    };
+) -> Result<(String, Option<insee::Etablissement>), String> {
+    let id = identifiants::validate(kind, raw)?;
     if let Some(existing) = sb
         .structures
         .values()
         .find(|s| s.identifier_type == kind && s.identifier == id && s.is_active())
     {
-        v.push(
-            "identifier",
-            format!(
-                "Une structure active existe déjà avec cet identifiant : « {} ». Demandez plutôt votre rattachement à cette structure.",
-                existing.display_name()
-            ),
-        );
-        return None;
+        return Err(format!(
+            "Une structure active existe déjà avec cet identifiant : « {} ». Demandez plutôt votre rattachement à cette structure.",
+            existing.display_name()
+        ));
     }
-    let known = if kind == IdentifierType::Siret {
-        match insee::lookup(&id) {
-            Some(e) if e.etat == EtatAdministratif::Ferme => {
-                v.push("identifier", "Ce SIRET correspond à un établissement fermé dans la base INSEE : une structure ne peut pas être créée avec.");
-                return None;
-            }
-            Some(e) => Some(e),
-            None if en_cours => None,
-            None => {
-                v.push("identifier", "Ce SIRET est inconnu de la base INSEE (simulée). Vérifiez-le, ou cochez « Structure en cours d'immatriculation » si l'entreprise vient d'être créée.");
-                return None;
-            }
-        }
-    } else {
-        None
-    };
-    Some((id, known))
+    if kind != IdentifierType::Siret {
+        return Ok((id, None));
+    }
+    match insee::lookup(&id) {
+        Some(e) if e.etat == EtatAdministratif::Ferme => Err("Ce SIRET correspond à un établissement fermé dans la base INSEE : une structure ne peut pas être créée avec.".to_string()),
+        Some(e) => Ok((id, Some(e))),
+        None if en_cours => Ok((id, None)),
+        None => Err("Ce SIRET est inconnu de la base INSEE (simulée). Vérifiez-le, ou cochez « Structure en cours d'immatriculation » si l'entreprise vient d'être créée.".to_string()),
+    }
 }
 
 /// « Créer une nouvelle structure » (private: public structures come from the annuaire). The
 /// creator becomes its gestionnaire principal and works for it from now on.
-pub fn create_structure(
+pub fn creer_structure(
     sb: &Sandbox,
     actor: &AccountId,
-    form: &StructureForm,
+    form: &FormulaireStructure,
     now: Timestamp,
 ) -> Result<Outcome<StructureId>, DomainError> {
     let creator = compte::acting(sb, actor)?;
     let mut v = Validator::new();
-    let checked = check_identifier(
-        &mut v,
+    let checked = match check_identifier(
         sb,
         form.identifier_type,
         &form.identifier,
         form.en_cours_immatriculation,
-    );
+    ) {
+        Ok(x) => Some(x),
+        Err(m) => {
+            v.push(champs::IDENTIFIANT, m);
+            None
+        }
+    };
     let (identifier, known) = checked.clone().unwrap_or_default();
     let mut s = Structure {
         id: StructureId::generate(),
@@ -376,7 +375,7 @@ pub fn create_structure(
 }
 
 /// Writes `updated` unless it equals `current` (writes proportional to what changed).
-fn put_structure(current: &Structure, updated: Structure) -> Outcome {
+pub(crate) fn put_structure(current: &Structure, updated: Structure) -> Outcome {
     if updated == *current {
         return Outcome::new();
     }
@@ -384,12 +383,12 @@ fn put_structure(current: &Structure, updated: Structure) -> Outcome {
 }
 
 /// « Modifier » the fiche's general information (the identifier changes through
-/// `change_identifier`).
-pub fn update_structure(
+/// `modifier_identifiant`).
+pub fn modifier_structure(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
-    form: &StructureForm,
+    form: &FormulaireStructure,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::ModifierStructure)?;
     let mut updated = (**s).clone();
@@ -399,15 +398,28 @@ pub fn update_structure(
     Ok(put_structure(s, updated))
 }
 
+/// Whether the structure is known to INSEE by its identifier (a SIRET), so that « Mettre à jour
+/// depuis la base INSEE » applies to it.
+pub fn se_met_a_jour_depuis_insee(s: &Structure) -> bool {
+    s.identifier_type == IdentifierType::Siret
+}
+
+/// The structure that replaced `id` after a SIRET change, if any.
+pub fn successeur<'a>(sb: &'a Sandbox, id: &StructureId) -> Option<&'a Rc<Structure>> {
+    sb.structures
+        .values()
+        .find(|x| x.origine.as_ref() == Some(id))
+}
+
 /// « Mettre à jour depuis la base INSEE »: raison sociale and address of the siège as INSEE
 /// knows them; a structure « en cours d'immatriculation » found there is registered at last.
-pub fn refresh_from_insee(
+pub fn mettre_a_jour_depuis_insee(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::ModifierStructure)?;
-    if s.identifier_type != IdentifierType::Siret {
+    if !se_met_a_jour_depuis_insee(s) {
         return Err(DomainError::Rule(
             "Seules les structures identifiées par un SIRET se mettent à jour depuis la base INSEE."
                 .to_string(),
@@ -429,8 +441,51 @@ pub fn refresh_from_insee(
     Ok(put_structure(s, updated))
 }
 
+/// One recipient parameter (facts §2.3) as the fiche shows it: its checkbox, and how to read and
+/// write its flag.
+#[derive(Clone, Copy)]
+pub struct Parametre {
+    pub champ: Champ,
+    pub get: fn(&RecipientParameters) -> bool,
+    pub set: fn(&mut RecipientParameters, bool),
+}
+
+/// The recipient parameters, in the order of the fiche.
+pub const PARAMETRES: [Parametre; 6] = [
+    Parametre {
+        champ: champs::CODE_SERVICE_OBLIGATOIRE,
+        get: |p| p.code_service_obligatoire,
+        set: |p, v| p.code_service_obligatoire = v,
+    },
+    Parametre {
+        champ: champs::EJ_OBLIGATOIRE,
+        get: |p| p.ej_obligatoire,
+        set: |p, v| p.ej_obligatoire = v,
+    },
+    Parametre {
+        champ: champs::EJ_OU_CODE_SERVICE,
+        get: |p| p.ej_ou_code_service,
+        set: |p, v| p.ej_ou_code_service = v,
+    },
+    Parametre {
+        champ: champs::MISE_EN_PAIEMENT_NON_REMONTEE,
+        get: |p| p.mise_en_paiement_non_remontee,
+        set: |p, v| p.mise_en_paiement_non_remontee = v,
+    },
+    Parametre {
+        champ: champs::EST_MOA,
+        get: |p| p.est_moa,
+        set: |p, v| p.est_moa = v,
+    },
+    Parametre {
+        champ: champs::EST_MOA_UNIQUEMENT,
+        get: |p| p.est_moa_uniquement,
+        set: |p, v| p.est_moa_uniquement = v,
+    },
+];
+
 /// The recipient parameters of a public structure (§2.3).
-pub fn set_parameters(
+pub fn modifier_parametres(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
@@ -444,7 +499,7 @@ pub fn set_parameters(
     }
     if p.est_moa_uniquement && !p.est_moa {
         return Err(DomainError::field(
-            "est_moa_uniquement",
+            champs::EST_MOA_UNIQUEMENT,
             "« Maître d'ouvrage uniquement » suppose de cocher aussi « Maître d'ouvrage (MOA) ».",
         ));
     }
@@ -455,7 +510,7 @@ pub fn set_parameters(
 
 /// The structure's applications. Structures and Utilisateurs cannot be removed (nobody could
 /// manage the structure any more); Factures reçues is for public structures only.
-pub fn set_applications(
+pub fn modifier_applications(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
@@ -469,7 +524,7 @@ pub fn set_applications(
     for required in [Application::Structures, Application::Utilisateurs] {
         if !list.contains(&required) {
             return Err(DomainError::field(
-                "applications",
+                champs::APPLICATIONS,
                 format!(
                     "L'application « {} » ne peut pas être retirée : elle sert à gérer la structure.",
                     required.label()
@@ -479,7 +534,7 @@ pub fn set_applications(
     }
     if list.contains(&Application::FacturesRecues) && !s.is_public() {
         return Err(DomainError::field(
-            "applications",
+            champs::APPLICATIONS,
             "« Factures reçues » est réservée aux structures publiques, destinataires des factures.",
         ));
     }
@@ -489,352 +544,9 @@ pub fn set_applications(
     Ok(put_structure(s, updated))
 }
 
-/// A bank account as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BankForm {
-    pub libelle: String,
-    pub iban: String,
-    pub bic: String,
-    pub affactureur: bool,
-}
-
-fn check_bank(
-    f: &BankForm,
-    s: &Structure,
-    editing: Option<&BankAccountId>,
-) -> Result<(String, String, String), DomainError> {
-    let mut v = Validator::new();
-    let libelle = text::required(&f.libelle, "Libellé du compte", MAX_LIBELLE);
-    v.check(
-        "libelle_compte",
-        libelle.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
-    let iban = coordonnees_bancaires::validate_iban(&f.iban);
-    match &iban {
-        Ok(iban) => {
-            if s.bank_accounts
-                .iter()
-                .any(|b| &b.iban == iban && Some(&b.id) != editing)
-            {
-                v.push(
-                    "iban",
-                    "Ce compte (même IBAN) est déjà enregistré sur la structure.",
-                );
-            }
-        }
-        Err(m) => v.push("iban", m.clone()),
-    }
-    let bic = coordonnees_bancaires::validate_bic(&f.bic);
-    v.check("bic", bic.as_ref().map(|_| ()).map_err(Clone::clone));
-    v.finish()?;
-    Ok((
-        libelle.unwrap_or_default(),
-        iban.unwrap_or_default(),
-        bic.unwrap_or_default(),
-    ))
-}
-
-pub fn add_bank_account(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &StructureId,
-    f: &BankForm,
-) -> Result<Outcome<BankAccountId>, DomainError> {
-    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
-    let (libelle, iban, bic) = check_bank(f, s, None)?;
-    let account = BankAccount {
-        id: BankAccountId::generate(),
-        libelle,
-        iban,
-        bic,
-        affactureur: f.affactureur,
-        actif: true,
-    };
-    let bank_id = account.id.clone();
-    let mut updated = (**s).clone();
-    updated.bank_accounts.push(account);
-    Ok(put_structure(s, updated).with_value(bank_id))
-}
-
-/// Applies `edit` to one bank account of the structure, after the permission check.
-fn edit_bank_account(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &StructureId,
-    bank_id: &BankAccountId,
-    edit: impl FnOnce(&Structure, &mut BankAccount) -> Result<(), DomainError>,
-) -> Result<Outcome, DomainError> {
-    let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
-    let mut updated = (**s).clone();
-    let b = updated
-        .bank_accounts
-        .iter_mut()
-        .find(|b| &b.id == bank_id)
-        .ok_or_else(|| DomainError::NotFound("Ce compte bancaire n'existe plus.".to_string()))?;
-    edit(s, b)?;
-    Ok(put_structure(s, updated))
-}
-
-pub fn update_bank_account(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &StructureId,
-    bank_id: &BankAccountId,
-    f: &BankForm,
-) -> Result<Outcome, DomainError> {
-    edit_bank_account(sb, actor, id, bank_id, |s, b| {
-        let (libelle, iban, bic) = check_bank(f, s, Some(bank_id))?;
-        b.libelle = libelle;
-        b.iban = iban;
-        b.bic = bic;
-        b.affactureur = f.affactureur;
-        Ok(())
-    })
-}
-
-/// Activates or deactivates a bank account (an inactive one cannot be chosen on an invoice).
-pub fn set_bank_account_active(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &StructureId,
-    bank_id: &BankAccountId,
-    actif: bool,
-) -> Result<Outcome, DomainError> {
-    edit_bank_account(sb, actor, id, bank_id, |_, b| {
-        b.actif = actif;
-        Ok(())
-    })
-}
-
-/// A service as typed. Dates come from date inputs (`AAAA-MM-JJ`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ServiceForm {
-    pub code: String,
-    pub libelle: String,
-    pub description: String,
-    pub adresse: String,
-    pub code_postal: String,
-    pub ville: String,
-    pub debut_validite: String,
-    pub fin_validite: String,
-    pub ej_obligatoire: bool,
-}
-
-impl ServiceForm {
-    pub fn of(s: &Service) -> ServiceForm {
-        let a = s.adresse.clone().unwrap_or_default();
-        ServiceForm {
-            code: s.code.clone(),
-            libelle: s.libelle.clone(),
-            description: s.description.clone().unwrap_or_default(),
-            adresse: a.adresse,
-            code_postal: a.code_postal,
-            ville: a.ville,
-            debut_validite: iso_day(s.debut_validite),
-            fin_validite: s.fin_validite.map(iso_day).unwrap_or_default(),
-            ej_obligatoire: s.ej_obligatoire,
-        }
-    }
-}
-
-fn check_service(
-    sb: &Sandbox,
-    f: &ServiceForm,
-    structure: &StructureId,
-    editing: Option<&ServiceId>,
-    today: NaiveDate,
-) -> Result<Service, DomainError> {
-    let mut v = Validator::new();
-    let code = f.code.trim().to_uppercase();
-    if code.is_empty() {
-        v.push("code", "Le champ « Code service » est obligatoire.");
-    } else if code.chars().count() > MAX_SERVICE_CODE {
-        v.push(
-            "code",
-            format!("Le code service ne doit pas dépasser {MAX_SERVICE_CODE} caractères."),
-        );
-    } else if let Some(c) = code
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-    {
-        v.push(
-            "code",
-            format!(
-                "Le code service ne contient que des lettres sans accent, des chiffres, « _ » et « - » : {} n'est pas autorisé.",
-                text::describe_char(c)
-            ),
-        );
-    } else if code == FACTURES_PUBLIQUES {
-        v.push(
-            "code",
-            "Le code FACTURES_PUBLIQUES est réservé au service des factures entre entités publiques.",
-        );
-    } else if sb
-        .services
-        .values()
-        .any(|s| &s.structure == structure && s.code == code && Some(&s.id) != editing)
-    {
-        v.push(
-            "code",
-            format!("Le code service « {code} » existe déjà dans cette structure."),
-        );
-    }
-    let libelle = text::required(&f.libelle, "Libellé", MAX_LIBELLE);
-    v.check(
-        "libelle",
-        libelle.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
-    let description = text::optional(&f.description, "Description", MAX_DESCRIPTION);
-    v.check(
-        "description",
-        description.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
-    // The address is optional, but complete when given.
-    let parts = [&f.adresse, &f.code_postal, &f.ville];
-    let adresse = if parts.iter().all(|p| p.trim().is_empty()) {
-        None
-    } else {
-        let af = StructureForm {
-            adresse: f.adresse.clone(),
-            code_postal: f.code_postal.clone(),
-            ville: f.ville.clone(),
-            ..StructureForm::default()
-        };
-        let mut av = Validator::new();
-        let a = check_address(&mut av, &af);
-        if let Err(e) = av.finish() {
-            for fe in e.field_errors() {
-                let field = match fe.field.dom_id().as_ref() {
-                    "adresse" => "service_adresse",
-                    "code_postal" => "service_code_postal",
-                    _ => "service_ville",
-                };
-                v.push(field, fe.message.clone());
-            }
-        }
-        Some(a)
-    };
-    let debut = parse_day(&f.debut_validite, "Début de validité");
-    let fin = parse_day(&f.fin_validite, "Fin de validité");
-    let debut = match debut {
-        Ok(d) => d.unwrap_or(today),
-        Err(m) => {
-            v.push("debut_validite", m);
-            today
-        }
-    };
-    let fin = match fin {
-        Ok(d) => d,
-        Err(m) => {
-            v.push("fin_validite", m);
-            None
-        }
-    };
-    if fin.is_some_and(|fin| fin < debut) {
-        v.push(
-            "fin_validite",
-            "La fin de validité ne peut pas précéder le début de validité.",
-        );
-    }
-    v.finish()?;
-    Ok(Service {
-        id: editing.cloned().unwrap_or_else(ServiceId::generate),
-        structure: structure.clone(),
-        code,
-        libelle: libelle.unwrap_or_default(),
-        description: description.unwrap_or_default(),
-        adresse,
-        debut_validite: debut,
-        fin_validite: fin,
-        ej_obligatoire: f.ej_obligatoire,
-        actif: true,
-    })
-}
-
-fn today(now: Timestamp) -> NaiveDate {
-    crate::kernel::time::paris_date(now)
-}
-
-pub fn create_service(
-    sb: &Sandbox,
-    actor: &AccountId,
-    structure: &StructureId,
-    f: &ServiceForm,
-    now: Timestamp,
-) -> Result<Outcome<ServiceId>, DomainError> {
-    authorize(sb, actor, structure, Action::GererServices)?;
-    let service = check_service(sb, f, structure, None, today(now))?;
-    let id = service.id.clone();
-    Ok(Outcome::new()
-        .put(Record::Service(Rc::new(service)))
-        .with_value(id))
-}
-
-fn service_of<'a>(sb: &'a Sandbox, id: &ServiceId) -> Result<&'a Rc<Service>, DomainError> {
-    sb.services
-        .get(id)
-        .ok_or_else(|| DomainError::NotFound("Ce service n'existe plus.".to_string()))
-}
-
-pub fn update_service(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &ServiceId,
-    f: &ServiceForm,
-    now: Timestamp,
-) -> Result<Outcome, DomainError> {
-    let current = service_of(sb, id)?;
-    authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.managed_by_portal() {
-        return Err(DomainError::Rule(
-            "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se modifie pas."
-                .to_string(),
-        ));
-    }
-    let mut service = check_service(sb, f, &current.structure, Some(id), today(now))?;
-    service.actif = current.actif;
-    if service == **current {
-        return Ok(Outcome::new());
-    }
-    Ok(Outcome::new().put(Record::Service(Rc::new(service))))
-}
-
-pub fn set_service_active(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &ServiceId,
-    actif: bool,
-) -> Result<Outcome, DomainError> {
-    let current = service_of(sb, id)?;
-    authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.managed_by_portal() {
-        return Err(DomainError::Rule(
-            "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se désactive pas."
-                .to_string(),
-        ));
-    }
-    if current.actif == actif {
-        return Ok(Outcome::new());
-    }
-    let mut s = (**current).clone();
-    s.actif = actif;
-    Ok(Outcome::new().put(Record::Service(Rc::new(s))))
-}
-
-/// Services of a structure, by code.
-pub fn services_of<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc<Service>> {
-    let mut out: Vec<_> = sb
-        .services
-        .values()
-        .filter(|s| &s.structure == structure)
-        .collect();
-    out.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
-    out
-}
-
 /// « Modifier l'identifiant » (SIRET change, facts §2.2): the structure is deactivated and a copy
 /// is created under the new identifier, with its data, services and users. Returns the new id.
-pub fn change_identifier(
+pub fn modifier_identifiant(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
@@ -846,24 +558,12 @@ pub fn change_identifier(
     let kind = old.identifier_type;
     if identifiants::normalize(kind, new_identifier) == old.identifier {
         return Err(DomainError::field(
-            "nouvel_identifiant",
+            champs::NOUVEL_IDENTIFIANT,
             "Le nouvel identifiant est identique à l'identifiant actuel.",
         ));
     }
-    let mut v = Validator::new();
-    let checked = check_identifier(&mut v, sb, kind, new_identifier, en_cours_immatriculation);
-    if let Err(DomainError::Invalid(errors)) = v.finish() {
-        return Err(DomainError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    e.field = "nouvel_identifiant".into();
-                    e
-                })
-                .collect(),
-        ));
-    }
-    let (identifier, known) = checked.expect("no error means a checked identifier");
+    let (identifier, known) = check_identifier(sb, kind, new_identifier, en_cours_immatriculation)
+        .map_err(|m| DomainError::field(champs::NOUVEL_IDENTIFIANT, m))?;
 
     let mut deactivated = (**old).clone();
     deactivated.status = StructureStatus::Desactivee;
@@ -882,7 +582,7 @@ pub fn change_identifier(
     let mut out = Outcome::new()
         .put(Record::Structure(Rc::new(deactivated)))
         .put(Record::Structure(Rc::new(copy.clone())));
-    for sv in services_of(sb, id) {
+    for sv in services::liste(sb, id) {
         let mut s = (**sv).clone();
         s.id = ServiceId::generate();
         s.structure = copy.id.clone();
@@ -921,7 +621,7 @@ pub fn change_identifier(
 }
 
 /// « Désactiver une structure »: it can only be consulted afterwards.
-pub fn deactivate_structure(
+pub fn desactiver_structure(
     sb: &Sandbox,
     actor: &AccountId,
     id: &StructureId,
@@ -930,19 +630,4 @@ pub fn deactivate_structure(
     let mut updated = (**s).clone();
     updated.status = StructureStatus::Desactivee;
     Ok(put_structure(s, updated))
-}
-
-/// Active structures whose identifier matches (for « Se rattacher à une structure existante »).
-pub fn find_by_identifier<'a>(
-    sb: &'a Sandbox,
-    kind: IdentifierType,
-    raw: &str,
-) -> Result<&'a Rc<Structure>, String> {
-    let id = identifiants::validate(kind, raw)?;
-    sb.structures
-        .values()
-        .find(|s| s.identifier_type == kind && s.identifier == id && s.is_active())
-        .ok_or_else(|| {
-            "Aucune structure active n'a cet identifiant. Vérifiez-le, ou créez la structure si votre entreprise n'en a pas encore.".to_string()
-        })
 }

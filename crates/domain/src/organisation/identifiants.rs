@@ -477,7 +477,9 @@ mod tests {
             assert!(err.contains("clé de contrôle"), "{wrong}: {err}");
         }
         // Two adjacent digits swapped (a typical typing error).
-        assert!(validate(Siret, "73282932000047").is_err());
+        assert!(validate(Siret, "73282932000047")
+            .unwrap_err()
+            .contains("sa clé de contrôle ne correspond pas"));
     }
 
     #[test]
@@ -507,10 +509,14 @@ mod tests {
         // Head office: Luhn-valid (sum 26, not a multiple of 5) and accepted.
         assert!(validate(Siret, "35600000000048").is_ok());
         // Neither rule: refused.
-        assert!(validate(Siret, "35600000000002").is_err());
+        assert!(validate(Siret, "35600000000002")
+            .unwrap_err()
+            .contains("sa clé de contrôle ne correspond pas"));
         // The exception belongs to La Poste only.
         assert!(!luhn_valid("35700000000001"));
-        assert!(validate(Siret, "35700000000001").is_err());
+        assert!(validate(Siret, "35700000000001")
+            .unwrap_err()
+            .contains("sa clé de contrôle ne correspond pas"));
     }
 
     #[test]
@@ -554,7 +560,9 @@ mod tests {
         assert!(err.contains("clé attendue : 44"), "{err}");
         let err = validate_vat_number("FR4473282932").unwrap_err();
         assert!(err.contains("11 chiffres"), "{err}");
-        assert!(validate_vat_number("FRAB732829320").is_err());
+        assert!(validate_vat_number("FRAB732829320")
+            .unwrap_err()
+            .contains("« FRAB732829320 » ne respecte pas ce format"));
     }
 
     #[test]
@@ -576,8 +584,12 @@ mod tests {
         assert!(validate_vat_number("GR094259216")
             .unwrap_err()
             .contains("Pour la Grèce, le préfixe est EL."));
-        assert!(validate_vat_number("GB123456789").is_err());
-        assert!(validate_vat_number("D").is_err());
+        assert!(validate_vat_number("GB123456789")
+            .unwrap_err()
+            .contains("« GB » n'en est pas un"));
+        assert!(validate_vat_number("D")
+            .unwrap_err()
+            .contains("« D » n'en est pas un"));
         assert!(validate_vat_number("DE12.345")
             .unwrap_err()
             .contains("« . »"));
@@ -594,8 +606,12 @@ mod tests {
         );
         let err = validate(UeHorsFrance, "FR44732829320").unwrap_err();
         assert!(err.contains("SIRET"), "{err}");
-        assert!(validate(UeHorsFrance, "XX123").is_err());
-        assert!(validate(UeHorsFrance, "US123456789").is_err());
+        assert!(validate(UeHorsFrance, "XX123")
+            .unwrap_err()
+            .contains("« XX » n'en est pas un"));
+        assert!(validate(UeHorsFrance, "US123456789")
+            .unwrap_err()
+            .contains("« US » n'en est pas un"));
         assert!(validate(UeHorsFrance, "")
             .unwrap_err()
             .contains("obligatoire"));

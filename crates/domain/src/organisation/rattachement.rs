@@ -1,6 +1,7 @@
-//! Users of a structure: rattachement requests and their treatment by the gestionnaire principal,
-//! habilitations per application, transfer of the GP role, deactivation and detachment, the
-//! structure a user works for, and the CSV export of users (facts §1.2–1.4).
+//! Rattachements (facts §1.3): a user's link to a structure, the lookups every feature asks
+//! (`find`, `may`, `authorize`, the structure de travail), the « demande de rattachement » and its
+//! treatment by the gestionnaire principal. The management of attached users (habilitations,
+//! deactivation, GP transfer, export) is in `utilisateurs`.
 //!
 //! Every command asks `droits::check` (through `authorize`) before acting: the UI's hiding of a
 //! button is a convenience, never the protection.
@@ -10,15 +11,35 @@ use crate::compte::Account;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{AccountId, RattachementId, ServiceId, StructureId};
 use crate::kernel::text;
-use crate::kernel::time::{datetime_fr, Timestamp};
+use crate::kernel::time::{datetime_fr, paris_date, Timestamp};
 use crate::organisation::droits::{
     self, Action, Application, Habilitation, Membership, RattachementStatus, Role, StructureFacts,
 };
+use crate::organisation::identifiants::{self, IdentifierType};
 use crate::organisation::structure::Structure;
 use crate::sandbox::{Outcome, Record, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// The fields of « Se rattacher à une structure existante » and of « Demandes de rattachement »,
+/// as the checks and the forms name them.
+pub mod champs {
+    use crate::kernel::error::Champ;
+
+    pub const TYPE_RECHERCHE: Champ = Champ::new("type_recherche", "Type d'identifiant");
+    pub const IDENTIFIANT_RECHERCHE: Champ =
+        Champ::new("identifiant_recherche", "Identifiant de la structure");
+    pub const STRUCTURE: Champ = Champ::new("structure", "Structure");
+    pub const SERVICES: Champ = Champ::new(
+        "services",
+        "Services dans lesquels vous travaillez (facultatif)",
+    );
+    pub const COMMENTAIRE: Champ = Champ::new("commentaire", "Commentaire pour le gestionnaire");
+    /// « Demandes de rattachement »: the checked requests.
+    pub const SELECTION: Champ = Champ::new("selection", "Sélection");
+    pub const MOTIF: Champ = Champ::new("motif", "Motif (en cas de refus)");
+}
 
 /// Longest comment of a request and motif of a refusal.
 pub const MAX_COMMENT_LENGTH: usize = 255;
@@ -195,24 +216,6 @@ pub fn needs_first_structure(sb: &Sandbox, account: &AccountId) -> bool {
     })
 }
 
-/// « Structure de travail »: the user switches to another structure they belong to.
-pub fn select_structure(
-    sb: &Sandbox,
-    actor: &AccountId,
-    structure: &StructureId,
-) -> Result<Outcome, DomainError> {
-    let account = crate::compte::acting(sb, actor)?;
-    if !find(sb, actor, structure).is_some_and(|r| r.is_validated()) {
-        return Err(DomainError::Forbidden(
-            "Vous ne pouvez travailler que pour une structure à laquelle votre rattachement est validé."
-                .to_string(),
-        ));
-    }
-    let mut a = (**account).clone();
-    a.structure_courante = Some(structure.clone());
-    Ok(Outcome::new().put(Record::Account(Rc::new(a))))
-}
-
 /// A notification mail to an account's contact address, with the sandbox's greeting and footer.
 pub(crate) fn notice(account: &Account, subject: String, body: String, now: Timestamp) -> Record {
     let body = format!(
@@ -240,7 +243,7 @@ fn default_habilitations(s: &Structure) -> BTreeMap<Application, Habilitation> {
     h
 }
 
-fn habilitations_text(r: &Rattachement) -> String {
+pub(crate) fn habilitations_text(r: &Rattachement) -> String {
     if r.role == Role::GestionnairePrincipal {
         return "tous les droits sur la structure (gestionnaire principal)".to_string();
     }
@@ -254,26 +257,71 @@ fn habilitations_text(r: &Rattachement) -> String {
         .join(", ")
 }
 
+/// « Rechercher la structure » to join: the active structure with this identifier.
+pub fn rechercher_structure<'a>(
+    sb: &'a Sandbox,
+    kind: IdentifierType,
+    raw: &str,
+) -> Result<&'a Rc<Structure>, DomainError> {
+    let id = identifiants::validate(kind, raw)
+        .map_err(|m| DomainError::field(champs::IDENTIFIANT_RECHERCHE, m))?;
+    sb.structures
+        .values()
+        .find(|s| s.identifier_type == kind && s.identifier == id && s.is_active())
+        .ok_or_else(|| {
+            DomainError::field(
+                champs::IDENTIFIANT_RECHERCHE,
+                "Aucune structure active n'a cet identifiant. Vérifiez-le, ou créez la structure si votre entreprise n'en a pas encore.",
+            )
+        })
+}
+
+/// What a request produced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueDemande {
+    /// Sent to the structure's gestionnaire(s) principal(aux), who will validate or refuse it.
+    EnvoyeeAuGestionnaire,
+    /// A public structure without any gestionnaire: the requester is attached at once as its GP.
+    RattacheCommeGestionnairePrincipal,
+}
+
+impl IssueDemande {
+    /// What the requester is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            IssueDemande::EnvoyeeAuGestionnaire => "Votre demande de rattachement a été envoyée au gestionnaire principal de la structure. Vous recevrez un message quand il l'aura traitée.",
+            IssueDemande::RattacheCommeGestionnairePrincipal => "Vous êtes rattaché(e) à cette structure en tant que gestionnaire principal (elle n'avait pas encore de gestionnaire). Un message vous a été envoyé.",
+        }
+    }
+}
+
+/// The request's rattachement and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultatDemande {
+    pub rattachement: RattachementId,
+    pub issue: IssueDemande,
+}
+
 /// « Demande de rattachement »: the user asks to join a structure, naming services if they wish.
 /// The GP(s) are told by mail. A public structure of the annuaire without any gestionnaire is
 /// handed to the requester at once (on the real portal its correspondant would create the
 /// account), so that a trainee can play the public side.
-pub fn request(
+pub fn demander_rattachement(
     sb: &Sandbox,
     actor: &AccountId,
     structure: &StructureId,
     services: &[ServiceId],
     commentaire: &str,
     now: Timestamp,
-) -> Result<Outcome<RattachementId>, DomainError> {
+) -> Result<Outcome<ResultatDemande>, DomainError> {
     let account = crate::compte::acting(sb, actor)?;
     let s = sb
         .structures
         .get(structure)
-        .ok_or_else(|| DomainError::field("structure", "Cette structure n'existe pas."))?;
+        .ok_or_else(|| DomainError::field(champs::STRUCTURE, "Cette structure n'existe pas."))?;
     if !s.is_active() {
         return Err(DomainError::field(
-            "structure",
+            champs::STRUCTURE,
             format!(
                 "La structure « {} » est désactivée : on ne peut plus s'y rattacher.",
                 s.display_name()
@@ -281,17 +329,26 @@ pub fn request(
         ));
     }
     let commentaire = text::optional(commentaire, "Commentaire", MAX_COMMENT_LENGTH)
-        .map_err(|m| DomainError::field("commentaire", m))?;
+        .map_err(|m| DomainError::field(champs::COMMENTAIRE, m))?;
     for sv in services {
-        if sb
-            .services
-            .get(sv)
-            .is_none_or(|x| &x.structure != structure)
-        {
-            return Err(DomainError::field(
-                "services",
-                "Un des services choisis n'appartient pas à cette structure.",
-            ));
+        match sb.services.get(sv) {
+            Some(x) if &x.structure == structure => {
+                if !x.is_usable_on(paris_date(now)) {
+                    return Err(DomainError::field(
+                        champs::SERVICES,
+                        format!(
+                            "Le service {} n'est pas actif aujourd'hui : il ne peut pas être demandé.",
+                            x.code
+                        ),
+                    ));
+                }
+            }
+            _ => {
+                return Err(DomainError::field(
+                    champs::SERVICES,
+                    "Un des services choisis n'appartient pas à cette structure.",
+                ))
+            }
         }
     }
     let existing = find(sb, actor, structure);
@@ -303,7 +360,7 @@ pub fn request(
             RattachementStatus::Refusee | RattachementStatus::Supprimee => None,
         };
         if let Some(why) = why {
-            return Err(DomainError::field("structure", why));
+            return Err(DomainError::field(champs::STRUCTURE, why));
         }
     }
     let gps = gestionnaires(sb, structure);
@@ -367,8 +424,17 @@ pub fn request(
             ));
         }
     }
-    let id = r.id.clone();
-    Ok(out.put(Record::Rattachement(Rc::new(r))).with_value(id))
+    let resultat = ResultatDemande {
+        rattachement: r.id.clone(),
+        issue: if orphan {
+            IssueDemande::RattacheCommeGestionnairePrincipal
+        } else {
+            IssueDemande::EnvoyeeAuGestionnaire
+        },
+    };
+    Ok(out
+        .put(Record::Rattachement(Rc::new(r)))
+        .with_value(resultat))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,9 +443,20 @@ pub enum Decision {
     Refuser,
 }
 
+impl Decision {
+    /// What the gestionnaire is told once `n` requests are decided.
+    pub fn message(self, n: usize) -> String {
+        let word = match self {
+            Decision::Valider => "validée(s)",
+            Decision::Refuser => "refusée(s)",
+        };
+        format!("{n} demande(s) {word} ; un message a été envoyé à chaque demandeur.")
+    }
+}
+
 /// Validates or refuses requests, one or several at once (the bulk checkboxes of « Demandes de
 /// rattachement »). Each user gets a mail. All or nothing: one unfit request stops the whole batch.
-pub fn decide(
+pub fn traiter_demandes(
     sb: &Sandbox,
     actor: &AccountId,
     structure: &StructureId,
@@ -391,12 +468,12 @@ pub fn decide(
     let s = authorize(sb, actor, structure, Action::TraiterRattachements)?;
     if ids.is_empty() {
         return Err(DomainError::field(
-            "selection",
+            champs::SELECTION,
             "Cochez au moins une demande de rattachement.",
         ));
     }
     let motif = text::optional(motif, "Motif", MAX_COMMENT_LENGTH)
-        .map_err(|m| DomainError::field("motif", m))?;
+        .map_err(|m| DomainError::field(champs::MOTIF, m))?;
     let name = s.display_name();
     let mut out = Outcome::new();
     for id in ids {
@@ -452,257 +529,4 @@ pub fn decide(
         out = out.put(Record::Rattachement(Rc::new(r))).put(mail);
     }
     Ok(out.with_value(ids.len()))
-}
-
-fn rattachement_of<'a>(
-    sb: &'a Sandbox,
-    id: &RattachementId,
-) -> Result<(&'a Rc<Rattachement>, &'a Rc<Account>), DomainError> {
-    let r = sb
-        .rattachements
-        .get(id)
-        .ok_or_else(|| DomainError::NotFound("Ce rattachement n'existe plus.".to_string()))?;
-    let a = sb
-        .accounts
-        .get(&r.account)
-        .ok_or_else(|| DomainError::NotFound("Ce compte n'existe plus.".to_string()))?;
-    Ok((r, a))
-}
-
-/// Sets a utilisateur's habilitations (absent application: no access).
-pub fn set_habilitations(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &RattachementId,
-    habilitations: &BTreeMap<Application, Habilitation>,
-    now: Timestamp,
-) -> Result<Outcome, DomainError> {
-    let (r, user) = rattachement_of(sb, id)?;
-    let s = authorize(sb, actor, &r.structure, Action::GererHabilitations)?;
-    if &r.account == actor {
-        return Err(DomainError::Forbidden(
-            "Vous ne pouvez pas modifier vos propres habilitations : demandez-le au gestionnaire principal.".to_string(),
-        ));
-    }
-    if r.role == Role::GestionnairePrincipal {
-        return Err(DomainError::Rule(
-            "Le gestionnaire principal a tous les droits : ses habilitations ne se modifient pas."
-                .to_string(),
-        ));
-    }
-    if !r.is_validated() {
-        return Err(DomainError::Rule(format!(
-            "Les habilitations ne se règlent que sur un rattachement validé (statut actuel : « {} »).",
-            r.status.label()
-        )));
-    }
-    if let Some(app) = habilitations
-        .keys()
-        .find(|app| !s.applications.contains(app))
-    {
-        return Err(DomainError::field(
-            "habilitations",
-            format!(
-                "L'application « {} » n'est pas activée sur cette structure.",
-                app.label()
-            ),
-        ));
-    }
-    if r.habilitations == *habilitations {
-        return Ok(Outcome::new());
-    }
-    let mut updated = (**r).clone();
-    updated.habilitations = habilitations.clone();
-    let mail = notice(
-        user,
-        format!("Habilitations modifiées : {}", s.display_name()),
-        format!(
-            "Vos habilitations sur la structure « {} » ont été modifiées : {}.",
-            s.display_name(),
-            habilitations_text(&updated)
-        ),
-        now,
-    );
-    Ok(Outcome::new()
-        .put(Record::Rattachement(Rc::new(updated)))
-        .put(mail))
-}
-
-/// What the GP does to an attached user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fin {
-    /// Access suspended (DESACTIVEE), can be given back.
-    Desactiver,
-    /// Access given back (VALIDEE).
-    Reactiver,
-    /// The user leaves the structure (SUPPRIMEE); they may ask again later.
-    Detacher,
-}
-
-pub fn change_status(
-    sb: &Sandbox,
-    actor: &AccountId,
-    id: &RattachementId,
-    fin: Fin,
-    now: Timestamp,
-) -> Result<Outcome, DomainError> {
-    let (r, user) = rattachement_of(sb, id)?;
-    let s = authorize(sb, actor, &r.structure, Action::DetacherUtilisateur)?;
-    if &r.account == actor {
-        return Err(DomainError::Forbidden(
-            "Vous ne pouvez pas modifier votre propre rattachement.".to_string(),
-        ));
-    }
-    if r.role == Role::GestionnairePrincipal {
-        return Err(DomainError::Rule(
-            "Le gestionnaire principal ne peut être ni désactivé ni détaché : transférez d'abord son rôle à un autre utilisateur.".to_string(),
-        ));
-    }
-    use RattachementStatus::*;
-    let (allowed, target, verb): (&[RattachementStatus], _, _) = match fin {
-        Fin::Desactiver => (&[Validee], Desactivee, "désactivé"),
-        Fin::Reactiver => (&[Desactivee], Validee, "réactivé"),
-        Fin::Detacher => (
-            &[Validee, Desactivee],
-            Supprimee,
-            "supprimé (vous êtes détaché(e) de la structure)",
-        ),
-    };
-    if !allowed.contains(&r.status) {
-        return Err(DomainError::Rule(format!(
-            "Impossible : le rattachement de {} est au statut « {} ».",
-            user.full_name(),
-            r.status.label()
-        )));
-    }
-    let mut updated = (**r).clone();
-    updated.status = target;
-    updated.decided_at = Some(now);
-    updated.decided_by = Some(actor.clone());
-    let mail = notice(
-        user,
-        format!("Rattachement {verb} : {}", s.display_name()),
-        format!(
-            "Votre rattachement à la structure « {} » a été {verb} par son gestionnaire principal.",
-            s.display_name()
-        ),
-        now,
-    );
-    Ok(Outcome::new()
-        .put(Record::Rattachement(Rc::new(updated)))
-        .put(mail))
-}
-
-/// Hands the gestionnaire principal role to a validated utilisateur; the former GP stays as a
-/// utilisateur with every active application in modification.
-pub fn transfer_gp(
-    sb: &Sandbox,
-    actor: &AccountId,
-    structure: &StructureId,
-    to: &RattachementId,
-    now: Timestamp,
-) -> Result<Outcome, DomainError> {
-    let s = authorize(
-        sb,
-        actor,
-        structure,
-        Action::TransfererGestionnairePrincipal,
-    )?;
-    let (target, new_gp) = rattachement_of(sb, to)?;
-    if &target.structure != structure || !target.is_validated() || target.role != Role::Utilisateur
-    {
-        return Err(DomainError::field(
-            "nouveau_gp",
-            "Choisissez un utilisateur dont le rattachement à cette structure est validé.",
-        ));
-    }
-    if new_gp.status != crate::compte::AccountStatus::Actif {
-        return Err(DomainError::field(
-            "nouveau_gp",
-            "Le nouveau gestionnaire principal doit avoir un compte actif.",
-        ));
-    }
-    let own = find(sb, actor, structure).expect("authorize found the actor's rattachement");
-    let old_gp = crate::compte::acting(sb, actor)?;
-    let mut own = (**own).clone();
-    own.role = Role::Utilisateur;
-    own.habilitations = s
-        .applications
-        .iter()
-        .map(|a| (*a, Habilitation::Modification))
-        .collect();
-    let mut target = (**target).clone();
-    target.role = Role::GestionnairePrincipal;
-    target.habilitations.clear();
-    let name = s.display_name();
-    Ok(Outcome::new()
-        .put(Record::Rattachement(Rc::new(own)))
-        .put(Record::Rattachement(Rc::new(target)))
-        .put(notice(
-            new_gp,
-            format!("Vous êtes gestionnaire principal : {name}"),
-            format!("{} vous a transmis le rôle de gestionnaire principal de la structure « {name} ». Vous validez désormais les demandes de rattachement et gérez la fiche structure.", old_gp.full_name()),
-            now,
-        ))
-        .put(notice(
-            old_gp,
-            format!("Rôle de gestionnaire principal transmis : {name}"),
-            format!("Vous avez transmis le rôle de gestionnaire principal de la structure « {name} » à {}. Vous restez utilisateur, avec toutes les applications en modification.", new_gp.full_name()),
-            now,
-        )))
-}
-
-/// « Exporter les utilisateurs »: one line per rattachement with its habilitations, as a CSV file
-/// for a spreadsheet (semicolons, as French spreadsheets expect).
-pub fn users_csv(
-    sb: &Sandbox,
-    actor: &AccountId,
-    structure: &StructureId,
-) -> Result<String, DomainError> {
-    let s = authorize(sb, actor, structure, Action::ExporterUtilisateurs)?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let mut header = vec![
-        "Structure",
-        "Identifiant de la structure",
-        "Nom",
-        "Prénom",
-        "Adresse de connexion",
-        "Adresse de contact",
-        "Rôle",
-        "Statut du rattachement",
-        "Date de la demande",
-    ];
-    header.extend(Application::ALL.iter().map(|a| a.label()));
-    let io = |e: csv::Error| DomainError::Rule(format!("Export impossible : {e}"));
-    w.write_record(&header).map_err(io)?;
-    for (r, a) in members(sb, structure) {
-        let mut row = vec![
-            s.display_name().to_string(),
-            s.identifier.clone(),
-            a.nom.clone(),
-            a.prenom.clone(),
-            a.login_email.clone(),
-            a.contact_email.clone(),
-            r.role.label().to_string(),
-            r.status.label().to_string(),
-            datetime_fr(r.requested_at),
-        ];
-        for app in Application::ALL {
-            let cell = if !s.applications.contains(&app) {
-                "Application non activée"
-            } else if r.role == Role::GestionnairePrincipal {
-                "Modification"
-            } else {
-                r.habilitations.get(&app).map_or("Aucune", |h| h.label())
-            };
-            row.push(cell.to_string());
-        }
-        w.write_record(&row).map_err(io)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| DomainError::Rule(format!("Export impossible : {e}")))?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings"))
 }

@@ -341,7 +341,11 @@ mod tests {
         assert!(json.contains("\"debut_validite\":20200101"), "{json}");
         assert!(json.contains("\"fin_validite\":20501231"));
         assert_eq!(serde_json::from_str::<Service>(&json).unwrap(), s);
-        assert!(serde_json::from_str::<Service>(&json.replace("20200101", "20201341")).is_err());
+        let bad_day = serde_json::from_str::<Service>(&json.replace("20200101", "20201341"));
+        assert!(bad_day
+            .unwrap_err()
+            .to_string()
+            .starts_with("date invalide"));
         assert_eq!(crate::kernel::time::day_fr(d(2050, 12, 31)), "31/12/2050");
     }
 }

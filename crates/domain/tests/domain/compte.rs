@@ -4,16 +4,30 @@
 use crate::common::{run, t0};
 
 use chrono::Duration;
+use domain::compte::inscription::{self, FormulaireCreationCompte};
 use domain::compte::messagerie::{self, MailLink};
-use domain::compte::{self, AccountStatus, ProfileForm, RegistrationForm};
+use domain::compte::profil::{self, FormulaireProfil};
+use domain::compte::{self, champs, connexion, AccountStatus};
 use domain::kernel::ids::AccountId;
 use domain::kernel::time::{ClockStep, SandboxClock};
 use domain::{DomainError, Sandbox};
 
+/// The message of a `Rule` error (panics on any other).
+fn rule<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
+    match r {
+        Err(DomainError::Rule(m)) => m,
+        other => panic!("expected Rule, got {other:?}"),
+    }
+}
+
+const DEAD_LINK: &str =
+    "Ce lien n'est pas valide ou a déjà été utilisé. Seul le dernier lien reçu fonctionne.";
+const WRONG_LOGIN: &str = "Adresse électronique de connexion ou mot de passe incorrect.";
+
 const PWD: &str = "Formation#2026";
 
-fn form(email: &str) -> RegistrationForm {
-    RegistrationForm {
+fn form(email: &str) -> FormulaireCreationCompte {
+    FormulaireCreationCompte {
         login_email: email.into(),
         nom: "Martin".into(),
         prenom: "Claire".into(),
@@ -39,16 +53,18 @@ fn last_link(sb: &Sandbox, email: &str) -> MailLink {
 /// A sandbox with one active account.
 fn with_active(email: &str) -> (Sandbox, AccountId) {
     let mut sb = domain::simulation::base::sandbox();
-    let id = run(&mut sb, |sb| compte::register(sb, &form(email), t0()));
+    let id = run(&mut sb, |sb| {
+        inscription::creer_compte(sb, &form(email), t0())
+    });
     let token = last_link(&sb, email).token().to_string();
-    run(&mut sb, |sb| compte::activate(sb, &token, t0()));
+    run(&mut sb, |sb| inscription::activer_compte(sb, &token, t0()));
     (sb, id)
 }
 
 #[test]
 fn registration_creates_a_pending_account_and_an_activation_mail() {
     let mut sb = domain::simulation::base::sandbox();
-    let out = compte::register(&sb, &form("  Claire.Martin@Exemple.FR "), t0()).unwrap();
+    let out = inscription::creer_compte(&sb, &form("  Claire.Martin@Exemple.FR "), t0()).unwrap();
     assert_eq!(
         out.changes.len(),
         2,
@@ -77,7 +93,7 @@ fn registration_creates_a_pending_account_and_an_activation_mail() {
 #[test]
 fn registration_reports_every_bad_field_and_changes_nothing() {
     let sb = domain::simulation::base::sandbox();
-    let bad = RegistrationForm {
+    let bad = FormulaireCreationCompte {
         login_email: "pas-une-adresse".into(),
         nom: " ".into(),
         prenom: String::new(),
@@ -85,29 +101,29 @@ fn registration_reports_every_bad_field_and_changes_nothing() {
         password: "faible".into(),
         confirmation: "faible".into(),
     };
-    let err = compte::register(&sb, &bad, t0()).unwrap_err();
+    let err = inscription::creer_compte(&sb, &bad, t0()).unwrap_err();
     assert!(err
-        .for_field("login_email")
+        .for_field(champs::ADRESSE_CONNEXION)
         .unwrap()
         .contains("n'est pas une adresse électronique valide"));
     assert_eq!(
-        err.for_field("nom"),
+        err.for_field(champs::NOM),
         Some("Le champ « Nom » est obligatoire.")
     );
     assert_eq!(
-        err.for_field("prenom"),
+        err.for_field(champs::PRENOM),
         Some("Le champ « Prénom » est obligatoire.")
     );
     assert!(err
-        .for_field("telephone")
+        .for_field(champs::TELEPHONE)
         .unwrap()
         .starts_with("Numéro de téléphone invalide"));
     assert!(err
-        .for_field("password")
+        .for_field(champs::MOT_DE_PASSE)
         .unwrap()
         .starts_with("Mot de passe trop faible"));
     assert_eq!(
-        err.for_field("confirmation"),
+        err.for_field(champs::CONFIRMATION_MOT_DE_PASSE),
         None,
         "no mismatch message on a weak password"
     );
@@ -125,9 +141,17 @@ fn email_rules() {
     for bad in [
         "", "a", "a@b", "a@.fr", "a@b.", "a b@c.fr", "@c.fr", "a@@c.fr",
     ] {
-        assert!(compte::check_email(bad, "X").is_err(), "{bad}");
+        let e = compte::check_email(bad, "X").unwrap_err();
+        assert!(
+            e == "Le champ « X » est obligatoire."
+                || e.ends_with("n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr)."),
+            "{bad}: {e}"
+        );
     }
-    assert!(compte::check_email(&format!("{}@x.fr", "a".repeat(250)), "X").is_err());
+    assert_eq!(
+        compte::check_email(&format!("{}@x.fr", "a".repeat(250)), "X").unwrap_err(),
+        "L'adresse électronique ne doit pas dépasser 254 caractères."
+    );
     assert_eq!(
         compte::check_email("", "Adresse").unwrap_err(),
         "Le champ « Adresse » est obligatoire."
@@ -139,9 +163,14 @@ fn phone_rules() {
     assert_eq!(compte::check_phone("").unwrap(), None);
     assert!(compte::check_phone("+33 1 23 45 67 89").unwrap().is_some());
     assert!(compte::check_phone("01.23.45.67.89").unwrap().is_some());
-    assert!(compte::check_phone("12345").is_err());
-    assert!(compte::check_phone("01 23 45 67 89 00 11 22").is_err());
-    assert!(compte::check_phone("01+23456789").is_err());
+    for bad in ["12345", "01 23 45 67 89 00 11 22", "01+23456789"] {
+        assert!(
+            compte::check_phone(bad)
+                .unwrap_err()
+                .starts_with("Numéro de téléphone invalide : de 6 à 15 chiffres"),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
@@ -149,13 +178,13 @@ fn mismatched_confirmation_and_duplicate_account_are_refused() {
     let (sb, _) = with_active("claire@exemple.fr");
     let mut f = form("CLAIRE@exemple.fr");
     f.confirmation = "Formation#2027".into();
-    let err = compte::register(&sb, &f, t0()).unwrap_err();
+    let err = inscription::creer_compte(&sb, &f, t0()).unwrap_err();
     assert!(err
-        .for_field("login_email")
+        .for_field(champs::ADRESSE_CONNEXION)
         .unwrap()
         .starts_with("Un compte existe déjà"));
     assert_eq!(
-        err.for_field("confirmation"),
+        err.for_field(champs::CONFIRMATION_MOT_DE_PASSE),
         Some("La confirmation ne correspond pas au mot de passe saisi.")
     );
 }
@@ -165,7 +194,7 @@ fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
     let mut sb = domain::simulation::base::sandbox();
     let real = t0();
     let id = run(&mut sb, |sb| {
-        compte::register(sb, &form("a@exemple.fr"), real)
+        inscription::creer_compte(sb, &form("a@exemple.fr"), real)
     });
     let token = last_link(&sb, "a@exemple.fr").token().to_string();
 
@@ -173,49 +202,66 @@ fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
     let clock = SandboxClock::default()
         .advanced(ClockStep::OneHour)
         .unwrap();
-    assert!(compte::activate(&sb, &token, clock.now(real)).is_ok());
+    assert!(inscription::activer_compte(&sb, &token, clock.now(real)).is_ok());
     // …but not one second later.
     let late = clock.now(real) + Duration::seconds(1);
-    let err = compte::activate(&sb, &token, late).unwrap_err();
+    let err = inscription::activer_compte(&sb, &token, late).unwrap_err();
     assert!(err.to_string().contains("a expiré"), "{err}");
-    assert!(compte::login(&sb, "a@exemple.fr", PWD, late)
+    assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, late)
         .unwrap_err()
         .to_string()
         .contains("pas encore activé"));
 
     // A new link replaces the old one.
     run(&mut sb, |sb| {
-        compte::resend_activation(sb, "a@exemple.fr", late)
+        inscription::renvoyer_lien_activation(sb, "a@exemple.fr", late)
     });
     assert!(
-        compte::activate(&sb, &token, late).is_err(),
+        rule(inscription::activer_compte(&sb, &token, late)) == DEAD_LINK,
         "old link dead"
     );
     let fresh = last_link(&sb, "a@exemple.fr").token().to_string();
-    run(&mut sb, |sb| compte::activate(sb, &fresh, late));
+    run(&mut sb, |sb| inscription::activer_compte(sb, &fresh, late));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
     assert_eq!(sb.accounts[&id].activated_at, Some(late));
     // Single use.
-    assert!(compte::activate(&sb, &fresh, late).is_err());
+    assert_eq!(
+        rule(inscription::activer_compte(&sb, &fresh, late)),
+        DEAD_LINK
+    );
     // And no more resending for an active account.
-    assert!(compte::resend_activation(&sb, "a@exemple.fr", late).is_err());
-    assert!(compte::activate(&sb, "", late).is_err());
+    assert!(
+        inscription::renvoyer_lien_activation(&sb, "a@exemple.fr", late)
+            .unwrap_err()
+            .for_field(champs::ADRESSE_CONNEXION)
+            .is_some_and(|m| m.starts_with("Ce compte est déjà activé"))
+    );
+    assert_eq!(rule(inscription::activer_compte(&sb, "", late)), DEAD_LINK);
 }
 
 #[test]
 fn login_checks_password_and_status() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    let wrong = compte::login(&sb, "a@exemple.fr", "Formation#2025", t0()).unwrap_err();
+    let wrong = connexion::se_connecter(&sb, "a@exemple.fr", "Formation#2025", t0()).unwrap_err();
     assert_eq!(
         wrong.to_string(),
         "Adresse électronique de connexion ou mot de passe incorrect."
     );
-    let unknown = compte::login(&sb, "b@exemple.fr", PWD, t0()).unwrap_err();
+    let unknown = connexion::se_connecter(&sb, "b@exemple.fr", PWD, t0()).unwrap_err();
     assert_eq!(unknown, wrong, "no hint about which accounts exist");
-    let empty = compte::login(&sb, "", "", t0()).unwrap_err();
-    assert!(empty.for_field("login_email").is_some() && empty.for_field("password").is_some());
+    let empty = connexion::se_connecter(&sb, "", "", t0()).unwrap_err();
+    assert_eq!(
+        empty.for_field(champs::ADRESSE_CONNEXION),
+        Some("Saisissez votre adresse électronique de connexion.")
+    );
+    assert_eq!(
+        empty.for_field(champs::MOT_DE_PASSE),
+        Some("Saisissez votre mot de passe.")
+    );
     let later = t0() + Duration::hours(3);
-    let who = run(&mut sb, |sb| compte::login(sb, " A@Exemple.fr", PWD, later));
+    let who = run(&mut sb, |sb| {
+        connexion::se_connecter(sb, " A@Exemple.fr", PWD, later)
+    });
     assert_eq!(who, id);
     assert_eq!(sb.accounts[&id].last_login_at, Some(later));
 }
@@ -224,23 +270,25 @@ fn login_checks_password_and_status() {
 fn forgotten_password_sends_a_link_to_the_connection_address() {
     let (mut sb, id) = with_active("a@exemple.fr");
     // Contact address changed: the reset still goes to the connection address.
-    let profile = ProfileForm {
+    let profile = FormulaireProfil {
         nom: "Martin".into(),
         prenom: "Claire".into(),
         telephone: String::new(),
         contact_email: "compta@exemple.fr".into(),
     };
-    run(&mut sb, |sb| compte::update_profile(sb, &id, &profile));
+    run(&mut sb, |sb| profil::modifier_profil(sb, &id, &profile));
     assert_eq!(sb.accounts[&id].contact_email, "compta@exemple.fr");
     assert_eq!(sb.accounts[&id].telephone, None);
 
     // Unknown address: same answer, nothing written.
-    assert!(compte::request_password_reset(&sb, "x@exemple.fr", t0())
-        .unwrap()
-        .changes
-        .is_empty());
+    assert!(
+        connexion::demander_reinitialisation_mot_de_passe(&sb, "x@exemple.fr", t0())
+            .unwrap()
+            .changes
+            .is_empty()
+    );
     run(&mut sb, |sb| {
-        compte::request_password_reset(sb, "a@exemple.fr", t0())
+        connexion::demander_reinitialisation_mot_de_passe(sb, "a@exemple.fr", t0())
     });
     let link = link_in(
         &sb,
@@ -250,19 +298,22 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
     assert!(matches!(link, MailLink::ReinitialisationMotDePasse(_)));
     assert!(messagerie::inbox(&sb, "compta@exemple.fr").is_empty());
 
-    let err = compte::reset_password(&sb, link.token(), "faible", "faible", t0()).unwrap_err();
-    assert!(err.for_field("password").is_some());
+    let err = connexion::reinitialiser_mot_de_passe(&sb, link.token(), "faible", "faible", t0())
+        .unwrap_err();
+    assert!(err
+        .for_field(champs::NOUVEAU_MOT_DE_PASSE)
+        .is_some_and(|m| m.starts_with("Mot de passe trop faible")));
     let late = t0() + Duration::minutes(61);
-    assert!(compte::reset_password(
+    assert!(rule(connexion::reinitialiser_mot_de_passe(
         &sb,
         link.token(),
         "Nouveau#Mot2passe",
         "Nouveau#Mot2passe",
         late
-    )
-    .is_err());
+    ))
+    .starts_with("Ce lien a expiré"));
     run(&mut sb, |sb| {
-        compte::reset_password(
+        connexion::reinitialiser_mot_de_passe(
             sb,
             link.token(),
             "Nouveau#Mot2passe",
@@ -270,17 +321,19 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
             t0(),
         )
     });
-    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0()).is_err());
-    assert!(compte::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
+    assert_eq!(
+        rule(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0())),
+        WRONG_LOGIN
+    );
+    assert!(connexion::se_connecter(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
     assert!(
-        compte::reset_password(
+        rule(connexion::reinitialiser_mot_de_passe(
             &sb,
             link.token(),
             "Autre#Mot2passe!",
             "Autre#Mot2passe!",
             t0()
-        )
-        .is_err(),
+        )) == DEAD_LINK,
         "single use"
     );
 }
@@ -288,34 +341,35 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
 #[test]
 fn profile_update_validates_and_skips_no_op() {
     let (sb, id) = with_active("a@exemple.fr");
-    let same = ProfileForm {
+    let same = FormulaireProfil {
         nom: "Martin".into(),
         prenom: "Claire".into(),
         telephone: "01 23 45 67 89".into(),
         contact_email: "a@exemple.fr".into(),
     };
-    assert!(compte::update_profile(&sb, &id, &same)
+    assert_eq!(FormulaireProfil::of(&sb.accounts[&id]), same);
+    assert!(profil::modifier_profil(&sb, &id, &same)
         .unwrap()
         .changes
         .is_empty());
-    let bad = ProfileForm {
+    let bad = FormulaireProfil {
         contact_email: "nope".into(),
         nom: String::new(),
         ..same
     };
-    let err = compte::update_profile(&sb, &id, &bad).unwrap_err();
-    assert!(err.for_field("contact_email").is_some());
-    assert!(err.for_field("nom").is_some());
-    let markup = ProfileForm {
+    let err = profil::modifier_profil(&sb, &id, &bad).unwrap_err();
+    assert!(err.for_field(champs::ADRESSE_CONTACT).is_some());
+    assert!(err.for_field(champs::NOM).is_some());
+    let markup = FormulaireProfil {
         nom: "<img src=x onerror=alert(1)>".into(),
-        ..ProfileForm {
+        ..FormulaireProfil {
             contact_email: "a@exemple.fr".into(),
             prenom: "C".into(),
             ..Default::default()
         }
     };
     assert!(
-        compte::update_profile(&sb, &id, &markup).is_ok(),
+        profil::modifier_profil(&sb, &id, &markup).is_ok(),
         "markup is plain text, accepted"
     );
 }
@@ -323,7 +377,7 @@ fn profile_update_validates_and_skips_no_op() {
 #[test]
 fn password_change_needs_the_current_password() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    let err = compte::change_password(
+    let err = profil::modifier_mot_de_passe(
         &sb,
         &id,
         "mauvais",
@@ -333,15 +387,18 @@ fn password_change_needs_the_current_password() {
     )
     .unwrap_err();
     assert_eq!(
-        err.for_field("current_password"),
+        err.for_field(champs::MOT_DE_PASSE_ACTUEL),
         Some("Le mot de passe actuel est incorrect.")
     );
-    let err = compte::change_password(&sb, &id, PWD, PWD, PWD, t0()).unwrap_err();
-    assert!(err.for_field("password").unwrap().contains("différent"));
+    let err = profil::modifier_mot_de_passe(&sb, &id, PWD, PWD, PWD, t0()).unwrap_err();
+    assert_eq!(
+        err.for_field(champs::NOUVEAU_MOT_DE_PASSE),
+        Some("Le nouveau mot de passe doit être différent de l'actuel.")
+    );
     run(&mut sb, |sb| {
-        compte::change_password(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0())
+        profil::modifier_mot_de_passe(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0())
     });
-    assert!(compte::login(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
+    assert!(connexion::se_connecter(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
     assert!(messagerie::inbox(&sb, "a@exemple.fr")
         .iter()
         .any(|m| m.subject == "Votre mot de passe a été modifié"));
@@ -350,13 +407,13 @@ fn password_change_needs_the_current_password() {
 #[test]
 fn deactivation_and_reactivation() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    assert!(compte::deactivate_self(&sb, &id, "mauvais", t0())
+    assert!(profil::desactiver_compte(&sb, &id, "mauvais", t0())
         .unwrap_err()
-        .for_field("deactivate_password")
+        .for_field(champs::MOT_DE_PASSE_DESACTIVATION)
         .is_some());
-    run(&mut sb, |sb| compte::deactivate_self(sb, &id, PWD, t0()));
+    run(&mut sb, |sb| profil::desactiver_compte(sb, &id, PWD, t0()));
     assert_eq!(sb.accounts[&id].status, AccountStatus::Desactive);
-    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0())
+    assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0())
         .unwrap_err()
         .to_string()
         .contains("désactivé"));
@@ -365,20 +422,27 @@ fn deactivation_and_reactivation() {
         compte::acting(&sb, &id),
         Err(DomainError::Forbidden(_))
     ));
-    assert!(compte::update_profile(&sb, &id, &ProfileForm::default()).is_err());
+    assert!(matches!(
+        profil::modifier_profil(&sb, &id, &FormulaireProfil::default()),
+        Err(DomainError::Forbidden(m)) if m == "Votre compte n'est pas actif : reconnectez-vous."
+    ));
     // No password reset for it, but a reactivation link.
-    assert!(compte::request_password_reset(&sb, "a@exemple.fr", t0())
-        .unwrap()
-        .changes
-        .is_empty());
+    assert!(
+        connexion::demander_reinitialisation_mot_de_passe(&sb, "a@exemple.fr", t0())
+            .unwrap()
+            .changes
+            .is_empty()
+    );
     run(&mut sb, |sb| {
-        compte::request_reactivation(sb, "a@exemple.fr", t0())
+        connexion::demander_reactivation(sb, "a@exemple.fr", t0())
     });
     let link = link_in(&sb, "a@exemple.fr", "Réactivation de votre compte");
     assert!(matches!(link, MailLink::Reactivation(_)));
-    run(&mut sb, |sb| compte::reactivate(sb, link.token(), t0()));
+    run(&mut sb, |sb| {
+        connexion::reactiver_compte(sb, link.token(), t0())
+    });
     assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
-    assert!(compte::login(&sb, "a@exemple.fr", PWD, t0()).is_ok());
+    assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0()).is_ok());
 }
 
 #[test]
@@ -387,7 +451,7 @@ fn several_accounts_live_side_by_side() {
     let demo = sb.accounts.len();
     for i in 0..3 {
         run(&mut sb, |sb| {
-            compte::register(sb, &form(&format!("u{i}@exemple.fr")), t0())
+            inscription::creer_compte(sb, &form(&format!("u{i}@exemple.fr")), t0())
         });
     }
     assert_eq!(sb.accounts.len(), demo + 3);

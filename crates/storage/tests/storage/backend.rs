@@ -2,7 +2,7 @@
 //! a concurrent write by another tab is refused and refreshed, storage events are followed.
 
 use chrono::{TimeZone, Utc};
-use domain::compte::{self, RegistrationForm};
+use domain::compte::inscription::{self, FormulaireCreationCompte};
 use domain::kernel::time::ClockStep;
 use domain::Timestamp;
 use std::cell::RefCell;
@@ -42,8 +42,8 @@ fn tab(store: &Shared) -> Backend {
     )
 }
 
-fn form(email: &str) -> RegistrationForm {
-    RegistrationForm {
+fn form(email: &str) -> FormulaireCreationCompte {
+    FormulaireCreationCompte {
         login_email: email.into(),
         nom: "Martin".into(),
         prenom: "Claire".into(),
@@ -59,14 +59,14 @@ fn a_command_is_committed_then_applied() {
     let mut b = tab(&store);
     let generation = b.generation;
     let id = b
-        .run(|sb, now| compte::register(sb, &form("a@exemple.fr"), now))
+        .run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
         .unwrap();
     assert!(b.sandbox().accounts.contains_key(&id));
     assert!(b.generation > generation);
     assert!(store.get(&format!("cpsb:account:{id}")).unwrap().is_some());
     // A domain refusal writes nothing.
     let err = b
-        .run(|sb, now| compte::register(sb, &form("a@exemple.fr"), now))
+        .run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
         .unwrap_err();
     assert!(matches!(err, ActionError::Domain(_)));
     assert_eq!(b.sandbox().records().len(), 2, "the account and its mail");
@@ -76,13 +76,13 @@ fn a_command_is_committed_then_applied() {
 fn a_full_quota_leaves_the_state_unchanged_and_raises_the_alert() {
     let store = Shared::default();
     let mut b = tab(&store);
-    b.run(|sb, now| compte::register(sb, &form("a@exemple.fr"), now))
+    b.run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
         .unwrap();
     let before = b.sandbox();
     let used = store.0.borrow().used();
     store.0.borrow_mut().quota = Some(used + 100);
     let err = b
-        .run(|sb, now| compte::register(sb, &form("b@exemple.fr"), now))
+        .run(|sb, now| inscription::creer_compte(sb, &form("b@exemple.fr"), now))
         .unwrap_err();
     assert_eq!(err, ActionError::Storage(StorageError::Quota));
     assert!(err.to_string().contains("plein"));
@@ -121,7 +121,7 @@ fn storage_events_bring_other_tabs_changes() {
     let mut a = tab(&store);
     let mut b = tab(&store);
     let id = b
-        .run(|sb, now| compte::register(sb, &form("b@exemple.fr"), now))
+        .run(|sb, now| inscription::creer_compte(sb, &form("b@exemple.fr"), now))
         .unwrap();
     assert!(a.on_storage_event(Some(&format!("cpsb:account:{id}"))));
     assert!(a.sandbox().accounts.contains_key(&id));
@@ -178,7 +178,7 @@ fn sessions_need_an_active_account_and_survive_a_new_tab() {
     let store = Shared::default();
     let mut a = tab(&store);
     let id = a
-        .run(|sb, now| compte::register(sb, &form("a@exemple.fr"), now))
+        .run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
         .unwrap();
     a.login(id.clone());
     assert!(
@@ -186,7 +186,8 @@ fn sessions_need_an_active_account_and_survive_a_new_tab() {
         "not activated yet: no acting account"
     );
     let token = a.sandbox().accounts[&id].link.clone().unwrap().token;
-    a.run(|sb, now| compte::activate(sb, &token, now)).unwrap();
+    a.run(|sb, now| inscription::activer_compte(sb, &token, now))
+        .unwrap();
     assert_eq!(a.account().map(|acc| acc.id.clone()), Some(id.clone()));
     // A new tab starts with the last connected account.
     let b = tab(&store);

@@ -2,7 +2,8 @@
 //! commits under a full quota, conflicts between tabs, export/import and import validation.
 
 use chrono::{TimeZone, Utc};
-use domain::compte::{self, AccountStatus, RegistrationForm};
+use domain::compte::inscription::{self, FormulaireCreationCompte};
+use domain::compte::{self, connexion, AccountStatus};
 use domain::kernel::ids::AccountId;
 use domain::kernel::time::ClockStep;
 use domain::{Change, Collection, Record, RecordKey, Sandbox, Timestamp};
@@ -39,7 +40,7 @@ fn fixture(version: u32) -> MemoryStore {
 }
 
 fn register(sb: &Sandbox, email: &str) -> (Vec<Change>, AccountId) {
-    let f = RegistrationForm {
+    let f = FormulaireCreationCompte {
         login_email: email.into(),
         nom: "Nom".into(),
         prenom: "Prénom".into(),
@@ -47,7 +48,7 @@ fn register(sb: &Sandbox, email: &str) -> (Vec<Change>, AccountId) {
         password: "Formation#2026".into(),
         confirmation: "Formation#2026".into(),
     };
-    let out = compte::register(sb, &f, now()).unwrap();
+    let out = inscription::creer_compte(sb, &f, now()).unwrap();
     (out.changes, out.value)
 }
 
@@ -68,7 +69,10 @@ fn every_schema_version_has_a_fixture_that_loads() {
         assert_eq!(sb.clock.offset_seconds, 86_400);
         let claire = compte::find_by_login(&sb, "claire.martin@exemple.fr").unwrap();
         assert_eq!(claire.status, AccountStatus::Actif);
-        assert!(compte::login(&sb, "claire.martin@exemple.fr", "Formation#2026", now()).is_ok());
+        assert!(
+            connexion::se_connecter(&sb, "claire.martin@exemple.fr", "Formation#2026", now())
+                .is_ok()
+        );
     }
 }
 

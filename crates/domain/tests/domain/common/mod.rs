@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod factures;
+pub mod organisation;
 
 use chrono::{TimeZone, Utc};
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
