@@ -4,8 +4,11 @@
 use crate::common::{run, t0};
 use chrono::Duration;
 use domain::facturation::cycle::{
-    self, acteur, transition, Acteur, Comportement, Recyclage, Traitement, TRAITEMENTS,
+    self, acteur, reponses, transition, Acteur, Recyclage, Traitement, TRAITEMENTS,
 };
+use domain::facturation::notifications;
+use domain::organisation::structure::Comportement;
+use domain::simulation::destinataire;
 use domain::facturation::facture::{CodeAction, ModeDepot, PieceJointe, Statut};
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
 use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
@@ -200,7 +203,7 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
             t0(),
         )
         .unwrap_err();
-        assert!(err.for_field("motif").is_some(), "{s:?}");
+        assert!(err.for_field(cycle::traitement::champs::MOTIF).is_some(), "{s:?}");
     }
     let long = "x".repeat(256);
     let err = cycle::traiter(
@@ -211,13 +214,13 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
         t0(),
     )
     .unwrap_err();
-    assert!(err.for_field("motif").unwrap().contains("255"));
+    assert!(err.for_field(cycle::traitement::champs::MOTIF).unwrap().contains("255"));
     let mut t = treat(Statut::ServiceFait, "");
     t.mandat = "M-1".into();
     assert!(
         cycle::traiter(&sb, &id(NADIA), std::slice::from_ref(&f), &t, t0())
             .unwrap_err()
-            .for_field("mandat")
+            .for_field(cycle::traitement::champs::MANDAT)
             .is_some()
     );
     t.statut = Statut::Mandatee.code().into();
@@ -304,7 +307,7 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     );
     // Nothing to complete with.
     let err = cycle::completer(&sb, &id(CLAIRE), &f, " ", &[], t0()).unwrap_err();
-    assert!(err.for_field("complement_commentaire").is_some());
+    assert!(err.for_field(reponses::champs::COMPLEMENT_COMMENTAIRE).is_some());
     let bad = PieceJointe {
         id: PieceJointeId::from("dd01"),
         nom: "x.exe".into(),
@@ -313,7 +316,7 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     };
     assert!(cycle::completer(&sb, &id(CLAIRE), &f, "", &[bad], t0())
         .unwrap_err()
-        .for_field("complement_pieces")
+        .for_field(reponses::champs::COMPLEMENT_PIECES)
         .is_some());
     run(&mut sb, |sb| {
         cycle::acquitter(sb, &id(CLAIRE), std::slice::from_ref(&f), at(1))
@@ -378,7 +381,7 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     };
     assert!(cycle::recycler(&sb, &id(CLAIRE), &f, &same, t0())
         .unwrap_err()
-        .for_field("recyclage_destinataire")
+        .for_field(reponses::champs::RECYCLAGE_DESTINATAIRE)
         .unwrap()
         .contains("Rien n'a changé"));
     let missing = Recyclage {
@@ -388,7 +391,7 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     };
     assert!(cycle::recycler(&sb, &id(CLAIRE), &f, &missing, t0())
         .unwrap_err()
-        .for_field("recyclage_code_service")
+        .for_field(reponses::champs::RECYCLAGE_CODE_SERVICE)
         .is_some());
     assert!(
         cycle::recycler(&sb, &id(NADIA), &f, &r, t0()).is_err(),
@@ -513,13 +516,13 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     assert_eq!(count(&sb, claire_mail), 1, "deposit notified");
     assert_eq!(count(&sb, hugo_mail), 1);
     // The GP cannot switch them off; a user can.
-    let err = cycle::regler_notifications(&sb, &id(CLAIRE), false).unwrap_err();
+    let err = notifications::regler_notifications(&sb, &id(CLAIRE), false).unwrap_err();
     assert!(err
-        .for_field("notifications_factures")
+        .for_field(notifications::champs::NOTIFICATIONS_FACTURES)
         .unwrap()
         .contains("gestionnaire principal"));
     run(&mut sb, |sb| {
-        cycle::regler_notifications(sb, &id(HUGO), false)
+        notifications::regler_notifications(sb, &id(HUGO), false)
     });
     run(&mut sb, |sb| {
         cycle::traiter(
@@ -539,7 +542,7 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
         .unwrap();
     assert!(mail.body.contains("Pièce manquante"));
     assert!(mail.body.contains("SUSPENDUE"));
-    assert!(cycle::regler_notifications(&sb, &id(HUGO), false)
+    assert!(notifications::regler_notifications(&sb, &id(HUGO), false)
         .unwrap()
         .changes
         .is_empty());
@@ -561,7 +564,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         .expect("such a structure in the annuaire")
         .clone();
     assert_eq!(
-        cycle::comportement(&sb, &dest),
+        destinataire::comportement(&sb, &dest),
         Comportement::TraiteNormalement,
         "nobody works there"
     );
@@ -572,7 +575,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         .unwrap()
         .clone();
     assert_eq!(
-        cycle::comportement(&sb, &rivebelle),
+        destinataire::comportement(&sb, &rivebelle),
         Comportement::Manuel,
         "Nadia and Marc work there"
     );
@@ -589,14 +592,14 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
     })
     .facture;
     assert_eq!(
-        run(&mut sb, |sb| cycle::simuler(sb, t0() + Duration::hours(23))),
+        run(&mut sb, |sb| destinataire::simuler(sb, t0() + Duration::hours(23))),
         0,
         "not yet"
     );
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(1))), 1);
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(1))), 1);
     assert_eq!(sb.factures[&id_f].statut, Statut::ServiceFait);
     // +7 days catches up: mandatée at +3, mise en paiement at +6, each dated when due.
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(8))), 2);
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(8))), 2);
     let inv = &sb.factures[&id_f];
     assert_eq!(inv.statut, Statut::MiseEnPaiement);
     let steps: Vec<(Statut, Timestamp, bool)> = inv
@@ -617,7 +620,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         cycle::auteur(&sb, &inv.historique[2]),
         "Agent simulé du destinataire"
     );
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(30))), 0, "terminal");
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(30))), 0, "terminal");
 }
 
 #[test]
@@ -642,7 +645,7 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
         )
     })
     .facture;
-    run(&mut sb, |sb| cycle::simuler(sb, at(30)));
+    run(&mut sb, |sb| destinataire::simuler(sb, at(30)));
     let inv = &sb.factures[&id_f];
     assert_eq!(inv.statut, Statut::MiseADispositionComptable);
     assert!(inv
@@ -662,7 +665,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
         (Comportement::Manuel, Statut::MiseADisposition),
     ] {
         let mut sb = base.clone();
-        run(&mut sb, |sb| cycle::regler_simulation(sb, &dest, c));
+        run(&mut sb, |sb| destinataire::regler_simulation(sb, &dest, c));
         let f = form(SAINT_ORMEAU, "", &format!("B-{}", c.code()));
         let fid = run(&mut sb, |sb| {
             saisie::envoyer(
@@ -675,7 +678,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
             )
         })
         .facture;
-        run(&mut sb, |sb| cycle::simuler(sb, at(1)));
+        run(&mut sb, |sb| destinataire::simuler(sb, at(1)));
         let inv = &sb.factures[&fid];
         assert_eq!(inv.statut, statut, "{c:?}");
         if statut != Statut::MiseADisposition {
@@ -690,12 +693,12 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
             run(&mut sb, |sb| {
                 cycle::completer(sb, &id(CLAIRE), &fid, "Bon de livraison joint", &[], at(2))
             });
-            run(&mut sb, |sb| cycle::simuler(sb, at(3)));
+            run(&mut sb, |sb| destinataire::simuler(sb, at(3)));
             assert_eq!(sb.factures[&fid].statut, Statut::ServiceFait);
         }
         if c == Comportement::ARecyclerMauvaisService {
             assert!(
-                cycle::regler_simulation(&sb, &StructureId::from("demo-menuiserie-durand"), c)
+                destinataire::regler_simulation(&sb, &StructureId::from("demo-menuiserie-durand"), c)
                     .is_err(),
                 "public structures only"
             );
@@ -703,7 +706,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
     }
     // With an EJ, the « rejette si EJ manquant » agent treats normally.
     run(&mut base, |sb| {
-        cycle::regler_simulation(sb, &dest, Comportement::RejetteSiEjManquant)
+        destinataire::regler_simulation(sb, &dest, Comportement::RejetteSiEjManquant)
     });
     let mut f = form(SAINT_ORMEAU, "", "EJ-OK");
     f.ej = "EJ-1".into();
@@ -718,7 +721,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
         )
     })
     .facture;
-    run(&mut base, |sb| cycle::simuler(sb, at(1)));
+    run(&mut base, |sb| destinataire::simuler(sb, at(1)));
     assert_eq!(base.factures[&fid].statut, Statut::ServiceFait);
 }
 

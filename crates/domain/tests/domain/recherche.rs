@@ -11,6 +11,7 @@ use domain::facturation::recherche::{self, Colonne, Cote, Criteres, PAR_PAGE, PA
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
 use domain::kernel::ids::{AccountId, FactureId, StructureId};
 use domain::kernel::money::Montant;
+use domain::kernel::page::Page;
 use domain::organisation::structure::{RecipientProfile, Structure};
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
@@ -720,7 +721,7 @@ fn pagination_counts_clamps_and_cuts_the_last_page() {
             },
         )
     };
-    let nums = |r: &recherche::Resultat| -> Vec<String> {
+    let nums = |r: &Page<&Rc<Facture>>| -> Vec<String> {
         r.items.iter().map(|f| f.numero.clone()).collect()
     };
     let r = page(1, 20);
