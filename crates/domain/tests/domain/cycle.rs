@@ -1,6 +1,10 @@
 //! The invoice lifecycle: the full transition matrix, each side's actions and their
 //! preconditions, acknowledgements, notifications, and the simulated recipient with the clock.
 
+use crate::common::factures::{
+    menuiserie, structure_annuaire, CLAIRE, COMPTE_PRINCIPAL, HUGO, MARC, NADIA, RIVEBELLE,
+    SAINT_ORMEAU,
+};
 use crate::common::{run, t0};
 use chrono::Duration;
 use domain::facturation::cycle::{
@@ -11,16 +15,14 @@ use domain::organisation::structure::Comportement;
 use domain::simulation::destinataire;
 use domain::facturation::facture::{CodeAction, ModeDepot, PieceJointe, Statut};
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
-use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
+use domain::kernel::ids::{AccountId, FactureId, PieceJointeId};
 use domain::organisation::structure::RecipientParameters;
 use domain::{DomainError, Sandbox, Timestamp};
 
-const CLAIRE: &str = "demo-claire-durand";
-const HUGO: &str = "demo-hugo-petit";
-const MARC: &str = "demo-marc-lefevre";
-const NADIA: &str = "demo-nadia-benali";
-const RIVEBELLE: &str = "92675667700130";
-const SAINT_ORMEAU: &str = "93199312500133";
+
+fn rule(m: &str) -> DomainError {
+    DomainError::Rule(m.to_string())
+}
 
 fn id(s: &str) -> AccountId {
     AccountId::from(s)
@@ -30,7 +32,7 @@ fn form(dest: &str, service: &str, numero: &str) -> FactureForm {
     FactureForm {
         destinataire: dest.into(),
         code_service: service.into(),
-        coordonnees_bancaires: "demo-compte-principal".into(),
+        coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
         lignes: vec![LigneForm {
@@ -51,7 +53,7 @@ fn sent(sb: &mut Sandbox, numero: &str) -> FactureId {
         saisie::envoyer(
             sb,
             &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
+            &menuiserie(),
             None,
             &f,
             t0(),
@@ -118,7 +120,16 @@ fn the_transition_matrix_is_exhaustive_and_as_the_portal_allows() {
         ..plain
     };
     for from in Statut::ALL {
-        assert!(transition(from, Statut::MiseEnPaiement, &sans_mep).is_err());
+        let attendu = match from {
+            Statut::Rejetee => "La facture est rejetée : c'est un état final, le fournisseur émet une nouvelle facture.",
+            Statut::MiseEnPaiement => "La facture est mise en paiement : son traitement est terminé.",
+            _ => "Cette structure ne remonte pas le statut « Mise en paiement » (paramètre de l'annuaire).",
+        };
+        assert_eq!(
+            transition(from, Statut::MiseEnPaiement, &sans_mep),
+            Err(attendu.to_string()),
+            "{from:?}"
+        );
     }
     // Who sets what.
     assert_eq!(acteur(Statut::Completee), Acteur::Fournisseur);
@@ -273,15 +284,19 @@ fn several_invoices_are_treated_together_or_not_at_all() {
         )
     });
     assert_eq!(n, 2);
-    assert!(cycle::traiter(&sb, &id(NADIA), &[], &treat(Statut::ServiceFait, ""), t0()).is_err());
+    assert_eq!(
+        cycle::traiter(&sb, &id(NADIA), &[], &treat(Statut::ServiceFait, ""), t0()),
+        Err(rule("Sélectionnez au moins une facture."))
+    );
 }
 
 #[test]
 fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     let mut sb = domain::simulation::base::sandbox();
     let f = sent(&mut sb, "SUSP-1");
-    assert!(
-        cycle::completer(&sb, &id(CLAIRE), &f, "voici", &[], t0()).is_err(),
+    assert_eq!(
+        cycle::completer(&sb, &id(CLAIRE), &f, "voici", &[], t0()),
+        Err(rule("Seule une facture suspendue se complète.")),
         "not suspended"
     );
     run(&mut sb, |sb| {
@@ -322,8 +337,9 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
         cycle::acquitter(sb, &id(CLAIRE), std::slice::from_ref(&f), at(1))
     });
     assert!(!sb.factures[&f].a_acquitter());
-    assert!(
-        cycle::acquitter(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)).is_err(),
+    assert_eq!(
+        cycle::acquitter(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)),
+        Err(rule("Facture n° SUSP-1 : il n'y a rien à acquitter.")),
         "once"
     );
     let pj = PieceJointe {
@@ -361,8 +377,9 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
         code_service: "DSI".into(),
         ej: String::new(),
     };
-    assert!(
-        cycle::recycler(&sb, &id(CLAIRE), &f, &r, t0()).is_err(),
+    assert_eq!(
+        cycle::recycler(&sb, &id(CLAIRE), &f, &r, t0()),
+        Err(rule("Seule une facture « À recycler » se recycle.")),
         "not à recycler"
     );
     run(&mut sb, |sb| {
@@ -389,12 +406,33 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
         code_service: String::new(),
         ej: String::new(),
     };
-    assert!(cycle::recycler(&sb, &id(CLAIRE), &f, &missing, t0())
-        .unwrap_err()
-        .for_field(reponses::champs::RECYCLAGE_CODE_SERVICE)
-        .is_some());
-    assert!(
-        cycle::recycler(&sb, &id(NADIA), &f, &r, t0()).is_err(),
+    assert_eq!(
+        cycle::recycler(&sb, &id(CLAIRE), &f, &missing, t0())
+            .unwrap_err()
+            .for_field(reponses::champs::RECYCLAGE_CODE_SERVICE),
+        Some("Ce destinataire exige un code service : choisissez l'un de ses services actifs.")
+    );
+    // The new recipient's EJ requirement lands on « Recycler »'s EJ field.
+    let (ej_requis, _) = crate::common::factures::recipient(
+        &sb,
+        domain::organisation::structure::RecipientProfile::EjObligatoire,
+    );
+    let sans_ej = Recyclage {
+        destinataire: ej_requis.identifier.clone(),
+        code_service: String::new(),
+        ej: String::new(),
+    };
+    let err = cycle::recycler(&sb, &id(CLAIRE), &f, &sans_ej, t0()).unwrap_err();
+    assert_eq!(
+        err.for_field(reponses::champs::RECYCLAGE_EJ),
+        Some("Ce destinataire exige un numéro d'engagement juridique (EJ) : saisissez celui de son bon de commande.")
+    );
+    assert_eq!(err.field_errors().len(), 1, "{err:?}");
+    assert_eq!(
+        cycle::recycler(&sb, &id(NADIA), &f, &r, t0()),
+        Err(DomainError::Forbidden(
+            "Accès refusé : vous ne pouvez pas saisir ou déposer des factures — vous n'êtes pas rattaché(e) à cette structure.".into()
+        )),
         "the supplier recycles"
     );
     run(&mut sb, |sb| {
@@ -430,17 +468,17 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     });
     assert_eq!(
         sb.factures[&f].destinataire.as_ref().unwrap().as_str(),
-        "annuaire-93199312500133"
+        structure_annuaire(SAINT_ORMEAU).as_str()
     );
-    assert!(
+    assert_eq!(
         cycle::traiter(
             &sb,
             &id(NADIA),
             std::slice::from_ref(&f),
             &treat(Statut::ServiceFait, ""),
             at(3)
-        )
-        .is_err(),
+        ),
+        Err(rule("Aucune facture n'a été traitée. Facture n° RECY-1 : Accès refusé : vous ne pouvez pas traiter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.")),
         "no longer Nadia's"
     );
 }
@@ -475,8 +513,9 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
         codes,
         vec![CodeAction::AcquittementRejet, CodeAction::TraitementRejet]
     );
-    assert!(
-        cycle::traiter_rejet(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)).is_err(),
+    assert_eq!(
+        cycle::traiter_rejet(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)),
+        Err(rule("Facture n° REJ-1 : rejet déjà traité.")),
         "once"
     );
     // An avoir can be raised from an invoice.
@@ -491,7 +530,12 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
 fn downloads_are_recorded_for_the_recipient_only() {
     let mut sb = domain::simulation::base::sandbox();
     let f = sent(&mut sb, "DL-1");
-    assert!(cycle::telecharger(&sb, &id(CLAIRE), &f, t0()).is_err());
+    assert_eq!(
+        cycle::telecharger(&sb, &id(CLAIRE), &f, t0()),
+        Err(DomainError::Forbidden(
+            "Accès refusé : vous ne pouvez pas consulter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.".into()
+        ))
+    );
     run(&mut sb, |sb| cycle::telecharger(sb, &id(NADIA), &f, t0()));
     assert!(sb.factures[&f].telechargee());
     let inv = sb.factures[&f].clone();
@@ -503,7 +547,10 @@ fn downloads_are_recorded_for_the_recipient_only() {
         cycle::cote(&sb, &id(CLAIRE), &inv),
         Ok(cycle::Cote::Fournisseur)
     );
-    assert!(cycle::cote(&sb, &AccountId::from("inconnu"), &inv).is_err());
+    assert_eq!(
+        cycle::cote(&sb, &AccountId::from("inconnu"), &inv),
+        Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
+    );
 }
 
 #[test]
@@ -584,7 +631,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         saisie::envoyer(
             sb,
             &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
+            &menuiserie(),
             None,
             &f,
             t0(),
@@ -638,7 +685,7 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
         saisie::envoyer(
             sb,
             &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
+            &menuiserie(),
             None,
             &f,
             t0(),
@@ -656,7 +703,7 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
 
 #[test]
 fn the_simulated_behaviours_reject_suspend_and_send_back() {
-    let dest = StructureId::from("annuaire-93199312500133");
+    let dest = structure_annuaire(SAINT_ORMEAU);
     let mut base = domain::simulation::base::sandbox();
     for (c, statut) in [
         (Comportement::RejetteSiEjManquant, Statut::Rejetee),
@@ -671,7 +718,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
             saisie::envoyer(
                 sb,
                 &id(CLAIRE),
-                &StructureId::from("demo-menuiserie-durand"),
+                &menuiserie(),
                 None,
                 &f,
                 t0(),
@@ -697,9 +744,9 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
             assert_eq!(sb.factures[&fid].statut, Statut::ServiceFait);
         }
         if c == Comportement::ARecyclerMauvaisService {
-            assert!(
-                destinataire::regler_simulation(&sb, &StructureId::from("demo-menuiserie-durand"), c)
-                    .is_err(),
+            assert_eq!(
+                destinataire::regler_simulation(&sb, &menuiserie(), c),
+                Err(rule("Seule une structure publique reçoit des factures.")),
                 "public structures only"
             );
         }
@@ -714,7 +761,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
         saisie::envoyer(
             sb,
             &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
+            &menuiserie(),
             None,
             &f,
             t0(),
@@ -753,9 +800,55 @@ fn a_selection_offers_only_the_statuses_common_to_all_its_invoices() {
     assert!(!mixed.contains(&Statut::Rejetee) && !mixed.contains(&Statut::ServiceFait));
     assert!(mixed.contains(&Statut::Mandatee) && mixed.contains(&Statut::MiseEnPaiement));
     // Another structure's selection keeps none of them.
-    let other = StructureId::from("demo-menuiserie-durand");
+    let other = menuiserie();
     assert_eq!(
         cycle::traitements_communs(&sb, &other, [a, b]),
         (vec![], vec![])
+    );
+}
+
+#[test]
+fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
+    use cycle::{ExigencesTraitement, Motif};
+    for s in TRAITEMENTS {
+        let e = ExigencesTraitement::pour(Some(s));
+        let attendu = match s {
+            Statut::Rejetee | Statut::Suspendue => (Motif::Obligatoire, "Motif"),
+            Statut::ARecycler => (
+                Motif::CommentaireObligatoire,
+                "Commentaire (ce qui est à corriger)",
+            ),
+            _ => (Motif::Facultatif, "Commentaire (facultatif)"),
+        };
+        assert_eq!((e.motif, e.libelle_motif()), attendu, "{s:?}");
+        assert_eq!(e.motif_obligatoire(), attendu.0 != Motif::Facultatif, "{s:?}");
+        assert_eq!(e.mandat, s == Statut::Mandatee, "{s:?}");
+        // The command refuses exactly what the value says is required.
+        let mut sb = domain::simulation::base::sandbox();
+        let f = sent(&mut sb, "EXIG-1");
+        let sans_motif = cycle::traiter(&sb, &id(NADIA), std::slice::from_ref(&f), &treat(s, ""), t0());
+        let refus = sans_motif
+            .as_ref()
+            .err()
+            .and_then(|e| e.for_field(cycle::traitement::champs::MOTIF));
+        assert_eq!(refus.is_some(), e.motif_obligatoire(), "{s:?}: {sans_motif:?}");
+    }
+    let rien = ExigencesTraitement::pour(None);
+    assert_eq!((rien.motif, rien.mandat), (Motif::Facultatif, false));
+    // A mandat number with another status lands on its field.
+    let sb = {
+        let mut sb = domain::simulation::base::sandbox();
+        sent(&mut sb, "EXIG-2");
+        sb
+    };
+    let f = sb.factures.values().find(|f| f.numero == "EXIG-2").unwrap().id.clone();
+    let t = Traitement {
+        mandat: "M-1".into(),
+        ..treat(Statut::ServiceFait, "")
+    };
+    let err = cycle::traiter(&sb, &id(NADIA), &[f], &t, t0()).unwrap_err();
+    assert_eq!(
+        err.for_field(cycle::traitement::champs::MANDAT),
+        Some("Le numéro de mandat accompagne seulement le statut « Mandatée ».")
     );
 }

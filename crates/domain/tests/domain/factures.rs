@@ -403,7 +403,12 @@ fn drafts_may_be_incomplete_but_not_malformed() {
         saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), Some(&id), &form, t0()),
         Err(DomainError::Rule(_))
     ));
-    assert!(saisie::supprimer_brouillon(&sb, &claire(), &id).is_err());
+    assert_eq!(
+        saisie::supprimer_brouillon(&sb, &claire(), &id),
+        Err(DomainError::Rule(
+            "La facture n° FA-2026-001 a déjà été envoyée : elle ne se modifie plus.".into()
+        ))
+    );
 }
 
 #[test]
@@ -489,7 +494,10 @@ fn only_members_with_the_right_habilitation_issue_or_read_invoices() {
     use domain::facturation::cycle::{cote, Cote};
     assert_eq!(cote(&sb, &claire(), &f), Ok(Cote::Fournisseur));
     // Marc is gestionnaire of another structure than the recipient: he may not open it.
-    assert!(cote(&sb, &AccountId::from(MARC), &f).is_err());
+    assert_eq!(
+        cote(&sb, &AccountId::from(MARC), &f),
+        Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
+    );
 }
 
 #[test]
@@ -604,7 +612,7 @@ fn what_each_recipient_profile_requires() {
     let rivebelle = sb
         .structures
         .values()
-        .find(|s| s.identifier == "92675667700130")
+        .find(|s| s.identifier == RIVEBELLE)
         .unwrap();
     let e = routage::exigences(&sb, rivebelle, "SERV_TECH", day);
     assert!(e.ej && e.ej_du_service && e.code_service);
@@ -678,4 +686,133 @@ fn a_pdf_stored_with_its_draft_is_not_read_again() {
         saisie::envoyer(sb, &claire(), &menuiserie(), Some(&id), &reopened, t0())
     });
     assert_eq!(sb.factures[&id].principale().map(|p| p.nom.as_str()), Some("facture.pdf"));
+}
+
+#[test]
+fn the_form_applies_each_edit_the_page_sends() {
+    use saisie::{Action, ValeurLigne};
+    let mut form = FactureForm::nouvelle(ModeDepot::SaisiePortail);
+    form.appliquer(Action::Destinataire("123".into()));
+    form.appliquer(Action::CodeService("SERV".into()));
+    form.appliquer(Action::Numero("FA-9".into()));
+    form.appliquer(Action::Cadre(Cadre::A2));
+    form.appliquer(Action::TypeTva(TypeTva::Exoneration));
+    form.appliquer(Action::MontantAPayer("10".into()));
+    assert_eq!(
+        (form.destinataire.as_str(), form.code_service.as_str(), form.numero.as_str()),
+        ("123", "SERV", "FA-9")
+    );
+    assert_eq!((form.cadre, form.type_tva), (Cadre::A2, TypeTva::Exoneration));
+    assert_eq!(form.montant_a_payer, "10");
+    // Picking a recipient in the annuaire drops the previous recipient's code service.
+    form.appliquer(Action::ChoisirDestinataire("456".into()));
+    assert_eq!((form.destinataire.as_str(), form.code_service.as_str()), ("456", ""));
+    // Lines: edit one, add, remove; the only line stays; an unknown line changes nothing.
+    form.appliquer(Action::Ligne(0, ValeurLigne::Quantite("2".into())));
+    form.appliquer(Action::Ligne(0, ValeurLigne::Prix("10".into())));
+    assert_eq!(form.lignes[0].montant_ht(), Some(Montant(2_000)));
+    form.appliquer(Action::AjouterLigne);
+    form.appliquer(Action::Ligne(1, ValeurLigne::Designation("Pose".into())));
+    assert_eq!(form.lignes.len(), 2);
+    form.appliquer(Action::SupprimerLigne(0));
+    assert_eq!(form.lignes.len(), 1);
+    assert_eq!(form.lignes[0].designation, "Pose");
+    form.appliquer(Action::SupprimerLigne(0));
+    form.appliquer(Action::Ligne(7, ValeurLigne::Designation("x".into())));
+    assert_eq!(form.lignes.len(), 1, "the only line is not removed");
+    assert_eq!(form.lignes[0].designation, "Pose");
+    // Starting again.
+    form.appliquer(Action::Remplacer(Box::new(FactureForm::nouvelle(ModeDepot::SaisiePortail))));
+    assert_eq!(form, FactureForm::nouvelle(ModeDepot::SaisiePortail));
+}
+
+#[test]
+fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
+    use saisie::Action;
+    let mut form = FactureForm::nouvelle(ModeDepot::DepotPdfPortail);
+    let (added, errors) = form.fichiers_acceptes(
+        vec![
+            ("bon.pdf".into(), b"contenu".to_vec()),
+            ("virus.exe".into(), b"MZ".to_vec()),
+            ("vide.txt".into(), Vec::new()),
+        ],
+        false,
+    );
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        errors,
+        vec![
+            format!(
+                "L'extension « .exe » n'est pas acceptée. Extensions acceptées : {}.",
+                domain::facturation::pieces_jointes::EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "Le fichier « vide.txt » est vide.".to_string(),
+        ]
+    );
+    let annexe = added[0].0.clone();
+    assert_eq!((annexe.taille, annexe.principale), (7, false));
+    form.appliquer(Action::AjouterPieces(added));
+    // The deposited PDF: a protected one is refused, a valid one replaces the previous one.
+    let (refused, errors) =
+        form.fichiers_acceptes(vec![("f.pdf".into(), pdf_protege())], true);
+    assert!(refused.is_empty());
+    assert_eq!(
+        errors,
+        vec!["Le PDF « f.pdf » est protégé par un mot de passe : déposez une version sans protection.".to_string()]
+    );
+    let (pdf1, _) = form.fichiers_acceptes(vec![("v1.pdf".into(), PDF_VALIDE.to_vec())], true);
+    form.appliquer(Action::AjouterPieces(pdf1));
+    let (pdf2, _) = form.fichiers_acceptes(vec![("v2.pdf".into(), PDF_VALIDE.to_vec())], true);
+    form.appliquer(Action::AjouterPieces(pdf2));
+    let noms: Vec<&str> = form.pieces.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(noms, vec!["bon.pdf", "v2.pdf"]);
+    assert_eq!(form.octets.len(), 2, "the replaced PDF's bytes are dropped");
+    assert_eq!(form.octets_a_stocker().len(), 2);
+    form.appliquer(Action::RetirerPiece(annexe.id.clone()));
+    assert_eq!(form.pieces.len(), 1);
+    assert_eq!(form.octets_a_stocker().len(), 1);
+    form.octets_stockes();
+    assert!(form.octets_a_stocker().is_empty());
+}
+
+#[test]
+fn a_new_invoice_proposes_the_only_active_bank_account() {
+    use domain::organisation::structure::BankAccount;
+    let sb = domain::simulation::base::sandbox();
+    let mut s = (*sb.structures[&menuiserie()]).clone();
+    let compte = |id: &str, actif: bool| BankAccount {
+        id: id.into(),
+        libelle: id.into(),
+        iban: "FR7630006000011234567890189".into(),
+        bic: "AGRIFRPP".into(),
+        affactureur: false,
+        actif,
+    };
+    s.bank_accounts = vec![compte("a", true), compte("b", false)];
+    assert_eq!(saisie::coordonnees_par_defaut(&s).map(|b| b.id.as_str()), Some("a"));
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let form = FactureForm::initiale(ModeDepot::SaisiePortail, Some(&s), day);
+    assert_eq!((form.coordonnees_bancaires.as_str(), form.date.as_str()), ("a", "2026-11-23"));
+    s.bank_accounts.push(compte("c", true));
+    assert_eq!(saisie::coordonnees_par_defaut(&s), None, "two active: the supplier chooses");
+    s.bank_accounts.clear();
+    assert_eq!(saisie::coordonnees_par_defaut(&s), None);
+    let form = FactureForm::initiale(ModeDepot::DepotPdfPortail, Some(&s), day);
+    assert_eq!(form.coordonnees_bancaires, "");
+}
+
+#[test]
+fn only_an_active_public_structure_receives_invoices() {
+    use domain::organisation::structure::StructureStatus;
+    let sb = domain::simulation::base::sandbox();
+    let (public, _) = recipient(&sb, RecipientProfile::EjObligatoire);
+    assert!(routage::recoit_des_factures(&public));
+    let mut inactive = (*public).clone();
+    inactive.status = StructureStatus::Desactivee;
+    assert!(!routage::recoit_des_factures(&inactive));
+    assert!(!routage::recoit_des_factures(&sb.structures[&menuiserie()]), "a private supplier");
 }

@@ -2,6 +2,7 @@
 //! the `rejetTraite` default, the CSV export, the URL query, and the time of a search over 5,000
 //! invoices.
 
+use crate::common::factures::{CLAIRE, COMPTE_PRINCIPAL, MENUISERIE};
 use crate::common::{run, t0};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use domain::facturation::facture::{
@@ -16,13 +17,12 @@ use domain::organisation::structure::{RecipientProfile, Structure};
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
-const MENUISERIE: &str = "demo-menuiserie-durand";
 
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
 }
 fn claire() -> AccountId {
-    AccountId::from("demo-claire-durand")
+    AccountId::from(CLAIRE)
 }
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -60,7 +60,7 @@ impl Fx {
         );
         let form = FactureForm {
             destinataire: publics[0].identifier.clone(),
-            coordonnees_bancaires: "demo-compte-principal".into(),
+            coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
             numero: "MODELE-001".into(),
             date: "2026-11-20".into(),
             lignes: (1..=3)
@@ -1065,4 +1065,14 @@ fn volume_5000_invoices() {
         start.elapsed()
     );
     assert_eq!(r.total, 5_000usize.div_ceil(dests.len()));
+}
+
+#[test]
+fn a_list_filters_on_every_status_of_a_sent_invoice() {
+    use domain::facturation::recherche::STATUTS_FILTRABLES;
+    let attendus: Vec<Statut> = Statut::ALL
+        .into_iter()
+        .filter(|s| *s != Statut::Brouillon)
+        .collect();
+    assert_eq!(STATUTS_FILTRABLES.to_vec(), attendus, "lifecycle order, drafts apart");
 }

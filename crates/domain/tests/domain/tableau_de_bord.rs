@@ -1,6 +1,7 @@
 //! « Tableau de bord »: invoices per status on both sides, amounts to the cent, drafts apart, and
 //! what awaits the supplier's or the recipient's action, oldest first.
 
+use crate::common::factures::{CLAIRE, COMPTE_PRINCIPAL, MENUISERIE};
 use crate::common::{run, t0};
 use chrono::Duration;
 use domain::facturation::facture::{
@@ -14,8 +15,6 @@ use domain::organisation::structure::RecipientProfile;
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
-const CLAIRE: &str = "demo-claire-durand";
-const MENUISERIE: &str = "demo-menuiserie-durand";
 
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
@@ -40,7 +39,7 @@ fn form(sb: &Sandbox, numero: &str) -> FactureForm {
     let dest = &sb.structures[&public(sb, 0)];
     FactureForm {
         destinataire: dest.identifier.clone(),
-        coordonnees_bancaires: "demo-compte-principal".into(),
+        coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
         lignes: vec![LigneForm {

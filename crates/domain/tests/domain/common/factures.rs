@@ -13,13 +13,23 @@ use std::rc::Rc;
 pub const CLAIRE: &str = "demo-claire-durand";
 pub const HUGO: &str = "demo-hugo-petit";
 pub const MARC: &str = "demo-marc-lefevre";
+pub const NADIA: &str = "demo-nadia-benali";
 pub const MENUISERIE: &str = "demo-menuiserie-durand";
+/// The demo supplier's bank account.
+pub const COMPTE_PRINCIPAL: &str = "demo-compte-principal";
+/// SIRETs of annuaire structures the tests bill.
+pub const RIVEBELLE: &str = "92675667700130";
+pub const SAINT_ORMEAU: &str = "93199312500133";
 
 pub fn claire() -> AccountId {
     AccountId::from(CLAIRE)
 }
 pub fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
+}
+/// The record id of the annuaire structure with this SIRET.
+pub fn structure_annuaire(siret: &str) -> StructureId {
+    StructureId::from(format!("annuaire-{siret}").as_str())
 }
 
 /// An active public structure of the annuaire with this profile (and its first usable service).
@@ -55,7 +65,7 @@ pub fn form_complet(sb: &Sandbox) -> FactureForm {
     FactureForm {
         destinataire: dest.identifier.clone(),
         ej: "EJ-2026-0042".into(),
-        coordonnees_bancaires: "demo-compte-principal".into(),
+        coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: "FA-2026-001".into(),
         date: "2026-11-20".into(),
         lignes: vec![
