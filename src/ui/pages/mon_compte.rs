@@ -1,5 +1,6 @@
 //! « Mon compte »: identity and contact address, password change, self-deactivation.
 
+use domain::facturation::notifications::champs::NOTIFICATIONS_FACTURES;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
     bind, checkbox, field_error, required_note, success, ErrorSummary, Feedback, TextField,
@@ -61,7 +62,7 @@ fn NotificationsForm(props: &AccountProps) -> Html {
                 return;
             };
             let r =
-                app.run(|sb, _| domain::facturation::cycle::regler_notifications(sb, &actor, on));
+                app.run(|sb, _| domain::facturation::notifications::regler_notifications(sb, &actor, on));
             feedback.set(Feedback::from(
                 r,
                 if on {
@@ -75,9 +76,9 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     let fb = &*feedback;
     // The domain says whether they may be switched off (not by a gestionnaire principal).
     let locked =
-        domain::facturation::cycle::regler_notifications(&app.sandbox(), &props.account.id, false)
+        domain::facturation::notifications::regler_notifications(&app.sandbox(), &props.account.id, false)
             .err()
-            .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
+            .and_then(|e| e.for_field(NOTIFICATIONS_FACTURES).map(str::to_string));
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
@@ -86,7 +87,7 @@ fn NotificationsForm(props: &AccountProps) -> Html {
                 <p>{"Vous recevez un message à chaque changement de statut des factures de vos structures. "}{reason}</p>
             } else {
                 {checkbox("notifications_factures", "Recevoir un message à chaque changement de statut des factures de mes structures",
-                    props.account.notifications_factures, onchange, fb.field("notifications_factures"))}
+                    props.account.notifications_factures, onchange, fb.field(NOTIFICATIONS_FACTURES))}
             }
         </section>
     }

@@ -775,8 +775,13 @@ fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
     form.appliquer(Action::RetirerPiece(annexe.id.clone()));
     assert_eq!(form.pieces.len(), 1);
     assert_eq!(form.octets_a_stocker().len(), 1);
-    form.octets_stockes();
-    assert!(form.octets_a_stocker().is_empty());
+    let (annexe2, _) = form.fichiers_acceptes(vec![("bis.txt".into(), b"x".to_vec())], false);
+    let stockes: Vec<_> = form.octets_a_stocker().into_iter().map(|(id, _)| id).collect();
+    form.appliquer(Action::AjouterPieces(annexe2));
+    form.appliquer(Action::OctetsStockes(stockes));
+    let restants: Vec<_> = form.octets_a_stocker().into_iter().map(|(id, _)| id).collect();
+    assert_eq!(restants.len(), 1, "a file chosen while saving stays pending");
+    assert_eq!(form.pieces.len(), 2);
 }
 
 #[test]

@@ -335,3 +335,24 @@ fn a_5_mo_pdf_is_checked_quickly() {
     // A few ms optimised; generous for an unoptimised test build on a busy machine.
     assert!(duree < Duration::from_secs(2), "{duree:?}");
 }
+
+#[test]
+fn complementary_files_are_accepted_against_the_running_total() {
+    let fichiers = vec![
+        ("a.pdf".to_string(), vec![1u8; 60]),
+        ("b.exe".to_string(), vec![1u8; 10]),
+        ("c.txt".to_string(), vec![1u8; 50]),
+        ("d.txt".to_string(), vec![1u8; 40]),
+    ];
+    // 120 Mo less 100 bytes already attached: a (60) fits, c (50) would not, d (40) still does.
+    let (added, errors) = pieces_acceptees(fichiers, TAILLE_MAX_FACTURE - 100);
+    let noms: Vec<&str> = added.iter().map(|(p, _)| p.nom.as_str()).collect();
+    assert_eq!(noms, vec!["a.pdf", "d.txt"]);
+    assert!(added.iter().all(|(p, o)| !p.principale && p.taille == o.len() as u64));
+    assert_eq!(errors.len(), 2);
+    assert!(errors[0].starts_with("L'extension « .exe » n'est pas acceptée."), "{errors:?}");
+    assert!(
+        errors[1].starts_with("Avec « c.txt », la facture et ses pièces jointes dépasseraient"),
+        "{errors:?}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use crate::facturation::facture::{Cadre, Facture, Ligne, ModeDepot, ModeReglement, PieceJointe};
 use crate::facturation::facture::{TypeFacture, TypeTva};
-use crate::facturation::pieces_jointes::{verifier_pdf, verifier_piece};
+use crate::facturation::pieces_jointes::{pieces_acceptees, verifier_pdf, verifier_piece};
 use crate::kernel::ids::{PieceJointeId, StructureId};
 use crate::kernel::money::{self, Montant, Taux, Totaux};
 use crate::organisation::structure::{BankAccount, Structure};
@@ -316,6 +316,8 @@ pub enum Action {
     /// (`principale`) replaces any previous one.
     AjouterPieces(Vec<(PieceJointe, Rc<Vec<u8>>)>),
     RetirerPiece(PieceJointeId),
+    /// The commit stored these bytes: they are no longer pending (files chosen meanwhile stay).
+    OctetsStockes(Vec<PieceJointeId>),
     /// Starts again from this form (another invoice after a deposit).
     Remplacer(Box<FactureForm>),
 }
@@ -381,6 +383,11 @@ impl FactureForm {
                 }
             }
             Action::RetirerPiece(id) => self.retirer_piece(&id),
+            Action::OctetsStockes(ids) => {
+                for id in ids {
+                    self.octets.remove(&id);
+                }
+            }
             Action::Remplacer(form) => *self = *form,
         }
     }
@@ -398,29 +405,26 @@ impl FactureForm {
         fichiers: Vec<(String, Vec<u8>)>,
         principale: bool,
     ) -> (Vec<(PieceJointe, Rc<Vec<u8>>)>, Vec<String>) {
-        let mut deja: u64 = self
+        let deja: u64 = self
             .pieces
             .iter()
             .filter(|p| !(principale && p.principale))
             .map(|p| p.taille)
             .sum();
+        if !principale {
+            return pieces_acceptees(fichiers, deja);
+        }
         let mut added = Vec::new();
         let mut errors = Vec::new();
         for (nom, octets) in fichiers {
             let taille = octets.len() as u64;
-            if let Err(e) = verifier_piece(&nom, taille, deja) {
+            let verdict = verifier_piece(&nom, taille, deja).and_then(|_| verifier_pdf(&nom, &octets));
+            if let Err(e) = verdict {
                 errors.push(e);
                 continue;
             }
-            if principale {
-                if let Err(e) = verifier_pdf(&nom, &octets) {
-                    errors.push(e);
-                    continue;
-                }
-                added.clear();
-            } else {
-                deja += taille;
-            }
+            // One deposited PDF: the last valid one chosen.
+            added.clear();
             let piece = PieceJointe {
                 id: PieceJointeId::generate(),
                 nom,
@@ -438,11 +442,6 @@ impl FactureForm {
             .iter()
             .filter_map(|p| self.octets.get(&p.id).map(|o| (p.id.clone(), o.clone())))
             .collect()
-    }
-
-    /// Once the commit stored them, the bytes are no longer pending.
-    pub fn octets_stockes(&mut self) {
-        self.octets.clear();
     }
 }
 
