@@ -88,13 +88,16 @@ pub fn verifier_piece(nom: &str, taille: u64, taille_deja_jointe: u64) -> Result
     Ok(())
 }
 
+/// An attachment just read, with its bytes (kept until the commit stores them).
+pub type PieceLue = (PieceJointe, Rc<Vec<u8>>);
+
 /// The complementary attachments just read that the portal accepts, each checked against the
 /// running total (`taille_deja_jointe`: what the invoice already carries), ready to be kept with
 /// their bytes until the commit stores them; and the refusals, in the order of the files.
 pub fn pieces_acceptees(
     fichiers: Vec<(String, Vec<u8>)>,
     taille_deja_jointe: u64,
-) -> (Vec<(PieceJointe, Rc<Vec<u8>>)>, Vec<String>) {
+) -> (Vec<PieceLue>, Vec<String>) {
     let mut deja = taille_deja_jointe;
     let (mut added, mut errors) = (Vec::new(), Vec::new());
     for (nom, octets) in fichiers {

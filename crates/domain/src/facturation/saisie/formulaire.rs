@@ -3,7 +3,9 @@
 
 use crate::facturation::facture::{Cadre, Facture, Ligne, ModeDepot, ModeReglement, PieceJointe};
 use crate::facturation::facture::{TypeFacture, TypeTva};
-use crate::facturation::pieces_jointes::{pieces_acceptees, verifier_pdf, verifier_piece};
+use crate::facturation::pieces_jointes::{
+    pieces_acceptees, verifier_pdf, verifier_piece, PieceLue,
+};
 use crate::kernel::ids::{PieceJointeId, StructureId};
 use crate::kernel::money::{self, Montant, Taux, Totaux};
 use crate::organisation::structure::{BankAccount, Structure};
@@ -314,7 +316,7 @@ pub enum Action {
     SupprimerLigne(usize),
     /// Files read and accepted (see [`FactureForm::fichiers_acceptes`]); the deposited PDF
     /// (`principale`) replaces any previous one.
-    AjouterPieces(Vec<(PieceJointe, Rc<Vec<u8>>)>),
+    AjouterPieces(Vec<PieceLue>),
     RetirerPiece(PieceJointeId),
     /// The commit stored these bytes: they are no longer pending (files chosen meanwhile stay).
     OctetsStockes(Vec<PieceJointeId>),
@@ -404,7 +406,7 @@ impl FactureForm {
         &self,
         fichiers: Vec<(String, Vec<u8>)>,
         principale: bool,
-    ) -> (Vec<(PieceJointe, Rc<Vec<u8>>)>, Vec<String>) {
+    ) -> (Vec<PieceLue>, Vec<String>) {
         let deja: u64 = self
             .pieces
             .iter()
