@@ -58,9 +58,7 @@ pub fn App() -> Html {
                 let used = domain::facturation::facture::pieces_referencees(
                     &backend_gc.borrow().sandbox(),
                 );
-                wasm_bindgen_futures::spawn_local(
-                    crate::ui::context::liberer_orphelins(used),
-                );
+                wasm_bindgen_futures::spawn_local(crate::ui::context::liberer_orphelins(used));
             }
             move || {
                 if let Some(listener) = listener {

@@ -70,8 +70,22 @@ fn text(
 }
 
 /// A select of the form, on its field.
-fn select(b: &Bloc, champ: Champ, label: &str, options: Vec<(String, String)>, value: &str, action: fn(String) -> Action) -> Html {
-    select_field(champ.id, label, options, value, set(b.edit, action), b.fb.field(champ))
+fn select(
+    b: &Bloc,
+    champ: Champ,
+    label: &str,
+    options: Vec<(String, String)>,
+    value: &str,
+    action: fn(String) -> Action,
+) -> Html {
+    select_field(
+        champ.id,
+        label,
+        options,
+        value,
+        set(b.edit, action),
+        b.fb.field(champ),
+    )
 }
 
 fn options<T: Copy>(
@@ -97,7 +111,14 @@ pub fn destinataire(b: &Bloc, recherche: &UseStateHandle<Option<String>>) -> Htm
                     .into_iter()
                     .map(|sv| (sv.code.clone(), format!("{} — {}", sv.code, sv.libelle))),
             );
-            select(b, champs::CODE_SERVICE, "Code service", opts, &form.code_service, Action::CodeService)
+            select(
+                b,
+                champs::CODE_SERVICE,
+                "Code service",
+                opts,
+                &form.code_service,
+                Action::CodeService,
+            )
         }
         None => html! {},
     };
@@ -388,7 +409,10 @@ pub fn lignes(b: &Bloc) -> Html {
         let (edit, n) = (b.edit.clone(), form.lignes.len() + 1);
         Callback::from(move |_| {
             edit.dispatch(Action::AjouterLigne);
-            let designation = FieldId::Ligne { numero: n, champ: champs_ligne::DESIGNATION };
+            let designation = FieldId::Ligne {
+                numero: n,
+                champ: champs_ligne::DESIGNATION,
+            };
             crate::ui::dom::focus_later(&designation.dom_id());
         })
     };

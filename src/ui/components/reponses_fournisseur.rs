@@ -105,7 +105,10 @@ pub fn Completer(p: &Props) -> Html {
                 on_done.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let octets: Vec<_> = fichiers.iter().map(|(x, b)| (x.id.clone(), b.clone())).collect();
+                let octets: Vec<_> = fichiers
+                    .iter()
+                    .map(|(x, b)| (x.id.clone(), b.clone()))
+                    .collect();
                 let pieces: Vec<PieceJointe> = fichiers.into_iter().map(|(x, _)| x).collect();
                 let r = cmd
                     .app()

@@ -25,13 +25,16 @@ pub fn Traiter(p: &Props) -> Html {
     let cmd = use_command();
     let form = use_state(Traitement::default);
     let onsubmit = {
-        let (cmd, form, ids, on_done) = (cmd.clone(), form.clone(), p.ids.clone(), p.on_done.clone());
+        let (cmd, form, ids, on_done) =
+            (cmd.clone(), form.clone(), p.ids.clone(), p.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let t = (*form).clone();
             match cmd.try_run(|sb, actor, now| cycle::traiter(sb, actor, &ids, &t, now)) {
                 Some(Ok(n)) => {
-                    let label = Statut::from_code(&t.statut).map(|s| s.label()).unwrap_or("");
+                    let label = Statut::from_code(&t.statut)
+                        .map(|s| s.label())
+                        .unwrap_or("");
                     let message = if n > 1 {
                         format!("{n} factures sont passées au statut « {label} ».")
                     } else {

@@ -470,7 +470,12 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let cote = match cycle::cote(&sb, &actor, &f) {
         Ok(c) => c,
         Err(_) => {
-            return match access(&app, f.emetteur.as_str(), Action::ConsulterFacturesEmises, route.clone()) {
+            return match access(
+                &app,
+                f.emetteur.as_str(),
+                Action::ConsulterFacturesEmises,
+                route.clone(),
+            ) {
                 Ok(_) => html! {},
                 Err(page) => page,
             }

@@ -37,13 +37,35 @@ pub fn destinataire(sb: &Sandbox, f: &Facture) -> String {
 }
 
 /// One row of the « Brouillons » table, with « Dupliquer » and « Supprimer » for an issuer.
-fn ligne(cmd: &CommandHandle, navigator: &Option<Navigator>, sb: &Sandbox, f: &Facture, emettre: bool) -> Html {
+fn ligne(
+    cmd: &CommandHandle,
+    navigator: &Option<Navigator>,
+    sb: &Sandbox,
+    f: &Facture,
+    emettre: bool,
+) -> Html {
     let t = f.totaux();
-    let numero = if f.numero.is_empty() { "(sans numéro)".to_string() } else { f.numero.clone() };
-    let open = if f.is_draft() {
-        link(Route::ModifierBrouillon { id: f.id.to_string() }, numero.clone(), "")
+    let numero = if f.numero.is_empty() {
+        "(sans numéro)".to_string()
     } else {
-        link(Route::Facture { id: f.id.to_string() }, numero.clone(), "")
+        f.numero.clone()
+    };
+    let open = if f.is_draft() {
+        link(
+            Route::ModifierBrouillon {
+                id: f.id.to_string(),
+            },
+            numero.clone(),
+            "",
+        )
+    } else {
+        link(
+            Route::Facture {
+                id: f.id.to_string(),
+            },
+            numero.clone(),
+            "",
+        )
     };
     let duplicate = {
         let (cmd, navigator, id) = (cmd.clone(), navigator.clone(), f.id.clone());
@@ -51,7 +73,9 @@ fn ligne(cmd: &CommandHandle, navigator: &Option<Navigator>, sb: &Sandbox, f: &F
             match cmd.try_run(|sb, actor, now| saisie::dupliquer(sb, actor, &id, now)) {
                 Some(Ok(copy)) => {
                     if let Some(n) = &navigator {
-                        n.push(&Route::ModifierBrouillon { id: copy.to_string() });
+                        n.push(&Route::ModifierBrouillon {
+                            id: copy.to_string(),
+                        });
                     }
                 }
                 Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
@@ -62,16 +86,21 @@ fn ligne(cmd: &CommandHandle, navigator: &Option<Navigator>, sb: &Sandbox, f: &F
     let delete = {
         let (cmd, id) = (cmd.clone(), f.id.clone());
         Callback::from(move |_| {
-            let pieces = cmd.run("Le brouillon est supprimé, avec ses pièces jointes.", |sb, actor, _| {
-                saisie::supprimer_brouillon(sb, actor, &id)
-            });
+            let pieces = cmd.run(
+                "Le brouillon est supprimé, avec ses pièces jointes.",
+                |sb, actor, _| saisie::supprimer_brouillon(sb, actor, &id),
+            );
             if let Some(pieces) = pieces {
                 let app = cmd.app().clone();
                 wasm_bindgen_futures::spawn_local(async move { app.liberer_octets(pieces).await });
             }
         })
     };
-    let service = if f.code_service.is_empty() { "—".to_string() } else { f.code_service.clone() };
+    let service = if f.code_service.is_empty() {
+        "—".to_string()
+    } else {
+        f.code_service.clone()
+    };
     html! {
         <tr key={f.id.to_string()}>
             <td>{open}</td>

@@ -62,7 +62,9 @@ fn SimulationPanel() -> Html {
         .structures
         .get(&StructureId::from(choix.as_str()))
         .cloned();
-    let en_vigueur = structure.as_ref().map(|s| destinataire::comportement(&sb, s));
+    let en_vigueur = structure
+        .as_ref()
+        .map(|s| destinataire::comportement(&sb, s));
     let appliquer = {
         let (app, choix, comportement, message) = (
             app.clone(),

@@ -1,6 +1,5 @@
 //! « Mon compte »: identity and contact address, password change, self-deactivation.
 
-use domain::facturation::notifications::champs::NOTIFICATIONS_FACTURES;
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{
     bind, checkbox, field_error, required_note, success, ErrorSummary, Feedback, TextField,
@@ -10,6 +9,7 @@ use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use domain::compte::mot_de_passe;
 use domain::compte::{self, Account, ProfileForm};
+use domain::facturation::notifications::champs::NOTIFICATIONS_FACTURES;
 use domain::kernel::time::datetime_fr;
 use std::rc::Rc;
 use storage::backend::ActionError;
@@ -61,8 +61,9 @@ fn NotificationsForm(props: &AccountProps) -> Html {
             let Some(actor) = app.account().map(|a| a.id.clone()) else {
                 return;
             };
-            let r =
-                app.run(|sb, _| domain::facturation::notifications::regler_notifications(sb, &actor, on));
+            let r = app.run(|sb, _| {
+                domain::facturation::notifications::regler_notifications(sb, &actor, on)
+            });
             feedback.set(Feedback::from(
                 r,
                 if on {
@@ -75,10 +76,13 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     };
     let fb = &*feedback;
     // The domain says whether they may be switched off (not by a gestionnaire principal).
-    let locked =
-        domain::facturation::notifications::regler_notifications(&app.sandbox(), &props.account.id, false)
-            .err()
-            .and_then(|e| e.for_field(NOTIFICATIONS_FACTURES).map(str::to_string));
+    let locked = domain::facturation::notifications::regler_notifications(
+        &app.sandbox(),
+        &props.account.id,
+        false,
+    )
+    .err()
+    .and_then(|e| e.for_field(NOTIFICATIONS_FACTURES).map(str::to_string));
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>

@@ -121,7 +121,14 @@ impl Save {
         };
         let sb = self.app.sandbox();
         let draft = (*self.draft).clone();
-        match saisie::envoyer(&sb, &actor, &self.emetteur, draft.as_ref(), &self.form.0, self.app.now()) {
+        match saisie::envoyer(
+            &sb,
+            &actor,
+            &self.emetteur,
+            draft.as_ref(),
+            &self.form.0,
+            self.app.now(),
+        ) {
             Ok(_) => {
                 self.feedback.set(Feedback::default());
                 self.confirm.set(true);
@@ -135,7 +142,13 @@ impl Save {
 }
 
 /// The page once the invoice is sent: its certificate, and another one.
-fn envoyee(route: Route, sb: &domain::Sandbox, id: &FactureId, mode: ModeDepot, again: Callback<MouseEvent>) -> Html {
+fn envoyee(
+    route: Route,
+    sb: &domain::Sandbox,
+    id: &FactureId,
+    mode: ModeDepot,
+    again: Callback<MouseEvent>,
+) -> Html {
     let f = sb.factures.get(id).cloned();
     html! {
         <Page {route} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
@@ -157,7 +170,12 @@ fn envoyee(route: Route, sb: &domain::Sandbox, id: &FactureId, mode: ModeDepot, 
 }
 
 /// « Confirmation d'envoi ».
-fn confirmation(texte: String, busy: bool, confirmer: Callback<MouseEvent>, annuler: Callback<MouseEvent>) -> Html {
+fn confirmation(
+    texte: String,
+    busy: bool,
+    confirmer: Callback<MouseEvent>,
+    annuler: Callback<MouseEvent>,
+) -> Html {
     html! {
         <div class="dialogue" role="alertdialog" aria-modal="true" aria-labelledby="confirmation-envoi-titre" aria-describedby="confirmation-envoi-texte">
             <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
@@ -223,7 +241,12 @@ pub fn SaisieFacture(props: &Props) -> Html {
                 </Page>
             }
         }
-        (Some(_), Some(f)) => access(&app, f.emetteur.as_str(), Droit::EmettreFactures, route.clone()),
+        (Some(_), Some(f)) => access(
+            &app,
+            f.emetteur.as_str(),
+            Droit::EmettreFactures,
+            route.clone(),
+        ),
         (None, _) => structure_de_travail(&app, Droit::EmettreFactures, route.clone()),
     };
     let a = match a {
@@ -235,7 +258,13 @@ pub fn SaisieFacture(props: &Props) -> Html {
 
     if let Some(id) = &*sent {
         let again = {
-            let (edit, sent, draft, feedback, app) = (edit.clone(), sent.clone(), draft.clone(), feedback.clone(), app.clone());
+            let (edit, sent, draft, feedback, app) = (
+                edit.clone(),
+                sent.clone(),
+                draft.clone(),
+                feedback.clone(),
+                app.clone(),
+            );
             Callback::from(move |_| {
                 edit.dispatch(Action::Remplacer(Box::new(initial(&app, None, mode))));
                 draft.set(None);
@@ -284,7 +313,12 @@ pub fn SaisieFacture(props: &Props) -> Html {
         structure: &a.structure,
         today: paris_date(app.now()),
     };
-    let fichiers = |error| Fichiers { app: &app, form: &form.0, edit: &edit, error };
+    let fichiers = |error| Fichiers {
+        app: &app,
+        form: &form.0,
+        edit: &edit,
+        error,
+    };
     let totaux = form.0.apercu();
     let destinataire = routage::destinataire_par_identifiant(&a.sb, &form.0.destinataire)
         .map(|s| s.raison_sociale.clone())

@@ -42,12 +42,26 @@ mod tests {
     fn cuts_the_requested_page_and_clamps_it() {
         let hits: Vec<u32> = (1..=45).collect();
         let p = Page::cut(hits.clone(), 3, 20);
-        assert_eq!((p.items, p.total, p.page, p.pages), (vec![41, 42, 43, 44, 45], 45, 3, 3));
+        assert_eq!(
+            (p.items, p.total, p.page, p.pages),
+            (vec![41, 42, 43, 44, 45], 45, 3, 3)
+        );
         let p = Page::cut(hits.clone(), 9, 20);
-        assert_eq!((p.page, p.items.len()), (3, 5), "beyond the last page: the last one");
+        assert_eq!(
+            (p.page, p.items.len()),
+            (3, 5),
+            "beyond the last page: the last one"
+        );
         let p = Page::cut(hits, 0, 0);
-        assert_eq!((p.page, p.pages, p.items), (1, 45, vec![1]), "page and size at least 1");
+        assert_eq!(
+            (p.page, p.pages, p.items),
+            (1, 45, vec![1]),
+            "page and size at least 1"
+        );
         let p = Page::cut(Vec::<u32>::new(), 2, 20);
-        assert_eq!((p.total, p.page, p.pages, p.items.is_empty()), (0, 1, 1, true));
+        assert_eq!(
+            (p.total, p.page, p.pages, p.items.is_empty()),
+            (0, 1, 1, true)
+        );
     }
 }

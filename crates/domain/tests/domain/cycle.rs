@@ -10,15 +10,14 @@ use chrono::Duration;
 use domain::facturation::cycle::{
     self, acteur, reponses, transition, Acteur, Recyclage, Traitement, TRAITEMENTS,
 };
-use domain::facturation::notifications;
-use domain::organisation::structure::Comportement;
-use domain::simulation::destinataire;
 use domain::facturation::facture::{CodeAction, ModeDepot, PieceJointe, Statut};
+use domain::facturation::notifications;
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
 use domain::kernel::ids::{AccountId, FactureId, PieceJointeId};
+use domain::organisation::structure::Comportement;
 use domain::organisation::structure::RecipientParameters;
+use domain::simulation::destinataire;
 use domain::{DomainError, Sandbox, Timestamp};
-
 
 fn rule(m: &str) -> DomainError {
     DomainError::Rule(m.to_string())
@@ -50,14 +49,7 @@ fn form(dest: &str, service: &str, numero: &str) -> FactureForm {
 fn sent(sb: &mut Sandbox, numero: &str) -> FactureId {
     let f = form(RIVEBELLE, "ACHATS", numero);
     run(sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &menuiserie(),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture
 }
@@ -214,7 +206,10 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
             t0(),
         )
         .unwrap_err();
-        assert!(err.for_field(cycle::traitement::champs::MOTIF).is_some(), "{s:?}");
+        assert!(
+            err.for_field(cycle::traitement::champs::MOTIF).is_some(),
+            "{s:?}"
+        );
     }
     let long = "x".repeat(256);
     let err = cycle::traiter(
@@ -225,7 +220,10 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
         t0(),
     )
     .unwrap_err();
-    assert!(err.for_field(cycle::traitement::champs::MOTIF).unwrap().contains("255"));
+    assert!(err
+        .for_field(cycle::traitement::champs::MOTIF)
+        .unwrap()
+        .contains("255"));
     let mut t = treat(Statut::ServiceFait, "");
     t.mandat = "M-1".into();
     assert!(
@@ -322,7 +320,9 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     );
     // Nothing to complete with.
     let err = cycle::completer(&sb, &id(CLAIRE), &f, " ", &[], t0()).unwrap_err();
-    assert!(err.for_field(reponses::champs::COMPLEMENT_COMMENTAIRE).is_some());
+    assert!(err
+        .for_field(reponses::champs::COMPLEMENT_COMMENTAIRE)
+        .is_some());
     let bad = PieceJointe {
         id: PieceJointeId::from("dd01"),
         nom: "x.exe".into(),
@@ -628,18 +628,14 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
     );
     let f = form(&dest.identifier, "", "SIM-1");
     let id_f = run(&mut sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &menuiserie(),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
     assert_eq!(
-        run(&mut sb, |sb| destinataire::simuler(sb, t0() + Duration::hours(23))),
+        run(&mut sb, |sb| destinataire::simuler(
+            sb,
+            t0() + Duration::hours(23)
+        )),
         0,
         "not yet"
     );
@@ -667,7 +663,11 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         cycle::auteur(&sb, &inv.historique[2]),
         "Agent simulé du destinataire"
     );
-    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(30))), 0, "terminal");
+    assert_eq!(
+        run(&mut sb, |sb| destinataire::simuler(sb, at(30))),
+        0,
+        "terminal"
+    );
 }
 
 #[test]
@@ -682,14 +682,7 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
     assert!(dest.parametres.mise_en_paiement_non_remontee);
     let f = form(SAINT_ORMEAU, "", "SIM-2");
     let id_f = run(&mut sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &menuiserie(),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
     run(&mut sb, |sb| destinataire::simuler(sb, at(30)));
@@ -715,14 +708,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
         run(&mut sb, |sb| destinataire::regler_simulation(sb, &dest, c));
         let f = form(SAINT_ORMEAU, "", &format!("B-{}", c.code()));
         let fid = run(&mut sb, |sb| {
-            saisie::envoyer(
-                sb,
-                &id(CLAIRE),
-                &menuiserie(),
-                None,
-                &f,
-                t0(),
-            )
+            saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
         })
         .facture;
         run(&mut sb, |sb| destinataire::simuler(sb, at(1)));
@@ -758,14 +744,7 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
     let mut f = form(SAINT_ORMEAU, "", "EJ-OK");
     f.ej = "EJ-1".into();
     let fid = run(&mut base, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &menuiserie(),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
     run(&mut base, |sb| destinataire::simuler(sb, at(1)));
@@ -821,17 +800,31 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
             _ => (Motif::Facultatif, "Commentaire (facultatif)"),
         };
         assert_eq!((e.motif, e.libelle_motif()), attendu, "{s:?}");
-        assert_eq!(e.motif_obligatoire(), attendu.0 != Motif::Facultatif, "{s:?}");
+        assert_eq!(
+            e.motif_obligatoire(),
+            attendu.0 != Motif::Facultatif,
+            "{s:?}"
+        );
         assert_eq!(e.mandat, s == Statut::Mandatee, "{s:?}");
         // The command refuses exactly what the value says is required.
         let mut sb = domain::simulation::base::sandbox();
         let f = sent(&mut sb, "EXIG-1");
-        let sans_motif = cycle::traiter(&sb, &id(NADIA), std::slice::from_ref(&f), &treat(s, ""), t0());
+        let sans_motif = cycle::traiter(
+            &sb,
+            &id(NADIA),
+            std::slice::from_ref(&f),
+            &treat(s, ""),
+            t0(),
+        );
         let refus = sans_motif
             .as_ref()
             .err()
             .and_then(|e| e.for_field(cycle::traitement::champs::MOTIF));
-        assert_eq!(refus.is_some(), e.motif_obligatoire(), "{s:?}: {sans_motif:?}");
+        assert_eq!(
+            refus.is_some(),
+            e.motif_obligatoire(),
+            "{s:?}: {sans_motif:?}"
+        );
     }
     let rien = ExigencesTraitement::pour(None);
     assert_eq!((rien.motif, rien.mandat), (Motif::Facultatif, false));
@@ -841,7 +834,13 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
         sent(&mut sb, "EXIG-2");
         sb
     };
-    let f = sb.factures.values().find(|f| f.numero == "EXIG-2").unwrap().id.clone();
+    let f = sb
+        .factures
+        .values()
+        .find(|f| f.numero == "EXIG-2")
+        .unwrap()
+        .id
+        .clone();
     let t = Traitement {
         mandat: "M-1".into(),
         ..treat(Statut::ServiceFait, "")

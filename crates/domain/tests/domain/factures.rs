@@ -5,10 +5,10 @@ use crate::common::factures::*;
 use crate::common::{run, t0};
 use chrono::{Duration, TimeZone, Utc};
 use domain::facturation::certificat::empreinte;
-use domain::facturation::routage;
 use domain::facturation::facture::{
     Cadre, Facture, ModeDepot, PieceJointe, Statut, TypeFacture, TypeTva,
 };
+use domain::facturation::routage;
 use domain::facturation::saisie::{self, champs, FactureForm, LigneForm, NUMERO_DEJA_UTILISE};
 use domain::kernel::error::FieldId;
 use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
@@ -240,7 +240,8 @@ fn dates_types_and_vat_options() {
     let mut form = base.clone();
     form.type_tva = TypeTva::Exoneration;
     assert!(error_at(&sb, &form, champs::MOTIF_EXONERATION).contains("motif d'exonération"));
-    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::TAUX)).contains("toutes les lignes sont à 0"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::TAUX))
+        .contains("toutes les lignes sont à 0"));
     // Mode de règlement and bank details.
     let mut form = base.clone();
     form.mode_reglement.clear();
@@ -306,7 +307,8 @@ fn lines_are_checked_one_by_one_with_their_number() {
     assert!(!error_at(&sb, &form, champ_ligne(1, champs::ligne::PRIX)).is_empty());
     let mut form = base.clone();
     form.lignes[0].remise = "900,01".into();
-    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::REMISE)).contains("dépasse le montant brut"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::REMISE))
+        .contains("dépasse le montant brut"));
     form.lignes[0].remise = "900".into();
     envoyer(&sb, &form, t0()).expect("a line may be discounted entirely");
     let mut form = base.clone();
@@ -334,7 +336,9 @@ fn negative_lines_only_on_an_invoice_and_totals_must_stay_positive() {
     envoyer(&sb, &form, t0()).expect("a correction line on an invoice");
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = "FA-0".into();
-    assert!(error_at(&sb, &form, champ_ligne(4, champs::ligne::QUANTITE)).contains("quantité négative"));
+    assert!(
+        error_at(&sb, &form, champ_ligne(4, champs::ligne::QUANTITE)).contains("quantité négative")
+    );
     let mut form = form_complet(&sb);
     form.lignes = vec![
         ligne("Prestation", "1", "100", "2000"),
@@ -359,7 +363,9 @@ fn remise_globale_and_montant_a_payer() {
     let id = send_ok(&mut sb2, &form, t0());
     assert_eq!(sb2.factures[&id].a_payer(), Montant(50_000));
     form.remise_globale = Montant(ttc.0 + 1).input();
-    assert!(error_at(&sb, &form, champs::REMISE_GLOBALE).contains("ne peut pas dépasser le total TTC"));
+    assert!(
+        error_at(&sb, &form, champs::REMISE_GLOBALE).contains("ne peut pas dépasser le total TTC")
+    );
     // A2: already paid, nothing to pay.
     let mut form = base.clone();
     form.cadre = Cadre::A2;
@@ -385,7 +391,9 @@ fn drafts_may_be_incomplete_but_not_malformed() {
     bad.lignes[0].quantite = "beaucoup".into();
     let err =
         saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), None, &bad, t0()).unwrap_err();
-    assert!(err.for_field(champ_ligne(1, champs::ligne::QUANTITE)).is_some());
+    assert!(err
+        .for_field(champ_ligne(1, champs::ligne::QUANTITE))
+        .is_some());
     // Update the draft, then send it: same id, now deposited.
     let form = form_complet(&sb);
     let id = out.facture.clone();
@@ -685,7 +693,10 @@ fn a_pdf_stored_with_its_draft_is_not_read_again() {
     run(&mut sb, |sb| {
         saisie::envoyer(sb, &claire(), &menuiserie(), Some(&id), &reopened, t0())
     });
-    assert_eq!(sb.factures[&id].principale().map(|p| p.nom.as_str()), Some("facture.pdf"));
+    assert_eq!(
+        sb.factures[&id].principale().map(|p| p.nom.as_str()),
+        Some("facture.pdf")
+    );
 }
 
 #[test]
@@ -699,14 +710,24 @@ fn the_form_applies_each_edit_the_page_sends() {
     form.appliquer(Action::TypeTva(TypeTva::Exoneration));
     form.appliquer(Action::MontantAPayer("10".into()));
     assert_eq!(
-        (form.destinataire.as_str(), form.code_service.as_str(), form.numero.as_str()),
+        (
+            form.destinataire.as_str(),
+            form.code_service.as_str(),
+            form.numero.as_str()
+        ),
         ("123", "SERV", "FA-9")
     );
-    assert_eq!((form.cadre, form.type_tva), (Cadre::A2, TypeTva::Exoneration));
+    assert_eq!(
+        (form.cadre, form.type_tva),
+        (Cadre::A2, TypeTva::Exoneration)
+    );
     assert_eq!(form.montant_a_payer, "10");
     // Picking a recipient in the annuaire drops the previous recipient's code service.
     form.appliquer(Action::ChoisirDestinataire("456".into()));
-    assert_eq!((form.destinataire.as_str(), form.code_service.as_str()), ("456", ""));
+    assert_eq!(
+        (form.destinataire.as_str(), form.code_service.as_str()),
+        ("456", "")
+    );
     // Lines: edit one, add, remove; the only line stays; an unknown line changes nothing.
     form.appliquer(Action::Ligne(0, ValeurLigne::Quantite("2".into())));
     form.appliquer(Action::Ligne(0, ValeurLigne::Prix("10".into())));
@@ -722,7 +743,9 @@ fn the_form_applies_each_edit_the_page_sends() {
     assert_eq!(form.lignes.len(), 1, "the only line is not removed");
     assert_eq!(form.lignes[0].designation, "Pose");
     // Starting again.
-    form.appliquer(Action::Remplacer(Box::new(FactureForm::nouvelle(ModeDepot::SaisiePortail))));
+    form.appliquer(Action::Remplacer(Box::new(FactureForm::nouvelle(
+        ModeDepot::SaisiePortail,
+    ))));
     assert_eq!(form, FactureForm::nouvelle(ModeDepot::SaisiePortail));
 }
 
@@ -757,8 +780,7 @@ fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
     assert_eq!((annexe.taille, annexe.principale), (7, false));
     form.appliquer(Action::AjouterPieces(added));
     // The deposited PDF: a protected one is refused, a valid one replaces the previous one.
-    let (refused, errors) =
-        form.fichiers_acceptes(vec![("f.pdf".into(), pdf_protege())], true);
+    let (refused, errors) = form.fichiers_acceptes(vec![("f.pdf".into(), pdf_protege())], true);
     assert!(refused.is_empty());
     assert_eq!(
         errors,
@@ -776,11 +798,23 @@ fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
     assert_eq!(form.pieces.len(), 1);
     assert_eq!(form.octets_a_stocker().len(), 1);
     let (annexe2, _) = form.fichiers_acceptes(vec![("bis.txt".into(), b"x".to_vec())], false);
-    let stockes: Vec<_> = form.octets_a_stocker().into_iter().map(|(id, _)| id).collect();
+    let stockes: Vec<_> = form
+        .octets_a_stocker()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     form.appliquer(Action::AjouterPieces(annexe2));
     form.appliquer(Action::OctetsStockes(stockes));
-    let restants: Vec<_> = form.octets_a_stocker().into_iter().map(|(id, _)| id).collect();
-    assert_eq!(restants.len(), 1, "a file chosen while saving stays pending");
+    let restants: Vec<_> = form
+        .octets_a_stocker()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        restants.len(),
+        1,
+        "a file chosen while saving stays pending"
+    );
     assert_eq!(form.pieces.len(), 2);
 }
 
@@ -798,12 +832,22 @@ fn a_new_invoice_proposes_the_only_active_bank_account() {
         actif,
     };
     s.bank_accounts = vec![compte("a", true), compte("b", false)];
-    assert_eq!(saisie::coordonnees_par_defaut(&s).map(|b| b.id.as_str()), Some("a"));
+    assert_eq!(
+        saisie::coordonnees_par_defaut(&s).map(|b| b.id.as_str()),
+        Some("a")
+    );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let form = FactureForm::initiale(ModeDepot::SaisiePortail, Some(&s), day);
-    assert_eq!((form.coordonnees_bancaires.as_str(), form.date.as_str()), ("a", "2026-11-23"));
+    assert_eq!(
+        (form.coordonnees_bancaires.as_str(), form.date.as_str()),
+        ("a", "2026-11-23")
+    );
     s.bank_accounts.push(compte("c", true));
-    assert_eq!(saisie::coordonnees_par_defaut(&s), None, "two active: the supplier chooses");
+    assert_eq!(
+        saisie::coordonnees_par_defaut(&s),
+        None,
+        "two active: the supplier chooses"
+    );
     s.bank_accounts.clear();
     assert_eq!(saisie::coordonnees_par_defaut(&s), None);
     let form = FactureForm::initiale(ModeDepot::DepotPdfPortail, Some(&s), day);
@@ -819,5 +863,8 @@ fn only_an_active_public_structure_receives_invoices() {
     let mut inactive = (*public).clone();
     inactive.status = StructureStatus::Desactivee;
     assert!(!routage::recoit_des_factures(&inactive));
-    assert!(!routage::recoit_des_factures(&sb.structures[&menuiserie()]), "a private supplier");
+    assert!(
+        !routage::recoit_des_factures(&sb.structures[&menuiserie()]),
+        "a private supplier"
+    );
 }

@@ -175,7 +175,9 @@ fn total_size_of_the_deposit() {
     // No overflow on absurd inputs.
     assert!(verifier_piece("x.pdf", 1, u64::MAX)
         .unwrap_err()
-        .starts_with(&fr("Avec « x.pdf », la facture et ses pièces jointes dépasseraient 120~Mo (")));
+        .starts_with(&fr(
+            "Avec « x.pdf », la facture et ses pièces jointes dépasseraient 120~Mo ("
+        )));
 }
 
 #[test]
@@ -348,9 +350,14 @@ fn complementary_files_are_accepted_against_the_running_total() {
     let (added, errors) = pieces_acceptees(fichiers, TAILLE_MAX_FACTURE - 100);
     let noms: Vec<&str> = added.iter().map(|(p, _)| p.nom.as_str()).collect();
     assert_eq!(noms, vec!["a.pdf", "d.txt"]);
-    assert!(added.iter().all(|(p, o)| !p.principale && p.taille == o.len() as u64));
+    assert!(added
+        .iter()
+        .all(|(p, o)| !p.principale && p.taille == o.len() as u64));
     assert_eq!(errors.len(), 2);
-    assert!(errors[0].starts_with("L'extension « .exe » n'est pas acceptée."), "{errors:?}");
+    assert!(
+        errors[0].starts_with("L'extension « .exe » n'est pas acceptée."),
+        "{errors:?}"
+    );
     assert!(
         errors[1].starts_with("Avec « c.txt », la facture et ses pièces jointes dépasseraient"),
         "{errors:?}"

@@ -17,7 +17,6 @@ use domain::organisation::structure::{RecipientProfile, Structure};
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
-
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
 }
@@ -1074,5 +1073,9 @@ fn a_list_filters_on_every_status_of_a_sent_invoice() {
         .into_iter()
         .filter(|s| *s != Statut::Brouillon)
         .collect();
-    assert_eq!(STATUTS_FILTRABLES.to_vec(), attendus, "lifecycle order, drafts apart");
+    assert_eq!(
+        STATUTS_FILTRABLES.to_vec(),
+        attendus,
+        "lifecycle order, drafts apart"
+    );
 }

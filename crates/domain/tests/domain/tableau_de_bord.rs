@@ -15,7 +15,6 @@ use domain::organisation::structure::RecipientProfile;
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
-
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
 }

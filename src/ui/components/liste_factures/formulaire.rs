@@ -87,14 +87,28 @@ fn statuts(h: &CriteresHandle) -> Html {
                 n.page = 1;
                 aller.emit(n);
             });
-            checkbox(&format!("recherche-statut-{}", s.code()), s.label(), coche, onchange, None)
+            checkbox(
+                &format!("recherche-statut-{}", s.code()),
+                s.label(),
+                coche,
+                onchange,
+                None,
+            )
         })
         .collect()
 }
 
-fn options<T: Copy>(tous: &str, all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+fn options<T: Copy>(
+    tous: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     std::iter::once((String::new(), tous.to_string()))
-        .chain(all.iter().map(|t| (code(*t).to_string(), label(*t).to_string())))
+        .chain(
+            all.iter()
+                .map(|t| (code(*t).to_string(), label(*t).to_string())),
+        )
         .collect()
 }
 
@@ -138,9 +152,13 @@ pub fn RechercheFactures(p: &Props) -> Html {
     let (h, cote) = (&p.criteres, p.cote);
     let c = &h.criteres;
     let (min_texte, min_erreur, min_input) =
-        montant(h, &min, c.montant_min, "Montant TTC minimum", |n, m| n.montant_min = m);
+        montant(h, &min, c.montant_min, "Montant TTC minimum", |n, m| {
+            n.montant_min = m
+        });
     let (max_texte, max_erreur, max_input) =
-        montant(h, &max, c.montant_max, "Montant TTC maximum", |n, m| n.montant_max = m);
+        montant(h, &max, c.montant_max, "Montant TTC maximum", |n, m| {
+            n.montant_max = m
+        });
     let reinitialiser = {
         let (aller, min, max) = (h.aller.clone(), min.clone(), max.clone());
         Callback::from(move |_: MouseEvent| {
@@ -161,7 +179,12 @@ pub fn RechercheFactures(p: &Props) -> Html {
         })
     };
     let cadres = options("Tous les cadres", &Cadre::ALL, cadre_court, Cadre::label);
-    let types = options("Tous les types", &TypeFacture::ALL, TypeFacture::code, TypeFacture::label);
+    let types = options(
+        "Tous les types",
+        &TypeFacture::ALL,
+        TypeFacture::code,
+        TypeFacture::label,
+    );
     html! {
         <>
             <form class="formulaire" role="search" aria-label="Rechercher des factures"

@@ -92,8 +92,8 @@ pub fn tableau(
     page: &Page<Rc<Facture>>,
 ) -> Html {
     let ids_page: Vec<FactureId> = page.items.iter().map(|f| f.id.clone()).collect();
-    let tout_coche = selection
-        .is_some_and(|s| !ids_page.is_empty() && ids_page.iter().all(|id| s.contient(id)));
+    let tout_coche =
+        selection.is_some_and(|s| !ids_page.is_empty() && ids_page.iter().all(|id| s.contient(id)));
     let tout_selectionner = selection.map(|s| s.basculer(ids_page));
     let rows: Html = page
         .items

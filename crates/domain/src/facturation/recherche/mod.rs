@@ -473,7 +473,6 @@ fn cmp_ci(a: &str, b: &str) -> Ordering {
         .cmp(b.bytes().map(|x| x.to_ascii_lowercase()))
 }
 
-
 /// The short cadre code of lists, files and queries: « A1 », « A12 ».
 pub fn cadre_court(c: Cadre) -> &'static str {
     let code = c.code();

@@ -223,10 +223,7 @@ pub fn dupliquer(
 }
 
 /// The bank account the invoice names, if it still exists.
-pub fn compte_bancaire<'a>(
-    sb: &'a Sandbox,
-    f: &Facture,
-) -> Option<&'a BankAccount> {
+pub fn compte_bancaire<'a>(sb: &'a Sandbox, f: &Facture) -> Option<&'a BankAccount> {
     let id: &BankAccountId = f.coordonnees_bancaires.as_ref()?;
     sb.structures
         .get(&f.emetteur)?

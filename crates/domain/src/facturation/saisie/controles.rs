@@ -5,8 +5,7 @@
 
 use super::formulaire::{FactureForm, LigneForm};
 use crate::facturation::facture::{
-    Cadre, Facture, Ligne, ModeDepot, ModeReglement, MontantsDeposes, TypeFacture, TypeTva,
-    DEVISES,
+    Cadre, Facture, Ligne, ModeDepot, ModeReglement, MontantsDeposes, TypeFacture, TypeTva, DEVISES,
 };
 use crate::facturation::pieces_jointes;
 use crate::facturation::routage::{
@@ -31,7 +30,8 @@ pub mod champs {
     pub const DESTINATAIRE: Champ = Champ::new("destinataire", "Identifiant du destinataire");
     pub const CODE_SERVICE: Champ = Champ::new("code_service", "Code service");
     pub const SERVICE_FOURNISSEUR: Champ = Champ::new("service_fournisseur", "Service fournisseur");
-    pub const COORDONNEES_BANCAIRES: Champ = Champ::new("coordonnees_bancaires", "Coordonnées bancaires");
+    pub const COORDONNEES_BANCAIRES: Champ =
+        Champ::new("coordonnees_bancaires", "Coordonnées bancaires");
     pub const CADRE: Champ = Champ::new("cadre", "Cadre de facturation");
     pub const VALIDEUR: Champ = Champ::new("valideur", "Identifiant du valideur");
     pub const SERVICE_VALIDEUR: Champ = Champ::new("service_valideur", "Code service du valideur");
@@ -44,7 +44,8 @@ pub mod champs {
     pub const MODE_REGLEMENT: Champ = Champ::new("mode_reglement", "Mode de règlement");
     pub const EJ: Champ = Champ::new("ej", "Numéro d'engagement juridique");
     pub const MARCHE: Champ = Champ::new("marche", "Numéro de marché");
-    pub const FACTURE_ORIGINE: Champ = Champ::new("facture_origine", "Numéro de la facture d'origine");
+    pub const FACTURE_ORIGINE: Champ =
+        Champ::new("facture_origine", "Numéro de la facture d'origine");
     pub const LIGNES: Champ = Champ::new("lignes", "Lignes de la facture");
     pub const MONTANT_HT: Champ = Champ::new("montant_ht", "Montant HT");
     pub const MONTANT_TVA: Champ = Champ::new("montant_tva", "Montant de TVA");
@@ -85,7 +86,6 @@ pub const MAX_UNITE: usize = 20;
 pub const MAX_MOTIF: usize = 255;
 pub const MAX_COMMENTAIRE: usize = 1000;
 pub const MAX_LIGNES: usize = 500;
-
 
 /// The numbers that may not serve as an invoice number today: the day's date written as a
 /// number (`20261123`, `23112026`), separators ignored.
@@ -368,9 +368,10 @@ pub(super) fn lire(
     if f.remise_globale != Montant::ZERO {
         match text::optional(&form.motif_remise, "Motif de la remise globale", MAX_MOTIF) {
             Ok(Some(m)) => f.motif_remise = m,
-            Ok(None) if complet => {
-                v.push(champs::MOTIF_REMISE, "Indiquez le motif de la remise globale.")
-            }
+            Ok(None) if complet => v.push(
+                champs::MOTIF_REMISE,
+                "Indiquez le motif de la remise globale.",
+            ),
             Ok(None) => {}
             Err(e) => v.push(champs::MOTIF_REMISE, e),
         }
@@ -448,7 +449,10 @@ pub(super) fn lire(
         }
     }
     if form.pieces.iter().filter(|p| p.principale).count() > 1 {
-        v.push(champs::PDF, "Une facture déposée a un seul PDF : retirez les autres.");
+        v.push(
+            champs::PDF,
+            "Une facture déposée a un seul PDF : retirez les autres.",
+        );
     }
     if complet && form.mode_depot == ModeDepot::DepotPdfPortail && f.principale().is_none() {
         v.push(
@@ -513,7 +517,13 @@ fn lire_lignes(v: &mut Validator, form: &FactureForm, f: &mut Facture, complet: 
                     }
                 }
             };
-        ligne.reference = text_field(&l.reference, "Référence", champs::ligne::REFERENCE, MAX_REFERENCE, false);
+        ligne.reference = text_field(
+            &l.reference,
+            "Référence",
+            champs::ligne::REFERENCE,
+            MAX_REFERENCE,
+            false,
+        );
         ligne.designation = text_field(
             &l.designation,
             "Désignation",

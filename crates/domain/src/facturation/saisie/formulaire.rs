@@ -95,7 +95,11 @@ impl FactureForm {
 
     /// The form a new invoice opens with: dated `today`, with the structure's default bank
     /// account.
-    pub fn initiale(mode: ModeDepot, structure: Option<&Structure>, today: NaiveDate) -> FactureForm {
+    pub fn initiale(
+        mode: ModeDepot,
+        structure: Option<&Structure>,
+        today: NaiveDate,
+    ) -> FactureForm {
         let mut form = FactureForm::nouvelle(mode);
         form.date = crate::kernel::time::iso_day(today);
         if let Some(b) = structure.and_then(coordonnees_par_defaut) {
@@ -420,7 +424,8 @@ impl FactureForm {
         let mut errors = Vec::new();
         for (nom, octets) in fichiers {
             let taille = octets.len() as u64;
-            let verdict = verifier_piece(&nom, taille, deja).and_then(|_| verifier_pdf(&nom, &octets));
+            let verdict =
+                verifier_piece(&nom, taille, deja).and_then(|_| verifier_pdf(&nom, &octets));
             if let Err(e) = verdict {
                 errors.push(e);
                 continue;
