@@ -3,15 +3,17 @@
 //! values are fine) but never malformed (an amount that is not a number is refused even in a
 //! draft). Sending checks everything.
 
-use super::formulaire::{FactureForm, LigneForm};
+mod lignes;
+
+use super::formulaire::FactureForm;
 use crate::facturation::facture::{
-    Cadre, Facture, Ligne, ModeDepot, ModeReglement, MontantsDeposes, TypeFacture, TypeTva, DEVISES,
+    Cadre, Facture, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES,
 };
 use crate::facturation::pieces_jointes;
 use crate::facturation::routage::{
     check_routage, destinataire_par_identifiant, services_actifs, ChampsRoutage, MAX_EJ,
 };
-use crate::kernel::error::{Champ, DomainError, FieldId, Validator};
+use crate::kernel::error::{DomainError, Validator};
 use crate::kernel::ids::{FactureId, StructureId};
 use crate::kernel::money::{self, Montant};
 use crate::kernel::text;
@@ -20,6 +22,7 @@ use crate::kernel::time::{paris_date, Timestamp};
 use crate::organisation::structure::Structure;
 use crate::sandbox::Sandbox;
 use chrono::{Datelike, NaiveDate};
+use lignes::{lire_lignes, lire_montants};
 
 /// The fields of the invoice form, as the checks and the form both name them (the id is the
 /// element id in the page).
@@ -120,6 +123,17 @@ pub fn numero_deja_utilise(
     })
 }
 
+/// What each part of the reading needs.
+#[derive(Clone, Copy)]
+struct Contexte<'a> {
+    sb: &'a Sandbox,
+    emetteur: &'a Structure,
+    form: &'a FactureForm,
+    base: &'a Facture,
+    today: NaiveDate,
+    complet: bool,
+}
+
 /// Reads the form into an invoice's content. With `complet`, everything sending requires is
 /// checked too; without, only what is typed must be well formed (a draft).
 pub(super) fn lire(
@@ -130,16 +144,45 @@ pub(super) fn lire(
     now: Timestamp,
     complet: bool,
 ) -> Result<Facture, DomainError> {
-    let today = paris_date(now);
+    let c = Contexte {
+        sb,
+        emetteur,
+        form,
+        base,
+        today: paris_date(now),
+        complet,
+    };
     let mut v = Validator::new();
     let mut f = base.clone();
     f.mode_depot = form.mode_depot;
     f.cadre = form.cadre;
     f.type_facture = form.type_facture;
     f.type_tva = form.type_tva;
-    let avoir = form.type_facture == TypeFacture::Avoir;
+    for part in [
+        destinataire,
+        fournisseur,
+        cadre,
+        references,
+        lignes_ou_montants,
+        montants,
+        pieces,
+    ] {
+        part(&c, &mut v, &mut f);
+    }
+    v.finish()?;
+    Ok(f)
+}
 
-    // Destinataire
+/// The recipient, its code service and EJ, checked against what it requires.
+fn destinataire(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte {
+        sb,
+        emetteur,
+        form,
+        today,
+        complet,
+        ..
+    } = *c;
     f.destinataire = None;
     let mut destinataire = None;
     if form.destinataire.trim().is_empty() {
@@ -170,7 +213,7 @@ pub(super) fn lire(
     if let (Some(dest), true) = (destinataire, complet) {
         check_routage(
             sb,
-            &mut v,
+            v,
             CHAMPS_ROUTAGE,
             emetteur,
             dest,
@@ -179,8 +222,17 @@ pub(super) fn lire(
             today,
         );
     }
+}
 
-    // Fournisseur
+/// The supplier side: its service and bank account.
+fn fournisseur(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte {
+        sb,
+        emetteur,
+        form,
+        today,
+        ..
+    } = *c;
     f.service_fournisseur = form.service_fournisseur.trim().to_string();
     if !f.service_fournisseur.is_empty()
         && !services_actifs(sb, &emetteur.id, today)
@@ -213,8 +265,18 @@ pub(super) fn lire(
             ),
         }
     }
+}
 
-    // Cadre de facturation
+/// The cadre de facturation and, when it needs one, the valideur.
+fn cadre(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte {
+        sb,
+        emetteur,
+        form,
+        today,
+        complet,
+        ..
+    } = *c;
     f.valideur = None;
     f.service_valideur = String::new();
     if form.cadre.needs_valideur() {
@@ -245,8 +307,19 @@ pub(super) fn lire(
             }
         }
     }
+}
 
-    // Références
+/// Number, date, currency, VAT option, payment mode, marché, the credited invoice.
+fn references(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte {
+        sb,
+        emetteur,
+        form,
+        today,
+        complet,
+        ..
+    } = *c;
+    let avoir = form.type_facture == TypeFacture::Avoir;
     match text::optional(&form.numero, "Numéro de facture", MAX_NUMERO) {
         Ok(Some(n)) => f.numero = n,
         Ok(None) => {
@@ -345,16 +418,22 @@ pub(super) fn lire(
             Err(e) => v.push(champs::FACTURE_ORIGINE, e),
         }
     }
+}
 
-    // Lignes, or the amounts of a PDF deposit
+/// The lines keyed in, or the amounts typed on a PDF deposit.
+fn lignes_ou_montants(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte { form, complet, .. } = *c;
     f.lignes = Vec::new();
     f.montants_deposes = None;
     match form.mode_depot {
-        ModeDepot::SaisiePortail => lire_lignes(&mut v, form, &mut f, complet),
-        ModeDepot::DepotPdfPortail => lire_montants(&mut v, form, &mut f, complet),
+        ModeDepot::SaisiePortail => lire_lignes(v, form, f, complet),
+        ModeDepot::DepotPdfPortail => lire_montants(v, form, f, complet),
     }
+}
 
-    // Montants
+/// The remise globale, its motif, the montant à payer, against the totals.
+fn montants(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte { form, complet, .. } = *c;
     f.remise_globale = match money::parse_montant(&form.remise_globale, "Remise globale TTC", false)
     {
         Ok(m) => m,
@@ -417,8 +496,16 @@ pub(super) fn lire(
             );
         }
     }
+}
 
-    // Pièces jointes
+/// The attachments (the deposited PDF checked on its bytes) and the comment.
+fn pieces(c: &Contexte, v: &mut Validator, f: &mut Facture) {
+    let Contexte {
+        form,
+        base,
+        complet,
+        ..
+    } = *c;
     let mut total = 0u64;
     for p in &form.pieces {
         if let Err(e) = pieces_jointes::verifier_piece(&p.nom, p.taille, total) {
@@ -465,8 +552,6 @@ pub(super) fn lire(
         Ok(c) => f.commentaire = c.unwrap_or_default(),
         Err(e) => v.push(champs::COMMENTAIRE, e),
     }
-    v.finish()?;
-    Ok(f)
 }
 
 fn cadre_court(c: Cadre) -> &'static str {
@@ -475,185 +560,5 @@ fn cadre_court(c: Cadre) -> &'static str {
         Cadre::A2 => "A2",
         Cadre::A9 => "A9",
         Cadre::A12 => "A12",
-    }
-}
-
-fn lire_lignes(v: &mut Validator, form: &FactureForm, f: &mut Facture, complet: bool) {
-    if form.lignes.len() > MAX_LIGNES {
-        v.push(
-            champs::LIGNES,
-            format!("Une facture saisie compte au plus {MAX_LIGNES} lignes."),
-        );
-        return;
-    }
-    let blank = |l: &LigneForm| *l == LigneForm::default();
-    let lignes: Vec<&LigneForm> = form.lignes.iter().filter(|l| !blank(l)).collect();
-    if lignes.is_empty() && complet {
-        v.push(champs::LIGNES, "Ajoutez au moins une ligne à la facture.");
-    }
-    for (i, l) in form.lignes.iter().enumerate() {
-        if blank(l) {
-            continue;
-        }
-        let n = i + 1;
-        let field = |champ: Champ| FieldId::Ligne { numero: n, champ };
-        let mut ligne = Ligne::default();
-        let mut text_field =
-            |value: &str, label: &str, champ: Champ, max: usize, required: bool| -> String {
-                match text::optional(value, label, max) {
-                    Ok(Some(t)) => t,
-                    Ok(None) => {
-                        if required && complet {
-                            v.push(
-                                field(champ),
-                                format!("Ligne {n} : saisissez la désignation."),
-                            );
-                        }
-                        String::new()
-                    }
-                    Err(e) => {
-                        v.push(field(champ), format!("Ligne {n} : {e}"));
-                        String::new()
-                    }
-                }
-            };
-        ligne.reference = text_field(
-            &l.reference,
-            "Référence",
-            champs::ligne::REFERENCE,
-            MAX_REFERENCE,
-            false,
-        );
-        ligne.designation = text_field(
-            &l.designation,
-            "Désignation",
-            champs::ligne::DESIGNATION,
-            MAX_DESIGNATION,
-            true,
-        );
-        ligne.unite = text_field(&l.unite, "Unité", champs::ligne::UNITE, MAX_UNITE, false);
-        if l.quantite.trim().is_empty() {
-            if complet {
-                v.push(
-                    field(champs::ligne::QUANTITE),
-                    format!("Ligne {n} : saisissez la quantité."),
-                );
-            }
-        } else {
-            match money::parse_quantite(&l.quantite, "Quantité") {
-                Ok(q) if q.0 == 0 => v.push(field(champs::ligne::QUANTITE), format!("Ligne {n} : la quantité ne peut pas être nulle.")),
-                Ok(q) if q.0 < 0 && form.type_facture != TypeFacture::Facture => v.push(
-                    field(champs::ligne::QUANTITE),
-                    format!("Ligne {n} : une quantité négative n'est possible que sur une facture (ligne de correction) ; sur un avoir ou un acompte, saisissez des quantités positives."),
-                ),
-                Ok(q) => ligne.quantite = Some(q),
-                Err(e) => v.push(field(champs::ligne::QUANTITE), format!("Ligne {n} : {e}")),
-            }
-        }
-        if l.prix.trim().is_empty() {
-            if complet {
-                v.push(
-                    field(champs::ligne::PRIX),
-                    format!("Ligne {n} : saisissez le prix unitaire HT."),
-                );
-            }
-        } else {
-            match money::parse_prix(&l.prix, "Prix unitaire HT") {
-                Ok(p) => ligne.prix = Some(p),
-                Err(e) => v.push(field(champs::ligne::PRIX), format!("Ligne {n} : {e}")),
-            }
-        }
-        if !l.remise.trim().is_empty() {
-            match money::parse_montant(&l.remise, "Remise HT", false) {
-                Ok(r) => ligne.remise = r,
-                Err(e) => v.push(field(champs::ligne::REMISE), format!("Ligne {n} : {e}")),
-            }
-        }
-        if let (Some(q), Some(p)) = (ligne.quantite, ligne.prix) {
-            let brut = money::montant_brut(q, p);
-            if ligne.remise.0 > brut.0.abs() {
-                v.push(
-                    field(champs::ligne::REMISE),
-                    format!(
-                        "Ligne {n} : la remise dépasse le montant brut de la ligne ({}).",
-                        brut.fr_eur()
-                    ),
-                );
-            }
-        }
-        match l.taux_value() {
-            Ok(Some(t)) if form.type_tva.sans_taxe() && t.0 != 0 => v.push(
-                field(champs::ligne::TAUX),
-                format!(
-                    "Ligne {n} : avec le type de TVA « {} », toutes les lignes sont à 0 %.",
-                    form.type_tva.label()
-                ),
-            ),
-            Ok(Some(t)) => ligne.taux = Some(t),
-            Ok(None) => {
-                if complet {
-                    v.push(
-                        field(champs::ligne::TAUX),
-                        format!("Ligne {n} : choisissez le taux de TVA."),
-                    );
-                }
-            }
-            Err(e) => v.push(field(champs::ligne::TAUX), format!("Ligne {n} : {e}")),
-        }
-        f.lignes.push(ligne);
-    }
-}
-
-fn lire_montants(v: &mut Validator, form: &FactureForm, f: &mut Facture, complet: bool) {
-    let mut read = |value: &str, label: &str, champ: Champ| -> Option<Montant> {
-        if value.trim().is_empty() {
-            if complet {
-                v.push(
-                    champ,
-                    format!(
-                        "Saisissez le {} figurant sur la facture.",
-                        label.to_lowercase()
-                    ),
-                );
-            }
-            return None;
-        }
-        match money::parse_montant(value, label, false) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                v.push(champ, e);
-                None
-            }
-        }
-    };
-    let ht = read(&form.montant_ht, "Montant HT", champs::MONTANT_HT);
-    let tva = read(&form.montant_tva, "Montant de TVA", champs::MONTANT_TVA);
-    let ttc = read(&form.montant_ttc, "Montant TTC", champs::MONTANT_TTC);
-    // Consistency is for sending: a draft may hold amounts still being corrected.
-    if let (Some(ht), Some(tva), Some(ttc), true) = (ht, tva, ttc, complet) {
-        if ht.0 + tva.0 != ttc.0 {
-            v.push(
-                champs::MONTANT_TTC,
-                format!(
-                    "Le total TTC doit être égal au total HT plus la TVA, soit {}.",
-                    Montant(ht.0 + tva.0).fr_eur()
-                ),
-            );
-        } else if form.type_tva.sans_taxe() && tva != Montant::ZERO {
-            v.push(
-                champs::MONTANT_TVA,
-                format!(
-                    "Avec le type de TVA « {} », le montant de TVA est 0,00 €.",
-                    form.type_tva.label()
-                ),
-            );
-        }
-    }
-    if ht.is_some() || tva.is_some() || ttc.is_some() {
-        f.montants_deposes = Some(MontantsDeposes {
-            ht: ht.unwrap_or_default(),
-            tva: tva.unwrap_or_default(),
-            ttc: ttc.unwrap_or_default(),
-        });
     }
 }
