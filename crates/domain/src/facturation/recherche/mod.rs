@@ -237,6 +237,23 @@ pub const STATUTS_FILTRABLES: [Statut; 11] = [
     Statut::MiseEnPaiement,
 ];
 
+impl Criteres {
+    /// The list filtered on one status, as the dashboard links to it. Treated rejections are
+    /// included for « Rejetée »: the dashboard counts them (the lists hide them by default).
+    pub fn du_statut(statut: Statut) -> Criteres {
+        let d = Criteres::default();
+        Criteres {
+            statuts: vec![statut],
+            rejet_traite: if statut == Statut::Rejetee {
+                None
+            } else {
+                d.rejet_traite
+            },
+            ..d
+        }
+    }
+}
+
 /// One page of the invoices of `structure` on this side matching `c`, sorted.
 pub fn rechercher<'a>(
     sb: &'a Sandbox,
