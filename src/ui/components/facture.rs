@@ -10,7 +10,7 @@ use domain::facturation::facture::{
 };
 use domain::facturation::routage::{self, recoit_des_factures};
 use domain::facturation::saisie::champs::{self, ligne as champs_ligne};
-use domain::facturation::saisie::{Action, FactureForm, LigneForm, ValeurLigne, TAUX_MANUEL};
+use domain::facturation::saisie::{self, Action, FactureForm, LigneForm, ValeurLigne, TAUX_MANUEL};
 use domain::kernel::error::{Champ, FieldId};
 use domain::kernel::money::{Taux, Totaux};
 use domain::organisation::annuaire::{self, Criteres};
@@ -211,23 +211,17 @@ pub fn fournisseur(b: &Bloc) -> Html {
             .map(|sv| (sv.code.clone(), format!("{} — {}", sv.code, sv.libelle))),
     );
     let mut comptes = vec![(String::new(), "— Aucun —".to_string())];
-    comptes.extend(
-        b.structure
-            .bank_accounts
-            .iter()
-            .filter(|c| c.actif)
-            .map(|c| {
-                (
-                    c.id.to_string(),
-                    format!(
-                        "{} — {}{}",
-                        c.libelle,
-                        domain::organisation::coordonnees_bancaires::format_iban(&c.iban),
-                        if c.affactureur { " (affactureur)" } else { "" }
-                    ),
-                )
-            }),
-    );
+    comptes.extend(saisie::coordonnees_proposees(b.structure).map(|c| {
+        (
+            c.id.to_string(),
+            format!(
+                "{} — {}{}",
+                c.libelle,
+                domain::organisation::coordonnees_bancaires::format_iban(&c.iban),
+                if c.affactureur { " (affactureur)" } else { "" }
+            ),
+        )
+    }));
     let affacturage = b
         .structure
         .bank_accounts

@@ -832,6 +832,10 @@ fn a_new_invoice_proposes_the_only_active_bank_account() {
         actif,
     };
     s.bank_accounts = vec![compte("a", true), compte("b", false)];
+    let proposees: Vec<&str> = saisie::coordonnees_proposees(&s)
+        .map(|b| b.id.as_str())
+        .collect();
+    assert_eq!(proposees, vec!["a"], "an inactive account is not offered");
     assert_eq!(
         saisie::coordonnees_par_defaut(&s).map(|b| b.id.as_str()),
         Some("a")

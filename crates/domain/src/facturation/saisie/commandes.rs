@@ -2,7 +2,7 @@
 //! duplicate an invoice.
 
 use super::controles::lire;
-use super::formulaire::FactureForm;
+use super::formulaire::{coordonnees_proposees, FactureForm};
 use crate::facturation::facture::{
     facture, Cadre, EtapeStatut, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
 };
@@ -210,11 +210,7 @@ pub fn dupliquer(
     if destinataire_par_identifiant(sb, &form.destinataire).is_err() {
         form.destinataire.clear();
     }
-    if !structure
-        .bank_accounts
-        .iter()
-        .any(|b| b.actif && b.id.as_str() == form.coordonnees_bancaires)
-    {
+    if !coordonnees_proposees(structure).any(|b| b.id.as_str() == form.coordonnees_bancaires) {
         form.coordonnees_bancaires.clear();
     }
     let out = enregistrer_brouillon(sb, actor, &source.emetteur, None, &form, now)?;

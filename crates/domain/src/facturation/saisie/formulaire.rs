@@ -260,10 +260,16 @@ impl LigneForm {
     }
 }
 
+/// The bank accounts an invoice may name: the structure's active ones (an inactive one is
+/// refused by the checks).
+pub fn coordonnees_proposees(s: &Structure) -> impl Iterator<Item = &BankAccount> {
+    s.bank_accounts.iter().filter(|b| b.actif)
+}
+
 /// The bank account a new invoice proposes: the structure's only active one (with several, the
 /// supplier chooses; with none, it adds one in the fiche structure).
 pub fn coordonnees_par_defaut(s: &Structure) -> Option<&BankAccount> {
-    let mut actifs = s.bank_accounts.iter().filter(|b| b.actif);
+    let mut actifs = coordonnees_proposees(s);
     match (actifs.next(), actifs.next()) {
         (Some(only), None) => Some(only),
         _ => None,
