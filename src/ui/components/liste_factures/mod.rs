@@ -15,7 +15,6 @@ use domain::facturation::facture::Facture;
 use domain::facturation::recherche::{self, Cote};
 use domain::kernel::ids::{FactureId, StructureId};
 use domain::kernel::page::Page;
-use formulaire::RechercheFactures;
 use selection::use_selection;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -49,6 +48,7 @@ fn vide(filtre: bool, cote: Cote) -> &'static str {
 pub fn ListeFactures(props: &Props) -> Html {
     let app = use_app();
     let h = use_criteres(props.route.clone());
+    let etat = formulaire::use_etat();
     let c = h.criteres.clone();
     let cote = props.cote;
     // One page of results, owned (kept between renders that do not change the search).
@@ -87,7 +87,7 @@ pub fn ListeFactures(props: &Props) -> Html {
     });
     html! {
         <div class="liste-factures">
-            <RechercheFactures {cote} structure={props.structure.clone()} criteres={h.clone()} total={page.total} />
+            {formulaire::recherche(&etat, &h, cote, &props.structure, page.total)}
             <p role="status" class="nombre-resultats">
                 {nombre}
                 if let Some(s) = selectionnees { {" — "}{s} }
