@@ -58,9 +58,7 @@ pub fn App() -> Html {
                 let used = domain::facturation::facture::pieces_referencees(
                     &backend_gc.borrow().sandbox(),
                 );
-                wasm_bindgen_futures::spawn_local(
-                    crate::ui::components::pieces_jointes::liberer_orphelins(used),
-                );
+                wasm_bindgen_futures::spawn_local(crate::ui::context::liberer_orphelins(used));
             }
             move || {
                 if let Some(listener) = listener {
@@ -109,12 +107,12 @@ fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
         if b.read_only() {
             return;
         }
-        domain::facturation::cycle::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
+        domain::simulation::destinataire::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
     };
     if due {
         let result = backend
             .borrow_mut()
-            .run(domain::facturation::cycle::simuler);
+            .run(domain::simulation::destinataire::simuler);
         if result.is_ok() {
             refresh.emit(());
         }

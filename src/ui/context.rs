@@ -1,10 +1,14 @@
 //! The app context every page reads: the backend behind a shared cell, and a generation number so
 //! that pages re-render when state changes (in this tab or another).
 
+use crate::browser::blobs::BlobStore;
 use domain::compte::Account;
-use domain::kernel::ids::AccountId;
+use domain::facturation::facture::PieceJointe;
+use domain::kernel::error::Champ;
+use domain::kernel::ids::{AccountId, PieceJointeId};
 use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use storage::backend::{ActionError, Backend};
 use yew::prelude::*;
@@ -71,6 +75,83 @@ impl AppContext {
         self.refresh.emit(());
         r
     }
+}
+
+/// Attachment bytes live in IndexedDB beside the records; this is their one commit path.
+impl AppContext {
+    /// Stores the bytes of new attachments, then runs the command that records them; a refused
+    /// command takes the bytes back out (all or nothing). A storage error is reported at `champ`.
+    pub async fn enregistrer_avec_octets<T>(
+        &self,
+        champ: Champ,
+        fichiers: &[(PieceJointeId, Rc<Vec<u8>>)],
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let ids: Vec<String> = fichiers.iter().map(|(id, _)| id.to_string()).collect();
+        let store = if fichiers.is_empty() {
+            None
+        } else {
+            let octets: Vec<(String, Vec<u8>)> = fichiers
+                .iter()
+                .map(|(id, o)| (id.to_string(), o.to_vec()))
+                .collect();
+            let stored = match BlobStore::open().await {
+                Ok(store) => store.put_all(&octets).await.map(|_| store),
+                Err(e) => Err(e),
+            };
+            let store = stored
+                .map_err(|e| ActionError::Domain(DomainError::field(champ, e.message_fr())))?;
+            Some(store)
+        };
+        let result = self.run(command);
+        if let (Err(_), Some(store)) = (&result, store) {
+            let _ = store.delete_all(&ids).await;
+        }
+        result
+    }
+
+    /// Frees attachment bytes no invoice refers to any more (best effort: an orphan costs only
+    /// space, and the next start frees it).
+    pub async fn liberer_octets(&self, ids: Vec<PieceJointeId>) {
+        liberer(ids.iter().map(|i| i.to_string()).collect()).await;
+    }
+
+    /// The stored bytes of an attachment.
+    pub async fn octets(&self, p: &PieceJointe) -> Result<Vec<u8>, String> {
+        let store = BlobStore::open().await.map_err(|e| e.message_fr())?;
+        store
+            .get(p.id.as_str())
+            .await
+            .map_err(|e| e.message_fr())?
+            .ok_or_else(|| {
+                format!("Le fichier « {} » n'est pas dans ce navigateur (données importées d'un autre poste ?).", p.nom)
+            })
+    }
+}
+
+async fn liberer(ids: Vec<String>) {
+    if ids.is_empty() {
+        return;
+    }
+    if let Ok(store) = BlobStore::open().await {
+        let _ = store.delete_all(&ids).await;
+    }
+}
+
+/// At start: frees the bytes no invoice refers to any more (a reset, an import, a draft deleted in
+/// a tab that closed before freeing them). A save in another tab stores its bytes just before its
+/// record, so a tab opening in that instant could free them: a rare, reported loss (the download
+/// says the file is missing), accepted rather than keeping orphans forever.
+pub async fn liberer_orphelins(referencees: BTreeSet<PieceJointeId>) {
+    let Ok(store) = BlobStore::open().await else {
+        return;
+    };
+    let Ok(ids) = store.ids().await else { return };
+    let orphelins: Vec<String> = ids
+        .into_iter()
+        .filter(|id| !referencees.contains(&PieceJointeId::from(id.as_str())))
+        .collect();
+    liberer(orphelins).await;
 }
 
 #[hook]

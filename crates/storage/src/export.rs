@@ -194,6 +194,7 @@ fn check_record(record: &Record) -> Result<(), String> {
 /// An invoice holds what the forms accept: bounded texts, valid ids, attachments within the
 /// portal's rules, a history for every sent invoice.
 fn check_facture(f: &Facture) -> Result<(), String> {
+    use domain::facturation::routage::MAX_EJ;
     use domain::facturation::saisie::*;
     let texts: [(&str, &str, usize); 9] = [
         (&f.numero, "Numéro de facture", MAX_NUMERO),

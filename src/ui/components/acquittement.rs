@@ -3,9 +3,11 @@
 //! acquitter et fermer ». After 7 days of sandbox time acknowledging is mandatory: the dialog can no
 //! longer be closed without it.
 
+use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
 use crate::ui::context::use_app;
 use crate::ui::dom;
+use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::facturation::cycle;
 use domain::kernel::ids::{AccountId, FactureId};
@@ -18,7 +20,7 @@ pub fn DialogueAcquittement() -> Html {
     // Closed by this account for this tab's session (it comes back on reload, as the portal shows
     // it at each login; another account logging in here sees its own).
     let ferme = use_state(|| None::<AccountId>);
-    let error = use_state(|| None::<String>);
+    let cmd = use_command();
     let account = app.account();
     let sb = app.sandbox();
     let now = app.now();
@@ -43,19 +45,18 @@ pub fn DialogueAcquittement() -> Html {
         return html! { <div class="zone-acquittement" hidden=true></div> };
     }
     let acquitter = |ids: Vec<FactureId>, close: bool| {
-        let (app, ferme, error) = (app.clone(), ferme.clone(), error.clone());
+        let (cmd, ferme) = (cmd.clone(), ferme.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            match app.run(|sb, now| cycle::acquitter(sb, &actor, &ids, now)) {
-                Ok(_) => {
-                    error.set(None);
+            let actor = cmd.app().account().map(|a| a.id.clone());
+            match cmd.try_run(|sb, actor, now| cycle::acquitter(sb, actor, &ids, now)) {
+                Some(Ok(_)) => {
+                    cmd.set(Feedback::default());
                     if close {
-                        ferme.set(Some(actor));
+                        ferme.set(actor);
                     }
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                None => {}
             }
         })
     };
@@ -97,7 +98,7 @@ pub fn DialogueAcquittement() -> Html {
                 if obligatoire {
                     <p class="alerte alerte-avertissement">{format!("Au moins une facture attend depuis plus de {} jours : l'acquittement est obligatoire pour continuer.", cycle::DELAI_ACQUITTEMENT_JOURS)}</p>
                 }
-                if let Some(e) = &*error { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> }
+                if let Some(e) = &cmd.feedback().error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
                 <div class="defilement">
                     <table class="tableau">
                         <caption>{format!("{} facture(s) à acquitter", list.len())}</caption>

@@ -8,37 +8,34 @@ use chrono::NaiveDate;
 use domain::facturation::facture::{
     Cadre, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES,
 };
-use domain::facturation::saisie::{self, champ_ligne, FactureForm, LigneForm, TAUX_MANUEL};
+use domain::facturation::routage::{self, recoit_des_factures};
+use domain::facturation::saisie::champs::{self, ligne as champs_ligne};
+use domain::facturation::saisie::{self, Action, FactureForm, LigneForm, ValeurLigne, TAUX_MANUEL};
+use domain::kernel::error::{Champ, FieldId};
 use domain::kernel::money::{Taux, Totaux};
-use domain::organisation::annuaire::{self, SearchCriteria};
+use domain::organisation::annuaire::{self, Criteres};
 use domain::organisation::structure::Structure;
 use domain::Sandbox;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The form's state: edits are dispatched as changes applied to the current value, so a callback
-/// made once (a line's) never writes over a newer state.
+/// The form's state: edits are dispatched as the domain's actions (`saisie::Action`), applied to
+/// the current value, so a callback made once (a line's) never writes over a newer state.
 #[derive(Clone, PartialEq)]
 pub struct FormState(pub FactureForm);
 
-pub struct Change(pub Box<dyn FnOnce(&mut FactureForm)>);
-
 impl Reducible for FormState {
-    type Action = Change;
-    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
-        let mut form = self.0.clone();
-        (change.0)(&mut form);
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut form = Rc::unwrap_or_clone(self).0;
+        form.appliquer(action);
         Rc::new(FormState(form))
     }
 }
 
-/// Sends changes to the form (stable across renders: a line's props stay equal).
+/// Sends edits to the form (stable across renders: a line's props stay equal).
 pub type Edit = UseReducerDispatcher<FormState>;
-
-pub fn change(edit: &Edit, f: impl FnOnce(&mut FactureForm) + 'static) {
-    edit.dispatch(Change(Box::new(f)));
-}
 
 /// What every block reads.
 pub struct Bloc<'a> {
@@ -50,57 +47,45 @@ pub struct Bloc<'a> {
     pub today: NaiveDate,
 }
 
-/// Field ids → labels, in form order (for the error summary).
-pub const FIELDS: [(&str, &str); 26] = [
-    ("pdf", "Facture PDF"),
-    ("destinataire", "Identifiant du destinataire"),
-    ("code_service", "Code service"),
-    ("service_fournisseur", "Service fournisseur"),
-    ("coordonnees_bancaires", "Coordonnées bancaires"),
-    ("cadre", "Cadre de facturation"),
-    ("valideur", "Identifiant du valideur"),
-    ("service_valideur", "Code service du valideur"),
-    ("numero", "Numéro de facture"),
-    ("date_facture", "Date de facture"),
-    ("type_facture", "Type de facture"),
-    ("devise", "Devise"),
-    ("type_tva", "Type de TVA"),
-    ("motif_exoneration", "Motif d'exonération"),
-    ("mode_reglement", "Mode de règlement"),
-    ("ej", "Numéro d'engagement juridique"),
-    ("marche", "Numéro de marché"),
-    ("facture_origine", "Numéro de la facture d'origine"),
-    ("lignes", "Lignes de la facture"),
-    ("montant_ht", "Montant HT"),
-    ("montant_tva", "Montant de TVA"),
-    ("montant_ttc", "Montant TTC"),
-    ("remise_globale", "Remise globale TTC"),
-    ("motif_remise", "Motif de la remise globale"),
-    ("montant_a_payer", "Montant à payer"),
-    ("pieces", "Pièces jointes"),
-];
-
-fn set(edit: &Edit, f: impl Fn(&mut FactureForm, String) + 'static) -> Callback<String> {
-    let (edit, f) = (edit.clone(), Rc::new(f));
-    Callback::from(move |v: String| {
-        let f = f.clone();
-        change(&edit, move |form| f(form, v));
-    })
+fn set(edit: &Edit, action: fn(String) -> Action) -> Callback<String> {
+    let edit = edit.clone();
+    Callback::from(move |v: String| edit.dispatch(action(v)))
 }
 
+/// A text field of the form: its id is the field's, its label the one the page shows (the
+/// field's own label, or a longer wording).
 fn text(
     b: &Bloc,
-    id: &'static str,
+    champ: Champ,
     label: &'static str,
     value: &str,
     required: bool,
     hint: Option<&'static str>,
-    f: impl Fn(&mut FactureForm, String) + 'static,
+    action: fn(String) -> Action,
 ) -> Html {
     html! {
-        <TextField id={id} label={label} value={value.to_string()} required={required}
-            hint={hint.map(AttrValue::Static)} oninput={set(b.edit, f)} error={b.fb.field(id)} />
+        <TextField id={champ.id} label={label} value={value.to_string()} required={required}
+            hint={hint.map(AttrValue::Static)} oninput={set(b.edit, action)} error={b.fb.field(champ)} />
     }
+}
+
+/// A select of the form, on its field.
+fn select(
+    b: &Bloc,
+    champ: Champ,
+    label: &str,
+    options: Vec<(String, String)>,
+    value: &str,
+    action: fn(String) -> Action,
+) -> Html {
+    select_field(
+        champ.id,
+        label,
+        options,
+        value,
+        set(b.edit, action),
+        b.fb.field(champ),
+    )
 }
 
 fn options<T: Copy>(
@@ -116,23 +101,23 @@ fn options<T: Copy>(
 pub fn destinataire(b: &Bloc, recherche: &UseStateHandle<Option<String>>) -> Html {
     let form = b.form;
     let found = (!form.destinataire.trim().is_empty())
-        .then(|| saisie::destinataire_par_identifiant(b.sb, &form.destinataire).ok())
+        .then(|| routage::destinataire_par_identifiant(b.sb, &form.destinataire).ok())
         .flatten();
     let services = match found {
         Some(s) => {
             let mut opts = vec![(String::new(), "— Aucun service —".to_string())];
             opts.extend(
-                saisie::services_actifs(b.sb, &s.id, b.today)
+                routage::services_actifs(b.sb, &s.id, b.today)
                     .into_iter()
                     .map(|sv| (sv.code.clone(), format!("{} — {}", sv.code, sv.libelle))),
             );
-            select_field(
-                "code_service",
+            select(
+                b,
+                champs::CODE_SERVICE,
                 "Code service",
                 opts,
                 &form.code_service,
-                set(b.edit, |f, v| f.code_service = v),
-                b.fb.field("code_service"),
+                Action::CodeService,
             )
         }
         None => html! {},
@@ -150,8 +135,8 @@ pub fn destinataire(b: &Bloc, recherche: &UseStateHandle<Option<String>>) -> Htm
     html! {
         <fieldset class="bloc">
             <legend>{"Destinataire"}</legend>
-            {text(b, "destinataire", "Identifiant du destinataire (SIRET)", &form.destinataire, true,
-                Some("L'identifiant de l'entité publique, ou recherchez-la dans l'annuaire."), |f, v| f.destinataire = v)}
+            {text(b, champs::DESTINATAIRE, "Identifiant du destinataire (SIRET)", &form.destinataire, true,
+                Some("L'identifiant de l'entité publique, ou recherchez-la dans l'annuaire."), Action::Destinataire)}
             <p><button type="button" class="bouton bouton-secondaire" onclick={open_search}
                 aria-expanded={recherche.is_some().to_string()} aria-controls="recherche-destinataire">
                 {"Rechercher dans l'annuaire"}</button></p>
@@ -175,16 +160,16 @@ fn recherche_annuaire(b: &Bloc, recherche: &UseStateHandle<Option<String>>, q: &
         let recherche = recherche.clone();
         Callback::from(move |v: String| recherche.set(Some(v)))
     };
-    let criteria = SearchCriteria {
-        text: q.to_string(),
-        per_page: 8,
-        ..SearchCriteria::default()
+    let criteria = Criteres {
+        texte: q.to_string(),
+        par_page: 8,
+        ..Criteres::default()
     };
-    let page = annuaire::search(
+    let page = annuaire::rechercher(
         b.sb.structures
             .values()
             .map(|s| s.as_ref())
-            .filter(|s| s.is_public() && s.is_active()),
+            .filter(|s| recoit_des_factures(s)),
         &criteria,
     );
     let rows: Html = page
@@ -194,13 +179,9 @@ fn recherche_annuaire(b: &Bloc, recherche: &UseStateHandle<Option<String>>, q: &
             let choose = {
                 let (edit, recherche, id) = (b.edit.clone(), recherche.clone(), s.identifier.clone());
                 Callback::from(move |_| {
-                    let id = id.clone();
-                    change(&edit, move |f| {
-                        f.destinataire = id;
-                        f.code_service.clear();
-                    });
+                    edit.dispatch(Action::ChoisirDestinataire(id.clone()));
                     recherche.set(None);
-                    crate::ui::dom::focus("destinataire");
+                    crate::ui::dom::focus(champs::DESTINATAIRE.id);
                 })
             };
             html! {
@@ -225,28 +206,22 @@ pub fn fournisseur(b: &Bloc) -> Html {
     let form = b.form;
     let mut services = vec![(String::new(), "— Aucun service —".to_string())];
     services.extend(
-        saisie::services_actifs(b.sb, &b.structure.id, b.today)
+        routage::services_actifs(b.sb, &b.structure.id, b.today)
             .into_iter()
             .map(|sv| (sv.code.clone(), format!("{} — {}", sv.code, sv.libelle))),
     );
     let mut comptes = vec![(String::new(), "— Aucun —".to_string())];
-    comptes.extend(
-        b.structure
-            .bank_accounts
-            .iter()
-            .filter(|c| c.actif)
-            .map(|c| {
-                (
-                    c.id.to_string(),
-                    format!(
-                        "{} — {}{}",
-                        c.libelle,
-                        domain::organisation::coordonnees_bancaires::format_iban(&c.iban),
-                        if c.affactureur { " (affactureur)" } else { "" }
-                    ),
-                )
-            }),
-    );
+    comptes.extend(saisie::coordonnees_proposees(b.structure).map(|c| {
+        (
+            c.id.to_string(),
+            format!(
+                "{} — {}{}",
+                c.libelle,
+                domain::organisation::coordonnees_bancaires::format_iban(&c.iban),
+                if c.affactureur { " (affactureur)" } else { "" }
+            ),
+        )
+    }));
     let affacturage = b
         .structure
         .bank_accounts
@@ -257,10 +232,10 @@ pub fn fournisseur(b: &Bloc) -> Html {
             <legend>{"Fournisseur"}</legend>
             <p class="encadre"><strong>{b.structure.raison_sociale.clone()}</strong>
                 {format!(" — {} {}", b.structure.identifier_type.label(), b.structure.identifier)}</p>
-            {select_field("service_fournisseur", "Service fournisseur (facultatif)", services, &form.service_fournisseur,
-                set(b.edit, |f, v| f.service_fournisseur = v), b.fb.field("service_fournisseur"))}
-            {select_field("coordonnees_bancaires", "Coordonnées bancaires", comptes, &form.coordonnees_bancaires,
-                set(b.edit, |f, v| f.coordonnees_bancaires = v), b.fb.field("coordonnees_bancaires"))}
+            {select(b, champs::SERVICE_FOURNISSEUR, "Service fournisseur (facultatif)", services, &form.service_fournisseur,
+                Action::ServiceFournisseur)}
+            {select(b, champs::COORDONNEES_BANCAIRES, "Coordonnées bancaires", comptes, &form.coordonnees_bancaires,
+                Action::CoordonneesBancaires)}
             <div class="affacturage">
                 if let Some(c) = affacturage {
                     <p class="encadre">{format!("Cadre affacturage : le compte « {} » est celui d'un affactureur. Le paiement lui sera versé ; portez la mention subrogative dans le commentaire.", c.libelle)}</p>
@@ -279,13 +254,13 @@ pub fn cadre(b: &Bloc) -> Html {
     html! {
         <fieldset class="bloc">
             <legend>{"Cadre de facturation"}</legend>
-            {select_field("cadre", "Cadre de facturation", cadres, form.cadre.code(),
-                set(b.edit, |f, v| f.cadre = Cadre::from_code(&v).unwrap_or_default()), b.fb.field("cadre"))}
+            {select(b, champs::CADRE, "Cadre de facturation", cadres, form.cadre.code(),
+                |v| Action::Cadre(Cadre::from_code(&v).unwrap_or_default()))}
             <div class="valideur">
                 if form.cadre.needs_valideur() {
-                    {text(b, "valideur", "Identifiant du valideur (titulaire ou mandataire)", &form.valideur, true,
-                        Some("La structure qui valide votre facture avant qu'elle parte au destinataire."), |f, v| f.valideur = v)}
-                    {text(b, "service_valideur", "Code service du valideur", &form.service_valideur, false, None, |f, v| f.service_valideur = v)}
+                    {text(b, champs::VALIDEUR, "Identifiant du valideur (titulaire ou mandataire)", &form.valideur, true,
+                        Some("La structure qui valide votre facture avant qu'elle parte au destinataire."), Action::Valideur)}
+                    {text(b, champs::SERVICE_VALIDEUR, "Code service du valideur", &form.service_valideur, false, None, Action::ServiceValideur)}
                 }
                 if form.cadre == Cadre::A2 {
                     <p class="mention">{"Facture déjà payée : le montant à payer sera 0,00 €."}</p>
@@ -311,42 +286,42 @@ pub fn references(b: &Bloc) -> Html {
         .collect();
     let avoir = form.type_facture == TypeFacture::Avoir;
     // The asterisk follows what the domain says the recipient (or its service) requires.
-    let ej_requis = saisie::destinataire_par_identifiant(b.sb, &form.destinataire)
-        .map(|d| saisie::exigences(b.sb, d, form.code_service.trim(), b.today).ej)
+    let ej_requis = routage::destinataire_par_identifiant(b.sb, &form.destinataire)
+        .map(|d| routage::exigences(b.sb, d, form.code_service.trim(), b.today).ej)
         .unwrap_or(false);
     html! {
         <fieldset class="bloc">
             <legend>{"Références de la facture"}</legend>
-            {text(b, "numero", "Numéro de facture", &form.numero, true,
-                Some("Le numéro qui figure sur votre facture ; unique pour votre structure dans l'année."), |f, v| f.numero = v)}
-            <TextField id="date_facture" label="Date de facture" input_type="date" required=true value={form.date.clone()}
-                oninput={set(b.edit, |f, v| f.date = v)} error={b.fb.field("date_facture")} />
-            {select_field("type_facture", "Type de facture", types, form.type_facture.code(),
-                set(b.edit, |f, v| f.type_facture = TypeFacture::from_code(&v).unwrap_or_default()), b.fb.field("type_facture"))}
+            {text(b, champs::NUMERO, "Numéro de facture", &form.numero, true,
+                Some("Le numéro qui figure sur votre facture ; unique pour votre structure dans l'année."), Action::Numero)}
+            <TextField id={champs::DATE_FACTURE.id} label={champs::DATE_FACTURE.libelle} input_type="date" required=true value={form.date.clone()}
+                oninput={set(b.edit, Action::Date)} error={b.fb.field(champs::DATE_FACTURE)} />
+            {select(b, champs::TYPE_FACTURE, "Type de facture", types, form.type_facture.code(),
+                |v| Action::TypeFacture(TypeFacture::from_code(&v).unwrap_or_default()))}
             <div class="facture-origine">
                 if avoir {
-                    {text(b, "facture_origine", "Numéro de la facture d'origine", &form.facture_origine, true,
-                        Some("La facture que cet avoir corrige."), |f, v| f.facture_origine = v)}
+                    {text(b, champs::FACTURE_ORIGINE, "Numéro de la facture d'origine", &form.facture_origine, true,
+                        Some("La facture que cet avoir corrige."), Action::FactureOrigine)}
                 }
             </div>
-            {select_field("devise", "Devise", devises, &form.devise, set(b.edit, |f, v| f.devise = v), b.fb.field("devise"))}
-            {select_field("type_tva", "Type de TVA", tvas, form.type_tva.code(),
-                set(b.edit, |f, v| f.type_tva = TypeTva::from_code(&v).unwrap_or_default()), b.fb.field("type_tva"))}
+            {select(b, champs::DEVISE, "Devise", devises, &form.devise, Action::Devise)}
+            {select(b, champs::TYPE_TVA, "Type de TVA", tvas, form.type_tva.code(),
+                |v| Action::TypeTva(TypeTva::from_code(&v).unwrap_or_default()))}
             <div class="motif-exoneration">
                 if form.type_tva == TypeTva::Exoneration {
-                    {text(b, "motif_exoneration", "Motif d'exonération", &form.motif_exoneration, true,
-                        Some("Par exemple : « TVA non applicable, art. 293 B du CGI »."), |f, v| f.motif_exoneration = v)}
+                    {text(b, champs::MOTIF_EXONERATION, "Motif d'exonération", &form.motif_exoneration, true,
+                        Some("Par exemple : « TVA non applicable, art. 293 B du CGI »."), Action::MotifExoneration)}
                 }
             </div>
             <div class="mode-reglement">
                 if !avoir {
-                    {select_field("mode_reglement", "Mode de règlement", modes, &form.mode_reglement,
-                        set(b.edit, |f, v| f.mode_reglement = v), b.fb.field("mode_reglement"))}
+                    {select(b, champs::MODE_REGLEMENT, "Mode de règlement", modes, &form.mode_reglement,
+                        Action::ModeReglement)}
                 }
             </div>
-            {text(b, "ej", "Numéro d'engagement juridique (bon de commande)", &form.ej, ej_requis,
-                Some("50 caractères au plus ; obligatoire si le destinataire ou son service l'exige."), |f, v| f.ej = v)}
-            {text(b, "marche", "Numéro de marché", &form.marche, false, None, |f, v| f.marche = v)}
+            {text(b, champs::EJ, "Numéro d'engagement juridique (bon de commande)", &form.ej, ej_requis,
+                Some("50 caractères au plus ; obligatoire si le destinataire ou son service l'exige."), Action::Ej)}
+            {text(b, champs::MARCHE, "Numéro de marché", &form.marche, false, None, Action::Marche)}
         </fieldset>
     }
 }
@@ -362,8 +337,8 @@ fn taux_options() -> Vec<(String, String)> {
 pub struct LigneProps {
     pub index: usize,
     pub ligne: LigneForm,
-    /// This line's field errors (field id, message).
-    pub errors: Vec<(String, String)>,
+    /// This line's field errors (field, message).
+    pub errors: Vec<(Champ, String)>,
     /// The only line: it cannot be removed.
     pub seule: bool,
     pub edit: Edit,
@@ -374,63 +349,46 @@ pub struct LigneProps {
 #[component]
 pub fn LigneSaisie(p: &LigneProps) -> Html {
     let (i, n, l) = (p.index, p.index + 1, &p.ligne);
-    let id = |name: &str| champ_ligne(n, name);
-    let error = |fid: &str| {
+    let id = |champ: Champ| FieldId::Ligne { numero: n, champ }.dom_id().into_owned();
+    let error = |champ: Champ| {
         p.errors
             .iter()
-            .find(|(f, _)| f == fid)
+            .find(|(c, _)| *c == champ)
             .map(|(_, m)| m.clone())
     };
-    let set = |f: fn(&mut LigneForm, String)| {
+    let set = |valeur: fn(String) -> ValeurLigne| {
         let edit = p.edit.clone();
-        Callback::from(move |v: String| {
-            change(&edit, move |form| {
-                if let Some(l) = form.lignes.get_mut(i) {
-                    f(l, v);
-                }
-            })
-        })
+        Callback::from(move |v: String| edit.dispatch(Action::Ligne(i, valeur(v))))
     };
-    let field = |name: &str,
-                 label: &'static str,
-                 value: &str,
-                 required: bool,
-                 f: fn(&mut LigneForm, String)| {
-        let fid = id(name);
+    let field = |champ: Champ, value: &str, required: bool, valeur: fn(String) -> ValeurLigne| {
         html! {
-            <TextField id={fid.clone()} label={label} value={value.to_string()} required={required}
-                oninput={set(f)} error={error(&fid)} />
+            <TextField id={id(champ)} label={champ.libelle} value={value.to_string()} required={required}
+                oninput={set(valeur)} error={error(champ)} />
         }
     };
     let montant = l.montant_ht().map(|m| m.fr_eur());
     let remove = {
         let edit = p.edit.clone();
-        Callback::from(move |_| {
-            change(&edit, move |form| {
-                if i < form.lignes.len() {
-                    form.lignes.remove(i);
-                }
-            })
-        })
+        Callback::from(move |_| edit.dispatch(Action::SupprimerLigne(i)))
     };
     html! {
         <fieldset class="ligne-facture">
             <legend>{format!("Ligne {n}")}</legend>
             <div class="grille-ligne">
-                {field("reference", "Référence", &l.reference, false, |l, v| l.reference = v)}
-                {field("designation", "Désignation", &l.designation, true, |l, v| l.designation = v)}
-                {field("quantite", "Quantité", &l.quantite, true, |l, v| l.quantite = v)}
-                {field("unite", "Unité", &l.unite, false, |l, v| l.unite = v)}
-                {field("prix", "Prix unitaire HT", &l.prix, true, |l, v| l.prix = v)}
-                {field("remise", "Remise HT", &l.remise, false, |l, v| l.remise = v)}
-                {select_field(&id("taux"), "Taux de TVA", taux_options(), &l.taux, set(|l, v| l.taux = v), error(&id("taux")))}
+                {field(champs_ligne::REFERENCE, &l.reference, false, ValeurLigne::Reference)}
+                {field(champs_ligne::DESIGNATION, &l.designation, true, ValeurLigne::Designation)}
+                {field(champs_ligne::QUANTITE, &l.quantite, true, ValeurLigne::Quantite)}
+                {field(champs_ligne::UNITE, &l.unite, false, ValeurLigne::Unite)}
+                {field(champs_ligne::PRIX, &l.prix, true, ValeurLigne::Prix)}
+                {field(champs_ligne::REMISE, &l.remise, false, ValeurLigne::Remise)}
+                {select_field(&id(champs_ligne::TAUX), champs_ligne::TAUX.libelle, taux_options(), &l.taux, set(ValeurLigne::Taux), error(champs_ligne::TAUX))}
                 <div class="taux-manuel">
                     if l.taux == TAUX_MANUEL {
-                        {field("taux_manuel", "Taux manuel (%)", &l.taux_manuel, true, |l, v| l.taux_manuel = v)}
+                        {field(champs_ligne::TAUX_MANUEL, &l.taux_manuel, true, ValeurLigne::TauxManuel)}
                     }
                 </div>
                 <p class="montant-ligne"><span class="etiquette">{"Montant HT"}</span>
-                    <output for={id("quantite")}>{montant.unwrap_or_else(|| "—".to_string())}</output></p>
+                    <output for={id(champs_ligne::QUANTITE)}>{montant.unwrap_or_else(|| "—".to_string())}</output></p>
             </div>
             if !p.seule {
                 <button type="button" class="lien" onclick={remove} aria-label={format!("Supprimer la ligne {n}")}>{"Supprimer la ligne"}</button>
@@ -444,8 +402,12 @@ pub fn lignes(b: &Bloc) -> Html {
     let add = {
         let (edit, n) = (b.edit.clone(), form.lignes.len() + 1);
         Callback::from(move |_| {
-            change(&edit, |f| f.lignes.push(LigneForm::default()));
-            crate::ui::dom::focus_later(&champ_ligne(n, "designation"));
+            edit.dispatch(Action::AjouterLigne);
+            let designation = FieldId::Ligne {
+                numero: n,
+                champ: champs_ligne::DESIGNATION,
+            };
+            crate::ui::dom::focus_later(&designation.dom_id());
         })
     };
     let seule = form.lignes.len() == 1;
@@ -456,16 +418,17 @@ pub fn lignes(b: &Bloc) -> Html {
             .map(|e| e.field_errors())
             .unwrap_or(&[]);
     html! {
-        <fieldset class="bloc" id="lignes" tabindex="-1">
-            <legend>{"Lignes de la facture"}</legend>
-            if let Some(e) = b.fb.field("lignes") { <p class="erreur-champ">{e}</p> }
+        <fieldset class="bloc" id={champs::LIGNES.id} tabindex="-1">
+            <legend>{champs::LIGNES.libelle}</legend>
+            if let Some(e) = b.fb.field(champs::LIGNES) { <p class="erreur-champ">{e}</p> }
             <p class="aide-champ">{"Montants en euros à la française : « 1 234,56 » (virgule ou point). Quantités et prix : 4 décimales au plus."}</p>
             { for form.lignes.iter().enumerate().map(|(i, l)| {
-                let prefix = format!("ligne-{}-", i + 1);
-                let errors: Vec<(String, String)> = errors
+                let errors: Vec<(Champ, String)> = errors
                     .iter()
-                    .filter(|e| e.field.dom_id().starts_with(&prefix))
-                    .map(|e| (e.field.dom_id().into_owned(), e.message.clone()))
+                    .filter_map(|e| match &e.field {
+                        FieldId::Ligne { numero, champ } if *numero == i + 1 => Some((*champ, e.message.clone())),
+                        _ => None,
+                    })
                     .collect();
                 html! { <LigneSaisie key={i} index={i} ligne={l.clone()} {errors} {seule} edit={b.edit.clone()} /> }
             }) }
@@ -480,9 +443,9 @@ pub fn montants_deposes(b: &Bloc) -> Html {
     html! {
         <fieldset class="bloc">
             <legend>{"Montants de la facture"}</legend>
-            {text(b, "montant_ht", "Montant HT", &form.montant_ht, true, None, |f, v| f.montant_ht = v)}
-            {text(b, "montant_tva", "Montant de TVA", &form.montant_tva, true, None, |f, v| f.montant_tva = v)}
-            {text(b, "montant_ttc", "Montant TTC", &form.montant_ttc, true, Some("Doit être égal au montant HT plus la TVA."), |f, v| f.montant_ttc = v)}
+            {text(b, champs::MONTANT_HT, "Montant HT", &form.montant_ht, true, None, Action::MontantHt)}
+            {text(b, champs::MONTANT_TVA, "Montant de TVA", &form.montant_tva, true, None, Action::MontantTva)}
+            {text(b, champs::MONTANT_TTC, "Montant TTC", &form.montant_ttc, true, Some("Doit être égal au montant HT plus la TVA."), Action::MontantTtc)}
         </fieldset>
     }
 }
@@ -522,15 +485,15 @@ pub fn recapitulatif(b: &Bloc, totaux: &Totaux) -> Html {
                 <dt>{"Total TTC"}</dt><dd id="total-ttc">{totaux.total_ttc.fr_eur()}</dd>
                 <dt>{"Montant à payer"}</dt><dd id="total-a-payer">{a_payer.fr_eur()}</dd>
             </dl>
-            {text(b, "remise_globale", "Remise globale TTC", &form.remise_globale, false, None, |f, v| f.remise_globale = v)}
+            {text(b, champs::REMISE_GLOBALE, "Remise globale TTC", &form.remise_globale, false, None, Action::RemiseGlobale)}
             <div class="motif-remise">
                 if !form.remise_globale.trim().is_empty() {
-                    {text(b, "motif_remise", "Motif de la remise globale", &form.motif_remise, true, None, |f, v| f.motif_remise = v)}
+                    {text(b, champs::MOTIF_REMISE, "Motif de la remise globale", &form.motif_remise, true, None, Action::MotifRemise)}
                 }
             </div>
             if form.cadre != Cadre::A2 {
-                {text(b, "montant_a_payer", "Montant à payer", &form.montant_a_payer, false,
-                    Some("Laissez vide pour le total TTC après remise (à réduire par exemple d'un acompte déjà versé)."), |f, v| f.montant_a_payer = v)}
+                {text(b, champs::MONTANT_A_PAYER, "Montant à payer", &form.montant_a_payer, false,
+                    Some("Laissez vide pour le total TTC après remise (à réduire par exemple d'un acompte déjà versé)."), Action::MontantAPayer)}
             }
         </fieldset>
     }
@@ -544,12 +507,11 @@ pub fn commentaire(b: &Bloc) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                let v = t.value();
-                change(&edit, move |f| f.commentaire = v);
+                edit.dispatch(Action::Commentaire(t.value()));
             }
         })
     };
-    let error = b.fb.field("commentaire");
+    let error = b.fb.field(champs::COMMENTAIRE);
     html! {
         <fieldset class="bloc">
             <legend>{"Commentaire"}</legend>

@@ -123,6 +123,8 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
                     Some((_, label)) => format!("{label} : {}", fe.message),
                     None => fe.message.clone(),
                 },
+                // A line's message already names its line (« Ligne 2 : … »).
+                FieldId::Ligne { .. } => fe.message.clone(),
                 typed => format!("{} : {}", typed.libelle(), fe.message),
             };
             let key = target.clone();

@@ -3,8 +3,9 @@
 //! with « Mandatée ». The statuses offered are those the domain allows for every invoice chosen.
 
 use crate::ui::components::form::{select_field, ErrorSummary, Feedback, TextField};
-use crate::ui::context::use_app;
-use domain::facturation::cycle::{self, Traitement};
+use crate::ui::hooks::use_command;
+use domain::facturation::cycle::traitement::champs;
+use domain::facturation::cycle::{self, ExigencesTraitement, Traitement};
 use domain::facturation::facture::Statut;
 use domain::kernel::ids::FactureId;
 use yew::prelude::*;
@@ -19,49 +20,35 @@ pub struct Props {
     pub on_done: Callback<String>,
 }
 
-const FIELDS: [(&str, &str); 3] = [
-    ("statut", "Nouveau statut"),
-    ("motif", "Motif ou commentaire"),
-    ("mandat", "Numéro de mandat"),
-];
-
 #[component]
 pub fn Traiter(p: &Props) -> Html {
-    let app = use_app();
+    let cmd = use_command();
     let form = use_state(Traitement::default);
-    let feedback = use_state(Feedback::default);
     let onsubmit = {
-        let (app, form, feedback, ids, on_done) = (
-            app.clone(),
-            form.clone(),
-            feedback.clone(),
-            p.ids.clone(),
-            p.on_done.clone(),
-        );
+        let (cmd, form, ids, on_done) =
+            (cmd.clone(), form.clone(), p.ids.clone(), p.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
             let t = (*form).clone();
-            let r = app.run(|sb, now| cycle::traiter(sb, &actor, &ids, &t, now));
-            if let Ok(n) = &r {
-                let label = Statut::from_code(&t.statut)
-                    .map(|s| s.label())
-                    .unwrap_or("");
-                let message = if *n > 1 {
-                    format!("{n} factures sont passées au statut « {label} ».")
-                } else {
-                    format!("La facture est passée au statut « {label} ».")
-                };
-                form.set(Traitement::default());
-                on_done.emit(message.clone());
-                feedback.set(Feedback {
-                    error: None,
-                    done: Some(message),
-                });
-            } else {
-                feedback.set(Feedback::from(r, ""));
+            match cmd.try_run(|sb, actor, now| cycle::traiter(sb, actor, &ids, &t, now)) {
+                Some(Ok(n)) => {
+                    let label = Statut::from_code(&t.statut)
+                        .map(|s| s.label())
+                        .unwrap_or("");
+                    let message = if n > 1 {
+                        format!("{n} factures sont passées au statut « {label} ».")
+                    } else {
+                        format!("La facture est passée au statut « {label} ».")
+                    };
+                    form.set(Traitement::default());
+                    on_done.emit(message.clone());
+                    cmd.set(Feedback {
+                        error: None,
+                        done: Some(message),
+                    });
+                }
+                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                None => {}
             }
         })
     };
@@ -81,13 +68,9 @@ pub fn Traiter(p: &Props) -> Html {
         };
         (s.code().to_string(), format!("{}{who}", s.label()))
     }));
-    let fb = &*feedback;
-    let chosen = Statut::from_code(&form.statut);
-    let motif_label = match chosen {
-        Some(Statut::Rejetee | Statut::Suspendue) => "Motif",
-        Some(Statut::ARecycler) => "Commentaire (ce qui est à corriger)",
-        _ => "Commentaire (facultatif)",
-    };
+    let fb = cmd.feedback();
+    // What the chosen status requires, as the domain states it.
+    let exigences = ExigencesTraitement::pour(Statut::from_code(&form.statut));
     html! {
         <section class="panneau" aria-labelledby="titre-traiter">
             <h2 id="titre-traiter">{if p.ids.len() > 1 { format!("Traiter les {} factures sélectionnées", p.ids.len()) } else { "Traiter la facture".to_string() }}</h2>
@@ -95,16 +78,16 @@ pub fn Traiter(p: &Props) -> Html {
             if p.possibles.is_empty() {
                 <p>{"Aucun traitement n'est possible dans l'état actuel (facture rejetée, mise en paiement, ou en attente du fournisseur)."}</p>
             } else {
-                <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} fields={FIELDS.to_vec()} />
+                <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} fields={Vec::new()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
-                    {select_field("statut", "Nouveau statut", options, &form.statut, set(|t, v| t.statut = v), fb.field("statut"))}
-                    <TextField id="motif" label={motif_label} value={form.motif.clone()} required={matches!(chosen, Some(Statut::Rejetee | Statut::Suspendue | Statut::ARecycler))}
+                    {select_field(champs::STATUT.id, champs::STATUT.libelle, options, &form.statut, set(|t, v| t.statut = v), fb.field(champs::STATUT))}
+                    <TextField id={champs::MOTIF.id} label={exigences.libelle_motif()} value={form.motif.clone()} required={exigences.motif_obligatoire()}
                         hint={Some(AttrValue::Static("255 caractères au plus ; envoyé au fournisseur avec la notification."))}
-                        oninput={set(|t, v| t.motif = v)} error={fb.field("motif")} />
+                        oninput={set(|t, v| t.motif = v)} error={fb.field(champs::MOTIF)} />
                     <div class="mandat">
-                        if chosen == Some(Statut::Mandatee) {
-                            <TextField id="mandat" label="Numéro de mandat (facultatif)" value={form.mandat.clone()}
-                                oninput={set(|t, v| t.mandat = v)} error={fb.field("mandat")} />
+                        if exigences.mandat {
+                            <TextField id={champs::MANDAT.id} label="Numéro de mandat (facultatif)" value={form.mandat.clone()}
+                                oninput={set(|t, v| t.mandat = v)} error={fb.field(champs::MANDAT)} />
                         }
                     </div>
                     <div class="actions">

@@ -10,7 +10,7 @@ use crate::ui::route::Route;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::day_fr;
 use domain::kernel::time::paris_date;
-use domain::organisation::annuaire::{self, SearchCriteria, SortKey};
+use domain::organisation::annuaire::{self, Colonne, Criteres};
 use domain::organisation::structure::{PublicCategory, RecipientProfile, StructureStatus};
 use yew::prelude::*;
 
@@ -44,8 +44,8 @@ const STATUSES: [StructureStatus; 2] = [StructureStatus::Active, StructureStatus
 
 /// Updates the criteria; any change but the page itself goes back to page 1.
 fn update(
-    c: &UseStateHandle<SearchCriteria>,
-    f: impl Fn(&mut SearchCriteria, String) + 'static,
+    c: &UseStateHandle<Criteres>,
+    f: impl Fn(&mut Criteres, String) + 'static,
 ) -> Callback<String> {
     let c = c.clone();
     Callback::from(move |v: String| {
@@ -59,10 +59,10 @@ fn update(
 #[component]
 pub fn Annuaire() -> Html {
     let app = use_app();
-    let criteria = use_state(SearchCriteria::default);
+    let criteria = use_state(Criteres::default);
     let sb = app.sandbox();
     let c = &*criteria;
-    let page = annuaire::search(
+    let page = annuaire::rechercher(
         sb.structures
             .values()
             .filter(|s| s.is_public())
@@ -92,14 +92,14 @@ pub fn Annuaire() -> Html {
             </tr>
         })
         .collect();
-    let sorts: Vec<(String, String)> = SortKey::ALL
+    let sorts: Vec<(String, String)> = Colonne::ALL
         .iter()
         .enumerate()
         .map(|(i, k)| (i.to_string(), k.label().to_string()))
         .collect();
-    let sort_index = SortKey::ALL
+    let sort_index = Colonne::ALL
         .iter()
-        .position(|k| *k == c.sort)
+        .position(|k| *k == c.tri)
         .unwrap_or(0)
         .to_string();
     html! {
@@ -108,20 +108,20 @@ pub fn Annuaire() -> Html {
         }}>
             {fictitious_note()}
             <form class="formulaire formulaire-recherche" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <TextField id="recherche_texte" label="Identifiant (SIRET) ou raison sociale" value={c.text.clone()}
-                    oninput={update(&criteria, |n, v| n.text = v)} />
+                <TextField id="recherche_texte" label="Identifiant (SIRET) ou raison sociale" value={c.texte.clone()}
+                    oninput={update(&criteria, |n, v| n.texte = v)} />
                 <TextField id="recherche_lieu" label="Code postal ou ville" value={c.code_postal_ou_ville.clone()}
                     oninput={update(&criteria, |n, v| n.code_postal_ou_ville = v)} />
                 {select_field("recherche_type", "Type de structure", options(&PublicCategory::ALL, PublicCategory::label, "Tous les types"),
                     &index_of(&PublicCategory::ALL, c.categorie), update(&criteria, |n, v| n.categorie = pick(&PublicCategory::ALL, &v)), None)}
                 {select_field("recherche_statut", "Statut", options(&STATUSES, StructureStatus::label, "Tous les statuts"),
-                    &index_of(&STATUSES, c.status), update(&criteria, |n, v| n.status = pick(&STATUSES, &v)), None)}
+                    &index_of(&STATUSES, c.statut), update(&criteria, |n, v| n.statut = pick(&STATUSES, &v)), None)}
                 {select_field("recherche_tri", "Trier par", sorts, &sort_index,
-                    update(&criteria, |n, v| n.sort = pick(&SortKey::ALL, &v).unwrap_or_default()), None)}
+                    update(&criteria, |n, v| n.tri = pick(&Colonne::ALL, &v).unwrap_or_default()), None)}
                 {select_field("recherche_ordre", "Ordre", vec![("asc".into(), "Croissant".into()), ("desc".into(), "Décroissant".into())],
-                    if c.descending { "desc" } else { "asc" }, update(&criteria, |n, v| n.descending = v == "desc"), None)}
+                    if c.descendant { "desc" } else { "asc" }, update(&criteria, |n, v| n.descendant = v == "desc"), None)}
                 {select_field("recherche_par_page", "Résultats par page", ["10", "20", "50"].iter().map(|n| (n.to_string(), n.to_string())).collect(),
-                    &c.per_page.to_string(), update(&criteria, |n, v| n.per_page = v.parse().unwrap_or(20)), None)}
+                    &c.par_page.to_string(), update(&criteria, |n, v| n.par_page = v.parse().unwrap_or(annuaire::PAR_PAGE)), None)}
             </form>
             <p role="status" id="nombre-resultats">{format!("{} structure(s) trouvée(s) — page {} sur {}", page.total, page.page, page.pages)}</p>
             if page.total > 0 {

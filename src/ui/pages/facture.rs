@@ -11,20 +11,23 @@ use crate::ui::components::pieces_jointes::telecharger;
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
 use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
-use crate::ui::context::AppContext;
 use crate::ui::dom;
+use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
 use domain::facturation::cycle;
-use domain::facturation::facture::{Facture, ModeDepot, Statut};
+use domain::facturation::facture::{Facture, ModeDepot, PieceJointe, Statut};
+use domain::facturation::pieces_jointes::taille_fr;
 use domain::facturation::saisie;
 use domain::kernel::ids::{AccountId, FactureId};
 use domain::kernel::time::datetime_fr;
 use domain::kernel::time::day_fr;
 use domain::organisation::coordonnees_bancaires::format_iban;
 use domain::organisation::droits::Action;
+use domain::organisation::rattachement::may;
 use domain::organisation::structure::Structure;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::rc::Rc;
+use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -260,63 +263,55 @@ fn texte(sb: &Sandbox, f: &Facture) -> String {
     out
 }
 
-/// What the supplier can do now with a sent invoice.
-fn suite_fournisseur(
-    app: &AppContext,
-    f: &Rc<Facture>,
-    feedback: &UseStateHandle<Feedback>,
+/// Opens the draft a command created, or shows why it was refused.
+fn ouvrir_brouillon(
+    cmd: &CommandHandle,
     navigator: &Option<Navigator>,
-) -> Html {
+    result: Option<Result<FactureId, ActionError>>,
+) {
+    match result {
+        Some(Ok(id)) => {
+            if let Some(n) = navigator {
+                n.push(&Route::ModifierBrouillon { id: id.to_string() });
+            }
+        }
+        Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+        None => {}
+    }
+}
+
+/// What the supplier can do now with a sent invoice.
+fn suite_fournisseur(cmd: &CommandHandle, f: &Rc<Facture>, navigator: &Option<Navigator>) -> Html {
     type Commande =
         fn(&Sandbox, &AccountId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
     // The domain says which answers apply (status, habilitation).
+    let app = cmd.app();
     let r = app
         .account()
         .map(|a| cycle::reponses(&app.sandbox(), &a.id, f))
         .unwrap_or_default();
     let done = {
-        let feedback = feedback.clone();
+        let cmd = cmd.clone();
         Callback::from(move |m: String| {
-            feedback.set(Feedback {
+            cmd.set(Feedback {
                 error: None,
                 done: Some(m),
             })
         })
     };
-    let run = |label: &'static str, cmd: Commande| {
-        let (app, feedback, id) = (app.clone(), feedback.clone(), f.id.clone());
+    let run = |label: &'static str, commande: Commande| {
+        let (cmd, id) = (cmd.clone(), f.id.clone());
         Callback::from(move |_: ()| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            let r = app.run(|sb, now| cmd(sb, &actor, std::slice::from_ref(&id), now));
-            feedback.set(Feedback::from(r, label));
+            cmd.run(label, |sb, actor, now| {
+                commande(sb, actor, std::slice::from_ref(&id), now)
+            });
         })
     };
     let avoir = {
-        let (app, feedback, id, navigator) = (
-            app.clone(),
-            feedback.clone(),
-            f.id.clone(),
-            navigator.clone(),
-        );
+        let (cmd, id, navigator) = (cmd.clone(), f.id.clone(), navigator.clone());
         Callback::from(move |_: ()| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            match app.run(|sb, now| cycle::creer_avoir(sb, &actor, &id, now)) {
-                Ok(new_id) => {
-                    if let Some(n) = &navigator {
-                        n.push(&Route::ModifierBrouillon {
-                            id: new_id.to_string(),
-                        });
-                    }
-                }
-                Err(e) => feedback.set(Feedback {
-                    error: Some(e),
-                    done: None,
-                }),
-            }
+            let r = cmd.try_run(|sb, actor, now| cycle::creer_avoir(sb, actor, &id, now));
+            ouvrir_brouillon(&cmd, &navigator, r);
         })
     };
     html! {
@@ -342,39 +337,34 @@ fn suite_fournisseur(
     }
 }
 
-/// What the recipient can do: download (recorded), and « Traiter ».
-fn suite_destinataire(
-    app: &AppContext,
-    sb: &Sandbox,
-    f: &Rc<Facture>,
-    feedback: &UseStateHandle<Feedback>,
-) -> Html {
-    let download = {
-        let (app, feedback, f) = (app.clone(), feedback.clone(), f.clone());
-        Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            if let Err(e) = app.run(|sb, now| cycle::telecharger(sb, &actor, &f.id, now)) {
-                return feedback.set(Feedback {
-                    error: Some(e),
-                    done: None,
-                });
+/// Downloads an attachment; a storage error is shown on the page.
+fn telecharger_piece(cmd: &CommandHandle, p: &PieceJointe) -> Callback<MouseEvent> {
+    let (cmd, p) = (cmd.clone(), p.clone());
+    Callback::from(move |_| {
+        let (cmd, p) = (cmd.clone(), p.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = telecharger(cmd.app(), &p, None).await {
+                cmd.show::<()>(&Err(ActionError::Browser(e)), "");
             }
-            match f.principale().cloned() {
-                Some(p) => {
-                    let feedback = feedback.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(e) = telecharger(&p, None).await {
-                            feedback.set(Feedback {
-                                error: Some(storage::backend::ActionError::Browser(e)),
-                                done: None,
-                            });
-                        }
-                    });
-                }
+        });
+    })
+}
+
+/// What the recipient can do: download (recorded), and « Traiter ».
+fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Html {
+    let download = {
+        let (cmd, f) = (cmd.clone(), f.clone());
+        Callback::from(move |e: MouseEvent| {
+            let r = cmd.try_run(|sb, actor, now| cycle::telecharger(sb, actor, &f.id, now));
+            match r {
+                Some(Ok(())) => {}
+                Some(Err(e)) => return cmd.show::<()>(&Err(e), ""),
+                None => return,
+            }
+            match f.principale() {
+                Some(p) => telecharger_piece(&cmd, p).emit(e),
                 None => {
-                    let text = texte(&app.sandbox(), &f);
+                    let text = texte(&cmd.app().sandbox(), &f);
                     let _ = dom::download(
                         &format!("facture-{}.txt", f.numero),
                         "text/plain;charset=utf-8",
@@ -382,7 +372,7 @@ fn suite_destinataire(
                     );
                 }
             }
-            feedback.set(Feedback {
+            cmd.set(Feedback {
                 error: None,
                 done: Some(
                     "La facture est téléchargée ; le fournisseur voit qu'elle l'a été.".to_string(),
@@ -391,15 +381,70 @@ fn suite_destinataire(
         })
     };
     let possibles = cycle::traitements_possibles(sb, f);
+    let traiter = cmd.app().account().is_some_and(|a| {
+        f.destinataire
+            .as_ref()
+            .is_some_and(|d| may(sb, &a.id, d, Action::TraiterFacturesRecues).is_ok())
+    });
     html! {
         <div class="suite-destinataire">
             <p class="actions sans-impression">
                 <button type="button" class="bouton bouton-secondaire" onclick={download}>{"Télécharger la facture"}</button>
             </p>
-            if app.account().is_some_and(|a| f.destinataire.as_ref().is_some_and(|d| domain::organisation::rattachement::may(sb, &a.id, d, Action::TraiterFacturesRecues).is_ok())) {
+            if traiter {
                 <Traiter ids={vec![f.id.clone()]} {possibles} />
             }
         </div>
+    }
+}
+
+/// « Pièces jointes » of the invoice, each downloadable.
+fn pieces(cmd: &CommandHandle, f: &Facture) -> Html {
+    if f.pieces.is_empty() {
+        return html! { <p>{"Aucune pièce jointe."}</p> };
+    }
+    let items: Html = f
+        .pieces
+        .iter()
+        .map(|p| {
+            html! {
+                <li key={p.id.to_string()}>
+                    {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, taille_fr(p.taille))}
+                    <button type="button" class="lien" onclick={telecharger_piece(cmd, p)} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
+                </li>
+            }
+        })
+        .collect();
+    html! { <ul class="liste-pieces">{items}</ul> }
+}
+
+/// The invoice as a document (printable).
+fn papier(sb: &Sandbox, f: &Facture) -> Html {
+    let compte = saisie::compte_bancaire(sb, f);
+    html! {
+        <article class="facture-papier">
+            <div class="parties">
+                {partie("Fournisseur", sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
+                {partie("Destinataire", f.destinataire.as_ref().and_then(|d| sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
+            </div>
+            {references(f)}
+            {lignes(f)}
+            {totaux(f)}
+            if let Some(c) = compte {
+                <p>{format!("Coordonnées bancaires : {} — IBAN {} — BIC {}{}", c.libelle, format_iban(&c.iban), c.bic,
+                    if c.affactureur { " (compte d'un affactureur)" } else { "" })}</p>
+            }
+            if !f.commentaire.is_empty() { <p>{"Commentaire : "}{f.commentaire.clone()}</p> }
+        </article>
+    }
+}
+
+fn introuvable(route: Route) -> Html {
+    html! {
+        <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises » ou « Factures reçues »."}</p> }}>
+            <p class="alerte" role="alert">{"Cette facture n'existe pas (ou plus)."}</p>
+            <p>{link(Route::FacturesEmises, "Factures émises — Synthèse", "")}</p>
+        </Page>
     }
 }
 
@@ -407,7 +452,7 @@ fn suite_destinataire(
 pub fn ConsulterFacture(props: &Props) -> Html {
     let app = use_app();
     let navigator = use_navigator();
-    let feedback = use_state(Feedback::default);
+    let cmd = use_command();
     let route = Route::Facture {
         id: props.id.clone(),
     };
@@ -417,12 +462,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
         .get(&FactureId::from(props.id.as_str()))
         .cloned()
     else {
-        return html! {
-            <Page {route} help={html!{ <p>{"Les factures de votre structure se retrouvent dans « Factures émises » ou « Factures reçues »."}</p> }}>
-                <p class="alerte" role="alert">{"Cette facture n'existe pas (ou plus)."}</p>
-                <p>{link(Route::FacturesEmises, "Factures émises — Synthèse", "")}</p>
-            </Page>
-        };
+        return introuvable(route);
     };
     let Some(actor) = app.account().map(|a| a.id.clone()) else {
         return html! {};
@@ -442,66 +482,16 @@ pub fn ConsulterFacture(props: &Props) -> Html {
         }
     };
     let fournisseur = cote == cycle::Cote::Fournisseur;
-    let emettre = fournisseur
-        && domain::organisation::rattachement::may(
-            &sb,
-            &actor,
-            &f.emetteur,
-            Action::EmettreFactures,
-        )
-        .is_ok();
-    let pieces: Html = f
-        .pieces
-        .iter()
-        .map(|p| {
-            let download = {
-                let (p, feedback) = (p.clone(), feedback.clone());
-                Callback::from(move |_| {
-                    let (p, feedback) = (p.clone(), feedback.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(e) = telecharger(&p, None).await {
-                            feedback.set(Feedback { error: Some(storage::backend::ActionError::Browser(e)), done: None });
-                        }
-                    });
-                })
-            };
-            html! {
-                <li key={p.id.to_string()}>
-                    {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, domain::facturation::pieces_jointes::taille_fr(p.taille))}
-                    <button type="button" class="lien" onclick={download} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
-                </li>
-            }
-        })
-        .collect();
+    let emettre = fournisseur && may(&sb, &actor, &f.emetteur, Action::EmettreFactures).is_ok();
     let duplicate = {
-        let (app, feedback, navigator, id) = (
-            app.clone(),
-            feedback.clone(),
-            navigator.clone(),
-            f.id.clone(),
-        );
+        let (cmd, navigator, id) = (cmd.clone(), navigator.clone(), f.id.clone());
         Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            match app.run(|sb, now| saisie::dupliquer(sb, &actor, &id, now)) {
-                Ok(copy) => {
-                    if let Some(n) = &navigator {
-                        n.push(&Route::ModifierBrouillon {
-                            id: copy.to_string(),
-                        });
-                    }
-                }
-                Err(e) => feedback.set(Feedback {
-                    error: Some(e),
-                    done: None,
-                }),
-            }
+            let r = cmd.try_run(|sb, actor, now| saisie::dupliquer(sb, actor, &id, now));
+            ouvrir_brouillon(&cmd, &navigator, r);
         })
     };
     let print = Callback::from(|_| dom::print());
-    let compte = saisie::compte_bancaire(&sb, &f);
-    let fb = &*feedback;
+    let fb = cmd.feedback();
     let title = if f.numero.is_empty() {
         "Facture (brouillon sans numéro)".to_string()
     } else {
@@ -528,27 +518,14 @@ pub fn ConsulterFacture(props: &Props) -> Html {
             </p>
             if !f.is_draft() {
                 if fournisseur {
-                    {suite_fournisseur(&app, &f, &feedback, &navigator)}
+                    {suite_fournisseur(&cmd, &f, &navigator)}
                 } else {
-                    {suite_destinataire(&app, &sb, &f, &feedback)}
+                    {suite_destinataire(&cmd, &sb, &f)}
                 }
             }
-            <article class="facture-papier">
-                <div class="parties">
-                    {partie("Fournisseur", sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
-                    {partie("Destinataire", f.destinataire.as_ref().and_then(|d| sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
-                </div>
-                {references(&f)}
-                {lignes(&f)}
-                {totaux(&f)}
-                if let Some(c) = compte {
-                    <p>{format!("Coordonnées bancaires : {} — IBAN {} — BIC {}{}", c.libelle, format_iban(&c.iban), c.bic,
-                        if c.affactureur { " (compte d'un affactureur)" } else { "" })}</p>
-                }
-                if !f.commentaire.is_empty() { <p>{"Commentaire : "}{f.commentaire.clone()}</p> }
-            </article>
+            {papier(&sb, &f)}
             <h2>{"Pièces jointes"}</h2>
-            if f.pieces.is_empty() { <p>{"Aucune pièce jointe."}</p> } else { <ul class="liste-pieces">{pieces}</ul> }
+            {pieces(&cmd, &f)}
             if !f.historique.is_empty() {
                 <h2>{"Suivi du traitement de la facture"}</h2>
                 {historique(&sb, &f)}

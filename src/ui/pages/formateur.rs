@@ -6,9 +6,11 @@ use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::route::Route;
-use domain::facturation::cycle;
+use domain::facturation::routage::recoit_des_factures;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
+use domain::organisation::structure::Comportement;
+use domain::simulation::destinataire;
 use domain::{Collection, Record};
 use storage::backend::ActionError;
 use storage::export;
@@ -45,7 +47,7 @@ fn SimulationPanel() -> Html {
     let mut publiques: Vec<_> = sb
         .structures
         .values()
-        .filter(|s| s.is_public() && s.is_active())
+        .filter(|s| recoit_des_factures(s))
         .collect();
     publiques.sort_by_key(|s| s.raison_sociale.to_lowercase());
     let choix = use_state(|| {
@@ -54,13 +56,15 @@ fn SimulationPanel() -> Html {
             .map(|s| s.id.to_string())
             .unwrap_or_default()
     });
-    let comportement = use_state(|| cycle::Comportement::TraiteNormalement.code().to_string());
+    let comportement = use_state(|| Comportement::TraiteNormalement.code().to_string());
     let message = use_state(|| None::<String>);
     let structure = sb
         .structures
         .get(&StructureId::from(choix.as_str()))
         .cloned();
-    let en_vigueur = structure.as_ref().map(|s| cycle::comportement(&sb, s));
+    let en_vigueur = structure
+        .as_ref()
+        .map(|s| destinataire::comportement(&sb, s));
     let appliquer = {
         let (app, choix, comportement, message) = (
             app.clone(),
@@ -70,11 +74,11 @@ fn SimulationPanel() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(c) = cycle::Comportement::from_code(&comportement) else {
+            let Some(c) = Comportement::from_code(&comportement) else {
                 return;
             };
             let id = StructureId::from(choix.as_str());
-            let r = app.run(|sb, _| cycle::regler_simulation(sb, &id, c));
+            let r = app.run(|sb, _| destinataire::regler_simulation(sb, &id, c));
             message.set(Some(match r {
                 Ok(()) => format!("Comportement enregistré : {}.", c.label()),
                 Err(e) => e.to_string(),
@@ -90,7 +94,7 @@ fn SimulationPanel() -> Html {
             )
         })
         .collect();
-    let comportements: Vec<(String, String)> = cycle::Comportement::ALL
+    let comportements: Vec<(String, String)> = Comportement::ALL
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
         .collect();

@@ -10,6 +10,7 @@ use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::compte::profil::{self, FormulaireProfil};
 use domain::compte::{champs, mot_de_passe, Account};
+use domain::facturation::notifications::champs::NOTIFICATIONS_FACTURES;
 use domain::kernel::time::datetime_fr;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -62,19 +63,19 @@ fn NotificationsForm(props: &AccountProps) -> Html {
                 "Vous ne recevrez plus les notifications de facturation."
             };
             cmd.run(done, |sb, actor, _| {
-                domain::facturation::cycle::regler_notifications(sb, actor, on)
+                domain::facturation::notifications::regler_notifications(sb, actor, on)
             });
         })
     };
     let fb = cmd.feedback();
     // The domain says whether they may be switched off (not by a gestionnaire principal).
-    let locked = domain::facturation::cycle::regler_notifications(
+    let locked = domain::facturation::notifications::regler_notifications(
         &cmd.app().sandbox(),
         &props.account.id,
         false,
     )
     .err()
-    .and_then(|e| e.for_field("notifications_factures").map(str::to_string));
+    .and_then(|e| e.for_field(NOTIFICATIONS_FACTURES).map(str::to_string));
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
@@ -83,7 +84,7 @@ fn NotificationsForm(props: &AccountProps) -> Html {
                 <p>{"Vous recevez un message à chaque changement de statut des factures de vos structures. "}{reason}</p>
             } else {
                 {checkbox("notifications_factures", "Recevoir un message à chaque changement de statut des factures de mes structures",
-                    props.account.notifications_factures, onchange, fb.field("notifications_factures"))}
+                    props.account.notifications_factures, onchange, fb.field(NOTIFICATIONS_FACTURES))}
             }
         </section>
     }

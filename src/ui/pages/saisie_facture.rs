@@ -6,22 +6,21 @@
 //! stored, and they are removed again if the commit is refused (all or nothing).
 
 use super::{access, structure_de_travail};
-use crate::ui::components::facture::{self as blocs, change, Bloc, FormState, FIELDS};
+use crate::ui::components::facture::{self as blocs, Bloc, FormState};
 use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::components::pieces_jointes::{self as pj, Pending};
+use crate::ui::components::pieces_jointes::{self as pj, Fichiers};
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::facture::{Facture, ModeDepot};
-use domain::facturation::saisie::{self, Enregistrement, FactureForm};
-use domain::kernel::ids::{FactureId, PieceJointeId, StructureId};
-use domain::kernel::time::iso_day;
+use domain::facturation::routage;
+use domain::facturation::saisie::{self, champs, Action, Enregistrement, FactureForm};
+use domain::kernel::ids::{FactureId, StructureId};
 use domain::kernel::time::paris_date;
-use domain::organisation::droits::Action;
+use domain::organisation::droits::Action as Droit;
 use domain::organisation::rattachement as rat;
-use std::collections::BTreeMap;
 use storage::backend::ActionError;
 use yew::prelude::*;
 
@@ -33,25 +32,17 @@ pub struct Props {
     pub id: Option<String>,
 }
 
-/// The form a page opens with: the stored draft, or an empty invoice dated today with the
-/// structure's only active bank account.
+/// The form a page opens with: the stored draft, or a new invoice as the domain starts it (dated
+/// today, with the structure's default bank account).
 fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> FactureForm {
     let sb = app.sandbox();
     if let Some(f) = id.and_then(|id| sb.factures.get(&FactureId::from(id.as_str()))) {
         return FactureForm::from_facture(&sb, f);
     }
-    let mut form = FactureForm::nouvelle(mode);
-    form.date = iso_day(paris_date(app.now()));
     let structure = app
         .account()
         .and_then(|a| rat::current_structure(&sb, &a).cloned());
-    if let Some(s) = structure {
-        let actifs: Vec<_> = s.bank_accounts.iter().filter(|b| b.actif).collect();
-        if let [only] = actifs.as_slice() {
-            form.coordonnees_bancaires = only.id.to_string();
-        }
-    }
-    form
+    FactureForm::initiale(mode, structure.as_deref(), paris_date(app.now()))
 }
 
 /// The handles a save needs.
@@ -64,51 +55,41 @@ struct Save {
     sent: UseStateHandle<Option<FactureId>>,
     busy: UseStateHandle<bool>,
     confirm: UseStateHandle<bool>,
-    pending: Pending,
     emetteur: StructureId,
 }
 
 impl Save {
-    /// Stores the pending bytes, then runs the command; undoes the bytes if it is refused.
+    /// Commits the invoice with its new attachments' bytes (one commit path: bytes stored, then
+    /// the record; the bytes removed again if the command is refused).
     fn run(&self, send: bool) {
         let s = self.clone();
         let Some(actor) = s.app.account().map(|a| a.id.clone()) else {
             return;
         };
-        let files: Vec<(String, Vec<u8>)> = {
-            let pending = s.pending.borrow();
-            s.form
-                .0
-                .pieces
-                .iter()
-                .filter_map(|p| pending.get(&p.id).map(|b| (p.id.to_string(), b.clone())))
-                .collect()
-        };
+        let files = s.form.0.octets_a_stocker();
         s.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             let f = s.form.0.clone();
             let id = (*s.draft).clone();
-            let result = pj::enregistrer_avec_octets("pieces", &files, || {
-                s.app.run(|sb, now| {
+            let result = s
+                .app
+                .enregistrer_avec_octets(champs::PIECES, &files, |sb, now| {
                     if send {
                         saisie::envoyer(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
                     } else {
                         saisie::enregistrer_brouillon(sb, &actor, &s.emetteur, id.as_ref(), &f, now)
                     }
                 })
-            })
-            .await;
+                .await;
             match result {
                 Ok(Enregistrement {
                     facture,
                     pieces_retirees,
                 }) => {
-                    for (id, _) in &files {
-                        s.pending
-                            .borrow_mut()
-                            .remove(&PieceJointeId::from(id.as_str()));
-                    }
-                    pj::liberer(pieces_retirees).await;
+                    s.form.dispatch(Action::OctetsStockes(
+                        files.into_iter().map(|(id, _)| id).collect(),
+                    ));
+                    s.app.liberer_octets(pieces_retirees).await;
                     if send {
                         s.confirm.set(false);
                         s.sent.set(Some(facture));
@@ -131,6 +112,91 @@ impl Save {
             s.busy.set(false);
         });
     }
+
+    /// « Valider et envoyer »: the domain checks everything first (a dry run); the dialog opens
+    /// only for an invoice the portal would accept.
+    fn valider(&self) {
+        let Some(actor) = self.app.account().map(|a| a.id.clone()) else {
+            return;
+        };
+        let sb = self.app.sandbox();
+        let draft = (*self.draft).clone();
+        match saisie::envoyer(
+            &sb,
+            &actor,
+            &self.emetteur,
+            draft.as_ref(),
+            &self.form.0,
+            self.app.now(),
+        ) {
+            Ok(_) => {
+                self.feedback.set(Feedback::default());
+                self.confirm.set(true);
+            }
+            Err(e) => self.feedback.set(Feedback {
+                error: Some(ActionError::Domain(e)),
+                done: None,
+            }),
+        }
+    }
+}
+
+/// The page once the invoice is sent: its certificate, and another one.
+fn envoyee(
+    route: Route,
+    sb: &domain::Sandbox,
+    id: &FactureId,
+    mode: ModeDepot,
+    again: Callback<MouseEvent>,
+) -> Html {
+    let f = sb.factures.get(id).cloned();
+    html! {
+        <Page {route} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
+            <p>{"La facture est déposée : le portail la met aussitôt à disposition du destinataire. Le certificat de dépôt atteste la date et le contenu du dépôt ; sa date est opposable."}</p>
+        }}>
+            <div class="succes" role="status">
+                <p>{format!("La facture n° {} est validée, elle est en cours de transmission.", f.as_ref().map(|f| f.numero.as_str()).unwrap_or(""))}</p>
+            </div>
+            <p class="actions">
+                {link(Route::CertificatDepot { id: id.to_string() }, "Certificat de dépôt", "bouton")}
+                {link(Route::Facture { id: id.to_string() }, "Consulter la facture", "bouton bouton-secondaire")}
+                <button type="button" class="bouton bouton-secondaire" onclick={again}>
+                    {if mode == ModeDepot::SaisiePortail { "Saisir une autre facture" } else { "Déposer une autre facture" }}
+                </button>
+                {link(Route::FacturesEmises, "Factures émises — Synthèse", "")}
+            </p>
+        </Page>
+    }
+}
+
+/// « Confirmation d'envoi ».
+fn confirmation(
+    texte: String,
+    busy: bool,
+    confirmer: Callback<MouseEvent>,
+    annuler: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="dialogue" role="alertdialog" aria-modal="true" aria-labelledby="confirmation-envoi-titre" aria-describedby="confirmation-envoi-texte">
+            <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
+            <p id="confirmation-envoi-texte">{texte}</p>
+            <div class="actions">
+                <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={busy}>{"Confirmer et envoyer"}</button>
+                <button type="button" class="bouton bouton-secondaire" onclick={annuler}>{"Annuler"}</button>
+            </div>
+        </div>
+    }
+}
+
+fn aide(mode: ModeDepot) -> Html {
+    match mode {
+        ModeDepot::SaisiePortail => html! {
+            <p>{"Saisissez la facture dans l'ordre du portail : destinataire, fournisseur, cadre de facturation, références, lignes, puis vérifiez le récapitulatif de TVA et les totaux (calculés au centime, TVA par taux sur la somme des lignes). « Enregistrer le brouillon » garde une facture incomplète ; « Valider et envoyer » vérifie tout ce que le portail vérifie avant de déposer la facture."}</p>
+        },
+        ModeDepot::DepotPdfPortail => html! {
+            <p>{"Vous avez déjà votre facture en PDF : déposez-la, puis remplissez les informations d'acheminement (destinataire, code service, engagement juridique…) et les montants qui figurent sur le PDF. Le PDF déposé reste l'original de la facture."}</p>
+        },
+    }
 }
 
 #[component]
@@ -147,7 +213,6 @@ pub fn SaisieFacture(props: &Props) -> Html {
     };
     let draft = use_state(|| props.id.as_deref().map(FactureId::from));
     let feedback = use_state(Feedback::default);
-    let pending: Pending = use_mut_ref(BTreeMap::new);
     let pdf_error = use_state(|| None::<String>);
     let pieces_error = use_state(|| None::<String>);
     let recherche = use_state(|| None::<String>);
@@ -179,10 +244,10 @@ pub fn SaisieFacture(props: &Props) -> Html {
         (Some(_), Some(f)) => access(
             &app,
             f.emetteur.as_str(),
-            Action::EmettreFactures,
+            Droit::EmettreFactures,
             route.clone(),
         ),
-        (None, _) => structure_de_travail(&app, Action::EmettreFactures, route.clone()),
+        (None, _) => structure_de_travail(&app, Droit::EmettreFactures, route.clone()),
     };
     let a = match a {
         Ok(a) => a,
@@ -192,40 +257,22 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let mode = form.0.mode_depot;
 
     if let Some(id) = &*sent {
-        let f = a.sb.factures.get(id).cloned();
         let again = {
-            let (form, sent, draft, feedback, app) = (
-                form.clone(),
+            let (edit, sent, draft, feedback, app) = (
+                edit.clone(),
                 sent.clone(),
                 draft.clone(),
                 feedback.clone(),
                 app.clone(),
             );
             Callback::from(move |_| {
-                let fresh = initial(&app, None, mode);
-                change(&form.dispatcher(), move |f| *f = fresh);
+                edit.dispatch(Action::Remplacer(Box::new(initial(&app, None, mode))));
                 draft.set(None);
                 feedback.set(Feedback::default());
                 sent.set(None);
             })
         };
-        return html! {
-            <Page route={route.clone()} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
-                <p>{"La facture est déposée : le portail la met aussitôt à disposition du destinataire. Le certificat de dépôt atteste la date et le contenu du dépôt ; sa date est opposable."}</p>
-            }}>
-                <div class="succes" role="status">
-                    <p>{format!("La facture n° {} est validée, elle est en cours de transmission.", f.as_ref().map(|f| f.numero.as_str()).unwrap_or(""))}</p>
-                </div>
-                <p class="actions">
-                    {link(Route::CertificatDepot { id: id.to_string() }, "Certificat de dépôt", "bouton")}
-                    {link(Route::Facture { id: id.to_string() }, "Consulter la facture", "bouton bouton-secondaire")}
-                    <button type="button" class="bouton bouton-secondaire" onclick={again}>
-                        {if mode == ModeDepot::SaisiePortail { "Saisir une autre facture" } else { "Déposer une autre facture" }}
-                    </button>
-                    {link(Route::FacturesEmises, "Factures émises — Synthèse", "")}
-                </p>
-            </Page>
-        };
+        return envoyee(route, &a.sb, id, mode, again);
     }
 
     let save = Save {
@@ -236,8 +283,11 @@ pub fn SaisieFacture(props: &Props) -> Html {
         sent: sent.clone(),
         busy: busy.clone(),
         confirm: confirm.clone(),
-        pending: pending.clone(),
         emetteur: a.structure.id.clone(),
+    };
+    let on = |f: fn(&Save)| {
+        let save = save.clone();
+        Callback::from(move |_: MouseEvent| f(&save))
     };
     let onsubmit = {
         let save = save.clone();
@@ -245,38 +295,6 @@ pub fn SaisieFacture(props: &Props) -> Html {
             e.prevent_default();
             save.run(false);
         })
-    };
-    // « Valider et envoyer »: the domain checks everything first (a dry run); the dialog opens
-    // only for an invoice the portal would accept.
-    let valider = {
-        let (app, form, draft, feedback, confirm, sid) = (
-            app.clone(),
-            form.clone(),
-            draft.clone(),
-            feedback.clone(),
-            confirm.clone(),
-            a.structure.id.clone(),
-        );
-        Callback::from(move |_| {
-            let Some(actor) = app.account().map(|a| a.id.clone()) else {
-                return;
-            };
-            let sb = app.sandbox();
-            match saisie::envoyer(&sb, &actor, &sid, draft.as_ref(), &form.0, app.now()) {
-                Ok(_) => {
-                    feedback.set(Feedback::default());
-                    confirm.set(true);
-                }
-                Err(e) => feedback.set(Feedback {
-                    error: Some(ActionError::Domain(e)),
-                    done: None,
-                }),
-            }
-        })
-    };
-    let confirmer = {
-        let save = save.clone();
-        Callback::from(move |_| save.run(true))
     };
     let annuler = {
         let confirm = confirm.clone();
@@ -295,26 +313,24 @@ pub fn SaisieFacture(props: &Props) -> Html {
         structure: &a.structure,
         today: paris_date(app.now()),
     };
+    let fichiers = |error| Fichiers {
+        app: &app,
+        form: &form.0,
+        edit: &edit,
+        error,
+    };
     let totaux = form.0.apercu();
-    let destinataire = saisie::destinataire_par_identifiant(&a.sb, &form.0.destinataire)
+    let destinataire = routage::destinataire_par_identifiant(&a.sb, &form.0.destinataire)
         .map(|s| s.raison_sociale.clone())
         .unwrap_or_default();
-    let help = match mode {
-        ModeDepot::SaisiePortail => html! {
-            <p>{"Saisissez la facture dans l'ordre du portail : destinataire, fournisseur, cadre de facturation, références, lignes, puis vérifiez le récapitulatif de TVA et les totaux (calculés au centime, TVA par taux sur la somme des lignes). « Enregistrer le brouillon » garde une facture incomplète ; « Valider et envoyer » vérifie tout ce que le portail vérifie avant de déposer la facture."}</p>
-        },
-        ModeDepot::DepotPdfPortail => html! {
-            <p>{"Vous avez déjà votre facture en PDF : déposez-la, puis remplissez les informations d'acheminement (destinataire, code service, engagement juridique…) et les montants qui figurent sur le PDF. Le PDF déposé reste l'original de la facture."}</p>
-        },
-    };
     html! {
-        <Page route={route.clone()} {help}>
+        <Page route={route.clone()} help={aide(mode)}>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-facture" error={fb.error.clone()} fields={FIELDS.to_vec()} />
+            <ErrorSummary id="erreurs-facture" error={fb.error.clone()} fields={Vec::new()} />
             <form class="formulaire formulaire-facture" {onsubmit} novalidate=true aria-busy={busy.to_string()}>
                 {required_note()}
                 if mode == ModeDepot::DepotPdfPortail {
-                    {pj::bloc_pdf(&form.0, &edit, &pending, &pdf_error, fb.field("pdf"))}
+                    {pj::bloc_pdf(&fichiers(&pdf_error), fb.field(champs::PDF))}
                 }
                 {blocs::destinataire(&b, &recherche)}
                 {blocs::fournisseur(&b)}
@@ -326,23 +342,18 @@ pub fn SaisieFacture(props: &Props) -> Html {
                     {blocs::montants_deposes(&b)}
                 }
                 {blocs::recapitulatif(&b, &totaux)}
-                {pj::bloc(&form.0, &edit, &pending, &pieces_error, fb.field("pieces"))}
+                {pj::bloc(&fichiers(&pieces_error), fb.field(champs::PIECES))}
                 {blocs::commentaire(&b)}
                 <div class="actions">
                     <button type="submit" class="bouton bouton-secondaire" disabled={*busy}>{"Enregistrer le brouillon"}</button>
-                    <button type="button" id="valider-envoyer" class="bouton" onclick={valider} disabled={*busy}>{"Valider et envoyer"}</button>
+                    <button type="button" id="valider-envoyer" class="bouton" onclick={on(Save::valider)} disabled={*busy}>{"Valider et envoyer"}</button>
                 </div>
             </form>
             <div class="zone-dialogue">
                 if *confirm {
-                    <div class="dialogue" role="alertdialog" aria-modal="true" aria-labelledby="confirmation-envoi-titre" aria-describedby="confirmation-envoi-texte">
-                        <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
-                        <p id="confirmation-envoi-texte">{format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.0.numero.trim(), totaux.total_ttc.fr_eur(), destinataire)}</p>
-                        <div class="actions">
-                            <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={*busy}>{"Confirmer et envoyer"}</button>
-                            <button type="button" class="bouton bouton-secondaire" onclick={annuler}>{"Annuler"}</button>
-                        </div>
-                    </div>
+                    {confirmation(
+                        format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.0.numero.trim(), totaux.total_ttc.fr_eur(), destinataire),
+                        *busy, on(|s| s.run(true)), annuler)}
                 }
             </div>
         </Page>

@@ -19,19 +19,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-/// The criteria of a list filtered on one status. Treated rejections are included: the board
-/// counts them (the lists hide them by default).
+/// The query of a list filtered on one status (as the domain builds it).
 fn requete(statut: Statut) -> String {
-    let c = Criteres {
-        statuts: vec![statut],
-        rejet_traite: if statut == Statut::Rejetee {
-            None
-        } else {
-            Criteres::default().rejet_traite
-        },
-        ..Criteres::default()
-    };
-    c.to_query()
+    Criteres::du_statut(statut).to_query()
 }
 
 /// The list page of a side.

@@ -1,10 +1,14 @@
-//! Facturation (facts §3–§5): the invoice record, « Saisir / Déposer une facture », attachments, the
-//! certificat de dépôt, the lifecycle on both sides, the invoice lists' search and the dashboard.
+//! Facturation (facts §3–§5): the invoice record and its vocabulary, where an invoice goes
+//! (routage), « Saisir / Déposer une facture », attachments, the certificat de dépôt, the
+//! lifecycle on both sides, the billing notifications, the invoice lists' search and the
+//! dashboard.
 
 pub mod certificat;
 pub mod cycle;
 pub mod facture;
+pub mod notifications;
 pub mod pieces_jointes;
 pub mod recherche;
+pub mod routage;
 pub mod saisie;
 pub mod tableau_de_bord;

@@ -5,6 +5,10 @@
 //! Sizes are binary: « 10 Mo » is 10 × 1024 × 1024 bytes, as the portal (and file managers on
 //! Windows) count them.
 
+use crate::facturation::facture::PieceJointe;
+use crate::kernel::ids::PieceJointeId;
+use std::rc::Rc;
+
 /// Largest attachment: 10 Mo = 10 × 1024 × 1024 bytes.
 pub const TAILLE_MAX_PIECE: u64 = 10 * 1024 * 1024;
 /// Largest invoice with all its attachments: 120 Mo = 120 × 1024 × 1024 bytes.
@@ -82,6 +86,37 @@ pub fn verifier_piece(nom: &str, taille: u64, taille_deja_jointe: u64) -> Result
         ));
     }
     Ok(())
+}
+
+/// An attachment just read, with its bytes (kept until the commit stores them).
+pub type PieceLue = (PieceJointe, Rc<Vec<u8>>);
+
+/// The complementary attachments just read that the portal accepts, each checked against the
+/// running total (`taille_deja_jointe`: what the invoice already carries), ready to be kept with
+/// their bytes until the commit stores them; and the refusals, in the order of the files.
+pub fn pieces_acceptees(
+    fichiers: Vec<(String, Vec<u8>)>,
+    taille_deja_jointe: u64,
+) -> (Vec<PieceLue>, Vec<String>) {
+    let mut deja = taille_deja_jointe;
+    let (mut added, mut errors) = (Vec::new(), Vec::new());
+    for (nom, octets) in fichiers {
+        let taille = octets.len() as u64;
+        match verifier_piece(&nom, taille, deja) {
+            Ok(()) => {
+                deja = deja.saturating_add(taille);
+                let piece = PieceJointe {
+                    id: PieceJointeId::generate(),
+                    nom,
+                    taille,
+                    principale: false,
+                };
+                added.push((piece, Rc::new(octets)));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (added, errors)
 }
 
 fn verifier_taille(nom: &str, taille: u64) -> Result<(), String> {

@@ -4,5 +4,6 @@
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod page;
 pub mod text;
 pub mod time;

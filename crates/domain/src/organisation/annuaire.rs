@@ -3,13 +3,14 @@
 //! its active services. The directory itself is seeded by `simulation::annuaire`.
 
 use crate::kernel::ids::StructureId;
+use crate::kernel::page::Page;
 use crate::kernel::text::{compact, fold, search_key};
 use crate::organisation::structure::{PublicCategory, Service, Structure, StructureStatus};
 use chrono::NaiveDate;
 
-/// Sort columns of the annuaire's result list.
+/// The sortable columns of the annuaire's result list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum SortKey {
+pub enum Colonne {
     #[default]
     RaisonSociale,
     Identifiant,
@@ -17,75 +18,66 @@ pub enum SortKey {
     Ville,
 }
 
-impl SortKey {
-    pub const ALL: [SortKey; 4] = [
-        SortKey::RaisonSociale,
-        SortKey::Identifiant,
-        SortKey::CodePostal,
-        SortKey::Ville,
+impl Colonne {
+    pub const ALL: [Colonne; 4] = [
+        Colonne::RaisonSociale,
+        Colonne::Identifiant,
+        Colonne::CodePostal,
+        Colonne::Ville,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            SortKey::RaisonSociale => "Raison sociale",
-            SortKey::Identifiant => "Identifiant",
-            SortKey::CodePostal => "Code postal",
-            SortKey::Ville => "Ville",
+            Colonne::RaisonSociale => "Raison sociale",
+            Colonne::Identifiant => "Identifiant",
+            Colonne::CodePostal => "Code postal",
+            Colonne::Ville => "Ville",
         }
     }
 }
 
 /// The annuaire's search form. Empty texts and `None` filters match everything.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchCriteria {
+pub struct Criteres {
     /// Identifiant (also a part of the SIRET, spaces ignored), raison sociale or libellé;
     /// case and accents ignored.
-    pub text: String,
+    pub texte: String,
     /// Beginning of the postcode, or (part of) the city name, accents ignored.
     pub code_postal_ou_ville: String,
     pub categorie: Option<PublicCategory>,
-    pub status: Option<StructureStatus>,
-    pub sort: SortKey,
-    pub descending: bool,
+    pub statut: Option<StructureStatus>,
+    pub tri: Colonne,
+    pub descendant: bool,
     /// 1-based; clamped into the available pages.
     pub page: usize,
     /// At least 1.
-    pub per_page: usize,
+    pub par_page: usize,
 }
 
-impl Default for SearchCriteria {
+/// Results per page unless the form says otherwise.
+pub const PAR_PAGE: usize = 20;
+
+impl Default for Criteres {
     fn default() -> Self {
-        SearchCriteria {
-            text: String::new(),
+        Criteres {
+            texte: String::new(),
             code_postal_ou_ville: String::new(),
             categorie: None,
-            status: None,
-            sort: SortKey::RaisonSociale,
-            descending: false,
+            statut: None,
+            tri: Colonne::RaisonSociale,
+            descendant: false,
             page: 1,
-            per_page: 20,
+            par_page: PAR_PAGE,
         }
     }
 }
 
-/// One page of results.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchPage<'a> {
-    pub items: Vec<&'a Structure>,
-    /// Number of matching structures over all pages.
-    pub total: usize,
-    /// The page actually shown (the requested one, clamped).
-    pub page: usize,
-    /// At least 1, even without results.
-    pub pages: usize,
-}
-
 /// The annuaire search (`rechercherStructure`): filter, sort, then cut the requested page.
-pub fn search<'a>(
+pub fn rechercher<'a>(
     structures: impl IntoIterator<Item = &'a Structure>,
-    c: &SearchCriteria,
-) -> SearchPage<'a> {
-    let text = search_key(&c.text);
+    c: &Criteres,
+) -> Page<&'a Structure> {
+    let text = search_key(&c.texte);
     let text_compact = compact(&text);
     let place = search_key(&c.code_postal_ou_ville);
     let place_compact = compact(&place);
@@ -94,7 +86,7 @@ pub fn search<'a>(
         .into_iter()
         .filter(|s| {
             c.categorie.is_none_or(|k| s.categorie == Some(k))
-                && c.status.is_none_or(|wanted| s.status == wanted)
+                && c.statut.is_none_or(|wanted| s.status == wanted)
                 && (text.is_empty()
                     || compact(&fold(&s.identifier)).contains(&text_compact)
                     || search_key(&s.raison_sociale).contains(&text)
@@ -107,35 +99,20 @@ pub fn search<'a>(
         })
         .collect();
 
-    // The id closes every key, so the order is total and « descending » is its exact reverse.
+    // The id closes every key, so the order is total and « descendant » is its exact reverse.
     hits.sort_by_cached_key(|s| {
         let id = s.id.0.clone();
-        match c.sort {
-            SortKey::RaisonSociale => (fold(&s.raison_sociale), s.identifier.clone(), id),
-            SortKey::Identifiant => (s.identifier.clone(), String::new(), id),
-            SortKey::CodePostal => (s.adresse.code_postal.clone(), fold(&s.raison_sociale), id),
-            SortKey::Ville => (fold(&s.adresse.ville), fold(&s.raison_sociale), id),
+        match c.tri {
+            Colonne::RaisonSociale => (fold(&s.raison_sociale), s.identifier.clone(), id),
+            Colonne::Identifiant => (s.identifier.clone(), String::new(), id),
+            Colonne::CodePostal => (s.adresse.code_postal.clone(), fold(&s.raison_sociale), id),
+            Colonne::Ville => (fold(&s.adresse.ville), fold(&s.raison_sociale), id),
         }
     });
-    if c.descending {
+    if c.descendant {
         hits.reverse();
     }
-
-    let total = hits.len();
-    let per_page = c.per_page.max(1);
-    let pages = total.div_ceil(per_page).max(1);
-    let page = c.page.clamp(1, pages);
-    let items = hits
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .collect();
-    SearchPage {
-        items,
-        total,
-        page,
-        pages,
-    }
+    Page::cut(hits, c.page, c.par_page)
 }
 
 /// The services a supplier may address on `day` (annuaire step « services actifs »): active,
@@ -172,28 +149,28 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn names(page: &SearchPage) -> Vec<String> {
+    fn names(page: &Page<&Structure>) -> Vec<String> {
         page.items
             .iter()
             .map(|s| s.raison_sociale.clone())
             .collect()
     }
 
-    fn unpaged(c: SearchCriteria) -> SearchCriteria {
-        SearchCriteria {
-            per_page: 1_000,
+    fn unpaged(c: Criteres) -> Criteres {
+        Criteres {
+            par_page: 1_000,
             ..c
         }
     }
 
     #[test]
     fn default_criteria() {
-        let c = SearchCriteria::default();
-        assert_eq!(c.sort, SortKey::RaisonSociale);
-        assert!(!c.descending);
-        assert_eq!((c.page, c.per_page), (1, 20));
+        let c = Criteres::default();
+        assert_eq!(c.tri, Colonne::RaisonSociale);
+        assert!(!c.descendant);
+        assert_eq!((c.page, c.par_page), (1, 20));
         let all = structures();
-        let page = search(&all, &c);
+        let page = rechercher(&all, &c);
         assert_eq!(page.total, all.len());
         assert_eq!(page.items.len(), 20);
         assert_eq!(page.page, 1);
@@ -206,23 +183,23 @@ mod tests {
         let middle = &target.identifier[3..11];
         let spaced = format!(" {} {} ", &middle[..3], &middle[3..]);
         for q in [target.identifier.clone(), middle.to_string(), spaced] {
-            let page = search(&all, &all_criteria_text(&q));
+            let page = rechercher(&all, &all_criteria_text(&q));
             assert!(page.items.iter().any(|s| s.id == target.id), "{q}");
             assert!(
                 page.items.iter().all(|s| s.identifier.contains(middle)),
                 "{q}"
             );
         }
-        let full = search(&all, &all_criteria_text(&target.identifier));
+        let full = rechercher(&all, &all_criteria_text(&target.identifier));
         assert_eq!(full.total, 1);
-        assert!(search(&all, &all_criteria_text("00000000000000"))
+        assert!(rechercher(&all, &all_criteria_text("00000000000000"))
             .items
             .is_empty());
     }
 
-    fn all_criteria_text(q: &str) -> SearchCriteria {
-        unpaged(SearchCriteria {
-            text: q.to_string(),
+    fn all_criteria_text(q: &str) -> Criteres {
+        unpaged(Criteres {
+            texte: q.to_string(),
             ..Default::default()
         })
     }
@@ -236,24 +213,24 @@ mod tests {
             "ÉCHARMONT",
             "echarmont",
         ] {
-            let found = names(&search(&all, &all_criteria_text(q)));
+            let found = names(&rechercher(&all, &all_criteria_text(q)));
             assert!(
                 found.contains(&"Commune d'Écharmont".to_string()),
                 "{q}: {found:?}"
             );
         }
-        let found = names(&search(&all, &all_criteria_text("val fleuri")));
+        let found = names(&rechercher(&all, &all_criteria_text("val fleuri")));
         assert!(
             found.contains(&"Commune de Val-Fleuri".to_string()),
             "{found:?}"
         );
         assert!(found.contains(&"Lycée professionnel du Val-Fleuri".to_string()));
         // The libellé is searched too.
-        let found = names(&search(&all, &all_criteria_text("chu de rivebelle")));
+        let found = names(&rechercher(&all, &all_criteria_text("chu de rivebelle")));
         assert_eq!(found, ["Centre hospitalier universitaire de Rivebelle"]);
-        let found = names(&search(&all, &all_criteria_text("LYCEE")));
+        let found = names(&rechercher(&all, &all_criteria_text("LYCEE")));
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(search(&all, &all_criteria_text("Introuvable"))
+        assert!(rechercher(&all, &all_criteria_text("Introuvable"))
             .items
             .is_empty());
     }
@@ -262,9 +239,9 @@ mod tests {
     fn search_by_postcode_prefix_or_city() {
         let all = structures();
         let place = |q: &str| {
-            search(
+            rechercher(
                 &all,
-                &unpaged(SearchCriteria {
+                &unpaged(Criteres {
                     code_postal_ou_ville: q.to_string(),
                     ..Default::default()
                 }),
@@ -300,10 +277,10 @@ mod tests {
         );
         assert_eq!(place("99").total, 0);
         // Combined with the text criterion.
-        let both = search(
+        let both = rechercher(
             &all,
-            &unpaged(SearchCriteria {
-                text: "commune".into(),
+            &unpaged(Criteres {
+                texte: "commune".into(),
                 code_postal_ou_ville: "71".into(),
                 ..Default::default()
             }),
@@ -318,9 +295,9 @@ mod tests {
     fn search_by_category_and_status() {
         let all = structures();
         for k in PublicCategory::ALL {
-            let page = search(
+            let page = rechercher(
                 &all,
-                &unpaged(SearchCriteria {
+                &unpaged(Criteres {
                     categorie: Some(k),
                     ..Default::default()
                 }),
@@ -330,10 +307,10 @@ mod tests {
             assert!(page.items.iter().all(|s| s.categorie == Some(k)));
         }
         let status = |st| {
-            search(
+            rechercher(
                 &all,
-                &unpaged(SearchCriteria {
-                    status: Some(st),
+                &unpaged(Criteres {
+                    statut: Some(st),
                     ..Default::default()
                 }),
             )
@@ -344,11 +321,11 @@ mod tests {
         assert!(off.items.iter().all(|s| !s.is_active()));
         assert!(on.items.iter().all(|s| s.is_active()));
         assert_eq!(on.total + off.total, all.len());
-        let habitat = search(
+        let habitat = rechercher(
             &all,
-            &unpaged(SearchCriteria {
-                text: "rivebelle habitat".into(),
-                status: Some(StructureStatus::Active),
+            &unpaged(Criteres {
+                texte: "rivebelle habitat".into(),
+                statut: Some(StructureStatus::Active),
                 ..Default::default()
             }),
         );
@@ -359,13 +336,13 @@ mod tests {
     #[test]
     fn sorting_by_each_key_in_both_directions() {
         let all = structures();
-        for key in SortKey::ALL {
-            let run = |descending| {
-                search(
+        for key in Colonne::ALL {
+            let run = |descendant| {
+                rechercher(
                     &all,
-                    &unpaged(SearchCriteria {
-                        sort: key,
-                        descending,
+                    &unpaged(Criteres {
+                        tri: key,
+                        descendant,
                         ..Default::default()
                     }),
                 )
@@ -381,10 +358,10 @@ mod tests {
             assert_eq!(up, down, "{key:?}");
             let by_id = |id: &StructureId| all.iter().find(|s| &s.id == id).unwrap();
             let column = |s: &Structure| match key {
-                SortKey::RaisonSociale => fold(&s.raison_sociale),
-                SortKey::Identifiant => s.identifier.clone(),
-                SortKey::CodePostal => s.adresse.code_postal.clone(),
-                SortKey::Ville => fold(&s.adresse.ville),
+                Colonne::RaisonSociale => fold(&s.raison_sociale),
+                Colonne::Identifiant => s.identifier.clone(),
+                Colonne::CodePostal => s.adresse.code_postal.clone(),
+                Colonne::Ville => fold(&s.adresse.ville),
             };
             let values: Vec<String> = up.iter().map(|id| column(by_id(id))).collect();
             assert!(
@@ -394,25 +371,25 @@ mod tests {
         }
         // Accented initials sort with their letter, not after « z ».
         let sorted = |sort| {
-            names(&search(
+            names(&rechercher(
                 &all,
-                &unpaged(SearchCriteria {
-                    sort,
+                &unpaged(Criteres {
+                    tri: sort,
                     ..Default::default()
                 }),
             ))
         };
-        let by_name = sorted(SortKey::RaisonSociale);
+        let by_name = sorted(Colonne::RaisonSociale);
         let pos = |n: &str| by_name.iter().position(|x| x == n).unwrap();
         assert!(
             pos("École nationale fictive des arts appliqués")
                 < pos("Lycée polyvalent des Tilleuls")
         );
         assert!(pos("Établissement public d'aménagement de Port-Azur") < pos("Ville de Rivebelle"));
-        let by_city: Vec<String> = search(
+        let by_city: Vec<String> = rechercher(
             &all,
-            &unpaged(SearchCriteria {
-                sort: SortKey::Ville,
+            &unpaged(Criteres {
+                tri: Colonne::Ville,
                 ..Default::default()
             }),
         )
@@ -424,7 +401,7 @@ mod tests {
         assert!(first("Castelvert") < first("Écharmont"));
         assert!(first("Écharmont") < first("Fleuri-le-Vieux"));
         // Equal postcodes fall back on the name.
-        let by_cp = sorted(SortKey::CodePostal);
+        let by_cp = sorted(Colonne::CodePostal);
         let a = by_cp
             .iter()
             .position(|x| x == "Commune de Fleuri-le-Vieux")
@@ -440,12 +417,12 @@ mod tests {
     fn pagination_counts_clamps_and_cuts_the_last_page() {
         let all = structures();
         let n = all.len();
-        let at = |page, per_page| {
-            search(
+        let at = |page, par_page| {
+            rechercher(
                 &all,
-                &SearchCriteria {
+                &Criteres {
                     page,
-                    per_page,
+                    par_page,
                     ..Default::default()
                 },
             )
@@ -468,10 +445,10 @@ mod tests {
         assert_eq!(joined, at(1, 1_000).items);
         // A zero page size counts as 1; no result still makes one (empty) page.
         assert_eq!(at(1, 0).pages, n);
-        let none = search(
+        let none = rechercher(
             &all,
-            &SearchCriteria {
-                text: "introuvable".into(),
+            &Criteres {
+                texte: "introuvable".into(),
                 page: 3,
                 ..Default::default()
             },

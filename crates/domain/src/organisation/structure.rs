@@ -218,9 +218,9 @@ pub struct Structure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origine: Option<StructureId>,
     /// How the simulated recipient treats this public structure's invoices (solo practice); `None`
-    /// lets the sandbox decide (see `cycle::comportement`).
+    /// lets the sandbox decide (see `simulation::destinataire::comportement`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub simulation: Option<crate::facturation::cycle::Comportement>,
+    pub simulation: Option<Comportement>,
     #[serde(with = "crate::kernel::time::millis")]
     pub created_at: Timestamp,
 }
@@ -347,5 +347,59 @@ mod tests {
             .to_string()
             .starts_with("date invalide"));
         assert_eq!(crate::kernel::time::day_fr(d(2050, 12, 31)), "31/12/2050");
+    }
+}
+
+/// How a public structure's simulated agent treats the invoices it receives (solo practice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Comportement {
+    /// Nobody simulated: people of the structure treat its invoices.
+    Manuel,
+    /// Service fait after 1 day, mandatée 2 days later, mise en paiement 3 days later.
+    TraiteNormalement,
+    /// Rejects an invoice without EJ after 1 day; treats the others normally.
+    RejetteSiEjManquant,
+    /// Suspends after 1 day for a missing document; once completed, treats it normally.
+    SuspendPourPieceManquante,
+    /// Sends it back « à recycler » after 1 day (wrong service); once recycled, treats it normally.
+    ARecyclerMauvaisService,
+}
+
+impl Comportement {
+    pub const ALL: [Comportement; 5] = [
+        Comportement::Manuel,
+        Comportement::TraiteNormalement,
+        Comportement::RejetteSiEjManquant,
+        Comportement::SuspendPourPieceManquante,
+        Comportement::ARecyclerMauvaisService,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Comportement::Manuel => "MANUEL",
+            Comportement::TraiteNormalement => "TRAITE_NORMALEMENT",
+            Comportement::RejetteSiEjManquant => "REJETTE_SI_EJ_MANQUANT",
+            Comportement::SuspendPourPieceManquante => "SUSPEND_POUR_PIECE_MANQUANTE",
+            Comportement::ARecyclerMauvaisService => "A_RECYCLER_MAUVAIS_SERVICE",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Comportement::Manuel => {
+                "Aucun agent simulé : les agents de la structure traitent ses factures"
+            }
+            Comportement::TraiteNormalement => {
+                "Traite normalement (service fait, mandatée, mise en paiement)"
+            }
+            Comportement::RejetteSiEjManquant => "Rejette si l'engagement juridique manque",
+            Comportement::SuspendPourPieceManquante => "Suspend pour pièce manquante",
+            Comportement::ARecyclerMauvaisService => "Renvoie « à recycler » : mauvais service",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Comportement> {
+        Comportement::ALL.into_iter().find(|c| c.code() == s)
     }
 }

@@ -4,4 +4,5 @@
 pub mod annuaire;
 pub mod base;
 pub mod demo;
+pub mod destinataire;
 pub mod horloge;

@@ -1,23 +1,27 @@
 //! The invoice lifecycle: the full transition matrix, each side's actions and their
 //! preconditions, acknowledgements, notifications, and the simulated recipient with the clock.
 
+use crate::common::factures::{
+    menuiserie, structure_annuaire, CLAIRE, COMPTE_PRINCIPAL, HUGO, MARC, NADIA, RIVEBELLE,
+    SAINT_ORMEAU,
+};
 use crate::common::{run, t0};
 use chrono::Duration;
 use domain::facturation::cycle::{
-    self, acteur, transition, Acteur, Comportement, Recyclage, Traitement, TRAITEMENTS,
+    self, acteur, reponses, transition, Acteur, Recyclage, Traitement, TRAITEMENTS,
 };
 use domain::facturation::facture::{CodeAction, ModeDepot, PieceJointe, Statut};
+use domain::facturation::notifications;
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
-use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
+use domain::kernel::ids::{AccountId, FactureId, PieceJointeId};
+use domain::organisation::structure::Comportement;
 use domain::organisation::structure::RecipientParameters;
+use domain::simulation::destinataire;
 use domain::{DomainError, Sandbox, Timestamp};
 
-const CLAIRE: &str = "demo-claire-durand";
-const HUGO: &str = "demo-hugo-petit";
-const MARC: &str = "demo-marc-lefevre";
-const NADIA: &str = "demo-nadia-benali";
-const RIVEBELLE: &str = "92675667700130";
-const SAINT_ORMEAU: &str = "93199312500133";
+fn rule(m: &str) -> DomainError {
+    DomainError::Rule(m.to_string())
+}
 
 fn id(s: &str) -> AccountId {
     AccountId::from(s)
@@ -27,7 +31,7 @@ fn form(dest: &str, service: &str, numero: &str) -> FactureForm {
     FactureForm {
         destinataire: dest.into(),
         code_service: service.into(),
-        coordonnees_bancaires: "demo-compte-principal".into(),
+        coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
         lignes: vec![LigneForm {
@@ -45,14 +49,7 @@ fn form(dest: &str, service: &str, numero: &str) -> FactureForm {
 fn sent(sb: &mut Sandbox, numero: &str) -> FactureId {
     let f = form(RIVEBELLE, "ACHATS", numero);
     run(sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture
 }
@@ -115,7 +112,16 @@ fn the_transition_matrix_is_exhaustive_and_as_the_portal_allows() {
         ..plain
     };
     for from in Statut::ALL {
-        assert!(transition(from, Statut::MiseEnPaiement, &sans_mep).is_err());
+        let attendu = match from {
+            Statut::Rejetee => "La facture est rejetée : c'est un état final, le fournisseur émet une nouvelle facture.",
+            Statut::MiseEnPaiement => "La facture est mise en paiement : son traitement est terminé.",
+            _ => "Cette structure ne remonte pas le statut « Mise en paiement » (paramètre de l'annuaire).",
+        };
+        assert_eq!(
+            transition(from, Statut::MiseEnPaiement, &sans_mep),
+            Err(attendu.to_string()),
+            "{from:?}"
+        );
     }
     // Who sets what.
     assert_eq!(acteur(Statut::Completee), Acteur::Fournisseur);
@@ -200,7 +206,10 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
             t0(),
         )
         .unwrap_err();
-        assert!(err.for_field("motif").is_some(), "{s:?}");
+        assert!(
+            err.for_field(cycle::traitement::champs::MOTIF).is_some(),
+            "{s:?}"
+        );
     }
     let long = "x".repeat(256);
     let err = cycle::traiter(
@@ -211,13 +220,16 @@ fn reject_and_suspend_need_a_motif_recycling_a_comment() {
         t0(),
     )
     .unwrap_err();
-    assert!(err.for_field("motif").unwrap().contains("255"));
+    assert!(err
+        .for_field(cycle::traitement::champs::MOTIF)
+        .unwrap()
+        .contains("255"));
     let mut t = treat(Statut::ServiceFait, "");
     t.mandat = "M-1".into();
     assert!(
         cycle::traiter(&sb, &id(NADIA), std::slice::from_ref(&f), &t, t0())
             .unwrap_err()
-            .for_field("mandat")
+            .for_field(cycle::traitement::champs::MANDAT)
             .is_some()
     );
     t.statut = Statut::Mandatee.code().into();
@@ -270,15 +282,19 @@ fn several_invoices_are_treated_together_or_not_at_all() {
         )
     });
     assert_eq!(n, 2);
-    assert!(cycle::traiter(&sb, &id(NADIA), &[], &treat(Statut::ServiceFait, ""), t0()).is_err());
+    assert_eq!(
+        cycle::traiter(&sb, &id(NADIA), &[], &treat(Statut::ServiceFait, ""), t0()),
+        Err(rule("Sélectionnez au moins une facture."))
+    );
 }
 
 #[test]
 fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     let mut sb = domain::simulation::base::sandbox();
     let f = sent(&mut sb, "SUSP-1");
-    assert!(
-        cycle::completer(&sb, &id(CLAIRE), &f, "voici", &[], t0()).is_err(),
+    assert_eq!(
+        cycle::completer(&sb, &id(CLAIRE), &f, "voici", &[], t0()),
+        Err(rule("Seule une facture suspendue se complète.")),
         "not suspended"
     );
     run(&mut sb, |sb| {
@@ -304,7 +320,9 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     );
     // Nothing to complete with.
     let err = cycle::completer(&sb, &id(CLAIRE), &f, " ", &[], t0()).unwrap_err();
-    assert!(err.for_field("complement_commentaire").is_some());
+    assert!(err
+        .for_field(reponses::champs::COMPLEMENT_COMMENTAIRE)
+        .is_some());
     let bad = PieceJointe {
         id: PieceJointeId::from("dd01"),
         nom: "x.exe".into(),
@@ -313,14 +331,15 @@ fn the_supplier_completes_a_suspended_invoice_and_acknowledges() {
     };
     assert!(cycle::completer(&sb, &id(CLAIRE), &f, "", &[bad], t0())
         .unwrap_err()
-        .for_field("complement_pieces")
+        .for_field(reponses::champs::COMPLEMENT_PIECES)
         .is_some());
     run(&mut sb, |sb| {
         cycle::acquitter(sb, &id(CLAIRE), std::slice::from_ref(&f), at(1))
     });
     assert!(!sb.factures[&f].a_acquitter());
-    assert!(
-        cycle::acquitter(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)).is_err(),
+    assert_eq!(
+        cycle::acquitter(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)),
+        Err(rule("Facture n° SUSP-1 : il n'y a rien à acquitter.")),
         "once"
     );
     let pj = PieceJointe {
@@ -358,8 +377,9 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
         code_service: "DSI".into(),
         ej: String::new(),
     };
-    assert!(
-        cycle::recycler(&sb, &id(CLAIRE), &f, &r, t0()).is_err(),
+    assert_eq!(
+        cycle::recycler(&sb, &id(CLAIRE), &f, &r, t0()),
+        Err(rule("Seule une facture « À recycler » se recycle.")),
         "not à recycler"
     );
     run(&mut sb, |sb| {
@@ -378,7 +398,7 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     };
     assert!(cycle::recycler(&sb, &id(CLAIRE), &f, &same, t0())
         .unwrap_err()
-        .for_field("recyclage_destinataire")
+        .for_field(reponses::champs::RECYCLAGE_DESTINATAIRE)
         .unwrap()
         .contains("Rien n'a changé"));
     let missing = Recyclage {
@@ -386,12 +406,33 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
         code_service: String::new(),
         ej: String::new(),
     };
-    assert!(cycle::recycler(&sb, &id(CLAIRE), &f, &missing, t0())
-        .unwrap_err()
-        .for_field("recyclage_code_service")
-        .is_some());
-    assert!(
-        cycle::recycler(&sb, &id(NADIA), &f, &r, t0()).is_err(),
+    assert_eq!(
+        cycle::recycler(&sb, &id(CLAIRE), &f, &missing, t0())
+            .unwrap_err()
+            .for_field(reponses::champs::RECYCLAGE_CODE_SERVICE),
+        Some("Ce destinataire exige un code service : choisissez l'un de ses services actifs.")
+    );
+    // The new recipient's EJ requirement lands on « Recycler »'s EJ field.
+    let (ej_requis, _) = crate::common::factures::recipient(
+        &sb,
+        domain::organisation::structure::RecipientProfile::EjObligatoire,
+    );
+    let sans_ej = Recyclage {
+        destinataire: ej_requis.identifier.clone(),
+        code_service: String::new(),
+        ej: String::new(),
+    };
+    let err = cycle::recycler(&sb, &id(CLAIRE), &f, &sans_ej, t0()).unwrap_err();
+    assert_eq!(
+        err.for_field(reponses::champs::RECYCLAGE_EJ),
+        Some("Ce destinataire exige un numéro d'engagement juridique (EJ) : saisissez celui de son bon de commande.")
+    );
+    assert_eq!(err.field_errors().len(), 1, "{err:?}");
+    assert_eq!(
+        cycle::recycler(&sb, &id(NADIA), &f, &r, t0()),
+        Err(DomainError::Forbidden(
+            "Accès refusé : vous ne pouvez pas saisir ou déposer des factures — vous n'êtes pas rattaché(e) à cette structure.".into()
+        )),
         "the supplier recycles"
     );
     run(&mut sb, |sb| {
@@ -427,17 +468,17 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     });
     assert_eq!(
         sb.factures[&f].destinataire.as_ref().unwrap().as_str(),
-        "annuaire-93199312500133"
+        structure_annuaire(SAINT_ORMEAU).as_str()
     );
-    assert!(
+    assert_eq!(
         cycle::traiter(
             &sb,
             &id(NADIA),
             std::slice::from_ref(&f),
             &treat(Statut::ServiceFait, ""),
             at(3)
-        )
-        .is_err(),
+        ),
+        Err(rule("Aucune facture n'a été traitée. Facture n° RECY-1 : Accès refusé : vous ne pouvez pas traiter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.")),
         "no longer Nadia's"
     );
 }
@@ -472,8 +513,9 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
         codes,
         vec![CodeAction::AcquittementRejet, CodeAction::TraitementRejet]
     );
-    assert!(
-        cycle::traiter_rejet(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)).is_err(),
+    assert_eq!(
+        cycle::traiter_rejet(&sb, &id(CLAIRE), std::slice::from_ref(&f), at(1)),
+        Err(rule("Facture n° REJ-1 : rejet déjà traité.")),
         "once"
     );
     // An avoir can be raised from an invoice.
@@ -488,7 +530,12 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
 fn downloads_are_recorded_for_the_recipient_only() {
     let mut sb = domain::simulation::base::sandbox();
     let f = sent(&mut sb, "DL-1");
-    assert!(cycle::telecharger(&sb, &id(CLAIRE), &f, t0()).is_err());
+    assert_eq!(
+        cycle::telecharger(&sb, &id(CLAIRE), &f, t0()),
+        Err(DomainError::Forbidden(
+            "Accès refusé : vous ne pouvez pas consulter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.".into()
+        ))
+    );
     run(&mut sb, |sb| cycle::telecharger(sb, &id(NADIA), &f, t0()));
     assert!(sb.factures[&f].telechargee());
     let inv = sb.factures[&f].clone();
@@ -500,7 +547,10 @@ fn downloads_are_recorded_for_the_recipient_only() {
         cycle::cote(&sb, &id(CLAIRE), &inv),
         Ok(cycle::Cote::Fournisseur)
     );
-    assert!(cycle::cote(&sb, &AccountId::from("inconnu"), &inv).is_err());
+    assert_eq!(
+        cycle::cote(&sb, &AccountId::from("inconnu"), &inv),
+        Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
+    );
 }
 
 #[test]
@@ -513,13 +563,13 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     assert_eq!(count(&sb, claire_mail), 1, "deposit notified");
     assert_eq!(count(&sb, hugo_mail), 1);
     // The GP cannot switch them off; a user can.
-    let err = cycle::regler_notifications(&sb, &id(CLAIRE), false).unwrap_err();
+    let err = notifications::regler_notifications(&sb, &id(CLAIRE), false).unwrap_err();
     assert!(err
-        .for_field("notifications_factures")
+        .for_field(notifications::champs::NOTIFICATIONS_FACTURES)
         .unwrap()
         .contains("gestionnaire principal"));
     run(&mut sb, |sb| {
-        cycle::regler_notifications(sb, &id(HUGO), false)
+        notifications::regler_notifications(sb, &id(HUGO), false)
     });
     run(&mut sb, |sb| {
         cycle::traiter(
@@ -539,7 +589,7 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
         .unwrap();
     assert!(mail.body.contains("Pièce manquante"));
     assert!(mail.body.contains("SUSPENDUE"));
-    assert!(cycle::regler_notifications(&sb, &id(HUGO), false)
+    assert!(notifications::regler_notifications(&sb, &id(HUGO), false)
         .unwrap()
         .changes
         .is_empty());
@@ -561,7 +611,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         .expect("such a structure in the annuaire")
         .clone();
     assert_eq!(
-        cycle::comportement(&sb, &dest),
+        destinataire::comportement(&sb, &dest),
         Comportement::TraiteNormalement,
         "nobody works there"
     );
@@ -572,31 +622,27 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         .unwrap()
         .clone();
     assert_eq!(
-        cycle::comportement(&sb, &rivebelle),
+        destinataire::comportement(&sb, &rivebelle),
         Comportement::Manuel,
         "Nadia and Marc work there"
     );
     let f = form(&dest.identifier, "", "SIM-1");
     let id_f = run(&mut sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
     assert_eq!(
-        run(&mut sb, |sb| cycle::simuler(sb, t0() + Duration::hours(23))),
+        run(&mut sb, |sb| destinataire::simuler(
+            sb,
+            t0() + Duration::hours(23)
+        )),
         0,
         "not yet"
     );
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(1))), 1);
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(1))), 1);
     assert_eq!(sb.factures[&id_f].statut, Statut::ServiceFait);
     // +7 days catches up: mandatée at +3, mise en paiement at +6, each dated when due.
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(8))), 2);
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(8))), 2);
     let inv = &sb.factures[&id_f];
     assert_eq!(inv.statut, Statut::MiseEnPaiement);
     let steps: Vec<(Statut, Timestamp, bool)> = inv
@@ -617,7 +663,11 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         cycle::auteur(&sb, &inv.historique[2]),
         "Agent simulé du destinataire"
     );
-    assert_eq!(run(&mut sb, |sb| cycle::simuler(sb, at(30))), 0, "terminal");
+    assert_eq!(
+        run(&mut sb, |sb| destinataire::simuler(sb, at(30))),
+        0,
+        "terminal"
+    );
 }
 
 #[test]
@@ -632,17 +682,10 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
     assert!(dest.parametres.mise_en_paiement_non_remontee);
     let f = form(SAINT_ORMEAU, "", "SIM-2");
     let id_f = run(&mut sb, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
-    run(&mut sb, |sb| cycle::simuler(sb, at(30)));
+    run(&mut sb, |sb| destinataire::simuler(sb, at(30)));
     let inv = &sb.factures[&id_f];
     assert_eq!(inv.statut, Statut::MiseADispositionComptable);
     assert!(inv
@@ -653,7 +696,7 @@ fn a_structure_that_does_not_report_payment_stops_at_the_accountant() {
 
 #[test]
 fn the_simulated_behaviours_reject_suspend_and_send_back() {
-    let dest = StructureId::from("annuaire-93199312500133");
+    let dest = structure_annuaire(SAINT_ORMEAU);
     let mut base = domain::simulation::base::sandbox();
     for (c, statut) in [
         (Comportement::RejetteSiEjManquant, Statut::Rejetee),
@@ -662,20 +705,13 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
         (Comportement::Manuel, Statut::MiseADisposition),
     ] {
         let mut sb = base.clone();
-        run(&mut sb, |sb| cycle::regler_simulation(sb, &dest, c));
+        run(&mut sb, |sb| destinataire::regler_simulation(sb, &dest, c));
         let f = form(SAINT_ORMEAU, "", &format!("B-{}", c.code()));
         let fid = run(&mut sb, |sb| {
-            saisie::envoyer(
-                sb,
-                &id(CLAIRE),
-                &StructureId::from("demo-menuiserie-durand"),
-                None,
-                &f,
-                t0(),
-            )
+            saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
         })
         .facture;
-        run(&mut sb, |sb| cycle::simuler(sb, at(1)));
+        run(&mut sb, |sb| destinataire::simuler(sb, at(1)));
         let inv = &sb.factures[&fid];
         assert_eq!(inv.statut, statut, "{c:?}");
         if statut != Statut::MiseADisposition {
@@ -690,35 +726,28 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
             run(&mut sb, |sb| {
                 cycle::completer(sb, &id(CLAIRE), &fid, "Bon de livraison joint", &[], at(2))
             });
-            run(&mut sb, |sb| cycle::simuler(sb, at(3)));
+            run(&mut sb, |sb| destinataire::simuler(sb, at(3)));
             assert_eq!(sb.factures[&fid].statut, Statut::ServiceFait);
         }
         if c == Comportement::ARecyclerMauvaisService {
-            assert!(
-                cycle::regler_simulation(&sb, &StructureId::from("demo-menuiserie-durand"), c)
-                    .is_err(),
+            assert_eq!(
+                destinataire::regler_simulation(&sb, &menuiserie(), c),
+                Err(rule("Seule une structure publique reçoit des factures.")),
                 "public structures only"
             );
         }
     }
     // With an EJ, the « rejette si EJ manquant » agent treats normally.
     run(&mut base, |sb| {
-        cycle::regler_simulation(sb, &dest, Comportement::RejetteSiEjManquant)
+        destinataire::regler_simulation(sb, &dest, Comportement::RejetteSiEjManquant)
     });
     let mut f = form(SAINT_ORMEAU, "", "EJ-OK");
     f.ej = "EJ-1".into();
     let fid = run(&mut base, |sb| {
-        saisie::envoyer(
-            sb,
-            &id(CLAIRE),
-            &StructureId::from("demo-menuiserie-durand"),
-            None,
-            &f,
-            t0(),
-        )
+        saisie::envoyer(sb, &id(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
-    run(&mut base, |sb| cycle::simuler(sb, at(1)));
+    run(&mut base, |sb| destinataire::simuler(sb, at(1)));
     assert_eq!(base.factures[&fid].statut, Statut::ServiceFait);
 }
 
@@ -750,9 +779,75 @@ fn a_selection_offers_only_the_statuses_common_to_all_its_invoices() {
     assert!(!mixed.contains(&Statut::Rejetee) && !mixed.contains(&Statut::ServiceFait));
     assert!(mixed.contains(&Statut::Mandatee) && mixed.contains(&Statut::MiseEnPaiement));
     // Another structure's selection keeps none of them.
-    let other = StructureId::from("demo-menuiserie-durand");
+    let other = menuiserie();
     assert_eq!(
         cycle::traitements_communs(&sb, &other, [a, b]),
         (vec![], vec![])
+    );
+}
+
+#[test]
+fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
+    use cycle::{ExigencesTraitement, Motif};
+    for s in TRAITEMENTS {
+        let e = ExigencesTraitement::pour(Some(s));
+        let attendu = match s {
+            Statut::Rejetee | Statut::Suspendue => (Motif::Obligatoire, "Motif"),
+            Statut::ARecycler => (
+                Motif::CommentaireObligatoire,
+                "Commentaire (ce qui est à corriger)",
+            ),
+            _ => (Motif::Facultatif, "Commentaire (facultatif)"),
+        };
+        assert_eq!((e.motif, e.libelle_motif()), attendu, "{s:?}");
+        assert_eq!(
+            e.motif_obligatoire(),
+            attendu.0 != Motif::Facultatif,
+            "{s:?}"
+        );
+        assert_eq!(e.mandat, s == Statut::Mandatee, "{s:?}");
+        // The command refuses exactly what the value says is required.
+        let mut sb = domain::simulation::base::sandbox();
+        let f = sent(&mut sb, "EXIG-1");
+        let sans_motif = cycle::traiter(
+            &sb,
+            &id(NADIA),
+            std::slice::from_ref(&f),
+            &treat(s, ""),
+            t0(),
+        );
+        let refus = sans_motif
+            .as_ref()
+            .err()
+            .and_then(|e| e.for_field(cycle::traitement::champs::MOTIF));
+        assert_eq!(
+            refus.is_some(),
+            e.motif_obligatoire(),
+            "{s:?}: {sans_motif:?}"
+        );
+    }
+    let rien = ExigencesTraitement::pour(None);
+    assert_eq!((rien.motif, rien.mandat), (Motif::Facultatif, false));
+    // A mandat number with another status lands on its field.
+    let sb = {
+        let mut sb = domain::simulation::base::sandbox();
+        sent(&mut sb, "EXIG-2");
+        sb
+    };
+    let f = sb
+        .factures
+        .values()
+        .find(|f| f.numero == "EXIG-2")
+        .unwrap()
+        .id
+        .clone();
+    let t = Traitement {
+        mandat: "M-1".into(),
+        ..treat(Statut::ServiceFait, "")
+    };
+    let err = cycle::traiter(&sb, &id(NADIA), &[f], &t, t0()).unwrap_err();
+    assert_eq!(
+        err.for_field(cycle::traitement::champs::MANDAT),
+        Some("Le numéro de mandat accompagne seulement le statut « Mandatée ».")
     );
 }

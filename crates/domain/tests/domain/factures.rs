@@ -8,7 +8,9 @@ use domain::facturation::certificat::empreinte;
 use domain::facturation::facture::{
     Cadre, Facture, ModeDepot, PieceJointe, Statut, TypeFacture, TypeTva,
 };
-use domain::facturation::saisie::{self, FactureForm, LigneForm, NUMERO_DEJA_UTILISE};
+use domain::facturation::routage;
+use domain::facturation::saisie::{self, champs, FactureForm, LigneForm, NUMERO_DEJA_UTILISE};
+use domain::kernel::error::FieldId;
 use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
 use domain::kernel::money::Montant;
 use domain::organisation::structure::{RecipientProfile, FACTURES_PUBLIQUES};
@@ -16,10 +18,11 @@ use domain::{DomainError, Record, Sandbox};
 use std::rc::Rc;
 
 /// The message the send gives at `field`.
-fn error_at(sb: &Sandbox, form: &FactureForm, field: &'static str) -> String {
+fn error_at(sb: &Sandbox, form: &FactureForm, field: impl Into<FieldId>) -> String {
+    let field = field.into();
     let err = envoyer(sb, form, t0()).expect_err("sending is refused");
-    err.for_field(field)
-        .unwrap_or_else(|| panic!("no error at {field}: {err:?}"))
+    err.for_field(field.clone())
+        .unwrap_or_else(|| panic!("no error at {field:?}: {err:?}"))
         .to_string()
 }
 
@@ -50,12 +53,12 @@ fn the_recipient_must_be_an_active_public_structure() {
     let sb = domain::simulation::base::sandbox();
     let mut form = form_complet(&sb);
     form.destinataire = String::new();
-    assert!(error_at(&sb, &form, "destinataire").contains("Indiquez le destinataire"));
+    assert!(error_at(&sb, &form, champs::DESTINATAIRE).contains("Indiquez le destinataire"));
     form.destinataire = "12345678200010".into();
-    assert!(error_at(&sb, &form, "destinataire").contains("Aucune structure publique"));
+    assert!(error_at(&sb, &form, champs::DESTINATAIRE).contains("Aucune structure publique"));
     // A private structure (the supplier itself) is not a recipient.
     form.destinataire = sb.structures[&menuiserie()].identifier.clone();
-    assert!(error_at(&sb, &form, "destinataire").contains("Aucune structure publique"));
+    assert!(error_at(&sb, &form, champs::DESTINATAIRE).contains("Aucune structure publique"));
     // A deactivated public structure.
     let mut sb2 = sb.clone();
     let (dest, _) = recipient(&sb, RecipientProfile::SansParametre);
@@ -64,7 +67,7 @@ fn the_recipient_must_be_an_active_public_structure() {
     sb2.put(Record::Structure(Rc::new(closed)));
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
-    assert!(error_at(&sb2, &form, "destinataire").contains("désactivée"));
+    assert!(error_at(&sb2, &form, champs::DESTINATAIRE).contains("désactivée"));
 }
 
 #[test]
@@ -74,15 +77,15 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     // EJ obligatoire
     let mut form = base.clone();
     form.ej.clear();
-    assert!(error_at(&sb, &form, "ej").contains("exige un numéro d'engagement juridique"));
+    assert!(error_at(&sb, &form, champs::EJ).contains("exige un numéro d'engagement juridique"));
     // Code service obligatoire
     let (dest, service) = recipient(&sb, RecipientProfile::CodeServiceObligatoire);
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
-    assert!(error_at(&sb, &form, "code_service").contains("exige un code service"));
+    assert!(error_at(&sb, &form, champs::CODE_SERVICE).contains("exige un code service"));
     form.code_service = "INCONNU".into();
-    assert!(error_at(&sb, &form, "code_service").contains("n'est pas un service actif"));
+    assert!(error_at(&sb, &form, champs::CODE_SERVICE).contains("n'est pas un service actif"));
     form.code_service = service.unwrap();
     envoyer(&sb, &form, t0()).expect("with its service it goes");
     // EJ ou code service: one of the two suffices
@@ -90,8 +93,8 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
-    assert!(error_at(&sb, &form, "code_service").contains("au moins l'un des deux"));
-    assert!(error_at(&sb, &form, "ej").contains("au moins l'un des deux"));
+    assert!(error_at(&sb, &form, champs::CODE_SERVICE).contains("au moins l'un des deux"));
+    assert!(error_at(&sb, &form, champs::EJ).contains("au moins l'un des deux"));
     form.ej = "EJ1".into();
     envoyer(&sb, &form, t0()).expect("the EJ alone suffices");
     form.ej.clear();
@@ -101,14 +104,14 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     let (dest, service) = recipient(&sb, RecipientProfile::EjEtCodeService);
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
-    assert!(error_at(&sb, &form, "code_service").contains("exige un code service"));
+    assert!(error_at(&sb, &form, champs::CODE_SERVICE).contains("exige un code service"));
     form.code_service = service.unwrap();
     form.ej.clear();
-    assert!(error_at(&sb, &form, "ej").contains("exige un numéro d'engagement"));
+    assert!(error_at(&sb, &form, champs::EJ).contains("exige un numéro d'engagement"));
     // EJ too long
     let mut form = base.clone();
     form.ej = "E".repeat(51);
-    assert!(error_at(&sb, &form, "ej").contains("50 caractères"));
+    assert!(error_at(&sb, &form, champs::EJ).contains("50 caractères"));
 }
 
 #[test]
@@ -126,7 +129,7 @@ fn a_service_may_require_an_ej_when_its_structure_does_not() {
             )
         })
         .find_map(|s| {
-            saisie::services_actifs(&sb, &s.id, day)
+            routage::services_actifs(&sb, &s.id, day)
                 .into_iter()
                 .find(|sv| sv.ej_obligatoire)
                 .map(|sv| (s.clone(), sv.code.clone()))
@@ -136,7 +139,7 @@ fn a_service_may_require_an_ej_when_its_structure_does_not() {
     form.destinataire = dest.identifier.clone();
     form.code_service = service.clone();
     form.ej.clear();
-    let m = error_at(&sb, &form, "ej");
+    let m = error_at(&sb, &form, champs::EJ);
     assert!(
         m.contains(&format!("Le service « {service} » exige")),
         "{m}"
@@ -153,7 +156,7 @@ fn factures_publiques_is_refused_to_a_private_supplier() {
         .find(|s| {
             s.is_public()
                 && s.parametres.profile() == RecipientProfile::SansParametre
-                && saisie::services_actifs(&sb, &s.id, day)
+                && routage::services_actifs(&sb, &s.id, day)
                     .iter()
                     .any(|sv| sv.code == FACTURES_PUBLIQUES)
         })
@@ -162,7 +165,7 @@ fn factures_publiques_is_refused_to_a_private_supplier() {
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
     form.code_service = FACTURES_PUBLIQUES.into();
-    assert!(error_at(&sb, &form, "code_service")
+    assert!(error_at(&sb, &form, champs::CODE_SERVICE)
         .contains("réservé aux factures entre entités publiques"));
 }
 
@@ -171,18 +174,18 @@ fn the_number_is_required_unique_per_structure_and_year_and_not_todays_date() {
     let mut sb = domain::simulation::base::sandbox();
     let mut form = form_complet(&sb);
     form.numero = "  ".into();
-    assert!(error_at(&sb, &form, "numero").contains("Saisissez le numéro"));
+    assert!(error_at(&sb, &form, champs::NUMERO).contains("Saisissez le numéro"));
     form.numero = "20261123".into();
-    assert!(error_at(&sb, &form, "numero").contains("La date du jour"));
+    assert!(error_at(&sb, &form, champs::NUMERO).contains("La date du jour"));
     form.numero = "23/11/2026".into();
-    assert!(error_at(&sb, &form, "numero").contains("La date du jour"));
+    assert!(error_at(&sb, &form, champs::NUMERO).contains("La date du jour"));
     form.numero = "20261122".into();
     envoyer(&sb, &form, t0()).expect("another day's date is a number like any other");
     form.numero = "FA-1".into();
     send_ok(&mut sb, &form, t0());
     // Same number again, same year: the portal's message (case ignored).
     form.numero = "fa-1".into();
-    assert_eq!(error_at(&sb, &form, "numero"), NUMERO_DEJA_UTILISE);
+    assert_eq!(error_at(&sb, &form, champs::NUMERO), NUMERO_DEJA_UTILISE);
     // Another structure may use it.
     assert!(!saisie::numero_deja_utilise(
         &sb,
@@ -200,7 +203,7 @@ fn the_number_is_required_unique_per_structure_and_year_and_not_todays_date() {
     assert_eq!(
         envoyer(&sb, &form, next_year + Duration::days(30))
             .unwrap_err()
-            .for_field("numero"),
+            .for_field(champs::NUMERO),
         Some(NUMERO_DEJA_UTILISE)
     );
     // A draft with a used number may be saved; only sending is refused.
@@ -214,15 +217,15 @@ fn dates_types_and_vat_options() {
     let base = form_complet(&sb);
     let mut form = base.clone();
     form.date = "2026-11-24".into();
-    assert!(error_at(&sb, &form, "date_facture").contains("futur"));
+    assert!(error_at(&sb, &form, champs::DATE_FACTURE).contains("futur"));
     form.date = "31/02/2026".into();
-    assert!(!error_at(&sb, &form, "date_facture").is_empty());
+    assert!(!error_at(&sb, &form, champs::DATE_FACTURE).is_empty());
     form.date = String::new();
-    assert!(error_at(&sb, &form, "date_facture").contains("Saisissez la date"));
+    assert!(error_at(&sb, &form, champs::DATE_FACTURE).contains("Saisissez la date"));
     // An avoir needs its original invoice, and no payment mode.
     let mut form = base.clone();
     form.type_facture = TypeFacture::Avoir;
-    assert!(error_at(&sb, &form, "facture_origine").contains("facture d'origine"));
+    assert!(error_at(&sb, &form, champs::FACTURE_ORIGINE).contains("facture d'origine"));
     form.facture_origine = "FA-2026-000".into();
     form.mode_reglement.clear();
     let mut with_avoir = sb.clone();
@@ -236,19 +239,20 @@ fn dates_types_and_vat_options() {
     // Exonération needs its motif and 0 % lines.
     let mut form = base.clone();
     form.type_tva = TypeTva::Exoneration;
-    assert!(error_at(&sb, &form, "motif_exoneration").contains("motif d'exonération"));
-    assert!(error_at(&sb, &form, "ligne-1-taux").contains("toutes les lignes sont à 0"));
+    assert!(error_at(&sb, &form, champs::MOTIF_EXONERATION).contains("motif d'exonération"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::TAUX))
+        .contains("toutes les lignes sont à 0"));
     // Mode de règlement and bank details.
     let mut form = base.clone();
     form.mode_reglement.clear();
-    assert!(error_at(&sb, &form, "mode_reglement").contains("mode de règlement"));
+    assert!(error_at(&sb, &form, champs::MODE_REGLEMENT).contains("mode de règlement"));
     let mut form = base.clone();
     form.coordonnees_bancaires.clear();
-    assert!(error_at(&sb, &form, "coordonnees_bancaires").contains("virement"));
+    assert!(error_at(&sb, &form, champs::COORDONNEES_BANCAIRES).contains("virement"));
     form.mode_reglement = "CHEQUE".into();
     envoyer(&sb, &form, t0()).expect("a cheque needs no bank details");
     form.coordonnees_bancaires = "inconnu".into();
-    assert!(error_at(&sb, &form, "coordonnees_bancaires").contains("n'existent plus"));
+    assert!(error_at(&sb, &form, champs::COORDONNEES_BANCAIRES).contains("n'existent plus"));
 }
 
 #[test]
@@ -256,11 +260,11 @@ fn sub_and_co_contractors_name_their_valideur() {
     let mut sb = domain::simulation::base::sandbox();
     let mut form = form_complet(&sb);
     form.cadre = Cadre::A9;
-    assert!(error_at(&sb, &form, "valideur").contains("exige un valideur"));
+    assert!(error_at(&sb, &form, champs::VALIDEUR).contains("exige un valideur"));
     form.valideur = sb.structures[&menuiserie()].identifier.clone();
-    assert!(error_at(&sb, &form, "valideur").contains("votre propre structure"));
+    assert!(error_at(&sb, &form, champs::VALIDEUR).contains("votre propre structure"));
     form.valideur = "99999999999999".into();
-    assert!(error_at(&sb, &form, "valideur").contains("Aucune structure active"));
+    assert!(error_at(&sb, &form, champs::VALIDEUR).contains("Aucune structure active"));
     let (other, _) = recipient(&sb, RecipientProfile::SansParametre);
     form.valideur = other.identifier.clone();
     form.cadre = Cadre::A12;
@@ -275,40 +279,41 @@ fn lines_are_checked_one_by_one_with_their_number() {
     let base = form_complet(&sb);
     let mut form = base.clone();
     form.lignes = vec![LigneForm::default()];
-    assert!(error_at(&sb, &form, "lignes").contains("au moins une ligne"));
+    assert!(error_at(&sb, &form, champs::LIGNES).contains("au moins une ligne"));
     let mut form = base.clone();
     form.lignes[1].quantite = "abc".into();
     form.lignes[2].prix = String::new();
     form.lignes[0].designation = String::new();
     let err = envoyer(&sb, &form, t0()).unwrap_err();
     assert!(err
-        .for_field("ligne-2-quantite")
+        .for_field(champ_ligne(2, champs::ligne::QUANTITE))
         .unwrap()
         .starts_with("Ligne 2 : "));
     assert!(err
-        .for_field("ligne-3-prix")
+        .for_field(champ_ligne(3, champs::ligne::PRIX))
         .unwrap()
         .contains("prix unitaire"));
     assert!(err
-        .for_field("ligne-1-designation")
+        .for_field(champ_ligne(1, champs::ligne::DESIGNATION))
         .unwrap()
         .contains("désignation"));
     let mut form = base.clone();
     form.lignes[0].quantite = "0".into();
-    assert!(error_at(&sb, &form, "ligne-1-quantite").contains("nulle"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::QUANTITE)).contains("nulle"));
     form.lignes[0].quantite = "1,23456".into();
-    assert!(error_at(&sb, &form, "ligne-1-quantite").contains("4 décimales"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::QUANTITE)).contains("4 décimales"));
     let mut form = base.clone();
     form.lignes[0].prix = "-5".into();
-    assert!(!error_at(&sb, &form, "ligne-1-prix").is_empty());
+    assert!(!error_at(&sb, &form, champ_ligne(1, champs::ligne::PRIX)).is_empty());
     let mut form = base.clone();
     form.lignes[0].remise = "900,01".into();
-    assert!(error_at(&sb, &form, "ligne-1-remise").contains("dépasse le montant brut"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::REMISE))
+        .contains("dépasse le montant brut"));
     form.lignes[0].remise = "900".into();
     envoyer(&sb, &form, t0()).expect("a line may be discounted entirely");
     let mut form = base.clone();
     form.lignes[0].taux = String::new();
-    assert!(error_at(&sb, &form, "ligne-1-taux").contains("taux de TVA"));
+    assert!(error_at(&sb, &form, champ_ligne(1, champs::ligne::TAUX)).contains("taux de TVA"));
     form.lignes[0].taux = "manuel".into();
     form.lignes[0].taux_manuel = "7".into();
     let mut manual = sb.clone();
@@ -319,7 +324,7 @@ fn lines_are_checked_one_by_one_with_their_number() {
         "a manual rate of 7 %"
     );
     form.lignes[0].taux_manuel = "120".into();
-    assert!(!error_at(&sb, &form, "ligne-1-taux").is_empty());
+    assert!(!error_at(&sb, &form, champ_ligne(1, champs::ligne::TAUX)).is_empty());
 }
 
 #[test]
@@ -331,13 +336,15 @@ fn negative_lines_only_on_an_invoice_and_totals_must_stay_positive() {
     envoyer(&sb, &form, t0()).expect("a correction line on an invoice");
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = "FA-0".into();
-    assert!(error_at(&sb, &form, "ligne-4-quantite").contains("quantité négative"));
+    assert!(
+        error_at(&sb, &form, champ_ligne(4, champs::ligne::QUANTITE)).contains("quantité négative")
+    );
     let mut form = form_complet(&sb);
     form.lignes = vec![
         ligne("Prestation", "1", "100", "2000"),
         ligne("Reprise", "-2", "100", "2000"),
     ];
-    assert!(error_at(&sb, &form, "lignes").contains("se dépose en avoir"));
+    assert!(error_at(&sb, &form, champs::LIGNES).contains("se dépose en avoir"));
 }
 
 #[test]
@@ -347,21 +354,23 @@ fn remise_globale_and_montant_a_payer() {
     let ttc = base.apercu().total_ttc;
     let mut form = base.clone();
     form.remise_globale = "10".into();
-    assert!(error_at(&sb, &form, "motif_remise").contains("motif de la remise"));
+    assert!(error_at(&sb, &form, champs::MOTIF_REMISE).contains("motif de la remise"));
     form.motif_remise = "Geste commercial".into();
     form.montant_a_payer = Montant(ttc.0 - 1000 + 1).input();
-    assert!(error_at(&sb, &form, "montant_a_payer").contains("ne peut pas dépasser"));
+    assert!(error_at(&sb, &form, champs::MONTANT_A_PAYER).contains("ne peut pas dépasser"));
     form.montant_a_payer = "500".into();
     let mut sb2 = sb.clone();
     let id = send_ok(&mut sb2, &form, t0());
     assert_eq!(sb2.factures[&id].a_payer(), Montant(50_000));
     form.remise_globale = Montant(ttc.0 + 1).input();
-    assert!(error_at(&sb, &form, "remise_globale").contains("ne peut pas dépasser le total TTC"));
+    assert!(
+        error_at(&sb, &form, champs::REMISE_GLOBALE).contains("ne peut pas dépasser le total TTC")
+    );
     // A2: already paid, nothing to pay.
     let mut form = base.clone();
     form.cadre = Cadre::A2;
     form.montant_a_payer = "12".into();
-    assert!(error_at(&sb, &form, "montant_a_payer").contains("déjà payée"));
+    assert!(error_at(&sb, &form, champs::MONTANT_A_PAYER).contains("déjà payée"));
     form.montant_a_payer = String::new();
     let mut sb3 = sb.clone();
     let id = send_ok(&mut sb3, &form, t0());
@@ -382,7 +391,9 @@ fn drafts_may_be_incomplete_but_not_malformed() {
     bad.lignes[0].quantite = "beaucoup".into();
     let err =
         saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), None, &bad, t0()).unwrap_err();
-    assert!(err.for_field("ligne-1-quantite").is_some());
+    assert!(err
+        .for_field(champ_ligne(1, champs::ligne::QUANTITE))
+        .is_some());
     // Update the draft, then send it: same id, now deposited.
     let form = form_complet(&sb);
     let id = out.facture.clone();
@@ -400,7 +411,12 @@ fn drafts_may_be_incomplete_but_not_malformed() {
         saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), Some(&id), &form, t0()),
         Err(DomainError::Rule(_))
     ));
-    assert!(saisie::supprimer_brouillon(&sb, &claire(), &id).is_err());
+    assert_eq!(
+        saisie::supprimer_brouillon(&sb, &claire(), &id),
+        Err(DomainError::Rule(
+            "La facture n° FA-2026-001 a déjà été envoyée : elle ne se modifie plus.".into()
+        ))
+    );
 }
 
 #[test]
@@ -445,7 +461,7 @@ fn attachment_rules_apply_to_the_invoice() {
         taille: 10,
         principale: false,
     }];
-    assert!(error_at(&sb, &form, "pieces").contains(".exe"));
+    assert!(error_at(&sb, &form, champs::PIECES).contains(".exe"));
 }
 
 #[test]
@@ -486,7 +502,10 @@ fn only_members_with_the_right_habilitation_issue_or_read_invoices() {
     use domain::facturation::cycle::{cote, Cote};
     assert_eq!(cote(&sb, &claire(), &f), Ok(Cote::Fournisseur));
     // Marc is gestionnaire of another structure than the recipient: he may not open it.
-    assert!(cote(&sb, &AccountId::from(MARC), &f).is_err());
+    assert_eq!(
+        cote(&sb, &AccountId::from(MARC), &f),
+        Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
+    );
 }
 
 #[test]
@@ -501,17 +520,12 @@ fn pdf_deposit_records_its_mode_its_pdf_and_checks_ht_plus_tva() {
         montant_ttc: "1 200,01".into(),
         ..base
     };
-    assert!(error_at(&sb, &form, "montant_ttc").contains("1\u{202f}200,00"));
+    assert!(error_at(&sb, &form, champs::MONTANT_TTC).contains("1\u{202f}200,00"));
     saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), None, &form, t0())
         .expect("a draft may hold amounts still being corrected");
     form.montant_ttc = "1200".into();
-    assert!(error_at(&sb, &form, "pdf").contains("Joignez le PDF"));
-    form.pieces = vec![PieceJointe {
-        id: PieceJointeId::from("cc01"),
-        nom: "FA-2026-001.pdf".into(),
-        taille: 5 * 1024 * 1024,
-        principale: true,
-    }];
+    assert!(error_at(&sb, &form, champs::PDF).contains("Joignez le PDF"));
+    let form = avec_pdf(&form, "FA-2026-001.pdf", PDF_VALIDE.to_vec());
     let id = send_ok(&mut sb, &form, t0());
     let f = &sb.factures[&id];
     assert_eq!(f.mode_depot, ModeDepot::DepotPdfPortail);
@@ -594,7 +608,7 @@ fn what_each_recipient_profile_requires() {
     ];
     for (profile, (cs, ej, either)) in cases {
         let (dest, _) = recipient(&sb, profile);
-        let e = saisie::exigences(&sb, &dest, "", day);
+        let e = routage::exigences(&sb, &dest, "", day);
         assert_eq!(
             (e.code_service, e.ej, e.ej_ou_code_service),
             (cs, ej, either),
@@ -606,8 +620,255 @@ fn what_each_recipient_profile_requires() {
     let rivebelle = sb
         .structures
         .values()
-        .find(|s| s.identifier == "92675667700130")
+        .find(|s| s.identifier == RIVEBELLE)
         .unwrap();
-    let e = saisie::exigences(&sb, rivebelle, "SERV_TECH", day);
+    let e = routage::exigences(&sb, rivebelle, "SERV_TECH", day);
     assert!(e.ej && e.ej_du_service && e.code_service);
+}
+
+/// A PDF deposit with its amounts, and no PDF yet.
+fn depot_pdf(sb: &Sandbox) -> FactureForm {
+    FactureForm {
+        mode_depot: ModeDepot::DepotPdfPortail,
+        lignes: Vec::new(),
+        montant_ht: "1000".into(),
+        montant_tva: "200".into(),
+        montant_ttc: "1200".into(),
+        ..form_complet(sb)
+    }
+}
+
+#[test]
+fn a_deposit_refuses_a_pdf_whose_bytes_fail_the_checks_whatever_the_page_sent() {
+    let sb = domain::simulation::base::sandbox();
+    let base = depot_pdf(&sb);
+    let protege = avec_pdf(&base, "facture.pdf", pdf_protege());
+    let message = "Le PDF « facture.pdf » est protégé par un mot de passe : déposez une version sans protection.";
+    assert_eq!(error_at(&sb, &protege, champs::PDF), message);
+    // Even as a draft: the deposited file is checked when it is added.
+    let err = saisie::enregistrer_brouillon(&sb, &claire(), &menuiserie(), None, &protege, t0())
+        .expect_err("a protected PDF is refused in a draft too");
+    assert_eq!(err.for_field(champs::PDF), Some(message));
+    let zip = avec_pdf(&base, "facture.pdf", b"PK\x03\x04 une archive".to_vec());
+    assert_eq!(
+        error_at(&sb, &zip, champs::PDF),
+        "Le fichier « facture.pdf » n'est pas un PDF."
+    );
+    // Metadata marked « principale » without the bytes read is not taken on trust.
+    let mut sans_octets = avec_pdf(&base, "facture.pdf", PDF_VALIDE.to_vec());
+    sans_octets.octets.clear();
+    assert_eq!(
+        error_at(&sb, &sans_octets, champs::PDF),
+        "Le fichier « facture.pdf » n'a pas été lu : choisissez-le à nouveau."
+    );
+    // Nor a size that is not the bytes'.
+    let mut autre_taille = avec_pdf(&base, "facture.pdf", PDF_VALIDE.to_vec());
+    autre_taille.pieces[0].taille = 5 * 1024 * 1024;
+    assert_eq!(
+        error_at(&sb, &autre_taille, champs::PDF),
+        "Le fichier « facture.pdf » a changé depuis qu'il a été choisi : choisissez-le à nouveau."
+    );
+    // Two deposited PDFs: one only.
+    let mut deux = avec_pdf(&base, "facture.pdf", PDF_VALIDE.to_vec());
+    let second = avec_pdf(&FactureForm::default(), "autre.pdf", PDF_VALIDE.to_vec());
+    deux.pieces.extend(second.pieces);
+    deux.octets.extend(second.octets);
+    assert_eq!(
+        error_at(&sb, &deux, champs::PDF),
+        "Une facture déposée a un seul PDF : retirez les autres."
+    );
+}
+
+#[test]
+fn a_pdf_stored_with_its_draft_is_not_read_again() {
+    let mut sb = domain::simulation::base::sandbox();
+    let form = avec_pdf(&depot_pdf(&sb), "facture.pdf", PDF_VALIDE.to_vec());
+    let id = run(&mut sb, |sb| {
+        saisie::enregistrer_brouillon(sb, &claire(), &menuiserie(), None, &form, t0())
+    })
+    .facture;
+    // Reopened, the form has the record's attachments and no bytes: it is sent as it is.
+    let reopened = FactureForm::from_facture(&sb, &sb.factures[&id]);
+    assert!(reopened.octets.is_empty());
+    run(&mut sb, |sb| {
+        saisie::envoyer(sb, &claire(), &menuiserie(), Some(&id), &reopened, t0())
+    });
+    assert_eq!(
+        sb.factures[&id].principale().map(|p| p.nom.as_str()),
+        Some("facture.pdf")
+    );
+}
+
+#[test]
+fn the_form_applies_each_edit_the_page_sends() {
+    use saisie::{Action, ValeurLigne};
+    let mut form = FactureForm::nouvelle(ModeDepot::SaisiePortail);
+    form.appliquer(Action::Destinataire("123".into()));
+    form.appliquer(Action::CodeService("SERV".into()));
+    form.appliquer(Action::Numero("FA-9".into()));
+    form.appliquer(Action::Cadre(Cadre::A2));
+    form.appliquer(Action::TypeTva(TypeTva::Exoneration));
+    form.appliquer(Action::MontantAPayer("10".into()));
+    assert_eq!(
+        (
+            form.destinataire.as_str(),
+            form.code_service.as_str(),
+            form.numero.as_str()
+        ),
+        ("123", "SERV", "FA-9")
+    );
+    assert_eq!(
+        (form.cadre, form.type_tva),
+        (Cadre::A2, TypeTva::Exoneration)
+    );
+    assert_eq!(form.montant_a_payer, "10");
+    // Picking a recipient in the annuaire drops the previous recipient's code service.
+    form.appliquer(Action::ChoisirDestinataire("456".into()));
+    assert_eq!(
+        (form.destinataire.as_str(), form.code_service.as_str()),
+        ("456", "")
+    );
+    // Lines: edit one, add, remove; the only line stays; an unknown line changes nothing.
+    form.appliquer(Action::Ligne(0, ValeurLigne::Quantite("2".into())));
+    form.appliquer(Action::Ligne(0, ValeurLigne::Prix("10".into())));
+    assert_eq!(form.lignes[0].montant_ht(), Some(Montant(2_000)));
+    form.appliquer(Action::AjouterLigne);
+    form.appliquer(Action::Ligne(1, ValeurLigne::Designation("Pose".into())));
+    assert_eq!(form.lignes.len(), 2);
+    form.appliquer(Action::SupprimerLigne(0));
+    assert_eq!(form.lignes.len(), 1);
+    assert_eq!(form.lignes[0].designation, "Pose");
+    form.appliquer(Action::SupprimerLigne(0));
+    form.appliquer(Action::Ligne(7, ValeurLigne::Designation("x".into())));
+    assert_eq!(form.lignes.len(), 1, "the only line is not removed");
+    assert_eq!(form.lignes[0].designation, "Pose");
+    // Starting again.
+    form.appliquer(Action::Remplacer(Box::new(FactureForm::nouvelle(
+        ModeDepot::SaisiePortail,
+    ))));
+    assert_eq!(form, FactureForm::nouvelle(ModeDepot::SaisiePortail));
+}
+
+#[test]
+fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
+    use saisie::Action;
+    let mut form = FactureForm::nouvelle(ModeDepot::DepotPdfPortail);
+    let (added, errors) = form.fichiers_acceptes(
+        vec![
+            ("bon.pdf".into(), b"contenu".to_vec()),
+            ("virus.exe".into(), b"MZ".to_vec()),
+            ("vide.txt".into(), Vec::new()),
+        ],
+        false,
+    );
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        errors,
+        vec![
+            format!(
+                "L'extension « .exe » n'est pas acceptée. Extensions acceptées : {}.",
+                domain::facturation::pieces_jointes::EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "Le fichier « vide.txt » est vide.".to_string(),
+        ]
+    );
+    let annexe = added[0].0.clone();
+    assert_eq!((annexe.taille, annexe.principale), (7, false));
+    form.appliquer(Action::AjouterPieces(added));
+    // The deposited PDF: a protected one is refused, a valid one replaces the previous one.
+    let (refused, errors) = form.fichiers_acceptes(vec![("f.pdf".into(), pdf_protege())], true);
+    assert!(refused.is_empty());
+    assert_eq!(
+        errors,
+        vec!["Le PDF « f.pdf » est protégé par un mot de passe : déposez une version sans protection.".to_string()]
+    );
+    let (pdf1, _) = form.fichiers_acceptes(vec![("v1.pdf".into(), PDF_VALIDE.to_vec())], true);
+    form.appliquer(Action::AjouterPieces(pdf1));
+    let (pdf2, _) = form.fichiers_acceptes(vec![("v2.pdf".into(), PDF_VALIDE.to_vec())], true);
+    form.appliquer(Action::AjouterPieces(pdf2));
+    let noms: Vec<&str> = form.pieces.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(noms, vec!["bon.pdf", "v2.pdf"]);
+    assert_eq!(form.octets.len(), 2, "the replaced PDF's bytes are dropped");
+    assert_eq!(form.octets_a_stocker().len(), 2);
+    form.appliquer(Action::RetirerPiece(annexe.id.clone()));
+    assert_eq!(form.pieces.len(), 1);
+    assert_eq!(form.octets_a_stocker().len(), 1);
+    let (annexe2, _) = form.fichiers_acceptes(vec![("bis.txt".into(), b"x".to_vec())], false);
+    let stockes: Vec<_> = form
+        .octets_a_stocker()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    form.appliquer(Action::AjouterPieces(annexe2));
+    form.appliquer(Action::OctetsStockes(stockes));
+    let restants: Vec<_> = form
+        .octets_a_stocker()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        restants.len(),
+        1,
+        "a file chosen while saving stays pending"
+    );
+    assert_eq!(form.pieces.len(), 2);
+}
+
+#[test]
+fn a_new_invoice_proposes_the_only_active_bank_account() {
+    use domain::organisation::structure::BankAccount;
+    let sb = domain::simulation::base::sandbox();
+    let mut s = (*sb.structures[&menuiserie()]).clone();
+    let compte = |id: &str, actif: bool| BankAccount {
+        id: id.into(),
+        libelle: id.into(),
+        iban: "FR7630006000011234567890189".into(),
+        bic: "AGRIFRPP".into(),
+        affactureur: false,
+        actif,
+    };
+    s.bank_accounts = vec![compte("a", true), compte("b", false)];
+    let proposees: Vec<&str> = saisie::coordonnees_proposees(&s)
+        .map(|b| b.id.as_str())
+        .collect();
+    assert_eq!(proposees, vec!["a"], "an inactive account is not offered");
+    assert_eq!(
+        saisie::coordonnees_par_defaut(&s).map(|b| b.id.as_str()),
+        Some("a")
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let form = FactureForm::initiale(ModeDepot::SaisiePortail, Some(&s), day);
+    assert_eq!(
+        (form.coordonnees_bancaires.as_str(), form.date.as_str()),
+        ("a", "2026-11-23")
+    );
+    s.bank_accounts.push(compte("c", true));
+    assert_eq!(
+        saisie::coordonnees_par_defaut(&s),
+        None,
+        "two active: the supplier chooses"
+    );
+    s.bank_accounts.clear();
+    assert_eq!(saisie::coordonnees_par_defaut(&s), None);
+    let form = FactureForm::initiale(ModeDepot::DepotPdfPortail, Some(&s), day);
+    assert_eq!(form.coordonnees_bancaires, "");
+}
+
+#[test]
+fn only_an_active_public_structure_receives_invoices() {
+    use domain::organisation::structure::StructureStatus;
+    let sb = domain::simulation::base::sandbox();
+    let (public, _) = recipient(&sb, RecipientProfile::EjObligatoire);
+    assert!(routage::recoit_des_factures(&public));
+    let mut inactive = (*public).clone();
+    inactive.status = StructureStatus::Desactivee;
+    assert!(!routage::recoit_des_factures(&inactive));
+    assert!(
+        !routage::recoit_des_factures(&sb.structures[&menuiserie()]),
+        "a private supplier"
+    );
 }

@@ -68,9 +68,16 @@ fn refused_extension_is_quoted_as_typed() {
         ))
     );
     // Close to an accepted one is not enough.
-    assert!(verifier_piece("x.pdff", 1, 0).is_err());
-    assert!(verifier_piece("x.pd", 1, 0).is_err());
-    assert!(verifier_piece("x.pdf ", 1, 0).is_err());
+    for (nom, ext) in [("x.pdff", ".pdff"), ("x.pd", ".pd"), ("x.pdf ", ".pdf ")] {
+        assert_eq!(
+            verifier_piece(nom, 1, 0),
+            Err(format!(
+                "L'extension « {ext} » n'est pas acceptée. Extensions acceptées : {}.",
+                liste()
+            )),
+            "{nom}"
+        );
+    }
 }
 
 #[test]
@@ -130,7 +137,9 @@ fn attachment_size() {
         verifier_piece("x.pdf", 13_002_342, 0),
         Err(fr("Le fichier « x.pdf » dépasse 10~Mo (12,4~Mo)."))
     );
-    assert!(verifier_piece("x.pdf", u64::MAX, 0).is_err());
+    assert!(verifier_piece("x.pdf", u64::MAX, 0)
+        .unwrap_err()
+        .starts_with(&fr("Le fichier « x.pdf » dépasse 10~Mo (")));
 }
 
 #[test]
@@ -164,7 +173,11 @@ fn total_size_of_the_deposit() {
         ))
     );
     // No overflow on absurd inputs.
-    assert!(verifier_piece("x.pdf", 1, u64::MAX).is_err());
+    assert!(verifier_piece("x.pdf", 1, u64::MAX)
+        .unwrap_err()
+        .starts_with(&fr(
+            "Avec « x.pdf », la facture et ses pièces jointes dépasseraient 120~Mo ("
+        )));
 }
 
 #[test]
@@ -323,4 +336,30 @@ fn a_5_mo_pdf_is_checked_quickly() {
     assert_eq!(verifier_pdf("x.pdf", &v), protege("x.pdf"));
     // A few ms optimised; generous for an unoptimised test build on a busy machine.
     assert!(duree < Duration::from_secs(2), "{duree:?}");
+}
+
+#[test]
+fn complementary_files_are_accepted_against_the_running_total() {
+    let fichiers = vec![
+        ("a.pdf".to_string(), vec![1u8; 60]),
+        ("b.exe".to_string(), vec![1u8; 10]),
+        ("c.txt".to_string(), vec![1u8; 50]),
+        ("d.txt".to_string(), vec![1u8; 40]),
+    ];
+    // 120 Mo less 100 bytes already attached: a (60) fits, c (50) would not, d (40) still does.
+    let (added, errors) = pieces_acceptees(fichiers, TAILLE_MAX_FACTURE - 100);
+    let noms: Vec<&str> = added.iter().map(|(p, _)| p.nom.as_str()).collect();
+    assert_eq!(noms, vec!["a.pdf", "d.txt"]);
+    assert!(added
+        .iter()
+        .all(|(p, o)| !p.principale && p.taille == o.len() as u64));
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors[0].starts_with("L'extension « .exe » n'est pas acceptée."),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("Avec « c.txt », la facture et ses pièces jointes dépasseraient"),
+        "{errors:?}"
+    );
 }

@@ -2,6 +2,7 @@
 //! the `rejetTraite` default, the CSV export, the URL query, and the time of a search over 5,000
 //! invoices.
 
+use crate::common::factures::{CLAIRE, COMPTE_PRINCIPAL, MENUISERIE};
 use crate::common::{run, t0};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use domain::facturation::facture::{
@@ -11,17 +12,16 @@ use domain::facturation::recherche::{self, Colonne, Cote, Criteres, PAR_PAGE, PA
 use domain::facturation::saisie::{self, FactureForm, LigneForm};
 use domain::kernel::ids::{AccountId, FactureId, StructureId};
 use domain::kernel::money::Montant;
+use domain::kernel::page::Page;
 use domain::organisation::structure::{RecipientProfile, Structure};
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
-
-const MENUISERIE: &str = "demo-menuiserie-durand";
 
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
 }
 fn claire() -> AccountId {
-    AccountId::from("demo-claire-durand")
+    AccountId::from(CLAIRE)
 }
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -59,7 +59,7 @@ impl Fx {
         );
         let form = FactureForm {
             destinataire: publics[0].identifier.clone(),
-            coordonnees_bancaires: "demo-compte-principal".into(),
+            coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
             numero: "MODELE-001".into(),
             date: "2026-11-20".into(),
             lignes: (1..=3)
@@ -720,7 +720,7 @@ fn pagination_counts_clamps_and_cuts_the_last_page() {
             },
         )
     };
-    let nums = |r: &recherche::Resultat| -> Vec<String> {
+    let nums = |r: &Page<&Rc<Facture>>| -> Vec<String> {
         r.items.iter().map(|f| f.numero.clone()).collect()
     };
     let r = page(1, 20);
@@ -1064,4 +1064,18 @@ fn volume_5000_invoices() {
         start.elapsed()
     );
     assert_eq!(r.total, 5_000usize.div_ceil(dests.len()));
+}
+
+#[test]
+fn a_list_filters_on_every_status_of_a_sent_invoice() {
+    use domain::facturation::recherche::STATUTS_FILTRABLES;
+    let attendus: Vec<Statut> = Statut::ALL
+        .into_iter()
+        .filter(|s| *s != Statut::Brouillon)
+        .collect();
+    assert_eq!(
+        STATUTS_FILTRABLES.to_vec(),
+        attendus,
+        "lifecycle order, drafts apart"
+    );
 }

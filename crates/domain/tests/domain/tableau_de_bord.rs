@@ -1,6 +1,7 @@
 //! « Tableau de bord »: invoices per status on both sides, amounts to the cent, drafts apart, and
 //! what awaits the supplier's or the recipient's action, oldest first.
 
+use crate::common::factures::{CLAIRE, COMPTE_PRINCIPAL, MENUISERIE};
 use crate::common::{run, t0};
 use chrono::Duration;
 use domain::facturation::facture::{
@@ -13,9 +14,6 @@ use domain::kernel::money::Montant;
 use domain::organisation::structure::RecipientProfile;
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
-
-const CLAIRE: &str = "demo-claire-durand";
-const MENUISERIE: &str = "demo-menuiserie-durand";
 
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
@@ -40,7 +38,7 @@ fn form(sb: &Sandbox, numero: &str) -> FactureForm {
     let dest = &sb.structures[&public(sb, 0)];
     FactureForm {
         destinataire: dest.identifier.clone(),
-        coordonnees_bancaires: "demo-compte-principal".into(),
+        coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
         lignes: vec![LigneForm {
@@ -460,4 +458,49 @@ fn the_recipient_is_asked_to_act_on_new_and_completed_invoices_oldest_first() {
         f.a_traiter_fournisseur,
         ids(&["r-a-recycler", "r-rejetee", "r-suspendue"])
     );
+}
+
+#[test]
+fn a_status_of_the_board_links_to_the_list_filtered_on_it() {
+    use domain::facturation::recherche::{self, Cote, Criteres};
+    let c = Criteres::du_statut(Statut::Suspendue);
+    assert_eq!(c.statuts, vec![Statut::Suspendue]);
+    assert_eq!(c.rejet_traite, Some(false), "the lists' default");
+    assert_eq!(
+        Criteres {
+            statuts: Vec::new(),
+            ..c.clone()
+        },
+        Criteres::default()
+    );
+    assert_eq!(Criteres::from_query(&c.to_query()), c);
+    // The board counts treated rejections: its « Rejetée » link shows them too.
+    let mut sb = domain::simulation::base::sandbox();
+    let b = base(&sb);
+    let (m, p) = (menuiserie(), public(&sb, 0));
+    let f = put(
+        &mut sb,
+        &b,
+        Spec {
+            id: "rejet-traite",
+            emetteur: &m,
+            destinataire: &p,
+            statut: Statut::Rejetee,
+            ttc: 100,
+            at: jours(2),
+        },
+    );
+    action(&mut sb, &f, CodeAction::TraitementRejet, jours(1));
+    let rejets = Criteres::du_statut(Statut::Rejetee);
+    assert_eq!(rejets.rejet_traite, None);
+    let found = recherche::tous(&sb, Cote::Emises, &menuiserie(), &rejets);
+    assert_eq!(
+        found.iter().map(|f| f.id.clone()).collect::<Vec<_>>(),
+        vec![f.clone()]
+    );
+    let hidden = Criteres {
+        rejet_traite: Some(false),
+        ..rejets
+    };
+    assert!(recherche::tous(&sb, Cote::Emises, &menuiserie(), &hidden).is_empty());
 }

@@ -9,13 +9,20 @@
 //! sort needs them, text comparisons of ASCII values allocate nothing, and the sort compares keys
 //! computed beforehand.
 
+//!
+//! The CSV export is `export`; the criteria as a URL query, `requete`.
+
+mod export;
+mod requete;
+
+pub use export::csv;
+
 use crate::facturation::facture::{Cadre, Facture, Statut, TypeFacture};
 use crate::kernel::ids::StructureId;
-use crate::kernel::money::{parse_montant, Montant};
+use crate::kernel::money::Montant;
+use crate::kernel::page::Page;
 use crate::kernel::text::{compact, fold, search_key};
-use crate::kernel::time::day_fr;
-use crate::kernel::time::{date_fr, paris_date};
-use crate::kernel::time::{iso_day, parse_day};
+use crate::kernel::time::paris_date;
 use crate::sandbox::Sandbox;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
@@ -214,16 +221,37 @@ impl Default for Criteres {
     }
 }
 
-/// One page of results.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Resultat<'a> {
-    pub items: Vec<&'a Rc<Facture>>,
-    /// Matching invoices over all pages.
-    pub total: usize,
-    /// The page shown (the requested one, clamped).
-    pub page: usize,
-    /// At least 1, even without results.
-    pub pages: usize,
+/// The statuses a list may filter on, in the order of the lifecycle: every status of a sent
+/// invoice (drafts have their own list).
+pub const STATUTS_FILTRABLES: [Statut; 11] = [
+    Statut::Deposee,
+    Statut::MiseADisposition,
+    Statut::ARecycler,
+    Statut::Suspendue,
+    Statut::Completee,
+    Statut::Rejetee,
+    Statut::ServiceFait,
+    Statut::Mandatee,
+    Statut::MiseADispositionComptable,
+    Statut::Comptabilisee,
+    Statut::MiseEnPaiement,
+];
+
+impl Criteres {
+    /// The list filtered on one status, as the dashboard links to it. Treated rejections are
+    /// included for « Rejetée »: the dashboard counts them (the lists hide them by default).
+    pub fn du_statut(statut: Statut) -> Criteres {
+        let d = Criteres::default();
+        Criteres {
+            statuts: vec![statut],
+            rejet_traite: if statut == Statut::Rejetee {
+                None
+            } else {
+                d.rejet_traite
+            },
+            ..d
+        }
+    }
 }
 
 /// One page of the invoices of `structure` on this side matching `c`, sorted.
@@ -232,23 +260,8 @@ pub fn rechercher<'a>(
     cote: Cote,
     structure: &StructureId,
     c: &Criteres,
-) -> Resultat<'a> {
-    let hits = tous(sb, cote, structure, c);
-    let total = hits.len();
-    let par_page = c.par_page.max(1);
-    let pages = total.div_ceil(par_page).max(1);
-    let page = c.page.clamp(1, pages);
-    let items = hits
-        .into_iter()
-        .skip((page - 1) * par_page)
-        .take(par_page)
-        .collect();
-    Resultat {
-        items,
-        total,
-        page,
-        pages,
-    }
+) -> Page<&'a Rc<Facture>> {
+    Page::cut(tous(sb, cote, structure, c), c.page, c.par_page)
 }
 
 /// The other party of the invoices, read once per search.
@@ -477,271 +490,8 @@ fn cmp_ci(a: &str, b: &str) -> Ordering {
         .cmp(b.bytes().map(|x| x.to_ascii_lowercase()))
 }
 
-// ---------------------------------------------------------------------------------------------
-// CSV export
-// ---------------------------------------------------------------------------------------------
-
 /// The short cadre code of lists, files and queries: « A1 », « A12 ».
 pub fn cadre_court(c: Cadre) -> &'static str {
     let code = c.code();
     code.split('_').next().unwrap_or(code)
-}
-
-fn cadre_from_query(s: &str) -> Option<Cadre> {
-    Cadre::ALL
-        .into_iter()
-        .find(|c| cadre_court(*c) == s)
-        .or_else(|| Cadre::from_code(s))
-}
-
-/// CSV with `;`, a header row, one row per invoice. Amounts as French decimals without thousands
-/// separator (« 1234,56 »), dates jj/mm/aaaa (Paris).
-pub fn csv(sb: &Sandbox, cote: Cote, factures: &[&Rc<Facture>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let header = [
-        "Numéro",
-        "Date de facture",
-        "Déposée le",
-        cote.partenaire_label(),
-        "Identifiant",
-        "Code service",
-        "Type",
-        "Cadre",
-        "EJ",
-        "Montant HT",
-        "Montant TVA",
-        "Montant TTC",
-        "Montant à payer",
-        "Statut",
-        "Date du statut",
-        "Rejet traité",
-    ];
-    // Writing into memory cannot fail.
-    let _ = w.write_record(header);
-    for f in factures {
-        let t = f.totaux();
-        let partenaire = cote.partenaire(f).and_then(|id| sb.structures.get(id));
-        let row: [&str; 16] = [
-            &f.numero,
-            &f.date.map(day_fr).unwrap_or_default(),
-            &f.depose_le().map(date_fr).unwrap_or_default(),
-            partenaire.map_or("", |s| s.display_name()),
-            partenaire.map_or("", |s| s.identifier.as_str()),
-            &f.code_service,
-            f.type_facture.label(),
-            cadre_court(f.cadre),
-            &f.ej,
-            &t.total_ht.input(),
-            &t.total_tva.input(),
-            &t.total_ttc.input(),
-            &f.a_payer().input(),
-            f.statut.label(),
-            &date_fr(f.date_etat_courant()),
-            if f.rejet_traite() { "Oui" } else { "Non" },
-        ];
-        let _ = w.write_record(row);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-// ---------------------------------------------------------------------------------------------
-// URL query
-// ---------------------------------------------------------------------------------------------
-
-impl Criteres {
-    /// Whether only the presentation (sort, page, page size) differs from the default: the list
-    /// shows every invoice but the treated rejections.
-    pub fn sans_filtre(&self) -> bool {
-        let d = Criteres::default();
-        Criteres {
-            tri: d.tri,
-            descendant: d.descendant,
-            page: d.page,
-            par_page: d.par_page,
-            ..self.clone()
-        } == d
-    }
-
-    /// The query of the list's URL (without '?'), with only the keys that differ from the default:
-    /// `numero`, `statut` (repeated, status codes), `cadre` (A1…), `type` (FACTURE…), `partenaire`,
-    /// `service`, `min`, `max` (« 1234,56 »), `ej`, `marche`, `depot_du`, `depot_au`,
-    /// `facture_du`, `facture_au`, `etat_du`, `etat_au` (AAAA-MM-JJ), `rejet_traite` (`1`, or
-    /// `tous`; absent = hidden), `tri` (column code), `ordre` (`asc`; absent = descending), `page`,
-    /// `par_page`. Values are percent-encoded UTF-8.
-    pub fn to_query(&self) -> String {
-        let mut q = String::new();
-        let mut put = |k: &str, v: &str| {
-            if !q.is_empty() {
-                q.push('&');
-            }
-            q.push_str(k);
-            q.push('=');
-            encoder(v, &mut q);
-        };
-        let texte = |put: &mut dyn FnMut(&str, &str), k: &str, v: &str| {
-            if !v.is_empty() {
-                put(k, v);
-            }
-        };
-        texte(&mut put, "numero", &self.numero);
-        for s in &self.statuts {
-            put("statut", s.code());
-        }
-        if let Some(c) = self.cadre {
-            put("cadre", cadre_court(c));
-        }
-        if let Some(t) = self.type_facture {
-            put("type", t.code());
-        }
-        texte(&mut put, "partenaire", &self.partenaire);
-        texte(&mut put, "service", &self.service);
-        if let Some(m) = self.montant_min {
-            put("min", &m.input());
-        }
-        if let Some(m) = self.montant_max {
-            put("max", &m.input());
-        }
-        texte(&mut put, "ej", &self.ej);
-        texte(&mut put, "marche", &self.marche);
-        for (k, d) in [
-            ("depot_du", self.depot_du),
-            ("depot_au", self.depot_au),
-            ("facture_du", self.facture_du),
-            ("facture_au", self.facture_au),
-            ("etat_du", self.etat_du),
-            ("etat_au", self.etat_au),
-        ] {
-            if let Some(d) = d {
-                put(k, &iso_day(d));
-            }
-        }
-        match self.rejet_traite {
-            Some(false) => {}
-            Some(true) => put("rejet_traite", "1"),
-            None => put("rejet_traite", "tous"),
-        }
-        if self.tri != Colonne::default() {
-            put("tri", self.tri.code());
-        }
-        if !self.descendant {
-            put("ordre", "asc");
-        }
-        if self.page != 1 {
-            put("page", &self.page.to_string());
-        }
-        if self.par_page != PAR_PAGE {
-            put("par_page", &self.par_page.to_string());
-        }
-        q
-    }
-
-    /// Reads a query written by [`Criteres::to_query`] (a leading '?' is allowed; '+' reads as a
-    /// space). Unknown keys and unreadable values are ignored; what is missing stays default.
-    pub fn from_query(q: &str) -> Criteres {
-        let mut c = Criteres::default();
-        let q = q.strip_prefix('?').unwrap_or(q);
-        for paire in q.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = paire.split_once('=').unwrap_or((paire, ""));
-            let (k, v) = (decoder(k), decoder(v));
-            let jour = || parse_day(&v, k.as_str()).ok().flatten();
-            let montant = || parse_montant(&v, "Montant", true).ok();
-            match k.as_str() {
-                "numero" => c.numero = v,
-                "statut" => {
-                    if let Some(s) = Statut::from_code(&v) {
-                        if !c.statuts.contains(&s) {
-                            c.statuts.push(s);
-                        }
-                    }
-                }
-                "cadre" => c.cadre = cadre_from_query(&v).or(c.cadre),
-                "type" => c.type_facture = TypeFacture::from_code(&v).or(c.type_facture),
-                "partenaire" => c.partenaire = v,
-                "service" => c.service = v,
-                "min" => c.montant_min = montant().or(c.montant_min),
-                "max" => c.montant_max = montant().or(c.montant_max),
-                "ej" => c.ej = v,
-                "marche" => c.marche = v,
-                "depot_du" => c.depot_du = jour().or(c.depot_du),
-                "depot_au" => c.depot_au = jour().or(c.depot_au),
-                "facture_du" => c.facture_du = jour().or(c.facture_du),
-                "facture_au" => c.facture_au = jour().or(c.facture_au),
-                "etat_du" => c.etat_du = jour().or(c.etat_du),
-                "etat_au" => c.etat_au = jour().or(c.etat_au),
-                "rejet_traite" => match v.as_str() {
-                    "0" | "non" => c.rejet_traite = Some(false),
-                    "1" | "oui" => c.rejet_traite = Some(true),
-                    "tous" => c.rejet_traite = None,
-                    _ => {}
-                },
-                "tri" => c.tri = Colonne::from_code(&v).unwrap_or(c.tri),
-                "ordre" => match v.as_str() {
-                    "asc" => c.descendant = false,
-                    "desc" => c.descendant = true,
-                    _ => {}
-                },
-                "page" => {
-                    if let Some(p) = v.parse::<usize>().ok().filter(|p| *p >= 1) {
-                        c.page = p;
-                    }
-                }
-                "par_page" => {
-                    if let Some(p) = v
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|p| (1..=PAR_PAGE_MAX).contains(p))
-                    {
-                        c.par_page = p;
-                    }
-                }
-                _ => {}
-            }
-        }
-        c
-    }
-}
-
-/// Percent-encodes UTF-8: everything but letters, digits and `-_.~,` (the comma keeps amounts
-/// readable; it is allowed in a query).
-fn encoder(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b',') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
-}
-
-/// Reverses [`encoder`]; also reads '+' as a space, and keeps a malformed '%' as it is. Bytes that
-/// are not UTF-8 become U+FFFD.
-fn decoder(s: &str) -> String {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -1,0 +1,96 @@
+//! The lifecycle of a sent invoice (facts §4): which status may follow which and who sets it
+//! (`transitions`), the recipient's « Traiter » (`traitement`), the supplier's answers
+//! (`reponses`: compléter, recycler, acquitter, traiter le rejet, avoir); and what both sides'
+//! pages read (which side the actor sees an invoice from, who made a step). The billing
+//! notifications are `facturation::notifications`; the simulated recipient is
+//! `simulation::destinataire`.
+
+pub mod reponses;
+pub mod traitement;
+pub mod transitions;
+
+pub use reponses::{
+    a_acquitter, acquitter, completer, creer_avoir, recycler, reponses, traiter_rejet, AAcquitter,
+    Recyclage, Reponses, DELAI_ACQUITTEMENT_JOURS,
+};
+pub use traitement::{telecharger, traiter, ExigencesTraitement, Motif, Traitement, MAX_MOTIF};
+pub use transitions::{
+    acteur, traitements_communs, traitements_possibles, transition, Acteur, TRAITEMENTS,
+};
+
+use crate::facturation::facture::{ActionUtilisateur, CodeAction, EtapeStatut, Facture};
+use crate::kernel::error::DomainError;
+use crate::kernel::ids::{AccountId, FactureId};
+use crate::kernel::time::Timestamp;
+use crate::organisation::droits::Action;
+use crate::organisation::rattachement::may;
+use crate::sandbox::Sandbox;
+use std::rc::Rc;
+
+/// The sent invoice `id` (a draft is not found here).
+fn facture<'a>(sb: &'a Sandbox, id: &FactureId) -> Result<&'a Rc<Facture>, DomainError> {
+    let f = crate::facturation::facture::facture(sb, id)?;
+    if f.is_draft() {
+        return Err(DomainError::NotFound(
+            "Cette facture n'a pas été envoyée.".to_string(),
+        ));
+    }
+    Ok(f)
+}
+
+fn nom(f: &Facture) -> String {
+    format!("Facture n° {}", f.numero)
+}
+
+fn ajouter_action(f: &Facture, code: CodeAction, actor: &AccountId, now: Timestamp) -> Facture {
+    let mut next = f.clone();
+    next.actions.push(ActionUtilisateur {
+        code,
+        at: now,
+        par: actor.clone(),
+    });
+    next
+}
+
+/// Which side of the invoice the actor may see it from (supplier first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cote {
+    Fournisseur,
+    Destinataire,
+}
+
+/// Whether the actor may open the invoice, and from which side: the issuing structure's members
+/// with « Factures émises », or the recipient's with « Factures reçues » (once sent).
+pub fn cote(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<Cote, String> {
+    let emises = may(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises);
+    if emises.is_ok() {
+        return Ok(Cote::Fournisseur);
+    }
+    if let (Some(dest), false) = (&f.destinataire, f.is_draft()) {
+        if may(sb, actor, dest, Action::ConsulterFacturesRecues).is_ok() {
+            return Ok(Cote::Destinataire);
+        }
+    }
+    emises.map(|_| Cote::Fournisseur)
+}
+
+/// Who did something, for the histories: a user's name, or the portal itself.
+pub fn qui(sb: &Sandbox, par: Option<&AccountId>) -> String {
+    match par {
+        Some(id) => sb
+            .accounts
+            .get(id)
+            .map(|a| a.full_name())
+            .unwrap_or_else(|| "Utilisateur supprimé".to_string()),
+        None => "Chorus Pro (système)".to_string(),
+    }
+}
+
+/// Who made a status step: the simulated agent, a user, or the portal.
+pub fn auteur(sb: &Sandbox, e: &EtapeStatut) -> String {
+    if e.simule {
+        "Agent simulé du destinataire".to_string()
+    } else {
+        qui(sb, e.par.as_ref())
+    }
+}

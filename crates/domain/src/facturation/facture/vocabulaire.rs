@@ -1,0 +1,342 @@
+//! The invoice's vocabulary, as the portal and its API name it: cadres de facturation, types,
+//! TVA options, modes de règlement, modes de dépôt, statuses (facts §3–§4), the codes of the
+//! users' actions and the currencies offered. The record itself is in `facture`.
+
+use serde::{Deserialize, Serialize};
+
+/// Cadres de facturation offered in « Factures émises » (works cadres have their own application).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Cadre {
+    #[default]
+    A1,
+    A2,
+    A9,
+    A12,
+}
+
+impl Cadre {
+    pub const ALL: [Cadre; 4] = [Cadre::A1, Cadre::A2, Cadre::A9, Cadre::A12];
+
+    /// The API value (`codeCadreFacturation`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Cadre::A1 => "A1_FACTURE_FOURNISSEUR",
+            Cadre::A2 => "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE",
+            Cadre::A9 => "A9_FACTURE_SOUSTRAITANT",
+            Cadre::A12 => "A12_FACTURE_COTRAITANT",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Cadre::A1 => "A1 — Dépôt par un fournisseur d'une facture",
+            Cadre::A2 => "A2 — Dépôt par un fournisseur d'une facture déjà payée",
+            Cadre::A9 => "A9 — Dépôt par un sous-traitant d'une facture",
+            Cadre::A12 => "A12 — Dépôt par un cotraitant d'une facture",
+        }
+    }
+
+    /// A9 and A12 go first to a valideur (the titulaire or the mandataire).
+    pub fn needs_valideur(self) -> bool {
+        matches!(self, Cadre::A9 | Cadre::A12)
+    }
+
+    pub fn from_code(s: &str) -> Option<Cadre> {
+        Cadre::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TypeFacture {
+    #[default]
+    Facture,
+    Avoir,
+    Acompte,
+}
+
+impl TypeFacture {
+    pub const ALL: [TypeFacture; 3] = [
+        TypeFacture::Facture,
+        TypeFacture::Avoir,
+        TypeFacture::Acompte,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TypeFacture::Facture => "FACTURE",
+            TypeFacture::Avoir => "AVOIR",
+            TypeFacture::Acompte => "ACOMPTE",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeFacture::Facture => "Facture",
+            TypeFacture::Avoir => "Avoir",
+            TypeFacture::Acompte => "Acompte",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<TypeFacture> {
+        TypeFacture::ALL.into_iter().find(|t| t.code() == s)
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TypeTva {
+    #[default]
+    TvaSurDebit,
+    TvaSurEncaissement,
+    Exoneration,
+    SansTva,
+}
+
+impl TypeTva {
+    pub const ALL: [TypeTva; 4] = [
+        TypeTva::TvaSurDebit,
+        TypeTva::TvaSurEncaissement,
+        TypeTva::Exoneration,
+        TypeTva::SansTva,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TypeTva::TvaSurDebit => "TVA_SUR_DEBIT",
+            TypeTva::TvaSurEncaissement => "TVA_SUR_ENCAISSEMENT",
+            TypeTva::Exoneration => "EXONERATION",
+            TypeTva::SansTva => "SANS_TVA",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeTva::TvaSurDebit => "TVA sur débits",
+            TypeTva::TvaSurEncaissement => "TVA sur encaissements",
+            TypeTva::Exoneration => "Exonération",
+            TypeTva::SansTva => "Sans TVA",
+        }
+    }
+
+    /// Without VAT, every line is at 0 %.
+    pub fn sans_taxe(self) -> bool {
+        matches!(self, TypeTva::Exoneration | TypeTva::SansTva)
+    }
+
+    pub fn from_code(s: &str) -> Option<TypeTva> {
+        TypeTva::ALL.into_iter().find(|t| t.code() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ModeReglement {
+    Virement,
+    Cheque,
+    Prelevement,
+    Espece,
+    Report,
+    Autre,
+}
+
+impl ModeReglement {
+    pub const ALL: [ModeReglement; 6] = [
+        ModeReglement::Virement,
+        ModeReglement::Cheque,
+        ModeReglement::Prelevement,
+        ModeReglement::Espece,
+        ModeReglement::Report,
+        ModeReglement::Autre,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ModeReglement::Virement => "VIREMENT",
+            ModeReglement::Cheque => "CHEQUE",
+            ModeReglement::Prelevement => "PRELEVEMENT",
+            ModeReglement::Espece => "ESPECE",
+            ModeReglement::Report => "REPORT",
+            ModeReglement::Autre => "AUTRE",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ModeReglement::Virement => "Virement",
+            ModeReglement::Cheque => "Chèque",
+            ModeReglement::Prelevement => "Prélèvement",
+            ModeReglement::Espece => "Espèce",
+            ModeReglement::Report => "Report",
+            ModeReglement::Autre => "Autre",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<ModeReglement> {
+        ModeReglement::ALL.into_iter().find(|m| m.code() == s)
+    }
+}
+
+/// How the invoice reached the portal (`modeDepot`).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ModeDepot {
+    #[default]
+    SaisiePortail,
+    DepotPdfPortail,
+}
+
+impl ModeDepot {
+    pub fn code(self) -> &'static str {
+        match self {
+            ModeDepot::SaisiePortail => "SAISIE_PORTAIL",
+            ModeDepot::DepotPdfPortail => "DEPOT_PDF_PORTAIL",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ModeDepot::SaisiePortail => "Saisie sur le portail",
+            ModeDepot::DepotPdfPortail => "Dépôt d'un PDF sur le portail",
+        }
+    }
+}
+
+/// Invoice statuses (facts §4.1). The lifecycle's transitions build on these codes.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Statut {
+    #[default]
+    Brouillon,
+    Deposee,
+    MiseADisposition,
+    ARecycler,
+    Suspendue,
+    Completee,
+    Rejetee,
+    ServiceFait,
+    Mandatee,
+    MiseADispositionComptable,
+    Comptabilisee,
+    MiseEnPaiement,
+}
+
+impl Statut {
+    pub const ALL: [Statut; 12] = [
+        Statut::Brouillon,
+        Statut::Deposee,
+        Statut::MiseADisposition,
+        Statut::ARecycler,
+        Statut::Suspendue,
+        Statut::Completee,
+        Statut::Rejetee,
+        Statut::ServiceFait,
+        Statut::Mandatee,
+        Statut::MiseADispositionComptable,
+        Statut::Comptabilisee,
+        Statut::MiseEnPaiement,
+    ];
+
+    pub fn from_code(s: &str) -> Option<Statut> {
+        Statut::ALL.into_iter().find(|st| st.code() == s)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Statut::Brouillon => "BROUILLON",
+            Statut::Deposee => "DEPOSEE",
+            Statut::MiseADisposition => "MISE_A_DISPOSITION",
+            Statut::ARecycler => "A_RECYCLER",
+            Statut::Suspendue => "SUSPENDUE",
+            Statut::Completee => "COMPLETEE",
+            Statut::Rejetee => "REJETEE",
+            Statut::ServiceFait => "SERVICE_FAIT",
+            Statut::Mandatee => "MANDATEE",
+            Statut::MiseADispositionComptable => "MISE_A_DISPOSITION_COMPTABLE",
+            Statut::Comptabilisee => "COMPTABILISEE",
+            Statut::MiseEnPaiement => "MISE_EN_PAIEMENT",
+        }
+    }
+
+    /// One wording per status, the same in lists, badges and history.
+    pub fn label(self) -> &'static str {
+        match self {
+            Statut::Brouillon => "Brouillon",
+            Statut::Deposee => "Déposée",
+            Statut::MiseADisposition => "Mise à disposition",
+            Statut::ARecycler => "À recycler",
+            Statut::Suspendue => "Suspendue",
+            Statut::Completee => "Complétée",
+            Statut::Rejetee => "Rejetée",
+            Statut::ServiceFait => "Service fait",
+            Statut::Mandatee => "Mandatée",
+            Statut::MiseADispositionComptable => "Mise à disposition du comptable",
+            Statut::Comptabilisee => "Comptabilisée",
+            Statut::MiseEnPaiement => "Mise en paiement",
+        }
+    }
+
+    /// One colour family per status (CSS class `statut-<tone>`).
+    pub fn tone(self) -> &'static str {
+        match self {
+            Statut::Brouillon => "brouillon",
+            Statut::Deposee | Statut::MiseADisposition | Statut::Completee => "encours",
+            Statut::ARecycler | Statut::Suspendue => "attention",
+            Statut::Rejetee => "rejet",
+            Statut::ServiceFait
+            | Statut::Mandatee
+            | Statut::MiseADispositionComptable
+            | Statut::Comptabilisee => "traitement",
+            Statut::MiseEnPaiement => "paye",
+        }
+    }
+}
+
+/// Codes of the « historique des actions utilisateurs » (facts §4.3, `IActionCode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CodeAction {
+    TelechargementFacture,
+    AcquittementRejet,
+    AcquittementSuspension,
+    TraitementRejet,
+}
+
+impl CodeAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeAction::TelechargementFacture => "TELECHARGEMENT_FACTURE",
+            CodeAction::AcquittementRejet => "ACQUITTEMENT_REJET",
+            CodeAction::AcquittementSuspension => "ACQUITTEMENT_SUSPENSION",
+            CodeAction::TraitementRejet => "TRAITEMENT_REJET",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeAction::TelechargementFacture => "Téléchargement de la facture",
+            CodeAction::AcquittementRejet => "Acquittement du rejet",
+            CodeAction::AcquittementSuspension => "Acquittement de la suspension",
+            CodeAction::TraitementRejet => "Traitement du rejet",
+        }
+    }
+}
+
+/// Currencies offered (ISO 4217); the portal's list is longer, these cover the exercises.
+pub const DEVISES: [(&str, &str); 5] = [
+    ("EUR", "Euro"),
+    ("XPF", "Franc CFP"),
+    ("USD", "Dollar des États-Unis"),
+    ("GBP", "Livre sterling"),
+    ("CHF", "Franc suisse"),
+];

@@ -1,0 +1,229 @@
+//! The commands of the saisie: save a draft, send it (« Valider et envoyer »), delete a draft,
+//! duplicate an invoice.
+
+use super::controles::lire;
+use super::formulaire::{coordonnees_proposees, FactureForm};
+use crate::facturation::facture::{
+    facture, Cadre, EtapeStatut, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
+};
+use crate::facturation::notifications::notifications;
+use crate::facturation::routage::destinataire_par_identifiant;
+use crate::kernel::error::DomainError;
+use crate::kernel::ids::{AccountId, BankAccountId, FactureId, PieceJointeId, StructureId};
+use crate::kernel::money::Montant;
+use crate::kernel::time::Timestamp;
+use crate::organisation::droits::Action;
+use crate::organisation::rattachement::authorize;
+use crate::organisation::structure::{BankAccount, Structure};
+use crate::sandbox::{Outcome, Record, RecordKey, Sandbox};
+use std::rc::Rc;
+
+/// The structure an invoice of this form would be issued by, if the actor may issue invoices there.
+fn emetteur_autorise<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    emetteur: &StructureId,
+) -> Result<&'a Rc<Structure>, DomainError> {
+    authorize(sb, actor, emetteur, Action::EmettreFactures)
+}
+
+/// The draft `id`, if it is one and the actor may change it.
+fn brouillon<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    id: &FactureId,
+) -> Result<&'a Rc<Facture>, DomainError> {
+    let f = facture(sb, id)?;
+    emetteur_autorise(sb, actor, &f.emetteur)?;
+    if !f.is_draft() {
+        return Err(DomainError::Rule(format!(
+            "La facture n° {} a déjà été envoyée : elle ne se modifie plus.",
+            f.numero
+        )));
+    }
+    Ok(f)
+}
+
+/// The record a new draft starts from, or the stored draft.
+fn base<'a>(
+    sb: &'a Sandbox,
+    actor: &AccountId,
+    emetteur: &StructureId,
+    id: Option<&FactureId>,
+    now: Timestamp,
+) -> Result<(Facture, &'a Rc<Structure>), DomainError> {
+    match id {
+        Some(id) => {
+            let f = brouillon(sb, actor, id)?;
+            let s = emetteur_autorise(sb, actor, &f.emetteur)?;
+            Ok(((**f).clone(), s))
+        }
+        None => {
+            let s = emetteur_autorise(sb, actor, emetteur)?;
+            Ok((
+                Facture {
+                    id: FactureId::generate(),
+                    emetteur: emetteur.clone(),
+                    service_fournisseur: String::new(),
+                    coordonnees_bancaires: None,
+                    destinataire: None,
+                    code_service: String::new(),
+                    cadre: Cadre::A1,
+                    valideur: None,
+                    service_valideur: String::new(),
+                    numero: String::new(),
+                    date: None,
+                    type_facture: TypeFacture::Facture,
+                    devise: "EUR".to_string(),
+                    type_tva: TypeTva::TvaSurDebit,
+                    motif_exoneration: String::new(),
+                    mode_reglement: None,
+                    ej: String::new(),
+                    marche: String::new(),
+                    facture_origine: String::new(),
+                    lignes: Vec::new(),
+                    montants_deposes: None,
+                    remise_globale: Montant::ZERO,
+                    motif_remise: String::new(),
+                    montant_a_payer: None,
+                    pieces: Vec::new(),
+                    commentaire: String::new(),
+                    mode_depot: ModeDepot::SaisiePortail,
+                    statut: Statut::Brouillon,
+                    historique: Vec::new(),
+                    cree_par: actor.clone(),
+                    cree_le: now,
+                    empreinte: String::new(),
+                    actions: Vec::new(),
+                    evenements: Vec::new(),
+                },
+                s,
+            ))
+        }
+    }
+}
+
+/// The attachments a draft no longer references once saved as `f` (their bytes can be freed).
+fn pieces_retirees(sb: &Sandbox, f: &Facture) -> Vec<PieceJointeId> {
+    sb.factures
+        .get(&f.id)
+        .map(|old| {
+            old.pieces
+                .iter()
+                .filter(|p| !f.pieces.iter().any(|n| n.id == p.id))
+                .map(|p| p.id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What saving or sending produced: the invoice, and the attachments it dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enregistrement {
+    pub facture: FactureId,
+    pub pieces_retirees: Vec<PieceJointeId>,
+}
+
+/// « Enregistrer le brouillon »: a new draft (`id` None) of the structure `emetteur`, or the
+/// stored draft `id` updated.
+pub fn enregistrer_brouillon(
+    sb: &Sandbox,
+    actor: &AccountId,
+    emetteur: &StructureId,
+    id: Option<&FactureId>,
+    form: &FactureForm,
+    now: Timestamp,
+) -> Result<Outcome<Enregistrement>, DomainError> {
+    let (base, structure) = base(sb, actor, emetteur, id, now)?;
+    let f = lire(sb, structure, form, &base, now, false)?;
+    let retirees = pieces_retirees(sb, &f);
+    let value = Enregistrement {
+        facture: f.id.clone(),
+        pieces_retirees: retirees,
+    };
+    if sb.factures.get(&f.id).is_some_and(|old| **old == f) {
+        return Ok(Outcome::new().with_value(value));
+    }
+    Ok(Outcome::new()
+        .put(Record::Facture(Rc::new(f)))
+        .with_value(value))
+}
+
+/// « Valider et envoyer » (after « Confirmer et envoyer »): every check, then the invoice is
+/// DEPOSEE and at once MISE_A_DISPOSITION of its recipient, with its deposit fingerprint.
+pub fn envoyer(
+    sb: &Sandbox,
+    actor: &AccountId,
+    emetteur: &StructureId,
+    id: Option<&FactureId>,
+    form: &FactureForm,
+    now: Timestamp,
+) -> Result<Outcome<Enregistrement>, DomainError> {
+    let (base, structure) = base(sb, actor, emetteur, id, now)?;
+    let mut f = lire(sb, structure, form, &base, now, true)?;
+    let retirees = pieces_retirees(sb, &f);
+    f.statut = Statut::MiseADisposition;
+    f.historique = vec![
+        EtapeStatut::new(Statut::Deposee, now, Some(actor.clone()), None),
+        EtapeStatut::new(Statut::MiseADisposition, now, None, None),
+    ];
+    f.empreinte = crate::facturation::certificat::empreinte(&f, now);
+    let value = Enregistrement {
+        facture: f.id.clone(),
+        pieces_retirees: retirees,
+    };
+    let mails = notifications(sb, &f, now);
+    Ok(Outcome::new()
+        .put(Record::Facture(Rc::new(f)))
+        .put_all(mails.into_iter().map(|m| Record::Mail(Rc::new(m))))
+        .with_value(value))
+}
+
+/// Deletes a draft; the value lists the attachments whose bytes can be freed.
+pub fn supprimer_brouillon(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &FactureId,
+) -> Result<Outcome<Vec<PieceJointeId>>, DomainError> {
+    let f = brouillon(sb, actor, id)?;
+    let pieces = f.pieces.iter().map(|p| p.id.clone()).collect();
+    Ok(Outcome::new()
+        .delete(RecordKey::new(crate::Collection::Facture, id.as_str()))
+        .with_value(pieces))
+}
+
+/// « Dupliquer »: a new draft with the same content, without number, date or attachments (a
+/// number is used once; attachments belong to their invoice).
+pub fn dupliquer(
+    sb: &Sandbox,
+    actor: &AccountId,
+    id: &FactureId,
+    now: Timestamp,
+) -> Result<Outcome<FactureId>, DomainError> {
+    let source = facture(sb, id)?;
+    let structure = emetteur_autorise(sb, actor, &source.emetteur)?;
+    let mut form = FactureForm::from_facture(sb, source);
+    form.numero.clear();
+    form.date.clear();
+    form.pieces.clear();
+    // What no longer exists is left out rather than refused: the copy is a draft to complete.
+    if destinataire_par_identifiant(sb, &form.destinataire).is_err() {
+        form.destinataire.clear();
+    }
+    if !coordonnees_proposees(structure).any(|b| b.id.as_str() == form.coordonnees_bancaires) {
+        form.coordonnees_bancaires.clear();
+    }
+    let out = enregistrer_brouillon(sb, actor, &source.emetteur, None, &form, now)?;
+    let new_id = out.value.facture.clone();
+    Ok(out.with_value(new_id))
+}
+
+/// The bank account the invoice names, if it still exists.
+pub fn compte_bancaire<'a>(sb: &'a Sandbox, f: &Facture) -> Option<&'a BankAccount> {
+    let id: &BankAccountId = f.coordonnees_bancaires.as_ref()?;
+    sb.structures
+        .get(&f.emetteur)?
+        .bank_accounts
+        .iter()
+        .find(|b| &b.id == id)
+}

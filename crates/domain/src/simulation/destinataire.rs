@@ -1,0 +1,157 @@
+//! The simulated recipient for solo practice: the behaviour in force for a public structure, the
+//! trainer's choice of it, and the simulated agents' steps on the invoices they receive as the
+//! sandbox clock advances (what the recipient does after 1, 3 or 6 days).
+
+use crate::facturation::cycle::transitions::{changer_statut, transition};
+use crate::facturation::facture::{EtapeStatut, Facture, Statut};
+use crate::facturation::routage::services_actifs;
+use crate::kernel::error::DomainError;
+use crate::kernel::ids::StructureId;
+use crate::kernel::time::{paris_date, Timestamp};
+use crate::organisation::structure::{Comportement, RecipientParameters, Structure};
+use crate::sandbox::{Outcome, Record, Sandbox};
+use chrono::{Datelike, Duration};
+use std::rc::Rc;
+
+/// The behaviour in force: the one chosen for the structure, else « traite normalement » for a
+/// structure nobody works for (every annuaire entity a trainee bills alone), else manual.
+pub fn comportement(sb: &Sandbox, structure: &Structure) -> Comportement {
+    structure.simulation.unwrap_or_else(|| {
+        let staffed = sb
+            .rattachements
+            .values()
+            .any(|r| r.structure == structure.id && r.is_validated());
+        if staffed {
+            Comportement::Manuel
+        } else {
+            Comportement::TraiteNormalement
+        }
+    })
+}
+
+/// The trainer chooses the simulated recipient's behaviour for a public structure.
+pub fn regler_simulation(
+    sb: &Sandbox,
+    structure: &StructureId,
+    c: Comportement,
+) -> Result<Outcome, DomainError> {
+    let s = sb
+        .structures
+        .get(structure)
+        .ok_or_else(|| DomainError::NotFound("Cette structure n'existe pas.".to_string()))?;
+    if !s.is_public() {
+        return Err(DomainError::Rule(
+            "Seule une structure publique reçoit des factures.".to_string(),
+        ));
+    }
+    if s.simulation == Some(c) {
+        return Ok(Outcome::new());
+    }
+    let mut next = (**s).clone();
+    next.simulation = Some(c);
+    Ok(Outcome::new().put(Record::Structure(Rc::new(next))))
+}
+
+/// The simulated agent's next step on an invoice: (delay after the current status, status,
+/// motif or comment).
+fn prochaine_etape(
+    sb: &Sandbox,
+    f: &Facture,
+    c: Comportement,
+    params: &RecipientParameters,
+    dest: &Structure,
+) -> Option<(i64, Statut, Option<String>)> {
+    let deja = |s: Statut| f.historique.iter().any(|e| e.statut == s);
+    // The behaviours act on a freshly available invoice, once each.
+    if f.statut == Statut::MiseADisposition {
+        match c {
+            Comportement::RejetteSiEjManquant if f.ej.is_empty() => {
+                return Some((1, Statut::Rejetee, Some("Engagement juridique manquant : indiquez le numéro d'engagement juridique communiqué par l'acheteur et déposez une nouvelle facture.".to_string())));
+            }
+            Comportement::SuspendPourPieceManquante if !deja(Statut::Suspendue) => {
+                return Some((
+                    1,
+                    Statut::Suspendue,
+                    Some(
+                        "Pièce justificative manquante : joignez le bon de livraison signé."
+                            .to_string(),
+                    ),
+                ));
+            }
+            Comportement::ARecyclerMauvaisService if !deja(Statut::ARecycler) => {
+                let today = paris_date(f.date_etat_courant());
+                let autre = services_actifs(sb, &dest.id, today)
+                    .into_iter()
+                    .find(|s| s.code != f.code_service && !s.managed_by_portal())
+                    .map(|s| format!(" : adressez la facture au service {}", s.code))
+                    .unwrap_or_default();
+                return Some((
+                    1,
+                    Statut::ARecycler,
+                    Some(format!("Mauvais service destinataire{autre}.")),
+                ));
+            }
+            _ => {}
+        }
+    }
+    if c == Comportement::Manuel {
+        return None;
+    }
+    let next = match f.statut {
+        Statut::MiseADisposition | Statut::Completee => (1, Statut::ServiceFait),
+        Statut::ServiceFait => (2, Statut::Mandatee),
+        Statut::Mandatee if params.mise_en_paiement_non_remontee => {
+            (3, Statut::MiseADispositionComptable)
+        }
+        Statut::Mandatee => (3, Statut::MiseEnPaiement),
+        _ => return None,
+    };
+    Some((next.0, next.1, None))
+}
+
+/// Lets the simulated agents act on every invoice whose delay has passed on the sandbox clock;
+/// each step is dated when it was due and marked as made by the simulated agent.
+pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainError> {
+    let mut out = Outcome::new();
+    let mut steps = 0;
+    for f in sb.factures.values() {
+        if f.is_draft() || matches!(f.statut, Statut::Rejetee | Statut::MiseEnPaiement) {
+            continue;
+        }
+        let Some(dest) = f.destinataire.as_ref().and_then(|d| sb.structures.get(d)) else {
+            continue;
+        };
+        let c = comportement(sb, dest);
+        let params = dest.parametres;
+        let mut next: Option<Facture> = None;
+        let mut mails = Vec::new();
+        loop {
+            let current = next.as_ref().unwrap_or(f);
+            let Some((days, statut, motif)) = prochaine_etape(sb, current, c, &params, dest) else {
+                break;
+            };
+            let due = current.date_etat_courant() + Duration::days(days);
+            if due > now || transition(current.statut, statut, &params).is_err() {
+                break;
+            }
+            let mut n = current.clone();
+            let mandat = (statut == Statut::Mandatee).then(|| {
+                let annee = paris_date(due).year();
+                let court: String = f.id.as_str().chars().take(6).collect();
+                format!("M-{annee}-{}", court.to_uppercase())
+            });
+            let etape = EtapeStatut {
+                simule: true,
+                mandat,
+                ..EtapeStatut::new(statut, due, None, motif)
+            };
+            mails.extend(changer_statut(sb, &mut n, etape));
+            next = Some(n);
+            steps += 1;
+        }
+        if let Some(n) = next {
+            out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
+        }
+    }
+    Ok(out.with_value(steps))
+}
