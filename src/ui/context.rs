@@ -2,10 +2,10 @@
 //! that pages re-render when state changes (in this tab or another).
 
 use crate::browser::blobs::BlobStore;
-use domain::compte::Account;
+use domain::compte::Compte;
 use domain::facturation::facture::PieceJointe;
 use domain::kernel::error::Champ;
-use domain::kernel::ids::{AccountId, PieceJointeId};
+use domain::kernel::ids::{CompteId, PieceJointeId};
 use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -31,7 +31,7 @@ impl AppContext {
         self.backend.borrow().sandbox()
     }
 
-    pub fn account(&self) -> Option<Rc<Account>> {
+    pub fn account(&self) -> Option<Rc<Compte>> {
         self.backend.borrow().account()
     }
 
@@ -53,7 +53,7 @@ impl AppContext {
         result
     }
 
-    pub fn login(&self, id: AccountId) {
+    pub fn login(&self, id: CompteId) {
         self.backend.borrow_mut().login(id);
         self.refresh.emit(());
     }

@@ -3,7 +3,7 @@
 
 use crate::ui::components::form::Feedback;
 use crate::ui::context::{use_app, AppContext};
-use domain::kernel::ids::AccountId;
+use domain::kernel::ids::CompteId;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use storage::backend::ActionError;
 use yew::prelude::*;
@@ -31,7 +31,7 @@ impl CommandHandle {
     pub fn run<T>(
         &self,
         done: &str,
-        command: impl FnOnce(&Sandbox, &AccountId, Timestamp) -> Result<Outcome<T>, DomainError>,
+        command: impl FnOnce(&Sandbox, &CompteId, Timestamp) -> Result<Outcome<T>, DomainError>,
     ) -> Option<T> {
         let result = self.try_run(command)?;
         self.show(&result, done);
@@ -42,7 +42,7 @@ impl CommandHandle {
     /// (for callers whose message depends on the value: they call `show` or `set` after).
     pub fn try_run<T>(
         &self,
-        command: impl FnOnce(&Sandbox, &AccountId, Timestamp) -> Result<Outcome<T>, DomainError>,
+        command: impl FnOnce(&Sandbox, &CompteId, Timestamp) -> Result<Outcome<T>, DomainError>,
     ) -> Option<Result<T, ActionError>> {
         let actor = self.app.account().map(|a| a.id.clone())?;
         Some(self.app.run(|sb, now| command(sb, &actor, now)))

@@ -4,10 +4,10 @@
 //! puts or deletes (`Change`); storage writes exactly those (writes proportional to what changed),
 //! then `Sandbox::apply` brings the in-memory state in step.
 
-use crate::compte::messagerie::Mail;
-use crate::compte::Account;
+use crate::compte::messagerie::Courriel;
+use crate::compte::Compte;
 use crate::facturation::facture::Facture;
-use crate::kernel::ids::{AccountId, FactureId, MailId, RattachementId, ServiceId, StructureId};
+use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, ServiceId, StructureId};
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
@@ -25,8 +25,8 @@ pub type Table<K, V> = BTreeMap<K, Rc<V>>;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sandbox {
     pub clock: SandboxClock,
-    pub accounts: Table<AccountId, Account>,
-    pub mails: Table<MailId, Mail>,
+    pub comptes: Table<CompteId, Compte>,
+    pub courriels: Table<CourrielId, Courriel>,
     pub structures: Table<StructureId, Structure>,
     pub services: Table<ServiceId, Service>,
     pub rattachements: Table<RattachementId, Rattachement>,
@@ -38,7 +38,7 @@ pub struct Sandbox {
 /// `simulation::base`), shared by every `Sandbox` that starts from them.
 #[derive(Debug, Default, PartialEq)]
 pub struct Base {
-    accounts: Table<AccountId, Account>,
+    comptes: Table<CompteId, Compte>,
     structures: Table<StructureId, Structure>,
     services: Table<ServiceId, Service>,
     rattachements: Table<RattachementId, Rattachement>,
@@ -51,8 +51,8 @@ impl Base {
         let mut base = Base::default();
         for record in records {
             match record {
-                Record::Account(a) => {
-                    base.accounts.insert(a.id.clone(), a);
+                Record::Compte(a) => {
+                    base.comptes.insert(a.id.clone(), a);
                 }
                 Record::Structure(s) => {
                     base.structures.insert(s.id.clone(), s);
@@ -63,7 +63,7 @@ impl Base {
                 Record::Rattachement(r) => {
                     base.rattachements.insert(r.id.clone(), r);
                 }
-                Record::Clock(_) | Record::Mail(_) | Record::Facture(_) => {}
+                Record::Clock(_) | Record::Courriel(_) | Record::Facture(_) => {}
             }
         }
         base
@@ -75,8 +75,8 @@ impl Sandbox {
     pub fn new(base: Rc<Base>) -> Self {
         Sandbox {
             clock: SandboxClock::default(),
-            accounts: base.accounts.clone(),
-            mails: Table::new(),
+            comptes: base.comptes.clone(),
+            courriels: Table::new(),
             structures: base.structures.clone(),
             services: base.services.clone(),
             rattachements: base.rattachements.clone(),
@@ -98,8 +98,8 @@ impl Default for Sandbox {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Collection {
     Clock,
-    Account,
-    Mail,
+    Compte,
+    Courriel,
     Structure,
     Service,
     Rattachement,
@@ -109,8 +109,8 @@ pub enum Collection {
 impl Collection {
     pub const ALL: [Collection; 7] = [
         Collection::Clock,
-        Collection::Account,
-        Collection::Mail,
+        Collection::Compte,
+        Collection::Courriel,
         Collection::Structure,
         Collection::Service,
         Collection::Rattachement,
@@ -120,8 +120,8 @@ impl Collection {
     pub fn name(self) -> &'static str {
         match self {
             Collection::Clock => "clock",
-            Collection::Account => "account",
-            Collection::Mail => "mail",
+            Collection::Compte => "account",
+            Collection::Courriel => "mail",
             Collection::Structure => "structure",
             Collection::Service => "service",
             Collection::Rattachement => "rattachement",
@@ -137,8 +137,8 @@ impl Collection {
     pub fn label_fr(self) -> &'static str {
         match self {
             Collection::Clock => "horloge du bac à sable",
-            Collection::Account => "compte utilisateur",
-            Collection::Mail => "message de la messagerie",
+            Collection::Compte => "compte utilisateur",
+            Collection::Courriel => "message de la messagerie",
             Collection::Structure => "structure",
             Collection::Service => "service",
             Collection::Rattachement => "rattachement à une structure",
@@ -168,8 +168,8 @@ impl RecordKey {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record {
     Clock(SandboxClock),
-    Account(Rc<Account>),
-    Mail(Rc<Mail>),
+    Compte(Rc<Compte>),
+    Courriel(Rc<Courriel>),
     Structure(Rc<Structure>),
     Service(Rc<Service>),
     Rattachement(Rc<Rattachement>),
@@ -180,8 +180,8 @@ impl Record {
     pub fn key(&self) -> RecordKey {
         match self {
             Record::Clock(_) => RecordKey::new(Collection::Clock, SINGLETON_ID),
-            Record::Account(a) => RecordKey::new(Collection::Account, a.id.as_str()),
-            Record::Mail(m) => RecordKey::new(Collection::Mail, m.id.as_str()),
+            Record::Compte(a) => RecordKey::new(Collection::Compte, a.id.as_str()),
+            Record::Courriel(m) => RecordKey::new(Collection::Courriel, m.id.as_str()),
             Record::Structure(s) => RecordKey::new(Collection::Structure, s.id.as_str()),
             Record::Service(s) => RecordKey::new(Collection::Service, s.id.as_str()),
             Record::Rattachement(r) => RecordKey::new(Collection::Rattachement, r.id.as_str()),
@@ -197,8 +197,8 @@ impl Record {
         }
         match self {
             Record::Clock(c) => ser(c),
-            Record::Account(a) => ser(a.as_ref()),
-            Record::Mail(m) => ser(m.as_ref()),
+            Record::Compte(a) => ser(a.as_ref()),
+            Record::Courriel(m) => ser(m.as_ref()),
             Record::Structure(s) => ser(s.as_ref()),
             Record::Service(s) => ser(s.as_ref()),
             Record::Rattachement(r) => ser(r.as_ref()),
@@ -213,8 +213,8 @@ impl Record {
         }
         let record = match key.collection {
             Collection::Clock => Record::Clock(de(json)?),
-            Collection::Account => Record::Account(Rc::new(de(json)?)),
-            Collection::Mail => Record::Mail(Rc::new(de(json)?)),
+            Collection::Compte => Record::Compte(Rc::new(de(json)?)),
+            Collection::Courriel => Record::Courriel(Rc::new(de(json)?)),
             Collection::Structure => Record::Structure(Rc::new(de(json)?)),
             Collection::Service => Record::Service(Rc::new(de(json)?)),
             Collection::Rattachement => Record::Rattachement(Rc::new(de(json)?)),
@@ -329,11 +329,11 @@ impl Sandbox {
     pub fn put(&mut self, record: Record) {
         match record {
             Record::Clock(c) => self.clock = c,
-            Record::Account(a) => {
-                self.accounts.insert(a.id.clone(), a);
+            Record::Compte(a) => {
+                self.comptes.insert(a.id.clone(), a);
             }
-            Record::Mail(m) => {
-                self.mails.insert(m.id.clone(), m);
+            Record::Courriel(m) => {
+                self.courriels.insert(m.id.clone(), m);
             }
             Record::Structure(s) => {
                 self.structures.insert(s.id.clone(), s);
@@ -366,9 +366,9 @@ impl Sandbox {
         let base = self.base.clone();
         match key.collection {
             Collection::Clock => self.clock = SandboxClock::default(),
-            Collection::Account => reset(&mut self.accounts, &base.accounts, AccountId(id)),
-            Collection::Mail => {
-                self.mails.remove(&MailId(id));
+            Collection::Compte => reset(&mut self.comptes, &base.comptes, CompteId(id)),
+            Collection::Courriel => {
+                self.courriels.remove(&CourrielId(id));
             }
             Collection::Structure => reset(&mut self.structures, &base.structures, StructureId(id)),
             Collection::Service => reset(&mut self.services, &base.services, ServiceId(id)),
@@ -401,11 +401,11 @@ impl Sandbox {
         }
         let base = &self.base;
         out.extend(
-            changed(&self.accounts, &base.accounts)
+            changed(&self.comptes, &base.comptes)
                 .cloned()
-                .map(Record::Account),
+                .map(Record::Compte),
         );
-        out.extend(self.mails.values().cloned().map(Record::Mail));
+        out.extend(self.courriels.values().cloned().map(Record::Courriel));
         out.extend(
             changed(&self.structures, &base.structures)
                 .cloned()
@@ -426,20 +426,20 @@ impl Sandbox {
     }
 
     /// Whether an account comes with the app (a demo account): it is listed on the login page.
-    pub fn is_base_account(&self, id: &AccountId) -> bool {
-        self.base.accounts.contains_key(id)
+    pub fn is_base_account(&self, id: &CompteId) -> bool {
+        self.base.comptes.contains_key(id)
     }
 
     pub fn record(&self, key: &RecordKey) -> Option<Record> {
         let id = key.id.clone();
         match key.collection {
             Collection::Clock => Some(Record::Clock(self.clock.clone())),
-            Collection::Account => self
-                .accounts
-                .get(&AccountId(id))
+            Collection::Compte => self.comptes.get(&CompteId(id)).cloned().map(Record::Compte),
+            Collection::Courriel => self
+                .courriels
+                .get(&CourrielId(id))
                 .cloned()
-                .map(Record::Account),
-            Collection::Mail => self.mails.get(&MailId(id)).cloned().map(Record::Mail),
+                .map(Record::Courriel),
             Collection::Structure => self
                 .structures
                 .get(&StructureId(id))
@@ -497,7 +497,7 @@ mod tests {
             "valeur d'un type inattendu, ligne 1, colonne 24"
         );
         assert_eq!(
-            Record::from_json(&RecordKey::new(Collection::Mail, "m1"), "{}").unwrap_err(),
+            Record::from_json(&RecordKey::new(Collection::Courriel, "m1"), "{}").unwrap_err(),
             "champ « id » manquant, ligne 1, colonne 2"
         );
     }

@@ -3,8 +3,8 @@
 
 use crate::persistence::{backups, Problem};
 use crate::{KvStore, MemoryStore, Persistence, StorageError, SESSION_KEY};
-use domain::compte::{Account, AccountStatus};
-use domain::kernel::ids::AccountId;
+use domain::compte::{Compte, StatutCompte};
+use domain::kernel::ids::CompteId;
 use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -53,7 +53,7 @@ pub struct Backend {
     session_store: Option<Box<dyn KvStore>>,
     persistence: Persistence,
     sandbox: Rc<Sandbox>,
-    session: Option<AccountId>,
+    session: Option<CompteId>,
     pub mode: StorageMode,
     /// Problems found at load (corrupt data set aside, newer data).
     pub problems: Vec<Problem>,
@@ -97,7 +97,7 @@ impl Backend {
             .as_ref()
             .and_then(|s| s.get(SESSION_KEY).ok().flatten());
         let last = backend.store.get(SESSION_KEY).ok().flatten();
-        backend.session = this_tab.or(last).map(AccountId);
+        backend.session = this_tab.or(last).map(CompteId);
         backend
     }
 
@@ -115,12 +115,12 @@ impl Backend {
     }
 
     /// The connected account, only while it exists and is active.
-    pub fn account(&self) -> Option<Rc<Account>> {
+    pub fn account(&self) -> Option<Rc<Compte>> {
         let id = self.session.as_ref()?;
         self.sandbox
-            .accounts
+            .comptes
             .get(id)
-            .filter(|a| a.status == AccountStatus::Actif)
+            .filter(|a| a.status == StatutCompte::Actif)
             .cloned()
     }
 
@@ -216,7 +216,7 @@ impl Backend {
         }
     }
 
-    pub fn login(&mut self, id: AccountId) {
+    pub fn login(&mut self, id: CompteId) {
         if let Some(s) = self.session_store.as_mut() {
             let _ = s.set(SESSION_KEY, id.as_str());
         }
@@ -229,7 +229,7 @@ impl Backend {
         if let Some(s) = self.session_store.as_mut() {
             let _ = s.remove(SESSION_KEY);
         }
-        if self.store.get(SESSION_KEY).ok().flatten().map(AccountId) == self.session {
+        if self.store.get(SESSION_KEY).ok().flatten().map(CompteId) == self.session {
             let _ = self.store.remove(SESSION_KEY);
         }
         self.session = None;

@@ -3,8 +3,8 @@
 
 use crate::envelope::SCHEMA_VERSION;
 use crate::migrations::migrate;
-use domain::compte::messagerie::Mail;
-use domain::compte::{self, Account};
+use domain::compte::messagerie::Courriel;
+use domain::compte::{self, Compte};
 use domain::facturation::facture::Facture;
 use domain::kernel::ids::is_valid_id;
 use domain::kernel::time::{Timestamp, MAX_OFFSET_SECONDS};
@@ -177,8 +177,8 @@ fn check_record(record: &Record) -> Result<(), String> {
                 return Err("décalage d'horloge hors limites.".to_string());
             }
         }
-        Record::Account(a) => check_account(a)?,
-        Record::Mail(m) => check_mail(m)?,
+        Record::Compte(a) => check_account(a)?,
+        Record::Courriel(m) => check_mail(m)?,
         Record::Structure(st) => check_structure(st)?,
         Record::Service(sv) => check_service(sv)?,
         Record::Rattachement(r) => {
@@ -287,7 +287,7 @@ fn check_service(sv: &Service) -> Result<(), String> {
     Ok(())
 }
 
-fn check_account(a: &Account) -> Result<(), String> {
+fn check_account(a: &Compte) -> Result<(), String> {
     let email = compte::check_email(&a.login_email, "Adresse électronique de connexion")?;
     if email != a.login_email {
         return Err("adresse de connexion non normalisée.".to_string());
@@ -312,7 +312,7 @@ fn check_account(a: &Account) -> Result<(), String> {
     Ok(())
 }
 
-fn check_mail(m: &Mail) -> Result<(), String> {
+fn check_mail(m: &Courriel) -> Result<(), String> {
     compte::check_email(&m.to, "Destinataire")?;
     domain::kernel::text::required(&m.subject, "Objet", MAX_SUBJECT)?;
     if m.body.chars().count() > MAX_BODY {
@@ -357,7 +357,7 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
             }
             Record::Rattachement(ra)
                 if !base.structures.contains_key(&ra.structure)
-                    || !base.accounts.contains_key(&ra.account) =>
+                    || !base.comptes.contains_key(&ra.account) =>
             {
                 return Err(
                     "Un rattachement concerne une structure ou un compte absent du fichier."
@@ -368,7 +368,7 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
         }
     }
     let mut logins = HashSet::new();
-    for a in base.accounts.values() {
+    for a in base.comptes.values() {
         if !logins.insert(a.login_email.as_str()) {
             return Err(format!(
                 "Deux comptes utilisent la même adresse de connexion « {} ».",
@@ -377,9 +377,9 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
         }
     }
     for r in records {
-        if let Record::Mail(m) = r {
+        if let Record::Courriel(m) = r {
             if let Some(acc) = &m.account {
-                if !base.accounts.contains_key(acc) {
+                if !base.comptes.contains_key(acc) {
                     return Err(format!(
                         "Le message « {} » concerne un compte absent du fichier.",
                         truncate(&m.subject)

@@ -50,7 +50,7 @@ mod tests {
 
     #[test]
     fn storage_keys_round_trip() {
-        let k = RecordKey::new(Collection::Account, "ab12");
+        let k = RecordKey::new(Collection::Compte, "ab12");
         assert_eq!(storage_key(&k), "cpsb:account:ab12");
         assert_eq!(parse_storage_key("cpsb:account:ab12"), Some(k));
         assert_eq!(parse_storage_key("cpsb:unknown:ab12"), None);

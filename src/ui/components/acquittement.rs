@@ -10,7 +10,7 @@ use crate::ui::dom;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::facturation::cycle;
-use domain::kernel::ids::{AccountId, FactureId};
+use domain::kernel::ids::{CompteId, FactureId};
 use domain::kernel::time::datetime_fr;
 use yew::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn DialogueAcquittement() -> Html {
     let app = use_app();
     // Closed by this account for this tab's session (it comes back on reload, as the portal shows
     // it at each login; another account logging in here sees its own).
-    let ferme = use_state(|| None::<AccountId>);
+    let ferme = use_state(|| None::<CompteId>);
     let cmd = use_command();
     let account = app.account();
     let sb = app.sandbox();

@@ -10,7 +10,9 @@ use domain::facturation::facture::{
 };
 use domain::facturation::routage::{self, recoit_des_factures};
 use domain::facturation::saisie::champs::{self, ligne as champs_ligne};
-use domain::facturation::saisie::{self, Action, FactureForm, LigneForm, ValeurLigne, TAUX_MANUEL};
+use domain::facturation::saisie::{
+    self, Action, FormulaireFacture, FormulaireLigne, ValeurLigne, TAUX_MANUEL,
+};
 use domain::kernel::error::{Champ, FieldId};
 use domain::kernel::money::{Taux, Totaux};
 use domain::organisation::annuaire::{self, Criteres};
@@ -23,7 +25,7 @@ use yew::prelude::*;
 /// The form's state: edits are dispatched as the domain's actions (`saisie::Action`), applied to
 /// the current value, so a callback made once (a line's) never writes over a newer state.
 #[derive(Clone, PartialEq)]
-pub struct FormState(pub FactureForm);
+pub struct FormState(pub FormulaireFacture);
 
 impl Reducible for FormState {
     type Action = Action;
@@ -39,7 +41,7 @@ pub type Edit = UseReducerDispatcher<FormState>;
 
 /// What every block reads.
 pub struct Bloc<'a> {
-    pub form: &'a FactureForm,
+    pub form: &'a FormulaireFacture,
     pub edit: &'a Edit,
     pub fb: &'a Feedback,
     pub sb: &'a Rc<Sandbox>,
@@ -336,7 +338,7 @@ fn taux_options() -> Vec<(String, String)> {
 #[derive(Properties, PartialEq)]
 pub struct LigneProps {
     pub index: usize,
-    pub ligne: LigneForm,
+    pub ligne: FormulaireLigne,
     /// This line's field errors (field, message).
     pub errors: Vec<(Champ, String)>,
     /// The only line: it cannot be removed.

@@ -8,7 +8,7 @@ use crate::ui::dom;
 use domain::facturation::facture::PieceJointe;
 use domain::facturation::pieces_jointes::{self as pj, taille_fr};
 use domain::facturation::saisie::champs;
-use domain::facturation::saisie::{Action, FactureForm, Octets};
+use domain::facturation::saisie::{Action, FormulaireFacture, Octets};
 use domain::kernel::error::Champ;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -72,7 +72,7 @@ pub async fn lire(files: Vec<web_sys::File>) -> (Vec<(String, Vec<u8>)>, Vec<Str
 /// Reads the chosen files and adds those the domain accepts to the form. `principale`: the
 /// deposited PDF, which replaces any previous one.
 fn choose(
-    form: &FactureForm,
+    form: &FormulaireFacture,
     edit: &Edit,
     error: &UseStateHandle<Option<String>>,
     principale: bool,
@@ -96,7 +96,7 @@ fn choose(
 /// What the two blocks read.
 pub struct Fichiers<'a> {
     pub app: &'a AppContext,
-    pub form: &'a FactureForm,
+    pub form: &'a FormulaireFacture,
     pub edit: &'a Edit,
     /// The last choice's refusals.
     pub error: &'a UseStateHandle<Option<String>>,

@@ -11,7 +11,7 @@ use domain::kernel::ids::StructureId;
 use domain::kernel::time::day_fr;
 use domain::kernel::time::paris_date;
 use domain::organisation::annuaire::{self, Colonne, Criteres};
-use domain::organisation::structure::{PublicCategory, RecipientProfile, StructureStatus};
+use domain::organisation::structure::{CategoriePublique, ProfilDestinataire, StatutStructure};
 use yew::prelude::*;
 
 fn fictitious_note() -> Html {
@@ -40,7 +40,7 @@ fn index_of<T: Copy + PartialEq>(all: &[T], x: Option<T>) -> String {
         .unwrap_or_default()
 }
 
-const STATUSES: [StructureStatus; 2] = [StructureStatus::Active, StructureStatus::Desactivee];
+const STATUSES: [StatutStructure; 2] = [StatutStructure::Active, StatutStructure::Desactivee];
 
 /// Updates the criteria; any change but the page itself goes back to page 1.
 fn update(
@@ -112,9 +112,9 @@ pub fn Annuaire() -> Html {
                     oninput={update(&criteria, |n, v| n.texte = v)} />
                 <TextField id="recherche_lieu" label="Code postal ou ville" value={c.code_postal_ou_ville.clone()}
                     oninput={update(&criteria, |n, v| n.code_postal_ou_ville = v)} />
-                {select_field("recherche_type", "Type de structure", options(&PublicCategory::ALL, PublicCategory::label, "Tous les types"),
-                    &index_of(&PublicCategory::ALL, c.categorie), update(&criteria, |n, v| n.categorie = pick(&PublicCategory::ALL, &v)), None)}
-                {select_field("recherche_statut", "Statut", options(&STATUSES, StructureStatus::label, "Tous les statuts"),
+                {select_field("recherche_type", "Type de structure", options(&CategoriePublique::ALL, CategoriePublique::label, "Tous les types"),
+                    &index_of(&CategoriePublique::ALL, c.categorie), update(&criteria, |n, v| n.categorie = pick(&CategoriePublique::ALL, &v)), None)}
+                {select_field("recherche_statut", "Statut", options(&STATUSES, StatutStructure::label, "Tous les statuts"),
                     &index_of(&STATUSES, c.statut), update(&criteria, |n, v| n.statut = pick(&STATUSES, &v)), None)}
                 {select_field("recherche_tri", "Trier par", sorts, &sort_index,
                     update(&criteria, |n, v| n.tri = pick(&Colonne::ALL, &v).unwrap_or_default()), None)}
@@ -143,13 +143,13 @@ pub fn Annuaire() -> Html {
 }
 
 /// What a supplier must put on an invoice to this structure, in words.
-fn obligations(p: RecipientProfile) -> &'static str {
+fn obligations(p: ProfilDestinataire) -> &'static str {
     match p {
-        RecipientProfile::SansParametre => "Ni code service ni engagement juridique ne sont exigés par la structure (un service peut toutefois exiger un engagement juridique).",
-        RecipientProfile::CodeServiceObligatoire => "La facture doit indiquer un code service parmi les services actifs ci-dessous.",
-        RecipientProfile::EjObligatoire => "La facture doit indiquer le numéro d'engagement juridique (bon de commande) communiqué par l'acheteur.",
-        RecipientProfile::EjOuCodeService => "La facture doit indiquer au moins l'un des deux : un code service ou un numéro d'engagement juridique.",
-        RecipientProfile::EjEtCodeService => "La facture doit indiquer à la fois un code service et un numéro d'engagement juridique.",
+        ProfilDestinataire::SansParametre => "Ni code service ni engagement juridique ne sont exigés par la structure (un service peut toutefois exiger un engagement juridique).",
+        ProfilDestinataire::CodeServiceObligatoire => "La facture doit indiquer un code service parmi les services actifs ci-dessous.",
+        ProfilDestinataire::EjObligatoire => "La facture doit indiquer le numéro d'engagement juridique (bon de commande) communiqué par l'acheteur.",
+        ProfilDestinataire::EjOuCodeService => "La facture doit indiquer au moins l'un des deux : un code service ou un numéro d'engagement juridique.",
+        ProfilDestinataire::EjEtCodeService => "La facture doit indiquer à la fois un code service et un numéro d'engagement juridique.",
     }
 }
 

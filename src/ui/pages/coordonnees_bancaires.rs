@@ -4,11 +4,11 @@
 
 use crate::ui::components::form::{bind, checkbox, ErrorSummary, TextField};
 use crate::ui::hooks::{use_command, CommandHandle};
-use domain::kernel::ids::BankAccountId;
+use domain::kernel::ids::CompteBancaireId;
 use domain::organisation::coordonnees_bancaires::{
     self as banque, champs, format_iban, FormulaireCoordonneesBancaires,
 };
-use domain::organisation::structure::{BankAccount, Structure};
+use domain::organisation::structure::{CompteBancaire, Structure};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn CoordonneesBancaires(props: &Props) -> Html {
     let cmd = use_command();
     let form = use_state(FormulaireCoordonneesBancaires::default);
     // The account being edited, if any (else the form adds one).
-    let editing = use_state(|| None::<BankAccountId>);
+    let editing = use_state(|| None::<CompteBancaireId>);
     let sid = props.structure.id.clone();
 
     let onsubmit = {
@@ -95,7 +95,7 @@ fn accounts_table(
     editable: bool,
     cmd: &CommandHandle,
     form: &UseStateHandle<FormulaireCoordonneesBancaires>,
-    editing: &UseStateHandle<Option<BankAccountId>>,
+    editing: &UseStateHandle<Option<CompteBancaireId>>,
 ) -> Html {
     let rows: Html = structure
         .bank_accounts
@@ -117,11 +117,11 @@ fn accounts_table(
 
 fn account_row(
     structure: &Structure,
-    b: &BankAccount,
+    b: &CompteBancaire,
     editable: bool,
     cmd: &CommandHandle,
     form: &UseStateHandle<FormulaireCoordonneesBancaires>,
-    editing: &UseStateHandle<Option<BankAccountId>>,
+    editing: &UseStateHandle<Option<CompteBancaireId>>,
 ) -> Html {
     let toggle = {
         let (cmd, sid, bid, actif) = (cmd.clone(), structure.id.clone(), b.id.clone(), !b.actif);

@@ -9,29 +9,29 @@ use crate::ui::components::page::Page;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::organisation::fiche_structure::{self as org, champs, FormulaireStructure};
-use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::identifiants::TypeIdentifiant;
 use storage::backend::ActionError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// The identifier types as drop-down options (value: position in `IdentifierType::ALL`).
+/// The identifier types as drop-down options (value: position in `TypeIdentifiant::ALL`).
 pub(super) fn identifier_options() -> Vec<(String, String)> {
-    IdentifierType::ALL
+    TypeIdentifiant::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| (i.to_string(), t.label().to_string()))
         .collect()
 }
 
-pub(super) fn identifier_type_at(v: &str) -> IdentifierType {
+pub(super) fn identifier_type_at(v: &str) -> TypeIdentifiant {
     v.parse::<usize>()
         .ok()
-        .and_then(|i| IdentifierType::ALL.get(i).copied())
-        .unwrap_or(IdentifierType::Siret)
+        .and_then(|i| TypeIdentifiant::ALL.get(i).copied())
+        .unwrap_or(TypeIdentifiant::Siret)
 }
 
-pub(super) fn identifier_index(t: IdentifierType) -> String {
-    IdentifierType::ALL
+pub(super) fn identifier_index(t: TypeIdentifiant) -> String {
+    TypeIdentifiant::ALL
         .iter()
         .position(|x| *x == t)
         .unwrap_or(0)
@@ -106,7 +106,7 @@ pub fn CreerStructure() -> Html {
                     <TextField id={champs::IDENTIFIANT.id} label={champs::IDENTIFIANT.libelle} required=true hint={Some(AttrValue::Static(kind.hint()))}
                         value={form.identifier.clone()} oninput={bind(&form, |f, v| f.identifier = v)}
                         error={fb.field(champs::IDENTIFIANT)} />
-                    if kind == IdentifierType::Siret {
+                    if kind == TypeIdentifiant::Siret {
                         <div class="actions">
                             <button type="button" class="bouton bouton-secondaire" onclick={lookup}>{"Rechercher dans la base INSEE"}</button>
                         </div>

@@ -18,7 +18,7 @@ use domain::facturation::cycle;
 use domain::facturation::facture::{Facture, ModeDepot, PieceJointe, Statut};
 use domain::facturation::pieces_jointes::taille_fr;
 use domain::facturation::saisie;
-use domain::kernel::ids::{AccountId, FactureId};
+use domain::kernel::ids::{CompteId, FactureId};
 use domain::kernel::time::datetime_fr;
 use domain::kernel::time::day_fr;
 use domain::organisation::coordonnees_bancaires::format_iban;
@@ -283,7 +283,7 @@ fn ouvrir_brouillon(
 /// What the supplier can do now with a sent invoice.
 fn suite_fournisseur(cmd: &CommandHandle, f: &Rc<Facture>, navigator: &Option<Navigator>) -> Html {
     type Commande =
-        fn(&Sandbox, &AccountId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
+        fn(&Sandbox, &CompteId, &[FactureId], Timestamp) -> Result<Outcome<usize>, DomainError>;
     // The domain says which answers apply (status, habilitation).
     let app = cmd.app();
     let r = app

@@ -16,7 +16,7 @@ use crate::ui::route::Route;
 use domain::organisation::adresse::PAYS;
 use domain::organisation::droits::{Action, Application};
 use domain::organisation::fiche_structure::{self as org, champs, FormulaireStructure, PARAMETRES};
-use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::identifiants::TypeIdentifiant;
 use domain::organisation::structure::Structure;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -341,7 +341,7 @@ fn ChangementIdentifiant(props: &StructureProps) -> Html {
                 <TextField id={champs::NOUVEL_IDENTIFIANT.id} label={AttrValue::from(format!("{} ({})", champs::NOUVEL_IDENTIFIANT.libelle, kind.label()))} hint={Some(AttrValue::Static(kind.hint()))}
                     value={(*value).clone()} oninput={{ let value = value.clone(); Callback::from(move |v| value.set(v)) }}
                     error={feedback.field(champs::NOUVEL_IDENTIFIANT)} />
-                if kind == IdentifierType::Siret {
+                if kind == TypeIdentifiant::Siret {
                     {checkbox(champs::NOUVEL_EN_COURS.id, champs::NOUVEL_EN_COURS.libelle, *en_cours,
                         { let en_cours = en_cours.clone(); Callback::from(move |v| en_cours.set(v)) }, None)}
                 }

@@ -283,7 +283,7 @@ fn ImportPanel() -> Html {
                 },
                 ImportState::Ready(p) => html! {
                     <div class="alerte alerte-info" role="status">
-                        <p>{format!("Fichier « {} » vérifié : {} compte(s), {} message(s){}.", p.file_name, p.count(Collection::Account), p.count(Collection::Mail),
+                        <p>{format!("Fichier « {} » vérifié : {} compte(s), {} message(s){}.", p.file_name, p.count(Collection::Compte), p.count(Collection::Courriel),
                             if p.count(Collection::Clock) > 0 { ", horloge décalée" } else { "" })}</p>
                         <ConfirmButton id="confirmer-import" label="Remplacer le bac à sable par ce fichier" danger=true
                             question="Tout le contenu actuel du bac à sable sera remplacé. Continuer ?" confirm_label="Oui, remplacer" {on_confirm} />

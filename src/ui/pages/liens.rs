@@ -6,7 +6,7 @@ use crate::ui::components::page::Page;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::compte::{champs, connexion, inscription, mot_de_passe};
-use domain::kernel::ids::AccountId;
+use domain::kernel::ids::CompteId;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use yew::prelude::*;
 
@@ -30,7 +30,7 @@ impl LinkAction {
         }
     }
 
-    fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome<AccountId>, DomainError> {
+    fn command(self) -> fn(&Sandbox, &str, Timestamp) -> Result<Outcome<CompteId>, DomainError> {
         match self {
             LinkAction::Activation => inscription::activer_compte,
             LinkAction::Reactivation => connexion::reactiver_compte,

@@ -7,8 +7,8 @@ use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
-use domain::compte::messagerie::{self, MailLink, SENDER};
-use domain::kernel::ids::MailId;
+use domain::compte::messagerie::{self, LienCourriel, SENDER};
+use domain::kernel::ids::CourrielId;
 use domain::kernel::time::datetime_fr;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -92,12 +92,12 @@ pub struct MessageProps {
     pub id: AttrValue,
 }
 
-fn link_route(link: &MailLink) -> Route {
+fn link_route(link: &LienCourriel) -> Route {
     let token = link.token().to_string();
     match link {
-        MailLink::Activation(_) => Route::Activation { token },
-        MailLink::ReinitialisationMotDePasse(_) => Route::Reinitialisation { token },
-        MailLink::Reactivation(_) => Route::Reactivation { token },
+        LienCourriel::Activation(_) => Route::Activation { token },
+        LienCourriel::ReinitialisationMotDePasse(_) => Route::Reinitialisation { token },
+        LienCourriel::Reactivation(_) => Route::Reactivation { token },
     }
 }
 
@@ -107,8 +107,8 @@ pub fn Message(props: &MessageProps) -> Html {
     let cmd = use_command();
     let app = cmd.app().clone();
     let navigator = use_navigator();
-    let id = MailId(props.id.to_string());
-    let found = app.sandbox().mails.get(&id).cloned();
+    let id = CourrielId(props.id.to_string());
+    let found = app.sandbox().courriels.get(&id).cloned();
     // Opening a message marks it read (once).
     {
         let (app, id) = (app.clone(), id.clone());

@@ -34,7 +34,7 @@ use super::components::page::Page;
 use super::context::AppContext;
 use super::route::Route;
 use domain::facturation::facture::ModeDepot;
-use domain::kernel::ids::{AccountId, StructureId};
+use domain::kernel::ids::{CompteId, StructureId};
 use domain::organisation::droits::Action;
 use domain::organisation::rattachement as rat;
 use domain::organisation::structure::Structure;
@@ -122,7 +122,7 @@ fn RequireLogin(props: &RequireLoginProps) -> Html {
 /// What a structure's page needs once access is granted.
 pub(super) struct Access {
     pub sb: Rc<Sandbox>,
-    pub actor: AccountId,
+    pub actor: CompteId,
     pub structure: Rc<Structure>,
 }
 

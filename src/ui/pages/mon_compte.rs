@@ -9,7 +9,7 @@ use crate::ui::context::use_app;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::compte::profil::{self, FormulaireProfil};
-use domain::compte::{champs, mot_de_passe, Account};
+use domain::compte::{champs, mot_de_passe, Compte};
 use domain::facturation::notifications::champs::NOTIFICATIONS_FACTURES;
 use domain::kernel::time::datetime_fr;
 use std::rc::Rc;
@@ -47,7 +47,7 @@ pub fn MonCompte() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct AccountProps {
-    account: Rc<Account>,
+    account: Rc<Compte>,
 }
 
 /// « Notifications de facturation »: a mail at each status change of the structure's invoices.

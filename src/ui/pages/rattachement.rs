@@ -9,7 +9,7 @@ use crate::ui::components::page::Page;
 use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
 use domain::kernel::ids::{ServiceId, StructureId};
-use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::identifiants::TypeIdentifiant;
 use domain::organisation::rattachement::{self as rat, champs};
 use domain::organisation::services;
 use domain::organisation::structure::Structure;
@@ -20,7 +20,7 @@ use yew::prelude::*;
 #[component]
 pub fn DemandeRattachement() -> Html {
     let cmd = use_command();
-    let kind = use_state(|| IdentifierType::Siret);
+    let kind = use_state(|| TypeIdentifiant::Siret);
     let identifier = use_state(String::new);
     let found = use_state(|| None::<StructureId>);
     let services = use_state(BTreeSet::<ServiceId>::new);

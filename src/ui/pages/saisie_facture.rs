@@ -16,7 +16,7 @@ use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::facture::{Facture, ModeDepot};
 use domain::facturation::routage;
-use domain::facturation::saisie::{self, champs, Action, Enregistrement, FactureForm};
+use domain::facturation::saisie::{self, champs, Action, Enregistrement, FormulaireFacture};
 use domain::kernel::ids::{FactureId, StructureId};
 use domain::kernel::time::paris_date;
 use domain::organisation::droits::Action as Droit;
@@ -34,15 +34,15 @@ pub struct Props {
 
 /// The form a page opens with: the stored draft, or a new invoice as the domain starts it (dated
 /// today, with the structure's default bank account).
-fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> FactureForm {
+fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> FormulaireFacture {
     let sb = app.sandbox();
     if let Some(f) = id.and_then(|id| sb.factures.get(&FactureId::from(id.as_str()))) {
-        return FactureForm::from_facture(&sb, f);
+        return FormulaireFacture::from_facture(&sb, f);
     }
     let structure = app
         .account()
         .and_then(|a| rat::current_structure(&sb, &a).cloned());
-    FactureForm::initiale(mode, structure.as_deref(), paris_date(app.now()))
+    FormulaireFacture::initiale(mode, structure.as_deref(), paris_date(app.now()))
 }
 
 /// The handles a save needs.

@@ -8,7 +8,7 @@ use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::date_fr;
-use domain::organisation::droits::{Action, RattachementStatus};
+use domain::organisation::droits::{Action, StatutRattachement};
 use domain::organisation::rattachement as rat;
 use domain::organisation::utilisateurs;
 use yew::prelude::*;
@@ -76,7 +76,7 @@ pub fn MesStructures() -> Html {
                         <br /><span class="mention">{format!("Demande du {}", date_fr(r.requested_at))}</span>
                     </td>
                     <td>
-                        if r.status == RattachementStatus::Validee {
+                        if r.status == StatutRattachement::Validee {
                             <ul class="liste-actions">{allowed}</ul>
                             { for refusals.into_iter().map(|why| html! { <p class="mention refus">{why}</p> }) }
                             if is_current {

@@ -10,10 +10,10 @@ use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
-use domain::compte::Account;
+use domain::compte::Compte;
 use domain::kernel::ids::{RattachementId, StructureId};
 use domain::kernel::time::{date_fr, datetime_fr};
-use domain::organisation::droits::{Action, Application, Habilitation, RattachementStatus, Role};
+use domain::organisation::droits::{Action, Application, Habilitation, Role, StatutRattachement};
 use domain::organisation::rattachement::{self as rat, champs, Decision, Rattachement};
 use domain::organisation::utilisateurs::{self as users, ChangementStatut};
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,7 +59,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
     let feedback = cmd.feedback();
     let pending: Vec<_> = rat::members(&a.sb, &a.structure.id)
         .into_iter()
-        .filter(|(r, _)| r.status == RattachementStatus::EnCoursDeValidation)
+        .filter(|(r, _)| r.status == StatutRattachement::EnCoursDeValidation)
         .map(|(r, acc)| (r.clone(), acc.clone()))
         .collect();
     html! {
@@ -80,7 +80,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DemandesProps {
-    pending: Vec<(Rc<Rattachement>, Rc<Account>)>,
+    pending: Vec<(Rc<Rattachement>, Rc<Compte>)>,
     may: bool,
     structure: StructureId,
 }
@@ -177,7 +177,7 @@ fn Demandes(props: &DemandesProps) -> Html {
 /// One pending request, with its checkbox when the user may treat requests.
 fn request_row(
     r: &Rattachement,
-    acc: &Account,
+    acc: &Compte,
     may: bool,
     selected: &UseStateHandle<BTreeSet<RattachementId>>,
     services: Vec<String>,
@@ -232,7 +232,7 @@ fn users_table(a: &Access, cmd: &CommandHandle) -> Html {
     let manage = a.may(Action::DetacherUtilisateur);
     let rows: Html = rat::members(&a.sb, &a.structure.id)
         .into_iter()
-        .filter(|(r, _)| r.status != RattachementStatus::EnCoursDeValidation)
+        .filter(|(r, _)| r.status != StatutRattachement::EnCoursDeValidation)
         .map(|(r, acc)| user_row(a, r, acc, manage, cmd))
         .collect();
     html! {
@@ -254,7 +254,7 @@ fn users_table(a: &Access, cmd: &CommandHandle) -> Html {
 fn user_row(
     a: &Access,
     r: &Rc<Rattachement>,
-    acc: &Account,
+    acc: &Compte,
     manage: bool,
     cmd: &CommandHandle,
 ) -> Html {

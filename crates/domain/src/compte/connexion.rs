@@ -3,12 +3,12 @@
 
 use crate::compte::champs;
 use crate::compte::liens::{account_for_link, link_mail, new_link};
-use crate::compte::messagerie::Mail;
+use crate::compte::messagerie::Courriel;
 use crate::compte::{
-    check_email, find_by_login, mot_de_passe, put_account, AccountStatus, LinkPurpose,
+    check_email, find_by_login, mot_de_passe, put_account, ObjetLien, StatutCompte,
 };
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::AccountId;
+use crate::kernel::ids::CompteId;
 use crate::kernel::time::{datetime_fr, Timestamp};
 use crate::sandbox::{Outcome, Record, Sandbox};
 use std::rc::Rc;
@@ -19,7 +19,7 @@ pub fn se_connecter(
     email: &str,
     password: &str,
     now: Timestamp,
-) -> Result<Outcome<AccountId>, DomainError> {
+) -> Result<Outcome<CompteId>, DomainError> {
     let mut v = Validator::new();
     if email.trim().is_empty() {
         v.push(
@@ -41,14 +41,14 @@ pub fn se_connecter(
         return Err(wrong());
     }
     match account.status {
-        AccountStatus::EnAttenteActivation => Err(DomainError::Rule(
+        StatutCompte::EnAttenteActivation => Err(DomainError::Rule(
             "Votre compte n'est pas encore activé : ouvrez le message d'activation dans la Messagerie, ou demandez un nouveau lien."
                 .to_string(),
         )),
-        AccountStatus::Desactive => Err(DomainError::Rule(
+        StatutCompte::Desactive => Err(DomainError::Rule(
             "Ce compte a été désactivé. Vous pouvez demander sa réactivation.".to_string(),
         )),
-        AccountStatus::Actif => {
+        StatutCompte::Actif => {
             let mut a = (**account).clone();
             a.last_login_at = Some(now);
             let id = a.id.clone();
@@ -68,8 +68,8 @@ pub fn demander_reinitialisation_mot_de_passe(
         sb,
         email,
         now,
-        LinkPurpose::ReinitialisationMotDePasse,
-        AccountStatus::Actif,
+        ObjetLien::ReinitialisationMotDePasse,
+        StatutCompte::Actif,
     )
 }
 
@@ -83,8 +83,8 @@ pub fn demander_reactivation(
         sb,
         email,
         now,
-        LinkPurpose::Reactivation,
-        AccountStatus::Desactive,
+        ObjetLien::Reactivation,
+        StatutCompte::Desactive,
     )
 }
 
@@ -92,8 +92,8 @@ fn request_link(
     sb: &Sandbox,
     email: &str,
     now: Timestamp,
-    purpose: LinkPurpose,
-    required: AccountStatus,
+    purpose: ObjetLien,
+    required: StatutCompte,
 ) -> Result<Outcome, DomainError> {
     let email = check_email(email, champs::ADRESSE_CONNEXION.libelle)
         .map_err(|m| DomainError::field(champs::ADRESSE_CONNEXION, m))?;
@@ -103,7 +103,7 @@ fn request_link(
             let link = new_link(purpose, now);
             a.link = Some(link.clone());
             let mail = link_mail(&a, &link, now);
-            Ok(put_account(Outcome::new(), a).put(Record::Mail(Rc::new(mail))))
+            Ok(put_account(Outcome::new(), a).put(Record::Courriel(Rc::new(mail))))
         }
         _ => Ok(Outcome::new()),
     }
@@ -116,8 +116,8 @@ pub fn reinitialiser_mot_de_passe(
     new_password: &str,
     confirmation: &str,
     now: Timestamp,
-) -> Result<Outcome<AccountId>, DomainError> {
-    let account = account_for_link(sb, token, LinkPurpose::ReinitialisationMotDePasse, now)?;
+) -> Result<Outcome<CompteId>, DomainError> {
+    let account = account_for_link(sb, token, ObjetLien::ReinitialisationMotDePasse, now)?;
     let mut v = Validator::new();
     mot_de_passe::check_new(
         &mut v,
@@ -129,7 +129,7 @@ pub fn reinitialiser_mot_de_passe(
     let mut a = (**account).clone();
     a.password_hash = mot_de_passe::hash(new_password);
     a.link = None;
-    let mail = Mail::new(
+    let mail = Courriel::new(
         &a.login_email,
         Some(&a.id),
         "Votre mot de passe a été modifié",
@@ -142,7 +142,7 @@ pub fn reinitialiser_mot_de_passe(
     );
     let id = a.id.clone();
     Ok(put_account(Outcome::new(), a)
-        .put(Record::Mail(Rc::new(mail)))
+        .put(Record::Courriel(Rc::new(mail)))
         .with_value(id))
 }
 
@@ -151,10 +151,10 @@ pub fn reactiver_compte(
     sb: &Sandbox,
     token: &str,
     now: Timestamp,
-) -> Result<Outcome<AccountId>, DomainError> {
-    let account = account_for_link(sb, token, LinkPurpose::Reactivation, now)?;
+) -> Result<Outcome<CompteId>, DomainError> {
+    let account = account_for_link(sb, token, ObjetLien::Reactivation, now)?;
     let mut a = (**account).clone();
-    a.status = AccountStatus::Actif;
+    a.status = StatutCompte::Actif;
     a.link = None;
     let id = a.id.clone();
     Ok(put_account(Outcome::new(), a).with_value(id))

@@ -3,13 +3,13 @@
 
 use crate::compte::champs;
 use crate::compte::liens::{account_for_link, link_mail, new_link};
-use crate::compte::Account;
+use crate::compte::Compte;
 use crate::compte::{
-    check_email, check_phone, find_by_login, mot_de_passe, put_account, AccountStatus, LinkPurpose,
+    check_email, check_phone, find_by_login, mot_de_passe, put_account, ObjetLien, StatutCompte,
     MAX_NAME_LENGTH,
 };
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::AccountId;
+use crate::kernel::ids::CompteId;
 use crate::kernel::text;
 use crate::kernel::time::Timestamp;
 use crate::sandbox::{Outcome, Record, Sandbox};
@@ -32,7 +32,7 @@ pub fn creer_compte(
     sb: &Sandbox,
     form: &FormulaireCreationCompte,
     now: Timestamp,
-) -> Result<Outcome<AccountId>, DomainError> {
+) -> Result<Outcome<CompteId>, DomainError> {
     let mut v = Validator::new();
     let email = check_email(&form.login_email, champs::ADRESSE_CONNEXION.libelle);
     let email = match email {
@@ -70,16 +70,16 @@ pub fn creer_compte(
     );
     v.finish()?;
 
-    let link = new_link(LinkPurpose::Activation, now);
-    let account = Account {
-        id: AccountId::generate(),
+    let link = new_link(ObjetLien::Activation, now);
+    let account = Compte {
+        id: CompteId::generate(),
         login_email: email.clone(),
         contact_email: email,
         nom: nom.unwrap_or_default(),
         prenom: prenom.unwrap_or_default(),
         telephone: telephone.unwrap_or_default(),
         password_hash: mot_de_passe::hash(&form.password),
-        status: AccountStatus::EnAttenteActivation,
+        status: StatutCompte::EnAttenteActivation,
         created_at: now,
         activated_at: None,
         last_login_at: None,
@@ -90,7 +90,7 @@ pub fn creer_compte(
     let mail = link_mail(&account, &link, now);
     let id = account.id.clone();
     Ok(put_account(Outcome::new(), account)
-        .put(Record::Mail(Rc::new(mail)))
+        .put(Record::Courriel(Rc::new(mail)))
         .with_value(id))
 }
 
@@ -99,10 +99,10 @@ pub fn activer_compte(
     sb: &Sandbox,
     token: &str,
     now: Timestamp,
-) -> Result<Outcome<AccountId>, DomainError> {
-    let account = account_for_link(sb, token, LinkPurpose::Activation, now)?;
+) -> Result<Outcome<CompteId>, DomainError> {
+    let account = account_for_link(sb, token, ObjetLien::Activation, now)?;
     let mut a = (**account).clone();
-    a.status = AccountStatus::Actif;
+    a.status = StatutCompte::Actif;
     a.activated_at = Some(now);
     a.link = None;
     let id = a.id.clone();
@@ -123,15 +123,15 @@ pub fn renvoyer_lien_activation(
             "Aucun compte n'existe avec cette adresse électronique de connexion.",
         )
     })?;
-    if account.status != AccountStatus::EnAttenteActivation {
+    if account.status != StatutCompte::EnAttenteActivation {
         return Err(DomainError::field(
             champs::ADRESSE_CONNEXION,
             "Ce compte est déjà activé : connectez-vous, ou utilisez « Mot de passe oublié ».",
         ));
     }
     let mut a = (**account).clone();
-    let link = new_link(LinkPurpose::Activation, now);
+    let link = new_link(ObjetLien::Activation, now);
     a.link = Some(link.clone());
     let mail = link_mail(&a, &link, now);
-    Ok(put_account(Outcome::new(), a).put(Record::Mail(Rc::new(mail))))
+    Ok(put_account(Outcome::new(), a).put(Record::Courriel(Rc::new(mail))))
 }

@@ -2,8 +2,8 @@
 //! of sandbox time; only the latest one of an account works. Links always go to the connection
 //! address (since V3.0.1 of the portal, reset mails do too).
 
-use crate::compte::messagerie::{Mail, MailLink};
-use crate::compte::{Account, LinkPurpose, PendingLink};
+use crate::compte::messagerie::{Courriel, LienCourriel};
+use crate::compte::{Compte, LienEnAttente, ObjetLien};
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::random_hex;
 use crate::kernel::time::{datetime_fr, Timestamp};
@@ -15,8 +15,8 @@ use std::rc::Rc;
 pub const LINK_VALIDITY_MINUTES: i64 = 60;
 
 /// A fresh link of `purpose`, valid from `now`.
-pub(crate) fn new_link(purpose: LinkPurpose, now: Timestamp) -> PendingLink {
-    PendingLink {
+pub(crate) fn new_link(purpose: ObjetLien, now: Timestamp) -> LienEnAttente {
+    LienEnAttente {
         purpose,
         token: random_hex(16),
         expires_at: now + Duration::minutes(LINK_VALIDITY_MINUTES),
@@ -24,46 +24,46 @@ pub(crate) fn new_link(purpose: LinkPurpose, now: Timestamp) -> PendingLink {
 }
 
 /// The mail that carries `link` to the account's connection address.
-pub(crate) fn link_mail(account: &Account, link: &PendingLink, now: Timestamp) -> Mail {
+pub(crate) fn link_mail(account: &Compte, link: &LienEnAttente, now: Timestamp) -> Courriel {
     let expiry = datetime_fr(link.expires_at);
     let (subject, body, mail_link) = match link.purpose {
-        LinkPurpose::Activation => (
+        ObjetLien::Activation => (
             "Activation de votre compte",
             format!(
                 "Bonjour {},\n\nVotre compte du bac à sable a été créé avec l'adresse de connexion {}.\nPour l'activer, utilisez le lien ci-dessous. Il est valable {LINK_VALIDITY_MINUTES} minutes, jusqu'au {expiry} (heure du bac à sable).\n\nCeci est un message fictif de l'environnement de formation.",
                 account.full_name(),
                 account.login_email
             ),
-            MailLink::Activation(link.token.clone()),
+            LienCourriel::Activation(link.token.clone()),
         ),
-        LinkPurpose::ReinitialisationMotDePasse => (
+        ObjetLien::ReinitialisationMotDePasse => (
             "Réinitialisation de votre mot de passe",
             format!(
                 "Bonjour {},\n\nUne demande de réinitialisation du mot de passe a été faite pour votre compte.\nLe lien ci-dessous est valable {LINK_VALIDITY_MINUTES} minutes, jusqu'au {expiry} (heure du bac à sable). Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nCeci est un message fictif de l'environnement de formation.",
                 account.full_name()
             ),
-            MailLink::ReinitialisationMotDePasse(link.token.clone()),
+            LienCourriel::ReinitialisationMotDePasse(link.token.clone()),
         ),
-        LinkPurpose::Reactivation => (
+        ObjetLien::Reactivation => (
             "Réactivation de votre compte",
             format!(
                 "Bonjour {},\n\nVous avez demandé la réactivation de votre compte.\nLe lien ci-dessous est valable {LINK_VALIDITY_MINUTES} minutes, jusqu'au {expiry} (heure du bac à sable).\n\nCeci est un message fictif de l'environnement de formation.",
                 account.full_name()
             ),
-            MailLink::Reactivation(link.token.clone()),
+            LienCourriel::Reactivation(link.token.clone()),
         ),
     };
-    Mail::new(&account.login_email, Some(&account.id), subject, body, now).with_link(mail_link)
+    Courriel::new(&account.login_email, Some(&account.id), subject, body, now).with_link(mail_link)
 }
 
 /// Finds the account holding a valid link of `purpose`, or says why the link is unusable.
 pub(crate) fn account_for_link<'a>(
     sb: &'a Sandbox,
     token: &str,
-    purpose: LinkPurpose,
+    purpose: ObjetLien,
     now: Timestamp,
-) -> Result<&'a Rc<Account>, DomainError> {
-    let found = sb.accounts.values().find_map(|a| {
+) -> Result<&'a Rc<Compte>, DomainError> {
+    let found = sb.comptes.values().find_map(|a| {
         a.link
             .as_ref()
             .filter(|l| l.purpose == purpose && l.token == token && !token.is_empty())

@@ -18,7 +18,7 @@ pub mod mot_de_passe;
 pub mod profil;
 
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, StructureId};
+use crate::kernel::ids::{CompteId, StructureId};
 use crate::kernel::time::Timestamp;
 use crate::sandbox::{Outcome, Record, Sandbox};
 use serde::{Deserialize, Serialize};
@@ -57,25 +57,25 @@ pub const MAX_NAME_LENGTH: usize = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AccountStatus {
+pub enum StatutCompte {
     EnAttenteActivation,
     Actif,
     Desactive,
 }
 
-impl AccountStatus {
+impl StatutCompte {
     pub fn label(self) -> &'static str {
         match self {
-            AccountStatus::EnAttenteActivation => "En attente d'activation",
-            AccountStatus::Actif => "Actif",
-            AccountStatus::Desactive => "Désactivé",
+            StatutCompte::EnAttenteActivation => "En attente d'activation",
+            StatutCompte::Actif => "Actif",
+            StatutCompte::Desactive => "Désactivé",
         }
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum LinkPurpose {
+pub enum ObjetLien {
     Activation,
     ReinitialisationMotDePasse,
     Reactivation,
@@ -83,16 +83,16 @@ pub enum LinkPurpose {
 
 /// A single-use link sent by e-mail. Only the latest one of an account is valid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingLink {
-    pub purpose: LinkPurpose,
+pub struct LienEnAttente {
+    pub purpose: ObjetLien,
     pub token: String,
     #[serde(with = "crate::kernel::time::millis")]
     pub expires_at: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: AccountId,
+pub struct Compte {
+    pub id: CompteId,
     /// Adresse électronique de connexion (the login; lower case).
     pub login_email: String,
     /// Adresse électronique de contact (receives notifications).
@@ -103,7 +103,7 @@ pub struct Account {
     pub telephone: Option<String>,
     /// Argon2id PHC string; never the clear password.
     pub password_hash: String,
-    pub status: AccountStatus,
+    pub status: StatutCompte,
     #[serde(with = "crate::kernel::time::millis")]
     pub created_at: Timestamp,
     #[serde(
@@ -119,7 +119,7 @@ pub struct Account {
     )]
     pub last_login_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<PendingLink>,
+    pub link: Option<LienEnAttente>,
     /// The structure the user works for right now (a user may belong to several and switches).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure_courante: Option<StructureId>,
@@ -136,7 +136,7 @@ fn is_yes(b: &bool) -> bool {
     *b
 }
 
-impl Account {
+impl Compte {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.prenom, self.nom)
     }
@@ -186,15 +186,15 @@ pub fn check_phone(value: &str) -> Result<Option<String>, String> {
     Ok(Some(v.to_string()))
 }
 
-pub fn find_by_login<'a>(sb: &'a Sandbox, email: &str) -> Option<&'a Rc<Account>> {
+pub fn find_by_login<'a>(sb: &'a Sandbox, email: &str) -> Option<&'a Rc<Compte>> {
     let email = email.trim().to_lowercase();
-    sb.accounts.values().find(|a| a.login_email == email)
+    sb.comptes.values().find(|a| a.login_email == email)
 }
 
 /// The connected account, if it exists and is active (the only state in which it may act).
-pub fn acting<'a>(sb: &'a Sandbox, actor: &AccountId) -> Result<&'a Rc<Account>, DomainError> {
-    match sb.accounts.get(actor) {
-        Some(a) if a.status == AccountStatus::Actif => Ok(a),
+pub fn acting<'a>(sb: &'a Sandbox, actor: &CompteId) -> Result<&'a Rc<Compte>, DomainError> {
+    match sb.comptes.get(actor) {
+        Some(a) if a.status == StatutCompte::Actif => Ok(a),
         Some(_) => Err(DomainError::Forbidden(
             "Votre compte n'est pas actif : reconnectez-vous.".to_string(),
         )),
@@ -205,6 +205,6 @@ pub fn acting<'a>(sb: &'a Sandbox, actor: &AccountId) -> Result<&'a Rc<Account>,
 }
 
 /// Writes the account (the last step of each account command).
-pub(crate) fn put_account(out: Outcome, account: Account) -> Outcome {
-    out.put(Record::Account(Rc::new(account)))
+pub(crate) fn put_account(out: Outcome, account: Compte) -> Outcome {
+    out.put(Record::Compte(Rc::new(account)))
 }

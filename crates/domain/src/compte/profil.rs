@@ -1,13 +1,13 @@
 //! « Mon compte » (facts §1.1): identity and contact address, password change, self-deactivation.
 
 use crate::compte::champs;
-use crate::compte::messagerie::Mail;
+use crate::compte::messagerie::Courriel;
 use crate::compte::{
-    acting, check_email, check_phone, mot_de_passe, put_account, Account, AccountStatus,
+    acting, check_email, check_phone, mot_de_passe, put_account, Compte, StatutCompte,
     MAX_NAME_LENGTH,
 };
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::AccountId;
+use crate::kernel::ids::CompteId;
 use crate::kernel::text;
 use crate::kernel::time::{datetime_fr, Timestamp};
 use crate::sandbox::{Outcome, Record, Sandbox};
@@ -24,7 +24,7 @@ pub struct FormulaireProfil {
 
 impl FormulaireProfil {
     /// The form filled from the account (to edit it).
-    pub fn of(a: &Account) -> FormulaireProfil {
+    pub fn of(a: &Compte) -> FormulaireProfil {
         FormulaireProfil {
             nom: a.nom.clone(),
             prenom: a.prenom.clone(),
@@ -37,7 +37,7 @@ impl FormulaireProfil {
 /// « Mon compte » → identity and contact address.
 pub fn modifier_profil(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     form: &FormulaireProfil,
 ) -> Result<Outcome, DomainError> {
     let account = acting(sb, actor)?;
@@ -74,7 +74,7 @@ pub fn modifier_profil(
 /// « Mon compte » → « Modifier mon mot de passe » (current password required).
 pub fn modifier_mot_de_passe(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     current: &str,
     new_password: &str,
     confirmation: &str,
@@ -106,7 +106,7 @@ pub fn modifier_mot_de_passe(
     v.finish()?;
     let mut a = (**account).clone();
     a.password_hash = mot_de_passe::hash(new_password);
-    let mail = Mail::new(
+    let mail = Courriel::new(
         &a.login_email,
         Some(&a.id),
         "Votre mot de passe a été modifié",
@@ -117,13 +117,13 @@ pub fn modifier_mot_de_passe(
         ),
         now,
     );
-    Ok(put_account(Outcome::new(), a).put(Record::Mail(Rc::new(mail))))
+    Ok(put_account(Outcome::new(), a).put(Record::Courriel(Rc::new(mail))))
 }
 
 /// « Désactiver mon compte »: the user confirms with the password; the session ends.
 pub fn desactiver_compte(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     current: &str,
     now: Timestamp,
 ) -> Result<Outcome, DomainError> {
@@ -135,9 +135,9 @@ pub fn desactiver_compte(
         ));
     }
     let mut a = (**account).clone();
-    a.status = AccountStatus::Desactive;
+    a.status = StatutCompte::Desactive;
     a.link = None;
-    let mail = Mail::new(
+    let mail = Courriel::new(
         &a.login_email,
         Some(&a.id),
         "Votre compte a été désactivé",
@@ -148,5 +148,5 @@ pub fn desactiver_compte(
         ),
         now,
     );
-    Ok(put_account(Outcome::new(), a).put(Record::Mail(Rc::new(mail))))
+    Ok(put_account(Outcome::new(), a).put(Record::Courriel(Rc::new(mail))))
 }

@@ -2,10 +2,10 @@
 //! change sends to the issuing structure's users, and the account's setting. Both the saisie
 //! (deposit) and the lifecycle (every later status) send them.
 
-use crate::compte::messagerie::Mail;
+use crate::compte::messagerie::Courriel;
 use crate::facturation::facture::Facture;
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::AccountId;
+use crate::kernel::ids::CompteId;
 use crate::kernel::time::{datetime_fr, Timestamp};
 use crate::organisation::droits::{Application, Role};
 use crate::sandbox::{Outcome, Record, Sandbox};
@@ -21,7 +21,7 @@ pub mod champs {
 
 /// The mails a status change sends: to each user of the issuing structure who sees its invoices
 /// and keeps billing notifications on, and always to its gestionnaire(s) principal(aux).
-pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Mail> {
+pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Courriel> {
     let dest = f
         .destinataire
         .as_ref()
@@ -47,13 +47,13 @@ pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Mail> {
         .values()
         .filter(|r| r.structure == f.emetteur && r.is_validated())
     {
-        let Some(account) = sb.accounts.get(&r.account) else {
+        let Some(account) = sb.comptes.get(&r.account) else {
             continue;
         };
         let gp = r.role == Role::GestionnairePrincipal;
         let sees = gp || r.habilitations.contains_key(&Application::FacturesEmises);
         if sees && (gp || account.notifications_factures) {
-            out.push(Mail::new(
+            out.push(Courriel::new(
                 &account.contact_email,
                 Some(&account.id),
                 subject.clone(),
@@ -68,11 +68,11 @@ pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Mail> {
 /// « Notifications de facturation » on the account: a gestionnaire principal keeps them.
 pub fn regler_notifications(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     actives: bool,
 ) -> Result<Outcome, DomainError> {
     let account = sb
-        .accounts
+        .comptes
         .get(actor)
         .ok_or_else(|| DomainError::NotFound("Compte introuvable.".to_string()))?;
     let gp = sb
@@ -90,5 +90,5 @@ pub fn regler_notifications(
     }
     let mut next = (**account).clone();
     next.notifications_factures = actives;
-    Ok(Outcome::new().put(Record::Account(Rc::new(next))))
+    Ok(Outcome::new().put(Record::Compte(Rc::new(next))))
 }

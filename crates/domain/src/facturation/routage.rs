@@ -76,7 +76,7 @@ pub fn exigences(
     code_service: &str,
     today: NaiveDate,
 ) -> Exigences {
-    use crate::organisation::structure::RecipientProfile as P;
+    use crate::organisation::structure::ProfilDestinataire as P;
     let profile = dest.parametres.profile();
     let ej_structure = matches!(profile, P::EjObligatoire | P::EjEtCodeService);
     let ej_service = !code_service.is_empty()

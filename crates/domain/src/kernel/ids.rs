@@ -52,11 +52,11 @@ macro_rules! id_type {
 
 id_type!(
     /// Identifies a user account (compte utilisateur).
-    AccountId
+    CompteId
 );
 id_type!(
     /// Identifies a mail in the Messagerie.
-    MailId
+    CourrielId
 );
 id_type!(
     /// Identifies a structure (idStructureCPP on the portal).
@@ -68,7 +68,7 @@ id_type!(
 );
 id_type!(
     /// Identifies a bank account (coordonnée bancaire) of a structure.
-    BankAccountId
+    CompteBancaireId
 );
 id_type!(
     /// Identifies a rattachement of a user to a structure.
@@ -89,8 +89,8 @@ mod tests {
 
     #[test]
     fn generated_ids_are_valid_and_distinct() {
-        let a = AccountId::generate();
-        let b = AccountId::generate();
+        let a = CompteId::generate();
+        let b = CompteId::generate();
         assert_ne!(a, b);
         assert!(is_valid_id(a.as_str()));
         assert_eq!(a.as_str().len(), 16);

@@ -4,7 +4,7 @@
 
 use crate::kernel::error::{Champ, Validator};
 use crate::kernel::text;
-use crate::organisation::structure::Address;
+use crate::organisation::structure::Adresse;
 
 pub const MAX_ADDRESS_LINE: usize = 100;
 pub const MAX_VILLE: usize = 50;
@@ -51,7 +51,7 @@ pub struct ChampsAdresse {
 
 /// Checks an address into `v` (errors on the form's own fields) and returns it normalised: the
 /// postcode without spaces, the country upper-cased (« FR » when the form has no country).
-pub fn verifier(v: &mut Validator, saisie: &SaisieAdresse, champs: &ChampsAdresse) -> Address {
+pub fn verifier(v: &mut Validator, saisie: &SaisieAdresse, champs: &ChampsAdresse) -> Adresse {
     let mut field = |champ: Champ, r: Result<Option<String>, String>| match r {
         Ok(x) => x,
         Err(m) => {
@@ -116,7 +116,7 @@ pub fn verifier(v: &mut Validator, saisie: &SaisieAdresse, champs: &ChampsAdress
             "Le code postal comporte au plus 10 lettres, chiffres ou tirets.",
         );
     }
-    Address {
+    Adresse {
         adresse: adresse.unwrap_or_default(),
         complement1,
         complement2,

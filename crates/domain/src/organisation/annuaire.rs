@@ -5,7 +5,7 @@
 use crate::kernel::ids::StructureId;
 use crate::kernel::page::Page;
 use crate::kernel::text::{compact, fold, search_key};
-use crate::organisation::structure::{PublicCategory, Service, Structure, StructureStatus};
+use crate::organisation::structure::{CategoriePublique, Service, StatutStructure, Structure};
 use chrono::NaiveDate;
 
 /// The sortable columns of the annuaire's result list.
@@ -44,8 +44,8 @@ pub struct Criteres {
     pub texte: String,
     /// Beginning of the postcode, or (part of) the city name, accents ignored.
     pub code_postal_ou_ville: String,
-    pub categorie: Option<PublicCategory>,
-    pub statut: Option<StructureStatus>,
+    pub categorie: Option<CategoriePublique>,
+    pub statut: Option<StatutStructure>,
     pub tri: Colonne,
     pub descendant: bool,
     /// 1-based; clamped into the available pages.
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn search_by_category_and_status() {
         let all = structures();
-        for k in PublicCategory::ALL {
+        for k in CategoriePublique::ALL {
             let page = rechercher(
                 &all,
                 &unpaged(Criteres {
@@ -315,8 +315,8 @@ mod tests {
                 }),
             )
         };
-        let off = status(StructureStatus::Desactivee);
-        let on = status(StructureStatus::Active);
+        let off = status(StatutStructure::Desactivee);
+        let on = status(StatutStructure::Active);
         assert!(off.total >= 1);
         assert!(off.items.iter().all(|s| !s.is_active()));
         assert!(on.items.iter().all(|s| s.is_active()));
@@ -325,7 +325,7 @@ mod tests {
             &all,
             &unpaged(Criteres {
                 texte: "rivebelle habitat".into(),
-                statut: Some(StructureStatus::Active),
+                statut: Some(StatutStructure::Active),
                 ..Default::default()
             }),
         );

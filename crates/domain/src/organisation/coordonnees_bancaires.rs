@@ -4,12 +4,12 @@
 //! registry.
 
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::{AccountId, BankAccountId, StructureId};
+use crate::kernel::ids::{CompteBancaireId, CompteId, StructureId};
 use crate::kernel::text;
 use crate::organisation::droits::Action;
 use crate::organisation::fiche_structure::put_structure;
 use crate::organisation::rattachement::authorize;
-use crate::organisation::structure::{BankAccount, Structure};
+use crate::organisation::structure::{CompteBancaire, Structure};
 use crate::sandbox::{Outcome, Sandbox};
 use iban::{BaseIban, Iban, IbanLike, ParseIbanError};
 
@@ -164,7 +164,7 @@ pub struct FormulaireCoordonneesBancaires {
 
 impl FormulaireCoordonneesBancaires {
     /// The form filled from an account (to edit it), the IBAN in its paper format.
-    pub fn of(b: &BankAccount) -> FormulaireCoordonneesBancaires {
+    pub fn of(b: &CompteBancaire) -> FormulaireCoordonneesBancaires {
         FormulaireCoordonneesBancaires {
             libelle: b.libelle.clone(),
             iban: format_iban(&b.iban),
@@ -177,7 +177,7 @@ impl FormulaireCoordonneesBancaires {
 fn check_bank(
     f: &FormulaireCoordonneesBancaires,
     s: &Structure,
-    editing: Option<&BankAccountId>,
+    editing: Option<&CompteBancaireId>,
 ) -> Result<(String, String, String), DomainError> {
     let mut v = Validator::new();
     let libelle = text::required(&f.libelle, champs::LIBELLE_COMPTE.libelle, MAX_LIBELLE);
@@ -213,14 +213,14 @@ fn check_bank(
 /// « Ajouter un compte bancaire » to the structure.
 pub fn ajouter_coordonnees_bancaires(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
     f: &FormulaireCoordonneesBancaires,
-) -> Result<Outcome<BankAccountId>, DomainError> {
+) -> Result<Outcome<CompteBancaireId>, DomainError> {
     let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
     let (libelle, iban, bic) = check_bank(f, s, None)?;
-    let account = BankAccount {
-        id: BankAccountId::generate(),
+    let account = CompteBancaire {
+        id: CompteBancaireId::generate(),
         libelle,
         iban,
         bic,
@@ -236,10 +236,10 @@ pub fn ajouter_coordonnees_bancaires(
 /// Applies `edit` to one bank account of the structure, after the permission check.
 fn edit_bank_account(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
-    bank_id: &BankAccountId,
-    edit: impl FnOnce(&Structure, &mut BankAccount) -> Result<(), DomainError>,
+    bank_id: &CompteBancaireId,
+    edit: impl FnOnce(&Structure, &mut CompteBancaire) -> Result<(), DomainError>,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::GererCoordonneesBancaires)?;
     let mut updated = (**s).clone();
@@ -255,9 +255,9 @@ fn edit_bank_account(
 /// « Modifier » one of the structure's bank accounts.
 pub fn modifier_coordonnees_bancaires(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
-    bank_id: &BankAccountId,
+    bank_id: &CompteBancaireId,
     f: &FormulaireCoordonneesBancaires,
 ) -> Result<Outcome, DomainError> {
     edit_bank_account(sb, actor, id, bank_id, |s, b| {
@@ -273,9 +273,9 @@ pub fn modifier_coordonnees_bancaires(
 /// Activates or deactivates a bank account (an inactive one cannot be chosen on an invoice).
 pub fn changer_statut_coordonnees_bancaires(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
-    bank_id: &BankAccountId,
+    bank_id: &CompteBancaireId,
     actif: bool,
 ) -> Result<Outcome, DomainError> {
     edit_bank_account(sb, actor, id, bank_id, |_, b| {

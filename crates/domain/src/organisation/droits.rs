@@ -95,7 +95,7 @@ impl Role {
 /// Statuses of a rattachement (API enum `statutRattachement`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum RattachementStatus {
+pub enum StatutRattachement {
     EnCoursDeValidation,
     Validee,
     Refusee,
@@ -103,22 +103,22 @@ pub enum RattachementStatus {
     Supprimee,
 }
 
-impl RattachementStatus {
-    pub const ALL: [RattachementStatus; 5] = [
-        RattachementStatus::EnCoursDeValidation,
-        RattachementStatus::Validee,
-        RattachementStatus::Refusee,
-        RattachementStatus::Desactivee,
-        RattachementStatus::Supprimee,
+impl StatutRattachement {
+    pub const ALL: [StatutRattachement; 5] = [
+        StatutRattachement::EnCoursDeValidation,
+        StatutRattachement::Validee,
+        StatutRattachement::Refusee,
+        StatutRattachement::Desactivee,
+        StatutRattachement::Supprimee,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            RattachementStatus::EnCoursDeValidation => "En cours de validation",
-            RattachementStatus::Validee => "Validée",
-            RattachementStatus::Refusee => "Refusée",
-            RattachementStatus::Desactivee => "Désactivée",
-            RattachementStatus::Supprimee => "Supprimée",
+            StatutRattachement::EnCoursDeValidation => "En cours de validation",
+            StatutRattachement::Validee => "Validée",
+            StatutRattachement::Refusee => "Refusée",
+            StatutRattachement::Desactivee => "Désactivée",
+            StatutRattachement::Supprimee => "Supprimée",
         }
     }
 }
@@ -276,7 +276,7 @@ impl Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Membership {
     pub role: Role,
-    pub status: RattachementStatus,
+    pub status: StatutRattachement,
     pub habilitations: BTreeMap<Application, Habilitation>,
 }
 
@@ -304,12 +304,12 @@ pub fn check(
         return refuse("vous n'êtes pas rattaché(e) à cette structure");
     };
     match m.status {
-        RattachementStatus::Validee => {}
-        RattachementStatus::EnCoursDeValidation => {
+        StatutRattachement::Validee => {}
+        StatutRattachement::EnCoursDeValidation => {
             return refuse("votre demande de rattachement est en cours de validation par le gestionnaire principal")
         }
-        RattachementStatus::Refusee => return refuse("votre demande de rattachement a été refusée"),
-        RattachementStatus::Desactivee | RattachementStatus::Supprimee => {
+        StatutRattachement::Refusee => return refuse("votre demande de rattachement a été refusée"),
+        StatutRattachement::Desactivee | StatutRattachement::Supprimee => {
             return refuse("votre rattachement à cette structure a pris fin")
         }
     }
@@ -402,12 +402,12 @@ mod tests {
     fn expected(
         action: Action,
         role: Role,
-        status: RattachementStatus,
+        status: StatutRattachement,
         level_on_app: Option<Habilitation>,
         active: bool,
         app_enabled: bool,
     ) -> bool {
-        if status != RattachementStatus::Validee {
+        if status != StatutRattachement::Validee {
             return false;
         }
         if !active && !READS.contains(&action) {
@@ -428,7 +428,7 @@ mod tests {
         let mut cells = 0;
         for action in Action::ALL {
             for role in [Role::GestionnairePrincipal, Role::Utilisateur] {
-                for status in RattachementStatus::ALL {
+                for status in StatutRattachement::ALL {
                     for level in LEVELS {
                         for active in [true, false] {
                             for app_enabled in [true, false] {
@@ -500,7 +500,7 @@ mod tests {
         };
         let user = Membership {
             role: Role::Utilisateur,
-            status: RattachementStatus::Validee,
+            status: StatutRattachement::Validee,
             habilitations: [(Application::Structures, Habilitation::Consultation)].into(),
         };
         assert_eq!(
@@ -514,7 +514,7 @@ mod tests {
             .unwrap_err()
             .contains("réservé au gestionnaire principal"));
         let pending = Membership {
-            status: RattachementStatus::EnCoursDeValidation,
+            status: StatutRattachement::EnCoursDeValidation,
             ..user
         };
         assert!(check(A::ConsulterStructure, Some(&pending), &s)

@@ -5,17 +5,17 @@
 
 use crate::compte::{self, check_email, check_phone};
 use crate::kernel::error::{Champ, DomainError, Validator};
-use crate::kernel::ids::{AccountId, RattachementId, ServiceId, StructureId};
+use crate::kernel::ids::{CompteId, RattachementId, ServiceId, StructureId};
 use crate::kernel::text;
 use crate::kernel::time::Timestamp;
 use crate::organisation::adresse::{self, ChampsAdresse, SaisieAdresse};
-use crate::organisation::droits::{Action, Application, RattachementStatus, Role};
-use crate::organisation::identifiants::{self, IdentifierType};
+use crate::organisation::droits::{Action, Application, Role, StatutRattachement};
+use crate::organisation::identifiants::{self, TypeIdentifiant};
 use crate::organisation::insee::{self, EtatAdministratif};
 use crate::organisation::rattachement::{self, authorize, notice, Rattachement};
 use crate::organisation::services;
 use crate::organisation::structure::{
-    Address, RecipientParameters, Structure, StructureKind, StructureStatus,
+    Adresse, ParametresDestinataire, StatutStructure, Structure, TypeStructure,
 };
 use crate::sandbox::{Outcome, Record, Sandbox};
 use std::collections::BTreeMap;
@@ -84,7 +84,7 @@ const CHAMPS_ADRESSE: ChampsAdresse = ChampsAdresse {
 /// The fiche structure's general information, as typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormulaireStructure {
-    pub identifier_type: IdentifierType,
+    pub identifier_type: TypeIdentifiant,
     pub identifier: String,
     /// Created although the SIRET is not (yet) in the INSEE base.
     pub en_cours_immatriculation: bool,
@@ -105,7 +105,7 @@ pub struct FormulaireStructure {
 impl Default for FormulaireStructure {
     fn default() -> Self {
         FormulaireStructure {
-            identifier_type: IdentifierType::Siret,
+            identifier_type: TypeIdentifiant::Siret,
             identifier: String::new(),
             en_cours_immatriculation: false,
             raison_sociale: String::new(),
@@ -231,7 +231,7 @@ fn apply_form(v: &mut Validator, f: &FormulaireStructure, s: &mut Structure) {
         match identifiants::validate_vat_number(&f.numero_tva) {
             Ok(tva) => {
                 // A French number carries the SIREN: it must be this structure's.
-                if s.identifier_type == IdentifierType::Siret
+                if s.identifier_type == TypeIdentifiant::Siret
                     && tva.starts_with("FR")
                     && tva.get(4..) != Some(identifiants::siren_of(&s.identifier))
                 {
@@ -257,7 +257,7 @@ fn apply_form(v: &mut Validator, f: &FormulaireStructure, s: &mut Structure) {
 /// field (each form has its own).
 fn check_identifier(
     sb: &Sandbox,
-    kind: IdentifierType,
+    kind: TypeIdentifiant,
     raw: &str,
     en_cours: bool,
 ) -> Result<(String, Option<insee::Etablissement>), String> {
@@ -272,7 +272,7 @@ fn check_identifier(
             existing.display_name()
         ));
     }
-    if kind != IdentifierType::Siret {
+    if kind != TypeIdentifiant::Siret {
         return Ok((id, None));
     }
     match insee::lookup(&id) {
@@ -287,7 +287,7 @@ fn check_identifier(
 /// creator becomes its gestionnaire principal and works for it from now on.
 pub fn creer_structure(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     form: &FormulaireStructure,
     now: Timestamp,
 ) -> Result<Outcome<StructureId>, DomainError> {
@@ -310,20 +310,20 @@ pub fn creer_structure(
         id: StructureId::generate(),
         identifier_type: form.identifier_type,
         identifier,
-        kind: StructureKind::Privee,
+        kind: TypeStructure::Privee,
         categorie: None,
         raison_sociale: String::new(),
         libelle: None,
-        adresse: Address::default(),
+        adresse: Adresse::default(),
         telephone: None,
         email: None,
         numero_tva: None,
         rcs: None,
-        parametres: RecipientParameters::default(),
+        parametres: ParametresDestinataire::default(),
         applications: Application::defaults(false),
         bank_accounts: Vec::new(),
-        status: StructureStatus::Active,
-        en_cours_immatriculation: form.identifier_type == IdentifierType::Siret
+        status: StatutStructure::Active,
+        en_cours_immatriculation: form.identifier_type == TypeIdentifiant::Siret
             && checked.is_some()
             && known.is_none(),
         origine: None,
@@ -332,7 +332,7 @@ pub fn creer_structure(
     };
     if checked.is_none() {
         // The identifier is wrong: still check the rest, against a SIRET-free structure.
-        s.identifier_type = IdentifierType::Autre;
+        s.identifier_type = TypeIdentifiant::Autre;
     }
     apply_form(&mut v, form, &mut s);
     s.identifier_type = form.identifier_type;
@@ -345,7 +345,7 @@ pub fn creer_structure(
         account: actor.clone(),
         structure: s.id.clone(),
         role: Role::GestionnairePrincipal,
-        status: RattachementStatus::Validee,
+        status: StatutRattachement::Validee,
         habilitations: BTreeMap::new(),
         services: Vec::new(),
         commentaire: None,
@@ -369,7 +369,7 @@ pub fn creer_structure(
     Ok(Outcome::new()
         .put(Record::Structure(Rc::new(s)))
         .put(Record::Rattachement(Rc::new(r)))
-        .put(Record::Account(Rc::new(creator_now)))
+        .put(Record::Compte(Rc::new(creator_now)))
         .put(mail)
         .with_value(id))
 }
@@ -386,7 +386,7 @@ pub(crate) fn put_structure(current: &Structure, updated: Structure) -> Outcome 
 /// `modifier_identifiant`).
 pub fn modifier_structure(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
     form: &FormulaireStructure,
 ) -> Result<Outcome, DomainError> {
@@ -401,7 +401,7 @@ pub fn modifier_structure(
 /// Whether the structure is known to INSEE by its identifier (a SIRET), so that « Mettre à jour
 /// depuis la base INSEE » applies to it.
 pub fn se_met_a_jour_depuis_insee(s: &Structure) -> bool {
-    s.identifier_type == IdentifierType::Siret
+    s.identifier_type == TypeIdentifiant::Siret
 }
 
 /// The structure that replaced `id` after a SIRET change, if any.
@@ -415,7 +415,7 @@ pub fn successeur<'a>(sb: &'a Sandbox, id: &StructureId) -> Option<&'a Rc<Struct
 /// knows them; a structure « en cours d'immatriculation » found there is registered at last.
 pub fn mettre_a_jour_depuis_insee(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::ModifierStructure)?;
@@ -446,8 +446,8 @@ pub fn mettre_a_jour_depuis_insee(
 #[derive(Clone, Copy)]
 pub struct Parametre {
     pub champ: Champ,
-    pub get: fn(&RecipientParameters) -> bool,
-    pub set: fn(&mut RecipientParameters, bool),
+    pub get: fn(&ParametresDestinataire) -> bool,
+    pub set: fn(&mut ParametresDestinataire, bool),
 }
 
 /// The recipient parameters, in the order of the fiche.
@@ -487,9 +487,9 @@ pub const PARAMETRES: [Parametre; 6] = [
 /// The recipient parameters of a public structure (§2.3).
 pub fn modifier_parametres(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
-    p: RecipientParameters,
+    p: ParametresDestinataire,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::ModifierStructure)?;
     if !s.is_public() {
@@ -512,7 +512,7 @@ pub fn modifier_parametres(
 /// manage the structure any more); Factures reçues is for public structures only.
 pub fn modifier_applications(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
     apps: &[Application],
 ) -> Result<Outcome, DomainError> {
@@ -548,7 +548,7 @@ pub fn modifier_applications(
 /// is created under the new identifier, with its data, services and users. Returns the new id.
 pub fn modifier_identifiant(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
     new_identifier: &str,
     en_cours_immatriculation: bool,
@@ -566,14 +566,14 @@ pub fn modifier_identifiant(
         .map_err(|m| DomainError::field(champs::NOUVEL_IDENTIFIANT, m))?;
 
     let mut deactivated = (**old).clone();
-    deactivated.status = StructureStatus::Desactivee;
+    deactivated.status = StatutStructure::Desactivee;
     let mut copy = (**old).clone();
     copy.id = StructureId::generate();
     copy.identifier = identifier;
     copy.origine = Some(old.id.clone());
     copy.created_at = now;
-    copy.status = StructureStatus::Active;
-    copy.en_cours_immatriculation = kind == IdentifierType::Siret && known.is_none();
+    copy.status = StatutStructure::Active;
+    copy.en_cours_immatriculation = kind == TypeIdentifiant::Siret && known.is_none();
     if let Some(e) = &known {
         copy.raison_sociale = e.raison_sociale.clone();
         copy.adresse = e.adresse.clone();
@@ -589,7 +589,7 @@ pub fn modifier_identifiant(
         out = out.put(Record::Service(Rc::new(s)));
     }
     for (r, user) in rattachement::members(sb, id) {
-        if r.status == RattachementStatus::Supprimee {
+        if r.status == StatutRattachement::Supprimee {
             continue;
         }
         let mut moved = (**r).clone();
@@ -600,7 +600,7 @@ pub fn modifier_identifiant(
         if user.structure_courante.as_ref() == Some(id) {
             let mut u = (**user).clone();
             u.structure_courante = Some(copy.id.clone());
-            out = out.put(Record::Account(Rc::new(u)));
+            out = out.put(Record::Compte(Rc::new(u)));
         }
         if r.is_validated() {
             out = out.put(notice(
@@ -623,11 +623,11 @@ pub fn modifier_identifiant(
 /// « Désactiver une structure »: it can only be consulted afterwards.
 pub fn desactiver_structure(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let s = authorize(sb, actor, id, Action::DesactiverStructure)?;
     let mut updated = (**s).clone();
-    updated.status = StructureStatus::Desactivee;
+    updated.status = StatutStructure::Desactivee;
     Ok(put_structure(s, updated))
 }

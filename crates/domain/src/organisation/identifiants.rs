@@ -25,7 +25,7 @@ pub const EU_VAT_PREFIXES: [&str; 27] = [
 /// « Type d'identifiant » of a structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum IdentifierType {
+pub enum TypeIdentifiant {
     Siret,
     UeHorsFrance,
     HorsUe,
@@ -35,97 +35,97 @@ pub enum IdentifierType {
     Autre,
 }
 
-impl IdentifierType {
+impl TypeIdentifiant {
     /// In the order of the portal's drop-down list.
-    pub const ALL: [IdentifierType; 7] = [
-        IdentifierType::Siret,
-        IdentifierType::UeHorsFrance,
-        IdentifierType::HorsUe,
-        IdentifierType::Ridet,
-        IdentifierType::Tahiti,
-        IdentifierType::Particulier,
-        IdentifierType::Autre,
+    pub const ALL: [TypeIdentifiant; 7] = [
+        TypeIdentifiant::Siret,
+        TypeIdentifiant::UeHorsFrance,
+        TypeIdentifiant::HorsUe,
+        TypeIdentifiant::Ridet,
+        TypeIdentifiant::Tahiti,
+        TypeIdentifiant::Particulier,
+        TypeIdentifiant::Autre,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            IdentifierType::Siret => "SIRET",
-            IdentifierType::UeHorsFrance => "Numéro de TVA intracommunautaire (UE hors France)",
-            IdentifierType::HorsUe => "Identifiant hors UE",
-            IdentifierType::Ridet => "RIDET (Nouvelle-Calédonie)",
-            IdentifierType::Tahiti => "Numéro TAHITI (Polynésie française)",
-            IdentifierType::Particulier => "Particulier",
-            IdentifierType::Autre => "Autre",
+            TypeIdentifiant::Siret => "SIRET",
+            TypeIdentifiant::UeHorsFrance => "Numéro de TVA intracommunautaire (UE hors France)",
+            TypeIdentifiant::HorsUe => "Identifiant hors UE",
+            TypeIdentifiant::Ridet => "RIDET (Nouvelle-Calédonie)",
+            TypeIdentifiant::Tahiti => "Numéro TAHITI (Polynésie française)",
+            TypeIdentifiant::Particulier => "Particulier",
+            TypeIdentifiant::Autre => "Autre",
         }
     }
 
     /// Expected format with an example, shown under the input.
     pub fn hint(self) -> &'static str {
         match self {
-            IdentifierType::Siret => {
+            TypeIdentifiant::Siret => {
                 "14 chiffres : SIREN (9 chiffres) suivi du NIC (5 chiffres), exemple : 732 829 320 00074"
             }
-            IdentifierType::UeHorsFrance => {
+            TypeIdentifiant::UeHorsFrance => {
                 "Code du pays de l'Union européenne (2 lettres, EL pour la Grèce) suivi de 2 à 12 lettres ou chiffres, exemple : DE123456789"
             }
-            IdentifierType::HorsUe => {
+            TypeIdentifiant::HorsUe => {
                 "1 à 18 caractères : lettres, chiffres et tirets, exemple : 12-3456789"
             }
-            IdentifierType::Ridet => {
+            TypeIdentifiant::Ridet => {
                 "6 ou 7 chiffres pour l'entreprise, suivis éventuellement de 3 chiffres pour l'établissement, exemple : 1 234 567.001"
             }
-            IdentifierType::Tahiti => {
+            TypeIdentifiant::Tahiti => {
                 "6 lettres ou chiffres pour l'entreprise, suivis éventuellement de 3 chiffres pour l'établissement, exemple : A12345 001"
             }
-            IdentifierType::Particulier => {
+            TypeIdentifiant::Particulier => {
                 "Référence de la personne (1 à 80 caractères) : ce n'est pas un numéro d'entreprise, exemple : DUPONT-JEAN-1970"
             }
-            IdentifierType::Autre => "1 à 80 caractères, exemple : ASSOC-2024-001",
+            TypeIdentifiant::Autre => "1 à 80 caractères, exemple : ASSOC-2024-001",
         }
     }
 
     /// The identifier's name as the subject of a sentence (« … est obligatoire. »).
     fn noun(self) -> &'static str {
         match self {
-            IdentifierType::Siret => "Le numéro SIRET",
-            IdentifierType::UeHorsFrance => "Le numéro de TVA intracommunautaire",
-            IdentifierType::HorsUe => "L'identifiant hors UE",
-            IdentifierType::Ridet => "Le numéro RIDET",
-            IdentifierType::Tahiti => "Le numéro TAHITI",
-            IdentifierType::Particulier | IdentifierType::Autre => "L'identifiant",
+            TypeIdentifiant::Siret => "Le numéro SIRET",
+            TypeIdentifiant::UeHorsFrance => "Le numéro de TVA intracommunautaire",
+            TypeIdentifiant::HorsUe => "L'identifiant hors UE",
+            TypeIdentifiant::Ridet => "Le numéro RIDET",
+            TypeIdentifiant::Tahiti => "Le numéro TAHITI",
+            TypeIdentifiant::Particulier | TypeIdentifiant::Autre => "L'identifiant",
         }
     }
 }
 
 /// The form in which an identifier is stored and compared: trimmed; business numbers lose their
 /// spaces (and RIDET its dots) and are upper-cased; free references only lose outer spaces.
-pub fn normalize(kind: IdentifierType, raw: &str) -> String {
+pub fn normalize(kind: TypeIdentifiant, raw: &str) -> String {
     match kind {
-        IdentifierType::Siret => without_spaces(raw),
-        IdentifierType::UeHorsFrance | IdentifierType::HorsUe | IdentifierType::Tahiti => {
+        TypeIdentifiant::Siret => without_spaces(raw),
+        TypeIdentifiant::UeHorsFrance | TypeIdentifiant::HorsUe | TypeIdentifiant::Tahiti => {
             without_spaces(raw).to_ascii_uppercase()
         }
-        IdentifierType::Ridet => raw
+        TypeIdentifiant::Ridet => raw
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '.')
             .collect(),
-        IdentifierType::Particulier | IdentifierType::Autre => raw.trim().to_string(),
+        TypeIdentifiant::Particulier | TypeIdentifiant::Autre => raw.trim().to_string(),
     }
 }
 
 /// Checks an identifier of the given type; returns its normalised form.
-pub fn validate(kind: IdentifierType, raw: &str) -> Result<String, String> {
+pub fn validate(kind: TypeIdentifiant, raw: &str) -> Result<String, String> {
     let v = normalize(kind, raw);
     if v.is_empty() {
         return Err(format!("{} est obligatoire.", kind.noun()));
     }
     match kind {
-        IdentifierType::Siret => validate_siret(&v),
-        IdentifierType::UeHorsFrance => validate_eu_non_french_vat(&v),
-        IdentifierType::HorsUe => validate_hors_ue(&v),
-        IdentifierType::Ridet => validate_ridet(&v),
-        IdentifierType::Tahiti => validate_tahiti(&v),
-        IdentifierType::Particulier | IdentifierType::Autre => {
+        TypeIdentifiant::Siret => validate_siret(&v),
+        TypeIdentifiant::UeHorsFrance => validate_eu_non_french_vat(&v),
+        TypeIdentifiant::HorsUe => validate_hors_ue(&v),
+        TypeIdentifiant::Ridet => validate_ridet(&v),
+        TypeIdentifiant::Tahiti => validate_tahiti(&v),
+        TypeIdentifiant::Particulier | TypeIdentifiant::Autre => {
             text::required(&v, "Identifiant", MAX_FREE_IDENTIFIER_LENGTH)
         }
     }
@@ -359,7 +359,7 @@ pub(crate) fn luhn_valid(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use IdentifierType::*;
+    use TypeIdentifiant::*;
 
     /// Appends the Luhn key digit that makes `body` valid (computed independently of `luhn_valid`:
     /// tries the 10 digits and keeps the one whose doubled-digit sum is a multiple of 10).
@@ -401,7 +401,7 @@ mod tests {
 
     #[test]
     fn serde_names_are_the_portal_codes() {
-        let names: Vec<String> = IdentifierType::ALL
+        let names: Vec<String> = TypeIdentifiant::ALL
             .iter()
             .map(|k| serde_json::to_string(k).unwrap())
             .collect();
@@ -417,9 +417,12 @@ mod tests {
                 "\"AUTRE\""
             ]
         );
-        for kind in IdentifierType::ALL {
+        for kind in TypeIdentifiant::ALL {
             let json = serde_json::to_string(&kind).unwrap();
-            assert_eq!(serde_json::from_str::<IdentifierType>(&json).unwrap(), kind);
+            assert_eq!(
+                serde_json::from_str::<TypeIdentifiant>(&json).unwrap(),
+                kind
+            );
         }
     }
 
@@ -435,9 +438,9 @@ mod tests {
         assert_eq!(Tahiti.label(), "Numéro TAHITI (Polynésie française)");
         assert_eq!(Particulier.label(), "Particulier");
         assert_eq!(Autre.label(), "Autre");
-        for (i, a) in IdentifierType::ALL.iter().enumerate() {
+        for (i, a) in TypeIdentifiant::ALL.iter().enumerate() {
             assert!(a.hint().contains("exemple"), "{a:?}");
-            for b in &IdentifierType::ALL[i + 1..] {
+            for b in &TypeIdentifiant::ALL[i + 1..] {
                 assert_ne!(a.label(), b.label());
                 assert_ne!(a.hint(), b.hint());
             }
@@ -691,7 +694,7 @@ mod tests {
 
     #[test]
     fn every_type_refuses_empty_input_with_its_own_name() {
-        for kind in IdentifierType::ALL {
+        for kind in TypeIdentifiant::ALL {
             let err = validate(kind, "").unwrap_err();
             assert!(err.ends_with("est obligatoire."), "{kind:?}: {err}");
         }

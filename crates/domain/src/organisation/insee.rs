@@ -5,7 +5,7 @@
 //! their Luhn keys are valid, the streets are ordinary names.
 
 use crate::organisation::identifiants::{self, luhn_key};
-use crate::organisation::structure::Address;
+use crate::organisation::structure::Adresse;
 
 /// Administrative state of an establishment in the base.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct Etablissement {
     pub forme_juridique: &'static str,
     /// Activité principale (code NAF and its label).
     pub activite: &'static str,
-    pub adresse: Address,
+    pub adresse: Adresse,
     pub etat: EtatAdministratif,
     /// Siège social (head office) rather than a secondary establishment.
     pub siege: bool,
@@ -264,7 +264,7 @@ pub fn base() -> Vec<Etablissement> {
                     raison_sociale: raison_sociale.to_string(),
                     forme_juridique,
                     activite,
-                    adresse: Address {
+                    adresse: Adresse {
                         adresse: rue.to_string(),
                         complement1: None,
                         complement2: None,

@@ -6,16 +6,16 @@
 //! Every command asks `droits::check` (through `authorize`) before acting: the UI's hiding of a
 //! button is a convenience, never the protection.
 
-use crate::compte::messagerie::Mail;
-use crate::compte::Account;
+use crate::compte::messagerie::Courriel;
+use crate::compte::Compte;
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, RattachementId, ServiceId, StructureId};
+use crate::kernel::ids::{CompteId, RattachementId, ServiceId, StructureId};
 use crate::kernel::text;
 use crate::kernel::time::{datetime_fr, paris_date, Timestamp};
 use crate::organisation::droits::{
-    self, Action, Application, Habilitation, Membership, RattachementStatus, Role, StructureFacts,
+    self, Action, Application, Habilitation, Membership, Role, StatutRattachement, StructureFacts,
 };
-use crate::organisation::identifiants::{self, IdentifierType};
+use crate::organisation::identifiants::{self, TypeIdentifiant};
 use crate::organisation::structure::Structure;
 use crate::sandbox::{Outcome, Record, Sandbox};
 use serde::{Deserialize, Serialize};
@@ -49,10 +49,10 @@ pub const MAX_COMMENT_LENGTH: usize = 255;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rattachement {
     pub id: RattachementId,
-    pub account: AccountId,
+    pub account: CompteId,
     pub structure: StructureId,
     pub role: Role,
-    pub status: RattachementStatus,
+    pub status: StatutRattachement,
     /// A utilisateur's rights per application (the GP has them all).
     #[serde(default)]
     pub habilitations: BTreeMap<Application, Habilitation>,
@@ -73,7 +73,7 @@ pub struct Rattachement {
     )]
     pub decided_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided_by: Option<AccountId>,
+    pub decided_by: Option<CompteId>,
 }
 
 impl Rattachement {
@@ -86,7 +86,7 @@ impl Rattachement {
     }
 
     pub fn is_validated(&self) -> bool {
-        self.status == RattachementStatus::Validee
+        self.status == StatutRattachement::Validee
     }
 }
 
@@ -100,7 +100,7 @@ pub fn facts(s: &Structure) -> StructureFacts {
 /// The rattachement of `account` to `structure`, if any.
 pub fn find<'a>(
     sb: &'a Sandbox,
-    account: &AccountId,
+    account: &CompteId,
     structure: &StructureId,
 ) -> Option<&'a Rc<Rattachement>> {
     sb.rattachements
@@ -112,7 +112,7 @@ pub fn find<'a>(
 /// UI, which asks before showing an action.
 pub fn may(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     action: Action,
 ) -> Result<(), String> {
@@ -127,7 +127,7 @@ pub fn may(
 /// The structure, if `actor` may perform `action` on it; for commands.
 pub fn authorize<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     action: Action,
 ) -> Result<&'a Rc<Structure>, DomainError> {
@@ -140,13 +140,13 @@ pub fn authorize<'a>(
 }
 
 /// Validated gestionnaires principaux of a structure.
-pub fn gestionnaires<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc<Account>> {
+pub fn gestionnaires<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc<Compte>> {
     sb.rattachements
         .values()
         .filter(|r| {
             &r.structure == structure && r.role == Role::GestionnairePrincipal && r.is_validated()
         })
-        .filter_map(|r| sb.accounts.get(&r.account))
+        .filter_map(|r| sb.comptes.get(&r.account))
         .collect()
 }
 
@@ -154,16 +154,16 @@ pub fn gestionnaires<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc
 pub fn members<'a>(
     sb: &'a Sandbox,
     structure: &StructureId,
-) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Account>)> {
+) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Compte>)> {
     let mut out: Vec<_> = sb
         .rattachements
         .values()
         .filter(|r| &r.structure == structure)
-        .filter_map(|r| sb.accounts.get(&r.account).map(|a| (r, a)))
+        .filter_map(|r| sb.comptes.get(&r.account).map(|a| (r, a)))
         .collect();
     out.sort_by_key(|(r, a)| {
         (
-            r.status != RattachementStatus::EnCoursDeValidation,
+            r.status != StatutRattachement::EnCoursDeValidation,
             r.status,
             a.nom.to_lowercase(),
             a.prenom.to_lowercase(),
@@ -176,7 +176,7 @@ pub fn members<'a>(
 /// An account's rattachements with their structures, by structure name.
 pub fn of_account<'a>(
     sb: &'a Sandbox,
-    account: &AccountId,
+    account: &CompteId,
 ) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Structure>)> {
     let mut out: Vec<_> = sb
         .rattachements
@@ -190,7 +190,7 @@ pub fn of_account<'a>(
 
 /// The structure the account works for: its choice while still validated there, else the first
 /// validated one.
-pub fn current_structure<'a>(sb: &'a Sandbox, account: &Account) -> Option<&'a Rc<Structure>> {
+pub fn current_structure<'a>(sb: &'a Sandbox, account: &Compte) -> Option<&'a Rc<Structure>> {
     let validated = |id: &StructureId| find(sb, &account.id, id).is_some_and(|r| r.is_validated());
     account
         .structure_courante
@@ -206,23 +206,23 @@ pub fn current_structure<'a>(sb: &'a Sandbox, account: &Account) -> Option<&'a R
 }
 
 /// Whether the account has never been attached (the first-login choice is offered).
-pub fn needs_first_structure(sb: &Sandbox, account: &AccountId) -> bool {
+pub fn needs_first_structure(sb: &Sandbox, account: &CompteId) -> bool {
     !sb.rattachements.values().any(|r| {
         &r.account == account
             && matches!(
                 r.status,
-                RattachementStatus::Validee | RattachementStatus::EnCoursDeValidation
+                StatutRattachement::Validee | StatutRattachement::EnCoursDeValidation
             )
     })
 }
 
 /// A notification mail to an account's contact address, with the sandbox's greeting and footer.
-pub(crate) fn notice(account: &Account, subject: String, body: String, now: Timestamp) -> Record {
+pub(crate) fn notice(account: &Compte, subject: String, body: String, now: Timestamp) -> Record {
     let body = format!(
         "Bonjour {},\n\n{body}\n\nCeci est un message fictif de l'environnement de formation.",
         account.full_name()
     );
-    Record::Mail(Rc::new(Mail::new(
+    Record::Courriel(Rc::new(Courriel::new(
         &account.contact_email,
         Some(&account.id),
         subject,
@@ -260,7 +260,7 @@ pub(crate) fn habilitations_text(r: &Rattachement) -> String {
 /// « Rechercher la structure » to join: the active structure with this identifier.
 pub fn rechercher_structure<'a>(
     sb: &'a Sandbox,
-    kind: IdentifierType,
+    kind: TypeIdentifiant,
     raw: &str,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     let id = identifiants::validate(kind, raw)
@@ -308,7 +308,7 @@ pub struct ResultatDemande {
 /// account), so that a trainee can play the public side.
 pub fn demander_rattachement(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     services: &[ServiceId],
     commentaire: &str,
@@ -354,10 +354,10 @@ pub fn demander_rattachement(
     let existing = find(sb, actor, structure);
     if let Some(r) = existing {
         let why = match r.status {
-            RattachementStatus::EnCoursDeValidation => Some("Votre demande de rattachement à cette structure est déjà en cours de validation par son gestionnaire principal."),
-            RattachementStatus::Validee => Some("Vous êtes déjà rattaché(e) à cette structure."),
-            RattachementStatus::Desactivee => Some("Votre rattachement à cette structure a été désactivé : demandez à son gestionnaire principal de le réactiver."),
-            RattachementStatus::Refusee | RattachementStatus::Supprimee => None,
+            StatutRattachement::EnCoursDeValidation => Some("Votre demande de rattachement à cette structure est déjà en cours de validation par son gestionnaire principal."),
+            StatutRattachement::Validee => Some("Vous êtes déjà rattaché(e) à cette structure."),
+            StatutRattachement::Desactivee => Some("Votre rattachement à cette structure a été désactivé : demandez à son gestionnaire principal de le réactiver."),
+            StatutRattachement::Refusee | StatutRattachement::Supprimee => None,
         };
         if let Some(why) = why {
             return Err(DomainError::field(champs::STRUCTURE, why));
@@ -372,7 +372,7 @@ pub fn demander_rattachement(
         account: actor.clone(),
         structure: structure.clone(),
         role: Role::Utilisateur,
-        status: RattachementStatus::EnCoursDeValidation,
+        status: StatutRattachement::EnCoursDeValidation,
         habilitations: BTreeMap::new(),
         services: services.to_vec(),
         commentaire,
@@ -385,7 +385,7 @@ pub fn demander_rattachement(
     let mut out = Outcome::new();
     if orphan {
         r.role = Role::GestionnairePrincipal;
-        r.status = RattachementStatus::Validee;
+        r.status = StatutRattachement::Validee;
         r.decided_at = Some(now);
         out = out.put(notice(
             account,
@@ -458,7 +458,7 @@ impl Decision {
 /// rattachement »). Each user gets a mail. All or nothing: one unfit request stops the whole batch.
 pub fn traiter_demandes(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     ids: &[RattachementId],
     decision: Decision,
@@ -484,10 +484,10 @@ pub fn traiter_demandes(
             .ok_or_else(|| {
                 DomainError::NotFound("Cette demande de rattachement n'existe plus.".to_string())
             })?;
-        let user = sb.accounts.get(&r.account).ok_or_else(|| {
+        let user = sb.comptes.get(&r.account).ok_or_else(|| {
             DomainError::NotFound("Le compte de ce demandeur n'existe plus.".to_string())
         })?;
-        if r.status != RattachementStatus::EnCoursDeValidation {
+        if r.status != StatutRattachement::EnCoursDeValidation {
             return Err(DomainError::Rule(format!(
                 "La demande de {} a déjà été traitée (statut « {} »).",
                 user.full_name(),
@@ -499,7 +499,7 @@ pub fn traiter_demandes(
         r.decided_by = Some(actor.clone());
         let mail = match decision {
             Decision::Valider => {
-                r.status = RattachementStatus::Validee;
+                r.status = StatutRattachement::Validee;
                 r.habilitations = default_habilitations(s);
                 r.motif = None;
                 notice(
@@ -513,7 +513,7 @@ pub fn traiter_demandes(
                 )
             }
             Decision::Refuser => {
-                r.status = RattachementStatus::Refusee;
+                r.status = StatutRattachement::Refusee;
                 r.motif = motif.clone();
                 notice(
                     user,

@@ -4,7 +4,7 @@
 //! belongs to the portal.
 
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::{AccountId, ServiceId, StructureId};
+use crate::kernel::ids::{CompteId, ServiceId, StructureId};
 use crate::kernel::text;
 use crate::kernel::time::{iso_day, parse_day, Timestamp};
 use crate::organisation::adresse::{self, ChampsAdresse, SaisieAdresse};
@@ -187,7 +187,7 @@ fn today(now: Timestamp) -> NaiveDate {
 
 pub fn creer_service(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     f: &FormulaireService,
     now: Timestamp,
@@ -208,7 +208,7 @@ fn service_of<'a>(sb: &'a Sandbox, id: &ServiceId) -> Result<&'a Rc<Service>, Do
 
 pub fn modifier_service(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &ServiceId,
     f: &FormulaireService,
     now: Timestamp,
@@ -232,7 +232,7 @@ pub fn modifier_service(
 /// « Activer » (`actif`) or « Désactiver » a service: an inactive one is offered to no supplier.
 pub fn changer_statut_service(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &ServiceId,
     actif: bool,
 ) -> Result<Outcome, DomainError> {

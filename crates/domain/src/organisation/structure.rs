@@ -2,26 +2,26 @@
 //! portal describes them (facts sheet §2.2–2.5). Groundwork of the organisation issue: the types and
 //! their field rules; the commands that create and edit them come with the organisation screens.
 
-use crate::kernel::ids::{BankAccountId, ServiceId, StructureId};
+use crate::kernel::ids::{CompteBancaireId, ServiceId, StructureId};
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Application;
-use crate::organisation::identifiants::IdentifierType;
+use crate::organisation::identifiants::TypeIdentifiant;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// « Structure privée » (suppliers) or « structure publique » (recipients of invoices).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum StructureKind {
+pub enum TypeStructure {
     Privee,
     Publique,
 }
 
-impl StructureKind {
+impl TypeStructure {
     pub fn label(self) -> &'static str {
         match self {
-            StructureKind::Privee => "Structure privée",
-            StructureKind::Publique => "Structure publique",
+            TypeStructure::Privee => "Structure privée",
+            TypeStructure::Publique => "Structure publique",
         }
     }
 }
@@ -29,7 +29,7 @@ impl StructureKind {
 /// Families of public structures found in the annuaire (used to filter and to seed it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PublicCategory {
+pub enum CategoriePublique {
     Ministere,
     ServiceDeconcentre,
     Region,
@@ -43,41 +43,41 @@ pub enum PublicCategory {
     EtablissementPublic,
 }
 
-impl PublicCategory {
-    pub const ALL: [PublicCategory; 11] = [
-        PublicCategory::Ministere,
-        PublicCategory::ServiceDeconcentre,
-        PublicCategory::Region,
-        PublicCategory::Departement,
-        PublicCategory::Commune,
-        PublicCategory::Intercommunalite,
-        PublicCategory::Hopital,
-        PublicCategory::Universite,
-        PublicCategory::Eple,
-        PublicCategory::OfficePublic,
-        PublicCategory::EtablissementPublic,
+impl CategoriePublique {
+    pub const ALL: [CategoriePublique; 11] = [
+        CategoriePublique::Ministere,
+        CategoriePublique::ServiceDeconcentre,
+        CategoriePublique::Region,
+        CategoriePublique::Departement,
+        CategoriePublique::Commune,
+        CategoriePublique::Intercommunalite,
+        CategoriePublique::Hopital,
+        CategoriePublique::Universite,
+        CategoriePublique::Eple,
+        CategoriePublique::OfficePublic,
+        CategoriePublique::EtablissementPublic,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            PublicCategory::Ministere => "Ministère",
-            PublicCategory::ServiceDeconcentre => "Service déconcentré de l'État",
-            PublicCategory::Region => "Région",
-            PublicCategory::Departement => "Département",
-            PublicCategory::Commune => "Commune",
-            PublicCategory::Intercommunalite => "Intercommunalité",
-            PublicCategory::Hopital => "Établissement public de santé",
-            PublicCategory::Universite => "Université",
-            PublicCategory::Eple => "Lycée ou collège (EPLE)",
-            PublicCategory::OfficePublic => "Office public",
-            PublicCategory::EtablissementPublic => "Autre établissement public",
+            CategoriePublique::Ministere => "Ministère",
+            CategoriePublique::ServiceDeconcentre => "Service déconcentré de l'État",
+            CategoriePublique::Region => "Région",
+            CategoriePublique::Departement => "Département",
+            CategoriePublique::Commune => "Commune",
+            CategoriePublique::Intercommunalite => "Intercommunalité",
+            CategoriePublique::Hopital => "Établissement public de santé",
+            CategoriePublique::Universite => "Université",
+            CategoriePublique::Eple => "Lycée ou collège (EPLE)",
+            CategoriePublique::OfficePublic => "Office public",
+            CategoriePublique::EtablissementPublic => "Autre établissement public",
         }
     }
 }
 
 /// Adresse postale (siège of a structure, or a service's own address).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Address {
+pub struct Adresse {
     pub adresse: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement1: Option<String>,
@@ -91,7 +91,7 @@ pub struct Address {
 
 /// What a recipient requires on the invoices it receives (API `parametres`, facts §2.3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecipientParameters {
+pub struct ParametresDestinataire {
     /// `codeServiceDoitEtreRenseigne`: « gestion par service obligatoire ».
     #[serde(default)]
     pub code_service_obligatoire: bool,
@@ -114,7 +114,7 @@ pub struct RecipientParameters {
 
 /// The five recipient profiles a trainee must practise (facts §2.7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RecipientProfile {
+pub enum ProfilDestinataire {
     SansParametre,
     CodeServiceObligatoire,
     EjObligatoire,
@@ -122,30 +122,32 @@ pub enum RecipientProfile {
     EjEtCodeService,
 }
 
-impl RecipientParameters {
+impl ParametresDestinataire {
     /// The profile, read as OCA's Chorus module reads the flags (« EJ ou service » first).
-    pub fn profile(&self) -> RecipientProfile {
+    pub fn profile(&self) -> ProfilDestinataire {
         if self.ej_ou_code_service {
-            RecipientProfile::EjOuCodeService
+            ProfilDestinataire::EjOuCodeService
         } else {
             match (self.code_service_obligatoire, self.ej_obligatoire) {
-                (true, true) => RecipientProfile::EjEtCodeService,
-                (true, false) => RecipientProfile::CodeServiceObligatoire,
-                (false, true) => RecipientProfile::EjObligatoire,
-                (false, false) => RecipientProfile::SansParametre,
+                (true, true) => ProfilDestinataire::EjEtCodeService,
+                (true, false) => ProfilDestinataire::CodeServiceObligatoire,
+                (false, true) => ProfilDestinataire::EjObligatoire,
+                (false, false) => ProfilDestinataire::SansParametre,
             }
         }
     }
 }
 
-impl RecipientProfile {
+impl ProfilDestinataire {
     pub fn label(self) -> &'static str {
         match self {
-            RecipientProfile::SansParametre => "Aucun paramètre obligatoire",
-            RecipientProfile::CodeServiceObligatoire => "Code service obligatoire",
-            RecipientProfile::EjObligatoire => "Engagement juridique obligatoire",
-            RecipientProfile::EjOuCodeService => "Engagement juridique ou code service obligatoire",
-            RecipientProfile::EjEtCodeService => {
+            ProfilDestinataire::SansParametre => "Aucun paramètre obligatoire",
+            ProfilDestinataire::CodeServiceObligatoire => "Code service obligatoire",
+            ProfilDestinataire::EjObligatoire => "Engagement juridique obligatoire",
+            ProfilDestinataire::EjOuCodeService => {
+                "Engagement juridique ou code service obligatoire"
+            }
+            ProfilDestinataire::EjEtCodeService => {
                 "Engagement juridique et code service obligatoires"
             }
         }
@@ -154,8 +156,8 @@ impl RecipientProfile {
 
 /// Coordonnées bancaires of a structure (chosen on each invoice).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BankAccount {
-    pub id: BankAccountId,
+pub struct CompteBancaire {
+    pub id: CompteBancaireId,
     pub libelle: String,
     /// Electronic format (no spaces).
     pub iban: String,
@@ -168,16 +170,16 @@ pub struct BankAccount {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum StructureStatus {
+pub enum StatutStructure {
     Active,
     Desactivee,
 }
 
-impl StructureStatus {
+impl StatutStructure {
     pub fn label(self) -> &'static str {
         match self {
-            StructureStatus::Active => "Active",
-            StructureStatus::Desactivee => "Désactivée",
+            StatutStructure::Active => "Active",
+            StatutStructure::Desactivee => "Désactivée",
         }
     }
 }
@@ -186,16 +188,16 @@ impl StructureStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
     pub id: StructureId,
-    pub identifier_type: IdentifierType,
+    pub identifier_type: TypeIdentifiant,
     /// Normalised identifier (a SIRET for most structures).
     pub identifier: String,
-    pub kind: StructureKind,
+    pub kind: TypeStructure,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub categorie: Option<PublicCategory>,
+    pub categorie: Option<CategoriePublique>,
     pub raison_sociale: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub libelle: Option<String>,
-    pub adresse: Address,
+    pub adresse: Adresse,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,11 +208,11 @@ pub struct Structure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rcs: Option<String>,
     #[serde(default)]
-    pub parametres: RecipientParameters,
+    pub parametres: ParametresDestinataire,
     pub applications: Vec<Application>,
     #[serde(default)]
-    pub bank_accounts: Vec<BankAccount>,
-    pub status: StructureStatus,
+    pub bank_accounts: Vec<CompteBancaire>,
+    pub status: StatutStructure,
     /// Created with a SIRET unknown to the (simulated) INSEE base.
     #[serde(default)]
     pub en_cours_immatriculation: bool,
@@ -227,11 +229,11 @@ pub struct Structure {
 
 impl Structure {
     pub fn is_public(&self) -> bool {
-        self.kind == StructureKind::Publique
+        self.kind == TypeStructure::Publique
     }
 
     pub fn is_active(&self) -> bool {
-        self.status == StructureStatus::Active
+        self.status == StatutStructure::Active
     }
 
     /// Name shown in lists: the libellé when there is one, else the raison sociale.
@@ -253,7 +255,7 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adresse: Option<Address>,
+    pub adresse: Option<Adresse>,
     #[serde(with = "crate::kernel::time::ymd")]
     pub debut_validite: NaiveDate,
     #[serde(
@@ -286,7 +288,7 @@ mod tests {
 
     #[test]
     fn profiles_follow_the_flags() {
-        let p = |c, e, o| RecipientParameters {
+        let p = |c, e, o| ParametresDestinataire {
             code_service_obligatoire: c,
             ej_obligatoire: e,
             ej_ou_code_service: o,
@@ -294,23 +296,23 @@ mod tests {
         };
         assert_eq!(
             p(false, false, false).profile(),
-            RecipientProfile::SansParametre
+            ProfilDestinataire::SansParametre
         );
         assert_eq!(
             p(true, false, false).profile(),
-            RecipientProfile::CodeServiceObligatoire
+            ProfilDestinataire::CodeServiceObligatoire
         );
         assert_eq!(
             p(false, true, false).profile(),
-            RecipientProfile::EjObligatoire
+            ProfilDestinataire::EjObligatoire
         );
         assert_eq!(
             p(true, true, false).profile(),
-            RecipientProfile::EjEtCodeService
+            ProfilDestinataire::EjEtCodeService
         );
         assert_eq!(
             p(true, true, true).profile(),
-            RecipientProfile::EjOuCodeService
+            ProfilDestinataire::EjOuCodeService
         );
     }
 

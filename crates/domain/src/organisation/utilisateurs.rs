@@ -4,11 +4,11 @@
 //! chooses among theirs. `actions_possibles` and `candidats_transfert` tell the users page what it
 //! may offer, with the very checks the commands make.
 
-use crate::compte::{self, Account, AccountStatus};
+use crate::compte::{self, Compte, StatutCompte};
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, RattachementId, StructureId};
+use crate::kernel::ids::{CompteId, RattachementId, StructureId};
 use crate::kernel::time::{datetime_fr, Timestamp};
-use crate::organisation::droits::{Action, Application, Habilitation, RattachementStatus, Role};
+use crate::organisation::droits::{Action, Application, Habilitation, Role, StatutRattachement};
 use crate::organisation::rattachement::{
     authorize, find, habilitations_text, members, notice, Rattachement,
 };
@@ -30,7 +30,7 @@ pub mod champs {
 /// (a deactivated one can only be consulted).
 fn may_work_for(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
 ) -> Result<(), DomainError> {
     if !find(sb, actor, structure).is_some_and(|r| r.is_validated()) {
@@ -49,33 +49,33 @@ fn may_work_for(
 
 /// Whether « Travailler pour cette structure » is offered to the user (the check of
 /// `choisir_structure_de_travail`).
-pub fn peut_travailler_pour(sb: &Sandbox, actor: &AccountId, structure: &StructureId) -> bool {
+pub fn peut_travailler_pour(sb: &Sandbox, actor: &CompteId, structure: &StructureId) -> bool {
     may_work_for(sb, actor, structure).is_ok()
 }
 
 /// « Structure de travail »: the user switches to another structure they belong to.
 pub fn choisir_structure_de_travail(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
 ) -> Result<Outcome, DomainError> {
     let account = compte::acting(sb, actor)?;
     may_work_for(sb, actor, structure)?;
     let mut a = (**account).clone();
     a.structure_courante = Some(structure.clone());
-    Ok(Outcome::new().put(Record::Account(Rc::new(a))))
+    Ok(Outcome::new().put(Record::Compte(Rc::new(a))))
 }
 
 fn rattachement_of<'a>(
     sb: &'a Sandbox,
     id: &RattachementId,
-) -> Result<(&'a Rc<Rattachement>, &'a Rc<Account>), DomainError> {
+) -> Result<(&'a Rc<Rattachement>, &'a Rc<Compte>), DomainError> {
     let r = sb
         .rattachements
         .get(id)
         .ok_or_else(|| DomainError::NotFound("Ce rattachement n'existe plus.".to_string()))?;
     let a = sb
-        .accounts
+        .comptes
         .get(&r.account)
         .ok_or_else(|| DomainError::NotFound("Ce compte n'existe plus.".to_string()))?;
     Ok((r, a))
@@ -85,7 +85,7 @@ fn rattachement_of<'a>(
 /// habilitations, not on oneself, not on the GP, on a validated rattachement only.
 fn may_set_habilitations<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     r: &Rattachement,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     let s = authorize(sb, actor, &r.structure, Action::GererHabilitations)?;
@@ -112,7 +112,7 @@ fn may_set_habilitations<'a>(
 /// Sets a utilisateur's habilitations (absent application: no access).
 pub fn modifier_habilitations(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &RattachementId,
     habilitations: &BTreeMap<Application, Habilitation>,
     now: Timestamp,
@@ -164,8 +164,8 @@ pub enum ChangementStatut {
 
 impl ChangementStatut {
     /// The statuses the change applies to.
-    pub fn depuis(self) -> &'static [RattachementStatus] {
-        use RattachementStatus::*;
+    pub fn depuis(self) -> &'static [StatutRattachement] {
+        use StatutRattachement::*;
         match self {
             ChangementStatut::Desactiver => &[Validee],
             ChangementStatut::Reactiver => &[Desactivee],
@@ -174,11 +174,11 @@ impl ChangementStatut {
     }
 
     /// The status it leads to.
-    pub fn vers(self) -> RattachementStatus {
+    pub fn vers(self) -> StatutRattachement {
         match self {
-            ChangementStatut::Desactiver => RattachementStatus::Desactivee,
-            ChangementStatut::Reactiver => RattachementStatus::Validee,
-            ChangementStatut::Detacher => RattachementStatus::Supprimee,
+            ChangementStatut::Desactiver => StatutRattachement::Desactivee,
+            ChangementStatut::Reactiver => StatutRattachement::Validee,
+            ChangementStatut::Detacher => StatutRattachement::Supprimee,
         }
     }
 
@@ -195,7 +195,7 @@ impl ChangementStatut {
 /// « Désactiver », « Réactiver » or « Détacher » an attached user; the user gets a mail.
 pub fn changer_statut_rattachement(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &RattachementId,
     changement: ChangementStatut,
     now: Timestamp,
@@ -225,9 +225,9 @@ pub fn changer_statut_rattachement(
 /// users, not on oneself, not on the GP, from a status the change applies to.
 fn may_change_status<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     r: &Rattachement,
-    user: &Account,
+    user: &Compte,
     changement: ChangementStatut,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     let s = authorize(sb, actor, &r.structure, Action::DetacherUtilisateur)?;
@@ -256,10 +256,10 @@ fn may_change_status<'a>(
 /// with an active account.
 fn may_receive_role<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     target: &Rattachement,
-    new_gp: &Account,
+    new_gp: &Compte,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     let s = authorize(
         sb,
@@ -274,7 +274,7 @@ fn may_receive_role<'a>(
             "Choisissez un utilisateur dont le rattachement à cette structure est validé.",
         ));
     }
-    if new_gp.status != AccountStatus::Actif {
+    if new_gp.status != StatutCompte::Actif {
         return Err(DomainError::field(
             champs::NOUVEAU_GP,
             "Le nouveau gestionnaire principal doit avoir un compte actif.",
@@ -287,7 +287,7 @@ fn may_receive_role<'a>(
 /// utilisateur with every active application in modification.
 pub fn transferer_gestionnaire_principal(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
     to: &RattachementId,
     now: Timestamp,
@@ -330,7 +330,7 @@ pub fn transferer_gestionnaire_principal(
 /// for a spreadsheet (semicolons, as French spreadsheets expect).
 pub fn exporter_utilisateurs(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
 ) -> Result<String, DomainError> {
     let s = authorize(sb, actor, structure, Action::ExporterUtilisateurs)?;
@@ -399,8 +399,8 @@ impl ActionsUtilisateur {
 }
 
 /// What `actor` may do to the user of `r`.
-pub fn actions_possibles(sb: &Sandbox, actor: &AccountId, r: &Rattachement) -> ActionsUtilisateur {
-    let Some(user) = sb.accounts.get(&r.account) else {
+pub fn actions_possibles(sb: &Sandbox, actor: &CompteId, r: &Rattachement) -> ActionsUtilisateur {
+    let Some(user) = sb.comptes.get(&r.account) else {
         return ActionsUtilisateur::default();
     };
     let change = |c| may_change_status(sb, actor, r, user, c).is_ok();
@@ -415,9 +415,9 @@ pub fn actions_possibles(sb: &Sandbox, actor: &AccountId, r: &Rattachement) -> A
 /// The users the GP role of `structure` may go to, by name.
 pub fn candidats_transfert<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     structure: &StructureId,
-) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Account>)> {
+) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Compte>)> {
     members(sb, structure)
         .into_iter()
         .filter(|(r, a)| may_receive_role(sb, actor, structure, r, a).is_ok())

@@ -40,9 +40,9 @@ mod tests {
             annuaire::seed().len() + 1,
             "annuaire + demo supplier"
         );
-        assert_eq!(sb.accounts.len(), demo::ACCOUNTS.len());
-        assert!(sb.mails.is_empty() && sb.factures.is_empty());
+        assert_eq!(sb.comptes.len(), demo::ACCOUNTS.len());
+        assert!(sb.courriels.is_empty() && sb.factures.is_empty());
         assert!(sb.records().is_empty(), "the base is never stored");
-        assert!(sb.accounts.keys().all(|id| sb.is_base_account(id)));
+        assert!(sb.comptes.keys().all(|id| sb.is_base_account(id)));
     }
 }

@@ -3,15 +3,15 @@
 //! and an agent who processes « Factures reçues »). They are ordinary accounts: their password is
 //! shown on the login page, stored like any other as an Argon2id hash.
 
-use crate::compte::{Account, AccountStatus};
-use crate::kernel::ids::{AccountId, BankAccountId, RattachementId, StructureId};
+use crate::compte::{Compte, StatutCompte};
+use crate::kernel::ids::{CompteBancaireId, CompteId, RattachementId, StructureId};
 use crate::kernel::time::Timestamp;
-use crate::organisation::droits::{Application, Habilitation, RattachementStatus, Role};
+use crate::organisation::droits::{Application, Habilitation, Role, StatutRattachement};
 use crate::organisation::identifiants;
 use crate::organisation::insee;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{
-    BankAccount, RecipientParameters, Structure, StructureKind, StructureStatus,
+    CompteBancaire, ParametresDestinataire, StatutStructure, Structure, TypeStructure,
 };
 use crate::sandbox::Record;
 use crate::simulation::annuaire;
@@ -36,7 +36,7 @@ pub const FOURNISSEUR: &str = "demo-menuiserie-durand";
 pub const ENTITE_PUBLIQUE: &str = "Ville de Rivebelle";
 
 /// A demo account as the login page presents it.
-pub struct DemoAccount {
+pub struct CompteDemo {
     pub id: &'static str,
     pub prenom: &'static str,
     pub nom: &'static str,
@@ -45,29 +45,29 @@ pub struct DemoAccount {
     pub role: &'static str,
 }
 
-pub const ACCOUNTS: [DemoAccount; 4] = [
-    DemoAccount {
+pub const ACCOUNTS: [CompteDemo; 4] = [
+    CompteDemo {
         id: "demo-claire-durand",
         prenom: "Claire",
         nom: "Durand",
         email: "claire.durand@menuiserie-durand.example",
         role: "Fournisseur — gestionnaire principale de la Menuiserie Durand et Fils",
     },
-    DemoAccount {
+    CompteDemo {
         id: "demo-hugo-petit",
         prenom: "Hugo",
         nom: "Petit",
         email: "hugo.petit@menuiserie-durand.example",
         role: "Fournisseur — utilisateur (Factures émises) de la Menuiserie Durand et Fils",
     },
-    DemoAccount {
+    CompteDemo {
         id: "demo-marc-lefevre",
         prenom: "Marc",
         nom: "Lefèvre",
         email: "marc.lefevre@rivebelle.example",
         role: "Entité publique — gestionnaire principal de la Ville de Rivebelle",
     },
-    DemoAccount {
+    CompteDemo {
         id: "demo-nadia-benali",
         prenom: "Nadia",
         nom: "Benali",
@@ -95,9 +95,9 @@ fn supplier() -> Structure {
     let e = &insee::base()[0];
     Structure {
         id: StructureId::from(FOURNISSEUR),
-        identifier_type: identifiants::IdentifierType::Siret,
+        identifier_type: identifiants::TypeIdentifiant::Siret,
         identifier: e.siret.clone(),
-        kind: StructureKind::Privee,
+        kind: TypeStructure::Privee,
         categorie: None,
         raison_sociale: e.raison_sociale.clone(),
         libelle: None,
@@ -106,17 +106,17 @@ fn supplier() -> Structure {
         email: Some("contact@menuiserie-durand.example".to_string()),
         numero_tva: Some(e.numero_tva()),
         rcs: Some(e.rcs()),
-        parametres: RecipientParameters::default(),
+        parametres: ParametresDestinataire::default(),
         applications: Application::defaults(false),
-        bank_accounts: vec![BankAccount {
-            id: BankAccountId::from("demo-compte-principal"),
+        bank_accounts: vec![CompteBancaire {
+            id: CompteBancaireId::from("demo-compte-principal"),
             libelle: "Compte courant".to_string(),
             iban: "FR7630006000011234567890189".to_string(),
             bic: "AGRIFRPP882".to_string(),
             affactureur: false,
             actif: true,
         }],
-        status: StructureStatus::Active,
+        status: StatutStructure::Active,
         en_cours_immatriculation: false,
         origine: None,
         simulation: None,
@@ -124,17 +124,17 @@ fn supplier() -> Structure {
     }
 }
 
-fn account(n: usize, structure: &StructureId) -> Account {
+fn account(n: usize, structure: &StructureId) -> Compte {
     let d = &ACCOUNTS[n];
-    Account {
-        id: AccountId::from(d.id),
+    Compte {
+        id: CompteId::from(d.id),
         login_email: d.email.to_string(),
         contact_email: d.email.to_string(),
         nom: d.nom.to_string(),
         prenom: d.prenom.to_string(),
         telephone: None,
         password_hash: HASHES[n].to_string(),
-        status: AccountStatus::Actif,
+        status: StatutCompte::Actif,
         created_at: created_at(),
         activated_at: Some(created_at()),
         last_login_at: None,
@@ -152,10 +152,10 @@ fn rattachement(
 ) -> Rattachement {
     Rattachement {
         id: RattachementId(format!("{}-rattachement", ACCOUNTS[n].id)),
-        account: AccountId::from(ACCOUNTS[n].id),
+        account: CompteId::from(ACCOUNTS[n].id),
         structure: structure.clone(),
         role,
-        status: RattachementStatus::Validee,
+        status: StatutRattachement::Validee,
         habilitations: habilitations.iter().copied().collect::<BTreeMap<_, _>>(),
         services: Vec::new(),
         commentaire: None,
@@ -191,7 +191,7 @@ pub fn records() -> Vec<Record> {
     let mut out = vec![Record::Structure(Rc::new(supplier()))];
     for n in 0..ACCOUNTS.len() {
         let structure = if n < 2 { &fournisseur } else { &publique };
-        out.push(Record::Account(Rc::new(account(n, structure))));
+        out.push(Record::Compte(Rc::new(account(n, structure))));
     }
     out.extend(
         rattachements

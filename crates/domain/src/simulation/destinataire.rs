@@ -8,7 +8,7 @@ use crate::facturation::routage::services_actifs;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::StructureId;
 use crate::kernel::time::{paris_date, Timestamp};
-use crate::organisation::structure::{Comportement, RecipientParameters, Structure};
+use crate::organisation::structure::{Comportement, ParametresDestinataire, Structure};
 use crate::sandbox::{Outcome, Record, Sandbox};
 use chrono::{Datelike, Duration};
 use std::rc::Rc;
@@ -58,7 +58,7 @@ fn prochaine_etape(
     sb: &Sandbox,
     f: &Facture,
     c: Comportement,
-    params: &RecipientParameters,
+    params: &ParametresDestinataire,
     dest: &Structure,
 ) -> Option<(i64, Statut, Option<String>)> {
     let deja = |s: Statut| f.historique.iter().any(|e| e.statut == s);

@@ -1,14 +1,14 @@
-//! Account rules: creation, activation link and its expiry with the sandbox clock, connection,
+//! Compte rules: creation, activation link and its expiry with the sandbox clock, connection,
 //! forgotten password, profile, password change, deactivation and reactivation.
 
 use crate::common::{run, t0};
 
 use chrono::Duration;
 use domain::compte::inscription::{self, FormulaireCreationCompte};
-use domain::compte::messagerie::{self, MailLink};
+use domain::compte::messagerie::{self, LienCourriel};
 use domain::compte::profil::{self, FormulaireProfil};
-use domain::compte::{self, champs, connexion, AccountStatus};
-use domain::kernel::ids::AccountId;
+use domain::compte::{self, champs, connexion, StatutCompte};
+use domain::kernel::ids::CompteId;
 use domain::kernel::time::{ClockStep, SandboxClock};
 use domain::{DomainError, Sandbox};
 
@@ -38,7 +38,7 @@ fn form(email: &str) -> FormulaireCreationCompte {
 }
 
 /// The link of the newest mail with this subject (mails sent in the same instant: any of them).
-fn link_in(sb: &Sandbox, email: &str, subject: &str) -> MailLink {
+fn link_in(sb: &Sandbox, email: &str, subject: &str) -> LienCourriel {
     messagerie::inbox(sb, email)
         .into_iter()
         .filter(|m| m.subject == subject)
@@ -46,12 +46,12 @@ fn link_in(sb: &Sandbox, email: &str, subject: &str) -> MailLink {
         .expect("a mail with a link")
 }
 
-fn last_link(sb: &Sandbox, email: &str) -> MailLink {
+fn last_link(sb: &Sandbox, email: &str) -> LienCourriel {
     link_in(sb, email, "Activation de votre compte")
 }
 
 /// A sandbox with one active account.
-fn with_active(email: &str) -> (Sandbox, AccountId) {
+fn with_active(email: &str) -> (Sandbox, CompteId) {
     let mut sb = domain::simulation::base::sandbox();
     let id = run(&mut sb, |sb| {
         inscription::creer_compte(sb, &form(email), t0())
@@ -72,10 +72,10 @@ fn registration_creates_a_pending_account_and_an_activation_mail() {
     );
     sb.apply(&out.changes);
     let id = out.value;
-    let a = &sb.accounts[&id];
+    let a = &sb.comptes[&id];
     assert_eq!(a.login_email, "claire.martin@exemple.fr");
     assert_eq!(a.contact_email, a.login_email);
-    assert_eq!(a.status, AccountStatus::EnAttenteActivation);
+    assert_eq!(a.status, StatutCompte::EnAttenteActivation);
     assert_eq!(a.telephone.as_deref(), Some("01 23 45 67 89"));
     assert!(a.password_hash.starts_with("$argon2id$"));
     assert!(!a.password_hash.contains(PWD));
@@ -83,7 +83,7 @@ fn registration_creates_a_pending_account_and_an_activation_mail() {
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].subject, "Activation de votre compte");
     assert!(inbox[0].body.contains("60 minutes"));
-    assert!(matches!(inbox[0].link, Some(MailLink::Activation(_))));
+    assert!(matches!(inbox[0].link, Some(LienCourriel::Activation(_))));
     assert!(
         !inbox[0].body.contains(PWD),
         "the mail never repeats the password"
@@ -222,8 +222,8 @@ fn activation_link_is_valid_sixty_minutes_of_sandbox_time() {
     );
     let fresh = last_link(&sb, "a@exemple.fr").token().to_string();
     run(&mut sb, |sb| inscription::activer_compte(sb, &fresh, late));
-    assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
-    assert_eq!(sb.accounts[&id].activated_at, Some(late));
+    assert_eq!(sb.comptes[&id].status, StatutCompte::Actif);
+    assert_eq!(sb.comptes[&id].activated_at, Some(late));
     // Single use.
     assert_eq!(
         rule(inscription::activer_compte(&sb, &fresh, late)),
@@ -263,7 +263,7 @@ fn login_checks_password_and_status() {
         connexion::se_connecter(sb, " A@Exemple.fr", PWD, later)
     });
     assert_eq!(who, id);
-    assert_eq!(sb.accounts[&id].last_login_at, Some(later));
+    assert_eq!(sb.comptes[&id].last_login_at, Some(later));
 }
 
 #[test]
@@ -277,8 +277,8 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
         contact_email: "compta@exemple.fr".into(),
     };
     run(&mut sb, |sb| profil::modifier_profil(sb, &id, &profile));
-    assert_eq!(sb.accounts[&id].contact_email, "compta@exemple.fr");
-    assert_eq!(sb.accounts[&id].telephone, None);
+    assert_eq!(sb.comptes[&id].contact_email, "compta@exemple.fr");
+    assert_eq!(sb.comptes[&id].telephone, None);
 
     // Unknown address: same answer, nothing written.
     assert!(
@@ -295,7 +295,7 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
         "a@exemple.fr",
         "Réinitialisation de votre mot de passe",
     );
-    assert!(matches!(link, MailLink::ReinitialisationMotDePasse(_)));
+    assert!(matches!(link, LienCourriel::ReinitialisationMotDePasse(_)));
     assert!(messagerie::inbox(&sb, "compta@exemple.fr").is_empty());
 
     let err = connexion::reinitialiser_mot_de_passe(&sb, link.token(), "faible", "faible", t0())
@@ -347,7 +347,7 @@ fn profile_update_validates_and_skips_no_op() {
         telephone: "01 23 45 67 89".into(),
         contact_email: "a@exemple.fr".into(),
     };
-    assert_eq!(FormulaireProfil::of(&sb.accounts[&id]), same);
+    assert_eq!(FormulaireProfil::of(&sb.comptes[&id]), same);
     assert!(profil::modifier_profil(&sb, &id, &same)
         .unwrap()
         .changes
@@ -412,7 +412,7 @@ fn deactivation_and_reactivation() {
         .for_field(champs::MOT_DE_PASSE_DESACTIVATION)
         .is_some());
     run(&mut sb, |sb| profil::desactiver_compte(sb, &id, PWD, t0()));
-    assert_eq!(sb.accounts[&id].status, AccountStatus::Desactive);
+    assert_eq!(sb.comptes[&id].status, StatutCompte::Desactive);
     assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0())
         .unwrap_err()
         .to_string()
@@ -437,23 +437,23 @@ fn deactivation_and_reactivation() {
         connexion::demander_reactivation(sb, "a@exemple.fr", t0())
     });
     let link = link_in(&sb, "a@exemple.fr", "Réactivation de votre compte");
-    assert!(matches!(link, MailLink::Reactivation(_)));
+    assert!(matches!(link, LienCourriel::Reactivation(_)));
     run(&mut sb, |sb| {
         connexion::reactiver_compte(sb, link.token(), t0())
     });
-    assert_eq!(sb.accounts[&id].status, AccountStatus::Actif);
+    assert_eq!(sb.comptes[&id].status, StatutCompte::Actif);
     assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0()).is_ok());
 }
 
 #[test]
 fn several_accounts_live_side_by_side() {
     let mut sb = domain::simulation::base::sandbox();
-    let demo = sb.accounts.len();
+    let demo = sb.comptes.len();
     for i in 0..3 {
         run(&mut sb, |sb| {
             inscription::creer_compte(sb, &form(&format!("u{i}@exemple.fr")), t0())
         });
     }
-    assert_eq!(sb.accounts.len(), demo + 3);
+    assert_eq!(sb.comptes.len(), demo + 3);
     assert_eq!(messagerie::mailboxes(&sb).len(), 3);
 }

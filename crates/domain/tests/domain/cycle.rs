@@ -12,10 +12,10 @@ use domain::facturation::cycle::{
 };
 use domain::facturation::facture::{CodeAction, ModeDepot, PieceJointe, Statut};
 use domain::facturation::notifications;
-use domain::facturation::saisie::{self, FactureForm, LigneForm};
-use domain::kernel::ids::{AccountId, FactureId, PieceJointeId};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::kernel::ids::{CompteId, FactureId, PieceJointeId};
 use domain::organisation::structure::Comportement;
-use domain::organisation::structure::RecipientParameters;
+use domain::organisation::structure::ParametresDestinataire;
 use domain::simulation::destinataire;
 use domain::{DomainError, Sandbox, Timestamp};
 
@@ -23,25 +23,25 @@ fn rule(m: &str) -> DomainError {
     DomainError::Rule(m.to_string())
 }
 
-fn id(s: &str) -> AccountId {
-    AccountId::from(s)
+fn id(s: &str) -> CompteId {
+    CompteId::from(s)
 }
 
-fn form(dest: &str, service: &str, numero: &str) -> FactureForm {
-    FactureForm {
+fn form(dest: &str, service: &str, numero: &str) -> FormulaireFacture {
+    FormulaireFacture {
         destinataire: dest.into(),
         code_service: service.into(),
         coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
-        lignes: vec![LigneForm {
+        lignes: vec![FormulaireLigne {
             designation: "Fenêtre".into(),
             quantite: "2".into(),
             prix: "300".into(),
             taux: "2000".into(),
-            ..LigneForm::default()
+            ..FormulaireLigne::default()
         }],
-        ..FactureForm::nouvelle(ModeDepot::SaisiePortail)
+        ..FormulaireFacture::nouvelle(ModeDepot::SaisiePortail)
     }
 }
 
@@ -68,7 +68,7 @@ fn at(days: i64) -> Timestamp {
 
 #[test]
 fn the_transition_matrix_is_exhaustive_and_as_the_portal_allows() {
-    let plain = RecipientParameters::default();
+    let plain = ParametresDestinataire::default();
     let chain = [
         Statut::MiseADisposition,
         Statut::ServiceFait,
@@ -107,7 +107,7 @@ fn the_transition_matrix_is_exhaustive_and_as_the_portal_allows() {
         .unwrap_err()
         .contains("terminé"));
     // A structure that does not report the payment never shows it.
-    let sans_mep = RecipientParameters {
+    let sans_mep = ParametresDestinataire {
         mise_en_paiement_non_remontee: true,
         ..plain
     };
@@ -415,7 +415,7 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
     // The new recipient's EJ requirement lands on « Recycler »'s EJ field.
     let (ej_requis, _) = crate::common::factures::recipient(
         &sb,
-        domain::organisation::structure::RecipientProfile::EjObligatoire,
+        domain::organisation::structure::ProfilDestinataire::EjObligatoire,
     );
     let sans_ej = Recyclage {
         destinataire: ej_requis.identifier.clone(),
@@ -548,7 +548,7 @@ fn downloads_are_recorded_for_the_recipient_only() {
         Ok(cycle::Cote::Fournisseur)
     );
     assert_eq!(
-        cycle::cote(&sb, &AccountId::from("inconnu"), &inv),
+        cycle::cote(&sb, &CompteId::from("inconnu"), &inv),
         Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
     );
 }
@@ -558,7 +558,7 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     let mut sb = domain::simulation::base::sandbox();
     let claire_mail = "claire.durand@menuiserie-durand.example";
     let hugo_mail = "hugo.petit@menuiserie-durand.example";
-    let count = |sb: &Sandbox, to: &str| sb.mails.values().filter(|m| m.to == to).count();
+    let count = |sb: &Sandbox, to: &str| sb.courriels.values().filter(|m| m.to == to).count();
     let f = sent(&mut sb, "NOTIF-1");
     assert_eq!(count(&sb, claire_mail), 1, "deposit notified");
     assert_eq!(count(&sb, hugo_mail), 1);
@@ -583,7 +583,7 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     assert_eq!(count(&sb, claire_mail), 2);
     assert_eq!(count(&sb, hugo_mail), 1, "Hugo switched them off");
     let mail = sb
-        .mails
+        .courriels
         .values()
         .find(|m| m.to == claire_mail && m.subject.contains("Suspendue"))
         .unwrap();
@@ -605,7 +605,7 @@ fn the_simulated_recipient_treats_normally_as_the_clock_advances() {
         .find(|s| {
             s.is_public()
                 && s.is_active()
-                && s.parametres == RecipientParameters::default()
+                && s.parametres == ParametresDestinataire::default()
                 && !sb.rattachements.values().any(|r| r.structure == s.id)
         })
         .expect("such a structure in the annuaire")

@@ -9,16 +9,18 @@ use domain::facturation::facture::{
     Cadre, Facture, ModeDepot, PieceJointe, Statut, TypeFacture, TypeTva,
 };
 use domain::facturation::routage;
-use domain::facturation::saisie::{self, champs, FactureForm, LigneForm, NUMERO_DEJA_UTILISE};
+use domain::facturation::saisie::{
+    self, champs, FormulaireFacture, FormulaireLigne, NUMERO_DEJA_UTILISE,
+};
 use domain::kernel::error::FieldId;
-use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
+use domain::kernel::ids::{CompteId, FactureId, PieceJointeId, StructureId};
 use domain::kernel::money::Montant;
-use domain::organisation::structure::{RecipientProfile, FACTURES_PUBLIQUES};
+use domain::organisation::structure::{ProfilDestinataire, FACTURES_PUBLIQUES};
 use domain::{DomainError, Record, Sandbox};
 use std::rc::Rc;
 
 /// The message the send gives at `field`.
-fn error_at(sb: &Sandbox, form: &FactureForm, field: impl Into<FieldId>) -> String {
+fn error_at(sb: &Sandbox, form: &FormulaireFacture, field: impl Into<FieldId>) -> String {
     let field = field.into();
     let err = envoyer(sb, form, t0()).expect_err("sending is refused");
     err.for_field(field.clone())
@@ -61,9 +63,9 @@ fn the_recipient_must_be_an_active_public_structure() {
     assert!(error_at(&sb, &form, champs::DESTINATAIRE).contains("Aucune structure publique"));
     // A deactivated public structure.
     let mut sb2 = sb.clone();
-    let (dest, _) = recipient(&sb, RecipientProfile::SansParametre);
+    let (dest, _) = recipient(&sb, ProfilDestinataire::SansParametre);
     let mut closed = (*dest).clone();
-    closed.status = domain::organisation::structure::StructureStatus::Desactivee;
+    closed.status = domain::organisation::structure::StatutStructure::Desactivee;
     sb2.put(Record::Structure(Rc::new(closed)));
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
@@ -79,7 +81,7 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     form.ej.clear();
     assert!(error_at(&sb, &form, champs::EJ).contains("exige un numéro d'engagement juridique"));
     // Code service obligatoire
-    let (dest, service) = recipient(&sb, RecipientProfile::CodeServiceObligatoire);
+    let (dest, service) = recipient(&sb, ProfilDestinataire::CodeServiceObligatoire);
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
@@ -89,7 +91,7 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     form.code_service = service.unwrap();
     envoyer(&sb, &form, t0()).expect("with its service it goes");
     // EJ ou code service: one of the two suffices
-    let (dest, service) = recipient(&sb, RecipientProfile::EjOuCodeService);
+    let (dest, service) = recipient(&sb, ProfilDestinataire::EjOuCodeService);
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
     form.ej.clear();
@@ -101,7 +103,7 @@ fn code_service_and_ej_follow_the_recipients_parameters() {
     form.code_service = service.unwrap();
     envoyer(&sb, &form, t0()).expect("the service alone suffices");
     // EJ et code service
-    let (dest, service) = recipient(&sb, RecipientProfile::EjEtCodeService);
+    let (dest, service) = recipient(&sb, ProfilDestinataire::EjEtCodeService);
     let mut form = base.clone();
     form.destinataire = dest.identifier.clone();
     assert!(error_at(&sb, &form, champs::CODE_SERVICE).contains("exige un code service"));
@@ -125,7 +127,7 @@ fn a_service_may_require_an_ej_when_its_structure_does_not() {
         .filter(|s| {
             matches!(
                 s.parametres.profile(),
-                RecipientProfile::SansParametre | RecipientProfile::CodeServiceObligatoire
+                ProfilDestinataire::SansParametre | ProfilDestinataire::CodeServiceObligatoire
             )
         })
         .find_map(|s| {
@@ -155,7 +157,7 @@ fn factures_publiques_is_refused_to_a_private_supplier() {
         .values()
         .find(|s| {
             s.is_public()
-                && s.parametres.profile() == RecipientProfile::SansParametre
+                && s.parametres.profile() == ProfilDestinataire::SansParametre
                 && routage::services_actifs(&sb, &s.id, day)
                     .iter()
                     .any(|sv| sv.code == FACTURES_PUBLIQUES)
@@ -265,7 +267,7 @@ fn sub_and_co_contractors_name_their_valideur() {
     assert!(error_at(&sb, &form, champs::VALIDEUR).contains("votre propre structure"));
     form.valideur = "99999999999999".into();
     assert!(error_at(&sb, &form, champs::VALIDEUR).contains("Aucune structure active"));
-    let (other, _) = recipient(&sb, RecipientProfile::SansParametre);
+    let (other, _) = recipient(&sb, ProfilDestinataire::SansParametre);
     form.valideur = other.identifier.clone();
     form.cadre = Cadre::A12;
     let id = send_ok(&mut sb, &form, t0());
@@ -278,7 +280,7 @@ fn lines_are_checked_one_by_one_with_their_number() {
     let sb = domain::simulation::base::sandbox();
     let base = form_complet(&sb);
     let mut form = base.clone();
-    form.lignes = vec![LigneForm::default()];
+    form.lignes = vec![FormulaireLigne::default()];
     assert!(error_at(&sb, &form, champs::LIGNES).contains("au moins une ligne"));
     let mut form = base.clone();
     form.lignes[1].quantite = "abc".into();
@@ -380,7 +382,7 @@ fn remise_globale_and_montant_a_payer() {
 #[test]
 fn drafts_may_be_incomplete_but_not_malformed() {
     let mut sb = domain::simulation::base::sandbox();
-    let empty = FactureForm::nouvelle(ModeDepot::SaisiePortail);
+    let empty = FormulaireFacture::nouvelle(ModeDepot::SaisiePortail);
     let out = run(&mut sb, |sb| {
         saisie::enregistrer_brouillon(sb, &claire(), &menuiserie(), None, &empty, t0())
     });
@@ -483,19 +485,12 @@ fn only_members_with_the_right_habilitation_issue_or_read_invoices() {
     let mut sb = domain::simulation::base::sandbox();
     let form = form_complet(&sb);
     // Marc (public GP of another structure) may not issue for the Menuiserie.
-    let err = saisie::envoyer(
-        &sb,
-        &AccountId::from(MARC),
-        &menuiserie(),
-        None,
-        &form,
-        t0(),
-    )
-    .unwrap_err();
+    let err =
+        saisie::envoyer(&sb, &CompteId::from(MARC), &menuiserie(), None, &form, t0()).unwrap_err();
     assert!(matches!(err, DomainError::Forbidden(_)));
     // Hugo, utilisateur with Factures émises in modification by default, may.
     let id = run(&mut sb, |sb| {
-        saisie::envoyer(sb, &AccountId::from(HUGO), &menuiserie(), None, &form, t0())
+        saisie::envoyer(sb, &CompteId::from(HUGO), &menuiserie(), None, &form, t0())
     })
     .facture;
     let f = sb.factures[&id].clone();
@@ -503,7 +498,7 @@ fn only_members_with_the_right_habilitation_issue_or_read_invoices() {
     assert_eq!(cote(&sb, &claire(), &f), Ok(Cote::Fournisseur));
     // Marc is gestionnaire of another structure than the recipient: he may not open it.
     assert_eq!(
-        cote(&sb, &AccountId::from(MARC), &f),
+        cote(&sb, &CompteId::from(MARC), &f),
         Err("Accès refusé : vous ne pouvez pas consulter les factures émises — vous n'êtes pas rattaché(e) à cette structure.".to_string())
     );
 }
@@ -512,7 +507,7 @@ fn only_members_with_the_right_habilitation_issue_or_read_invoices() {
 fn pdf_deposit_records_its_mode_its_pdf_and_checks_ht_plus_tva() {
     let mut sb = domain::simulation::base::sandbox();
     let base = form_complet(&sb);
-    let mut form = FactureForm {
+    let mut form = FormulaireFacture {
         mode_depot: ModeDepot::DepotPdfPortail,
         lignes: Vec::new(),
         montant_ht: "1 000,00".into(),
@@ -597,14 +592,14 @@ fn what_each_recipient_profile_requires() {
     let sb = domain::simulation::base::sandbox();
     let day = domain::kernel::time::paris_date(t0());
     let cases = [
-        (RecipientProfile::SansParametre, (false, false, false)),
+        (ProfilDestinataire::SansParametre, (false, false, false)),
         (
-            RecipientProfile::CodeServiceObligatoire,
+            ProfilDestinataire::CodeServiceObligatoire,
             (true, false, false),
         ),
-        (RecipientProfile::EjObligatoire, (false, true, false)),
-        (RecipientProfile::EjOuCodeService, (false, false, true)),
-        (RecipientProfile::EjEtCodeService, (true, true, false)),
+        (ProfilDestinataire::EjObligatoire, (false, true, false)),
+        (ProfilDestinataire::EjOuCodeService, (false, false, true)),
+        (ProfilDestinataire::EjEtCodeService, (true, true, false)),
     ];
     for (profile, (cs, ej, either)) in cases {
         let (dest, _) = recipient(&sb, profile);
@@ -627,8 +622,8 @@ fn what_each_recipient_profile_requires() {
 }
 
 /// A PDF deposit with its amounts, and no PDF yet.
-fn depot_pdf(sb: &Sandbox) -> FactureForm {
-    FactureForm {
+fn depot_pdf(sb: &Sandbox) -> FormulaireFacture {
+    FormulaireFacture {
         mode_depot: ModeDepot::DepotPdfPortail,
         lignes: Vec::new(),
         montant_ht: "1000".into(),
@@ -670,7 +665,11 @@ fn a_deposit_refuses_a_pdf_whose_bytes_fail_the_checks_whatever_the_page_sent() 
     );
     // Two deposited PDFs: one only.
     let mut deux = avec_pdf(&base, "facture.pdf", PDF_VALIDE.to_vec());
-    let second = avec_pdf(&FactureForm::default(), "autre.pdf", PDF_VALIDE.to_vec());
+    let second = avec_pdf(
+        &FormulaireFacture::default(),
+        "autre.pdf",
+        PDF_VALIDE.to_vec(),
+    );
     deux.pieces.extend(second.pieces);
     deux.octets.extend(second.octets);
     assert_eq!(
@@ -688,7 +687,7 @@ fn a_pdf_stored_with_its_draft_is_not_read_again() {
     })
     .facture;
     // Reopened, the form has the record's attachments and no bytes: it is sent as it is.
-    let reopened = FactureForm::from_facture(&sb, &sb.factures[&id]);
+    let reopened = FormulaireFacture::from_facture(&sb, &sb.factures[&id]);
     assert!(reopened.octets.is_empty());
     run(&mut sb, |sb| {
         saisie::envoyer(sb, &claire(), &menuiserie(), Some(&id), &reopened, t0())
@@ -702,7 +701,7 @@ fn a_pdf_stored_with_its_draft_is_not_read_again() {
 #[test]
 fn the_form_applies_each_edit_the_page_sends() {
     use saisie::{Action, ValeurLigne};
-    let mut form = FactureForm::nouvelle(ModeDepot::SaisiePortail);
+    let mut form = FormulaireFacture::nouvelle(ModeDepot::SaisiePortail);
     form.appliquer(Action::Destinataire("123".into()));
     form.appliquer(Action::CodeService("SERV".into()));
     form.appliquer(Action::Numero("FA-9".into()));
@@ -743,16 +742,16 @@ fn the_form_applies_each_edit_the_page_sends() {
     assert_eq!(form.lignes.len(), 1, "the only line is not removed");
     assert_eq!(form.lignes[0].designation, "Pose");
     // Starting again.
-    form.appliquer(Action::Remplacer(Box::new(FactureForm::nouvelle(
+    form.appliquer(Action::Remplacer(Box::new(FormulaireFacture::nouvelle(
         ModeDepot::SaisiePortail,
     ))));
-    assert_eq!(form, FactureForm::nouvelle(ModeDepot::SaisiePortail));
+    assert_eq!(form, FormulaireFacture::nouvelle(ModeDepot::SaisiePortail));
 }
 
 #[test]
 fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
     use saisie::Action;
-    let mut form = FactureForm::nouvelle(ModeDepot::DepotPdfPortail);
+    let mut form = FormulaireFacture::nouvelle(ModeDepot::DepotPdfPortail);
     let (added, errors) = form.fichiers_acceptes(
         vec![
             ("bon.pdf".into(), b"contenu".to_vec()),
@@ -820,10 +819,10 @@ fn chosen_files_are_checked_then_kept_with_their_bytes_until_stored() {
 
 #[test]
 fn a_new_invoice_proposes_the_only_active_bank_account() {
-    use domain::organisation::structure::BankAccount;
+    use domain::organisation::structure::CompteBancaire;
     let sb = domain::simulation::base::sandbox();
     let mut s = (*sb.structures[&menuiserie()]).clone();
-    let compte = |id: &str, actif: bool| BankAccount {
+    let compte = |id: &str, actif: bool| CompteBancaire {
         id: id.into(),
         libelle: id.into(),
         iban: "FR7630006000011234567890189".into(),
@@ -841,7 +840,7 @@ fn a_new_invoice_proposes_the_only_active_bank_account() {
         Some("a")
     );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let form = FactureForm::initiale(ModeDepot::SaisiePortail, Some(&s), day);
+    let form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), day);
     assert_eq!(
         (form.coordonnees_bancaires.as_str(), form.date.as_str()),
         ("a", "2026-11-23")
@@ -854,18 +853,18 @@ fn a_new_invoice_proposes_the_only_active_bank_account() {
     );
     s.bank_accounts.clear();
     assert_eq!(saisie::coordonnees_par_defaut(&s), None);
-    let form = FactureForm::initiale(ModeDepot::DepotPdfPortail, Some(&s), day);
+    let form = FormulaireFacture::initiale(ModeDepot::DepotPdfPortail, Some(&s), day);
     assert_eq!(form.coordonnees_bancaires, "");
 }
 
 #[test]
 fn only_an_active_public_structure_receives_invoices() {
-    use domain::organisation::structure::StructureStatus;
+    use domain::organisation::structure::StatutStructure;
     let sb = domain::simulation::base::sandbox();
-    let (public, _) = recipient(&sb, RecipientProfile::EjObligatoire);
+    let (public, _) = recipient(&sb, ProfilDestinataire::EjObligatoire);
     assert!(routage::recoit_des_factures(&public));
     let mut inactive = (*public).clone();
-    inactive.status = StructureStatus::Desactivee;
+    inactive.status = StatutStructure::Desactivee;
     assert!(!routage::recoit_des_factures(&inactive));
     assert!(
         !routage::recoit_des_factures(&sb.structures[&menuiserie()]),

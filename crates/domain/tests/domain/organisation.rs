@@ -8,15 +8,15 @@ use crate::common::{run, t0};
 
 use domain::compte::connexion;
 use domain::compte::messagerie;
-use domain::kernel::ids::{AccountId, StructureId};
+use domain::kernel::ids::{CompteId, StructureId};
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
-use domain::organisation::droits::{Action, Application, Habilitation, RattachementStatus, Role};
+use domain::organisation::droits::{Action, Application, Habilitation, Role, StatutRattachement};
 use domain::organisation::fiche_structure::{self as org, champs, FormulaireStructure};
-use domain::organisation::identifiants::IdentifierType;
+use domain::organisation::identifiants::TypeIdentifiant;
 use domain::organisation::insee;
 use domain::organisation::rattachement::{self as rat, Decision, IssueDemande};
 use domain::organisation::services::{self, FormulaireService};
-use domain::organisation::structure::{RecipientParameters, StructureStatus};
+use domain::organisation::structure::{ParametresDestinataire, StatutStructure};
 use domain::organisation::utilisateurs::{self as users, ActionsUtilisateur, ChangementStatut};
 use domain::simulation::demo;
 use domain::{DomainError, Sandbox};
@@ -52,8 +52,8 @@ fn creating_a_structure_from_the_insee_base_makes_its_creator_gp() {
     );
     let r = rat::find(&sb, &gp, &id).unwrap();
     assert_eq!(r.role, Role::GestionnairePrincipal);
-    assert_eq!(r.status, RattachementStatus::Validee);
-    assert_eq!(sb.accounts[&gp].structure_courante.as_ref(), Some(&id));
+    assert_eq!(r.status, StatutRattachement::Validee);
+    assert_eq!(sb.comptes[&gp].structure_courante.as_ref(), Some(&id));
     assert!(!rat::needs_first_structure(&sb, &gp));
     assert!(got_mail(&sb, GP_EMAIL, "Création de la structure"));
 }
@@ -101,7 +101,7 @@ fn structure_creation_checks_the_identifier_against_insee_and_existing_structure
     assert!(err(&sb, &form_for(&public)).contains("existe déjà"));
     // Other identifier types follow their own formats.
     let mut eu = form_for("");
-    eu.identifier_type = IdentifierType::UeHorsFrance;
+    eu.identifier_type = TypeIdentifiant::UeHorsFrance;
     eu.identifier = "FR40303265045".into();
     assert!(!err(&sb, &eu).is_empty());
     eu.identifier = "DE123456789".into();
@@ -160,7 +160,7 @@ fn insee_refresh_registers_a_structure_en_cours_d_immatriculation() {
     assert_eq!(sb.structures[&id].raison_sociale, "Papeterie du Centre");
     // Only a SIRET is known to INSEE.
     let mut other = (*sb.structures[&id]).clone();
-    other.identifier_type = IdentifierType::Autre;
+    other.identifier_type = TypeIdentifiant::Autre;
     assert!(!org::se_met_a_jour_depuis_insee(&other));
     sb.put(domain::Record::Structure(std::rc::Rc::new(other)));
     assert!(rule(org::mettre_a_jour_depuis_insee(&sb, &gp, &id))
@@ -334,7 +334,7 @@ fn services_have_unique_codes_dates_and_a_reserved_code() {
 fn a_request_waits_for_the_gp_who_is_told_by_mail() {
     let (sb, _gp, id, user, r) = with_request();
     let ra = &sb.rattachements[&r];
-    assert_eq!(ra.status, RattachementStatus::EnCoursDeValidation);
+    assert_eq!(ra.status, StatutRattachement::EnCoursDeValidation);
     assert_eq!(ra.role, Role::Utilisateur);
     assert!(subjects(&sb, GP_EMAIL)
         .iter()
@@ -379,7 +379,7 @@ fn validation_gives_default_rights_and_a_mail() {
         )
     });
     let ra = &sb.rattachements[&r];
-    assert_eq!(ra.status, RattachementStatus::Validee);
+    assert_eq!(ra.status, StatutRattachement::Validee);
     assert_eq!(
         ra.habilitations.get(&Application::FacturesEmises),
         Some(&Habilitation::Modification)
@@ -443,7 +443,7 @@ fn bulk_refusal_with_motif_then_a_new_request_reuses_the_rattachement() {
     });
     assert_eq!(n, 2);
     for r in [&r1, &r2] {
-        assert_eq!(sb.rattachements[r].status, RattachementStatus::Refusee);
+        assert_eq!(sb.rattachements[r].status, StatutRattachement::Refusee);
     }
     let refused = messagerie::inbox(&sb, "other@exemple.example")
         .into_iter()
@@ -458,7 +458,7 @@ fn bulk_refusal_with_motif_then_a_new_request_reuses_the_rattachement() {
     assert_eq!(again.issue, IssueDemande::EnvoyeeAuGestionnaire);
     assert_eq!(
         sb.rattachements[&r1].status,
-        RattachementStatus::EnCoursDeValidation
+        StatutRattachement::EnCoursDeValidation
     );
     assert_eq!(sb.rattachements[&r1].motif, None);
 }
@@ -523,7 +523,7 @@ fn habilitations_deactivation_detachment_and_reactivation() {
     run(&mut sb, |sb| {
         users::changer_statut_rattachement(sb, &gp, &r, ChangementStatut::Detacher, t0())
     });
-    assert_eq!(sb.rattachements[&r].status, RattachementStatus::Supprimee);
+    assert_eq!(sb.rattachements[&r].status, StatutRattachement::Supprimee);
     // The GP can be neither deactivated nor detached.
     assert!(matches!(
         users::changer_statut_rattachement(&sb, &gp, &gp_r, ChangementStatut::Detacher, t0()),
@@ -599,7 +599,7 @@ fn a_public_structure_without_gp_is_handed_to_its_first_agent() {
         .contains("en tant que gestionnaire principal"));
     let r = demande.rattachement;
     assert_eq!(sb.rattachements[&r].role, Role::GestionnairePrincipal);
-    assert_eq!(sb.rattachements[&r].status, RattachementStatus::Validee);
+    assert_eq!(sb.rattachements[&r].status, StatutRattachement::Validee);
     assert!(rat::may(&sb, &agent, &public, Action::TraiterFacturesRecues).is_ok());
     // The demo entity has a GP: a request there waits for him.
     let other = add_account(&mut sb, "other", "other@commune.example", "Autre");
@@ -614,7 +614,7 @@ fn a_public_structure_without_gp_is_handed_to_its_first_agent() {
     let r2 = demande2.rattachement;
     assert_eq!(
         sb.rattachements[&r2].status,
-        RattachementStatus::EnCoursDeValidation
+        StatutRattachement::EnCoursDeValidation
     );
     assert!(got_mail(
         &sb,
@@ -625,7 +625,7 @@ fn a_public_structure_without_gp_is_handed_to_its_first_agent() {
     let closed = sb
         .structures
         .values()
-        .find(|s| s.status == StructureStatus::Desactivee)
+        .find(|s| s.status == StatutStructure::Desactivee)
         .unwrap()
         .id
         .clone();
@@ -694,8 +694,8 @@ fn siret_change_deactivates_the_old_structure_and_copies_it() {
     assert!(org::successeur(&sb, &new_id).is_none());
     let old = &sb.structures[&id];
     let new = &sb.structures[&new_id];
-    assert_eq!(old.status, StructureStatus::Desactivee);
-    assert_eq!(new.status, StructureStatus::Active);
+    assert_eq!(old.status, StatutStructure::Desactivee);
+    assert_eq!(new.status, StatutStructure::Active);
     assert_eq!(new.identifier, new_siret);
     assert_eq!(new.origine.as_ref(), Some(&id));
     assert_eq!(new.bank_accounts.len(), 1);
@@ -705,7 +705,7 @@ fn siret_change_deactivates_the_old_structure_and_copies_it() {
         Role::GestionnairePrincipal
     );
     assert!(rat::find(&sb, &user, &new_id).unwrap().is_validated());
-    assert_eq!(sb.accounts[&gp].structure_courante.as_ref(), Some(&new_id));
+    assert_eq!(sb.comptes[&gp].structure_courante.as_ref(), Some(&new_id));
     // The old one can only be consulted.
     assert!(rat::may(&sb, &gp, &id, Action::ConsulterStructure).is_ok());
     assert!(rat::may(&sb, &gp, &id, Action::ModifierStructure)
@@ -719,7 +719,7 @@ fn parameters_and_applications_follow_their_rules() {
     let mut sb = domain::simulation::base::sandbox();
     let gp = gp_public();
     let public = entite_publique();
-    let bad = RecipientParameters {
+    let bad = ParametresDestinataire {
         est_moa_uniquement: true,
         ..Default::default()
     };
@@ -727,7 +727,7 @@ fn parameters_and_applications_follow_their_rules() {
         .unwrap_err()
         .for_field(champs::EST_MOA_UNIQUEMENT)
         .is_some_and(|m| m.contains("suppose de cocher aussi")));
-    let p = RecipientParameters {
+    let p = ParametresDestinataire {
         ej_obligatoire: true,
         mise_en_paiement_non_remontee: true,
         ..Default::default()
@@ -815,7 +815,7 @@ fn switching_structure_needs_a_validated_rattachement() {
     run(&mut sb, |sb| {
         users::choisir_structure_de_travail(sb, &gp, &supplier)
     });
-    let a = sb.accounts[&gp].clone();
+    let a = sb.comptes[&gp].clone();
     assert_eq!(rat::current_structure(&sb, &a).unwrap().id, supplier);
     assert_eq!(rat::of_account(&sb, &gp).len(), 2);
     // A deactivated structure can be consulted, not worked for.
@@ -840,7 +840,7 @@ fn demo_accounts_log_in_with_the_shown_password() {
             .value;
         assert_eq!(id.as_str(), d.id);
         assert!(sb.is_base_account(&id));
-        let a = &sb.accounts[&id];
+        let a = &sb.comptes[&id];
         assert!(rat::current_structure(&sb, a).is_some(), "{}", d.email);
     }
     let hugo = utilisateur_fournisseur();
@@ -861,7 +861,7 @@ fn demo_accounts_log_in_with_the_shown_password() {
 
 /// The actions the users page offers for `actor` on every rattachement of `structure`, each
 /// checked against its command: a button shown is a command accepted, and the other way round.
-fn actions_match_commands(sb: &Sandbox, actor: &AccountId, structure: &StructureId) {
+fn actions_match_commands(sb: &Sandbox, actor: &CompteId, structure: &StructureId) {
     for (r, _) in rat::members(sb, structure) {
         let a = users::actions_possibles(sb, actor, r);
         let status = |c| users::changer_statut_rattachement(sb, actor, &r.id, c, t0()).is_ok();
@@ -1024,10 +1024,10 @@ fn the_gp_role_goes_only_to_validated_utilisateurs_with_an_active_account() {
     // Only the GP may hand the role over.
     assert!(users::candidats_transfert(&sb, &user, &id).is_empty());
     // An account that is no longer active cannot receive it.
-    let mut inactive = (*sb.accounts[&user]).clone();
-    inactive.status = domain::compte::AccountStatus::Desactive;
+    let mut inactive = (*sb.comptes[&user]).clone();
+    inactive.status = domain::compte::StatutCompte::Desactive;
     let mut closed = sb.clone();
-    closed.put(domain::Record::Account(std::rc::Rc::new(inactive)));
+    closed.put(domain::Record::Compte(std::rc::Rc::new(inactive)));
     assert!(users::candidats_transfert(&closed, &gp, &id).is_empty());
     assert_eq!(
         users::transferer_gestionnaire_principal(&closed, &gp, &id, &r, t0())
@@ -1105,7 +1105,7 @@ fn searching_a_structure_to_join_reports_on_the_search_field() {
     let (sb, _gp, id) = with_structure();
     let siret = sb.structures[&id].identifier.clone();
     assert_eq!(
-        rat::rechercher_structure(&sb, IdentifierType::Siret, &siret)
+        rat::rechercher_structure(&sb, TypeIdentifiant::Siret, &siret)
             .unwrap()
             .id,
         id
@@ -1113,14 +1113,14 @@ fn searching_a_structure_to_join_reports_on_the_search_field() {
     let mut wrong_key = siret[..13].to_string();
     wrong_key.push(if siret.ends_with('0') { '1' } else { '0' });
     assert!(
-        rat::rechercher_structure(&sb, IdentifierType::Siret, &wrong_key)
+        rat::rechercher_structure(&sb, TypeIdentifiant::Siret, &wrong_key)
             .unwrap_err()
             .for_field(rat::champs::IDENTIFIANT_RECHERCHE)
             .is_some_and(|m| m.contains("clé")),
         "{wrong_key}"
     );
     assert!(
-        rat::rechercher_structure(&sb, IdentifierType::Siret, "73282932000074")
+        rat::rechercher_structure(&sb, TypeIdentifiant::Siret, "73282932000074")
             .unwrap_err()
             .for_field(rat::champs::IDENTIFIANT_RECHERCHE)
             .is_some_and(|m| m.starts_with("Aucune structure active n'a cet identifiant"))
@@ -1183,11 +1183,11 @@ fn the_forms_of_an_account_a_profile_and_the_parameters_table() {
     ids.dedup();
     assert_eq!(ids.len(), 6);
     for p in org::PARAMETRES {
-        let mut params = RecipientParameters::default();
+        let mut params = ParametresDestinataire::default();
         assert!(!(p.get)(&params));
         (p.set)(&mut params, true);
         assert!((p.get)(&params), "{}", p.champ.id);
-        assert_ne!(params, RecipientParameters::default());
+        assert_ne!(params, ParametresDestinataire::default());
     }
     assert_eq!(
         Decision::Valider.message(2),

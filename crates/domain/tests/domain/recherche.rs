@@ -9,19 +9,19 @@ use domain::facturation::facture::{
     ActionUtilisateur, Cadre, CodeAction, Facture, MontantsDeposes, Statut, TypeFacture,
 };
 use domain::facturation::recherche::{self, Colonne, Cote, Criteres, PAR_PAGE, PAR_PAGE_MAX};
-use domain::facturation::saisie::{self, FactureForm, LigneForm};
-use domain::kernel::ids::{AccountId, FactureId, StructureId};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::kernel::ids::{CompteId, FactureId, StructureId};
 use domain::kernel::money::Montant;
 use domain::kernel::page::Page;
-use domain::organisation::structure::{RecipientProfile, Structure};
+use domain::organisation::structure::{ProfilDestinataire, Structure};
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
 fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
 }
-fn claire() -> AccountId {
-    AccountId::from(CLAIRE)
+fn claire() -> CompteId {
+    CompteId::from(CLAIRE)
 }
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -49,7 +49,7 @@ impl Fx {
             .filter(|s| {
                 s.is_public()
                     && s.is_active()
-                    && s.parametres.profile() == RecipientProfile::SansParametre
+                    && s.parametres.profile() == ProfilDestinataire::SansParametre
             })
             .cloned()
             .collect();
@@ -57,22 +57,22 @@ impl Fx {
             publics.len() >= 3,
             "the annuaire has recipients without parameters"
         );
-        let form = FactureForm {
+        let form = FormulaireFacture {
             destinataire: publics[0].identifier.clone(),
             coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
             numero: "MODELE-001".into(),
             date: "2026-11-20".into(),
             lignes: (1..=3)
-                .map(|i| LigneForm {
+                .map(|i| FormulaireLigne {
                     designation: format!("Article {i}"),
                     quantite: "2".into(),
                     prix: "100".into(),
                     taux: "2000".into(),
                     unite: "u".into(),
-                    ..LigneForm::default()
+                    ..FormulaireLigne::default()
                 })
                 .collect(),
-            ..FactureForm::nouvelle(domain::facturation::facture::ModeDepot::SaisiePortail)
+            ..FormulaireFacture::nouvelle(domain::facturation::facture::ModeDepot::SaisiePortail)
         };
         let id = run(&mut sb, |sb| {
             saisie::envoyer(sb, &claire(), &menuiserie(), None, &form, t0())

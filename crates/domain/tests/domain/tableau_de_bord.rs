@@ -7,11 +7,11 @@ use chrono::Duration;
 use domain::facturation::facture::{
     ActionUtilisateur, CodeAction, EtapeStatut, Facture, ModeDepot, MontantsDeposes, Statut,
 };
-use domain::facturation::saisie::{self, FactureForm, LigneForm};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
 use domain::facturation::tableau_de_bord::{tableau, total, LigneStatut, Tableau};
-use domain::kernel::ids::{AccountId, FactureId, StructureId};
+use domain::kernel::ids::{CompteId, FactureId, StructureId};
 use domain::kernel::money::Montant;
-use domain::organisation::structure::RecipientProfile;
+use domain::organisation::structure::ProfilDestinataire;
 use domain::{Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -26,7 +26,7 @@ fn public(sb: &Sandbox, skip: usize) -> StructureId {
         .filter(|s| {
             s.is_public()
                 && s.is_active()
-                && s.parametres.profile() == RecipientProfile::SansParametre
+                && s.parametres.profile() == ProfilDestinataire::SansParametre
         })
         .nth(skip)
         .expect("the annuaire has public structures without parameters")
@@ -34,22 +34,22 @@ fn public(sb: &Sandbox, skip: usize) -> StructureId {
         .clone()
 }
 
-fn form(sb: &Sandbox, numero: &str) -> FactureForm {
+fn form(sb: &Sandbox, numero: &str) -> FormulaireFacture {
     let dest = &sb.structures[&public(sb, 0)];
-    FactureForm {
+    FormulaireFacture {
         destinataire: dest.identifier.clone(),
         coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
         numero: numero.into(),
         date: "2026-11-20".into(),
-        lignes: vec![LigneForm {
+        lignes: vec![FormulaireLigne {
             designation: "Porte en chêne".into(),
             quantite: "2".into(),
             prix: "450".into(),
             taux: "2000".into(),
             unite: "u".into(),
-            ..LigneForm::default()
+            ..FormulaireLigne::default()
         }],
-        ..FactureForm::nouvelle(ModeDepot::SaisiePortail)
+        ..FormulaireFacture::nouvelle(ModeDepot::SaisiePortail)
     }
 }
 
@@ -57,7 +57,7 @@ fn form(sb: &Sandbox, numero: &str) -> FactureForm {
 /// put in `sb`).
 fn base(sb: &Sandbox) -> Facture {
     let f = form(sb, "BASE-1");
-    let out = saisie::envoyer(sb, &AccountId::from(CLAIRE), &menuiserie(), None, &f, t0())
+    let out = saisie::envoyer(sb, &CompteId::from(CLAIRE), &menuiserie(), None, &f, t0())
         .expect("the base invoice is sent");
     let mut tmp = sb.clone();
     tmp.apply(&out.changes);
@@ -116,7 +116,7 @@ fn action(sb: &mut Sandbox, id: &FactureId, code: CodeAction, at: Timestamp) {
     f.actions.push(ActionUtilisateur {
         code,
         at,
-        par: AccountId::from(CLAIRE),
+        par: CompteId::from(CLAIRE),
     });
     sb.put(Record::Facture(Rc::new(f)));
 }
@@ -144,7 +144,7 @@ fn a_sent_invoice_shows_on_both_sides() {
     let mut sb = domain::simulation::base::sandbox();
     let f = form(&sb, "FA-1");
     let id = run(&mut sb, |sb| {
-        saisie::envoyer(sb, &AccountId::from(CLAIRE), &menuiserie(), None, &f, t0())
+        saisie::envoyer(sb, &CompteId::from(CLAIRE), &menuiserie(), None, &f, t0())
     })
     .facture;
     // 2 × 450 € at 20 % = 1 080,00 € TTC

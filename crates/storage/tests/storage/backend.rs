@@ -61,7 +61,7 @@ fn a_command_is_committed_then_applied() {
     let id = b
         .run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
         .unwrap();
-    assert!(b.sandbox().accounts.contains_key(&id));
+    assert!(b.sandbox().comptes.contains_key(&id));
     assert!(b.generation > generation);
     assert!(store.get(&format!("cpsb:account:{id}")).unwrap().is_some());
     // A domain refusal writes nothing.
@@ -124,7 +124,7 @@ fn storage_events_bring_other_tabs_changes() {
         .run(|sb, now| inscription::creer_compte(sb, &form("b@exemple.fr"), now))
         .unwrap();
     assert!(a.on_storage_event(Some(&format!("cpsb:account:{id}"))));
-    assert!(a.sandbox().accounts.contains_key(&id));
+    assert!(a.sandbox().comptes.contains_key(&id));
     assert!(
         !a.on_storage_event(Some("cpsb-session")),
         "sessions are per tab"
@@ -137,7 +137,7 @@ fn storage_events_bring_other_tabs_changes() {
         .remove(&format!("cpsb:account:{id}"))
         .unwrap();
     assert!(a.on_storage_event(None));
-    assert!(!a.sandbox().accounts.contains_key(&id));
+    assert!(!a.sandbox().comptes.contains_key(&id));
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn sessions_need_an_active_account_and_survive_a_new_tab() {
         a.account().is_none(),
         "not activated yet: no acting account"
     );
-    let token = a.sandbox().accounts[&id].link.clone().unwrap().token;
+    let token = a.sandbox().comptes[&id].link.clone().unwrap().token;
     a.run(|sb, now| inscription::activer_compte(sb, &token, now))
         .unwrap();
     assert_eq!(a.account().map(|acc| acc.id.clone()), Some(id.clone()));

@@ -6,7 +6,7 @@ mod common;
 use common::factures::*;
 use common::{run, t0};
 use domain::facturation::facture::ModeDepot;
-use domain::facturation::saisie::{self, FactureForm};
+use domain::facturation::saisie::{self, FormulaireFacture};
 
 #[test]
 fn invoices_go_through_export_and_import_with_the_forms_rules() {
@@ -14,7 +14,7 @@ fn invoices_go_through_export_and_import_with_the_forms_rules() {
     let mut sb = domain::simulation::base::sandbox();
     let form = form_complet(&sb);
     let sent = send_ok(&mut sb, &form, t0());
-    let mut draft_form = FactureForm::nouvelle(ModeDepot::DepotPdfPortail);
+    let mut draft_form = FormulaireFacture::nouvelle(ModeDepot::DepotPdfPortail);
     draft_form.numero = "BROUILLON-1".into();
     run(&mut sb, |sb| {
         saisie::enregistrer_brouillon(sb, &claire(), &menuiserie(), None, &draft_form, t0())

@@ -3,8 +3,8 @@
 
 use chrono::{TimeZone, Utc};
 use domain::compte::inscription::{self, FormulaireCreationCompte};
-use domain::compte::{self, connexion, AccountStatus};
-use domain::kernel::ids::AccountId;
+use domain::compte::{self, connexion, StatutCompte};
+use domain::kernel::ids::CompteId;
 use domain::kernel::time::ClockStep;
 use domain::{Change, Collection, Record, RecordKey, Sandbox, Timestamp};
 use std::path::Path;
@@ -18,7 +18,7 @@ use storage::{
 fn stored_accounts(sb: &Sandbox) -> usize {
     sb.records()
         .iter()
-        .filter(|r| matches!(r, Record::Account(_)))
+        .filter(|r| matches!(r, Record::Compte(_)))
         .count()
 }
 
@@ -39,7 +39,7 @@ fn fixture(version: u32) -> MemoryStore {
     store
 }
 
-fn register(sb: &Sandbox, email: &str) -> (Vec<Change>, AccountId) {
+fn register(sb: &Sandbox, email: &str) -> (Vec<Change>, CompteId) {
     let f = FormulaireCreationCompte {
         login_email: email.into(),
         nom: "Nom".into(),
@@ -65,10 +65,10 @@ fn every_schema_version_has_a_fixture_that_loads() {
         assert!(!p.read_only);
         let sb = report.sandbox;
         assert_eq!(stored_accounts(&sb), 2, "v{version}");
-        assert_eq!(sb.mails.len(), 1);
+        assert_eq!(sb.courriels.len(), 1);
         assert_eq!(sb.clock.offset_seconds, 86_400);
         let claire = compte::find_by_login(&sb, "claire.martin@exemple.fr").unwrap();
-        assert_eq!(claire.status, AccountStatus::Actif);
+        assert_eq!(claire.status, StatutCompte::Actif);
         assert!(
             connexion::se_connecter(&sb, "claire.martin@exemple.fr", "Formation#2026", now())
                 .is_ok()
@@ -81,7 +81,7 @@ fn v1_fixture_keeps_revisions_for_conflict_checks() {
     let mut store = fixture(1);
     let (p, _) = Persistence::load(&mut store).unwrap();
     assert_eq!(
-        p.rev(&RecordKey::new(Collection::Account, "a1b2c3d4e5f60718")),
+        p.rev(&RecordKey::new(Collection::Compte, "a1b2c3d4e5f60718")),
         3
     );
     assert_eq!(p.rev(&RecordKey::new(Collection::Clock, "main")), 2);
@@ -280,7 +280,7 @@ fn refresh_follows_deletions() {
     assert_eq!(
         change,
         Some(Change::Delete(RecordKey::new(
-            Collection::Mail,
+            Collection::Courriel,
             "9a8b7c6d5e4f3a2b"
         )))
     );
@@ -432,7 +432,7 @@ fn import_accepts_markup_as_plain_text() {
     let names: Vec<String> = records
         .iter()
         .filter_map(|r| match r {
-            Record::Account(a) => Some(a.nom.clone()),
+            Record::Compte(a) => Some(a.nom.clone()),
             _ => None,
         })
         .collect();

@@ -20,7 +20,7 @@ pub use transitions::{
 
 use crate::facturation::facture::{ActionUtilisateur, CodeAction, EtapeStatut, Facture};
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, FactureId};
+use crate::kernel::ids::{CompteId, FactureId};
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Action;
 use crate::organisation::rattachement::may;
@@ -42,7 +42,7 @@ fn nom(f: &Facture) -> String {
     format!("Facture n° {}", f.numero)
 }
 
-fn ajouter_action(f: &Facture, code: CodeAction, actor: &AccountId, now: Timestamp) -> Facture {
+fn ajouter_action(f: &Facture, code: CodeAction, actor: &CompteId, now: Timestamp) -> Facture {
     let mut next = f.clone();
     next.actions.push(ActionUtilisateur {
         code,
@@ -61,7 +61,7 @@ pub enum Cote {
 
 /// Whether the actor may open the invoice, and from which side: the issuing structure's members
 /// with « Factures émises », or the recipient's with « Factures reçues » (once sent).
-pub fn cote(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<Cote, String> {
+pub fn cote(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Result<Cote, String> {
     let emises = may(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises);
     if emises.is_ok() {
         return Ok(Cote::Fournisseur);
@@ -75,10 +75,10 @@ pub fn cote(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<Cote, String
 }
 
 /// Who did something, for the histories: a user's name, or the portal itself.
-pub fn qui(sb: &Sandbox, par: Option<&AccountId>) -> String {
+pub fn qui(sb: &Sandbox, par: Option<&CompteId>) -> String {
     match par {
         Some(id) => sb
-            .accounts
+            .comptes
             .get(id)
             .map(|a| a.full_name())
             .unwrap_or_else(|| "Utilisateur supprimé".to_string()),

@@ -11,9 +11,9 @@ use crate::facturation::facture::{
 use crate::facturation::routage::{
     check_routage, destinataire_par_identifiant, ChampsRoutage, MAX_EJ,
 };
-use crate::facturation::saisie::{enregistrer_brouillon, FactureForm};
+use crate::facturation::saisie::{enregistrer_brouillon, FormulaireFacture};
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::{AccountId, FactureId};
+use crate::kernel::ids::{CompteId, FactureId};
 use crate::kernel::text;
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Action;
@@ -53,7 +53,7 @@ pub const CHAMPS_ROUTAGE: ChampsRoutage = ChampsRoutage {
 /// invoice is in the status the answer is for.
 fn avant_reponse<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     f: &Facture,
     statut: Statut,
     refus: &str,
@@ -67,7 +67,7 @@ fn avant_reponse<'a>(
 
 fn avant_completer<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     f: &Facture,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     avant_reponse(
@@ -81,7 +81,7 @@ fn avant_completer<'a>(
 
 fn avant_recycler<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     f: &Facture,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     avant_reponse(
@@ -93,7 +93,7 @@ fn avant_recycler<'a>(
     )
 }
 
-fn avant_traiter_rejet(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+fn avant_traiter_rejet(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Result<(), DomainError> {
     authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
     if f.statut != Statut::Rejetee {
         return Err(DomainError::Rule(format!("{} n'est pas rejetée.", nom(f))));
@@ -107,7 +107,7 @@ fn avant_traiter_rejet(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(
     Ok(())
 }
 
-fn avant_acquitter(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+fn avant_acquitter(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Result<(), DomainError> {
     authorize(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises)?;
     if !f.a_acquitter() {
         return Err(DomainError::Rule(format!(
@@ -118,7 +118,7 @@ fn avant_acquitter(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), D
     Ok(())
 }
 
-fn avant_avoir(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Result<(), DomainError> {
+fn avant_avoir(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Result<(), DomainError> {
     authorize(sb, actor, &f.emetteur, Action::EmettreFactures)?;
     if f.is_draft() || f.type_facture == TypeFacture::Avoir {
         return Err(DomainError::Rule(
@@ -138,7 +138,7 @@ pub struct Reponses {
     pub avoir: bool,
 }
 
-pub fn reponses(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Reponses {
+pub fn reponses(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Reponses {
     Reponses {
         completer: avant_completer(sb, actor, f).is_ok(),
         recycler: avant_recycler(sb, actor, f).is_ok(),
@@ -151,7 +151,7 @@ pub fn reponses(sb: &Sandbox, actor: &AccountId, f: &Facture) -> Reponses {
 /// « Compléter » a suspended invoice: attachments and/or a comment → COMPLETEE.
 pub fn completer(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
     commentaire: &str,
     pieces: &[PieceJointe],
@@ -221,7 +221,7 @@ pub struct Recyclage {
 /// the (new) recipient.
 pub fn recycler(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
     r: &Recyclage,
     now: Timestamp,
@@ -333,7 +333,7 @@ pub fn recycler(
 /// « Acquitter »: the supplier has read the rejection or suspension.
 pub fn acquitter(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     ids: &[FactureId],
     now: Timestamp,
 ) -> Result<Outcome<usize>, DomainError> {
@@ -356,7 +356,7 @@ pub fn acquitter(
 /// « Traiter le rejet »: the rejected invoice leaves the Synthèse (after its acknowledgement).
 pub fn traiter_rejet(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     ids: &[FactureId],
     now: Timestamp,
 ) -> Result<Outcome<usize>, DomainError> {
@@ -392,11 +392,7 @@ pub struct AAcquitter<'a> {
 
 /// What the login dialog lists for this account: the rejections and suspensions of the
 /// structures whose issued invoices it may see, oldest first.
-pub fn a_acquitter<'a>(
-    sb: &'a Sandbox,
-    account: &AccountId,
-    now: Timestamp,
-) -> Vec<AAcquitter<'a>> {
+pub fn a_acquitter<'a>(sb: &'a Sandbox, account: &CompteId, now: Timestamp) -> Vec<AAcquitter<'a>> {
     let mut out: Vec<AAcquitter> = sb
         .factures
         .values()
@@ -414,13 +410,13 @@ pub fn a_acquitter<'a>(
 /// « Créer un avoir » from a sent invoice: a draft AVOIR pointing to it, with the same lines.
 pub fn creer_avoir(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
     now: Timestamp,
 ) -> Result<Outcome<FactureId>, DomainError> {
     let f = facture(sb, id)?;
     avant_avoir(sb, actor, f)?;
-    let mut form = FactureForm::from_facture(sb, f);
+    let mut form = FormulaireFacture::from_facture(sb, f);
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = f.numero.clone();
     form.numero.clear();

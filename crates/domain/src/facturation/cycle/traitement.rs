@@ -6,7 +6,7 @@ use super::transitions::{changer_statut, parametres, transition, TRAITEMENTS};
 use super::{ajouter_action, facture, nom};
 use crate::facturation::facture::{CodeAction, EtapeStatut, Statut};
 use crate::kernel::error::{DomainError, Validator};
-use crate::kernel::ids::{AccountId, FactureId};
+use crate::kernel::ids::{CompteId, FactureId};
 use crate::kernel::text;
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Action;
@@ -145,7 +145,7 @@ fn lire_traitement(
 /// « Traiter » one or several received invoices: the same new status for all, or none changes.
 pub fn traiter(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     ids: &[FactureId],
     t: &Traitement,
     now: Timestamp,
@@ -194,7 +194,7 @@ pub fn traiter(
 /// The recipient downloads the invoice: recorded as TELECHARGEMENT_FACTURE.
 pub fn telecharger(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
     now: Timestamp,
 ) -> Result<Outcome, DomainError> {

@@ -4,7 +4,7 @@
 use crate::facturation::facture::{EtapeStatut, Facture, Statut};
 use crate::facturation::notifications::notifications;
 use crate::kernel::ids::{FactureId, StructureId};
-use crate::organisation::structure::RecipientParameters;
+use crate::organisation::structure::ParametresDestinataire;
 use crate::sandbox::{Record, Sandbox};
 use std::rc::Rc;
 
@@ -77,7 +77,7 @@ fn rang(s: Statut) -> Option<u8> {
 pub fn transition(
     courant: Statut,
     cible: Statut,
-    params: &RecipientParameters,
+    params: &ParametresDestinataire,
 ) -> Result<(), String> {
     let refuse = || {
         Err(format!(
@@ -121,7 +121,7 @@ pub fn transition(
     }
 }
 
-pub(crate) fn parametres(sb: &Sandbox, f: &Facture) -> RecipientParameters {
+pub(crate) fn parametres(sb: &Sandbox, f: &Facture) -> ParametresDestinataire {
     f.destinataire
         .as_ref()
         .and_then(|d| sb.structures.get(d))
@@ -165,6 +165,6 @@ pub(crate) fn changer_statut(sb: &Sandbox, f: &mut Facture, etape: EtapeStatut) 
     f.historique.push(etape);
     notifications(sb, f, at)
         .into_iter()
-        .map(|m| Record::Mail(Rc::new(m)))
+        .map(|m| Record::Courriel(Rc::new(m)))
         .collect()
 }

@@ -10,7 +10,7 @@ mod vocabulaire;
 pub use vocabulaire::*;
 
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, BankAccountId, FactureId, PieceJointeId, StructureId};
+use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
 use crate::kernel::money::{self, Montant, PrixUnitaire, Quantite, Taux, Totaux};
 use crate::kernel::time::Timestamp;
 use crate::sandbox::Sandbox;
@@ -84,7 +84,7 @@ pub struct EtapeStatut {
     pub at: Timestamp,
     /// Who set it; `None` for the portal itself (« Système ») or the simulated recipient.
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
-    pub par: Option<AccountId>,
+    pub par: Option<CompteId>,
     /// The motif (REJETEE, SUSPENDUE) or comment (A_RECYCLER, COMPLETEE…).
     #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
     pub commentaire: Option<String>,
@@ -101,7 +101,7 @@ impl EtapeStatut {
     pub fn new(
         statut: Statut,
         at: Timestamp,
-        par: Option<AccountId>,
+        par: Option<CompteId>,
         commentaire: Option<String>,
     ) -> EtapeStatut {
         EtapeStatut {
@@ -123,7 +123,7 @@ pub struct ActionUtilisateur {
     #[serde(rename = "t", with = "crate::kernel::time::millis")]
     pub at: Timestamp,
     #[serde(rename = "u")]
-    pub par: AccountId,
+    pub par: CompteId,
 }
 
 /// One line of the « historique des événements complémentaires » (recycling, completion…).
@@ -135,7 +135,7 @@ pub struct Evenement {
     pub at: Timestamp,
     /// Who: a user, or `None` for the portal or the simulated recipient.
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
-    pub par: Option<AccountId>,
+    pub par: Option<CompteId>,
 }
 
 /// An invoice, draft or sent.
@@ -149,7 +149,7 @@ pub struct Facture {
     #[serde(rename = "sf", default, skip_serializing_if = "String::is_empty")]
     pub service_fournisseur: String,
     #[serde(rename = "cb", default, skip_serializing_if = "Option::is_none")]
-    pub coordonnees_bancaires: Option<BankAccountId>,
+    pub coordonnees_bancaires: Option<CompteBancaireId>,
     #[serde(rename = "de", default, skip_serializing_if = "Option::is_none")]
     pub destinataire: Option<StructureId>,
     /// Code service exécutant of the recipient.
@@ -216,7 +216,7 @@ pub struct Facture {
     pub historique: Vec<EtapeStatut>,
     /// Who created the draft, and when.
     #[serde(rename = "cr")]
-    pub cree_par: AccountId,
+    pub cree_par: CompteId,
     #[serde(rename = "ct", with = "crate::kernel::time::millis")]
     pub cree_le: Timestamp,
     /// SHA-256 of the deposited data (certificat de dépôt), hex.
@@ -301,7 +301,7 @@ impl Facture {
     }
 
     /// Who deposited it.
-    pub fn depose_par(&self) -> Option<&AccountId> {
+    pub fn depose_par(&self) -> Option<&CompteId> {
         self.historique
             .iter()
             .find(|e| e.statut == Statut::Deposee)

@@ -2,26 +2,26 @@
 //! duplicate an invoice.
 
 use super::controles::lire;
-use super::formulaire::{coordonnees_proposees, FactureForm};
+use super::formulaire::{coordonnees_proposees, FormulaireFacture};
 use crate::facturation::facture::{
     facture, Cadre, EtapeStatut, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
 };
 use crate::facturation::notifications::notifications;
 use crate::facturation::routage::destinataire_par_identifiant;
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{AccountId, BankAccountId, FactureId, PieceJointeId, StructureId};
+use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
 use crate::kernel::money::Montant;
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Action;
 use crate::organisation::rattachement::authorize;
-use crate::organisation::structure::{BankAccount, Structure};
+use crate::organisation::structure::{CompteBancaire, Structure};
 use crate::sandbox::{Outcome, Record, RecordKey, Sandbox};
 use std::rc::Rc;
 
 /// The structure an invoice of this form would be issued by, if the actor may issue invoices there.
 fn emetteur_autorise<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     emetteur: &StructureId,
 ) -> Result<&'a Rc<Structure>, DomainError> {
     authorize(sb, actor, emetteur, Action::EmettreFactures)
@@ -30,7 +30,7 @@ fn emetteur_autorise<'a>(
 /// The draft `id`, if it is one and the actor may change it.
 fn brouillon<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
 ) -> Result<&'a Rc<Facture>, DomainError> {
     let f = facture(sb, id)?;
@@ -47,7 +47,7 @@ fn brouillon<'a>(
 /// The record a new draft starts from, or the stored draft.
 fn base<'a>(
     sb: &'a Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     emetteur: &StructureId,
     id: Option<&FactureId>,
     now: Timestamp,
@@ -128,10 +128,10 @@ pub struct Enregistrement {
 /// stored draft `id` updated.
 pub fn enregistrer_brouillon(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     emetteur: &StructureId,
     id: Option<&FactureId>,
-    form: &FactureForm,
+    form: &FormulaireFacture,
     now: Timestamp,
 ) -> Result<Outcome<Enregistrement>, DomainError> {
     let (base, structure) = base(sb, actor, emetteur, id, now)?;
@@ -153,10 +153,10 @@ pub fn enregistrer_brouillon(
 /// DEPOSEE and at once MISE_A_DISPOSITION of its recipient, with its deposit fingerprint.
 pub fn envoyer(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     emetteur: &StructureId,
     id: Option<&FactureId>,
-    form: &FactureForm,
+    form: &FormulaireFacture,
     now: Timestamp,
 ) -> Result<Outcome<Enregistrement>, DomainError> {
     let (base, structure) = base(sb, actor, emetteur, id, now)?;
@@ -175,14 +175,14 @@ pub fn envoyer(
     let mails = notifications(sb, &f, now);
     Ok(Outcome::new()
         .put(Record::Facture(Rc::new(f)))
-        .put_all(mails.into_iter().map(|m| Record::Mail(Rc::new(m))))
+        .put_all(mails.into_iter().map(|m| Record::Courriel(Rc::new(m))))
         .with_value(value))
 }
 
 /// Deletes a draft; the value lists the attachments whose bytes can be freed.
 pub fn supprimer_brouillon(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
 ) -> Result<Outcome<Vec<PieceJointeId>>, DomainError> {
     let f = brouillon(sb, actor, id)?;
@@ -196,13 +196,13 @@ pub fn supprimer_brouillon(
 /// number is used once; attachments belong to their invoice).
 pub fn dupliquer(
     sb: &Sandbox,
-    actor: &AccountId,
+    actor: &CompteId,
     id: &FactureId,
     now: Timestamp,
 ) -> Result<Outcome<FactureId>, DomainError> {
     let source = facture(sb, id)?;
     let structure = emetteur_autorise(sb, actor, &source.emetteur)?;
-    let mut form = FactureForm::from_facture(sb, source);
+    let mut form = FormulaireFacture::from_facture(sb, source);
     form.numero.clear();
     form.date.clear();
     form.pieces.clear();
@@ -219,8 +219,8 @@ pub fn dupliquer(
 }
 
 /// The bank account the invoice names, if it still exists.
-pub fn compte_bancaire<'a>(sb: &'a Sandbox, f: &Facture) -> Option<&'a BankAccount> {
-    let id: &BankAccountId = f.coordonnees_bancaires.as_ref()?;
+pub fn compte_bancaire<'a>(sb: &'a Sandbox, f: &Facture) -> Option<&'a CompteBancaire> {
+    let id: &CompteBancaireId = f.coordonnees_bancaires.as_ref()?;
     sb.structures
         .get(&f.emetteur)?
         .bank_accounts

@@ -8,7 +8,7 @@ use crate::facturation::pieces_jointes::{
 };
 use crate::kernel::ids::{PieceJointeId, StructureId};
 use crate::kernel::money::{self, Montant, Taux, Totaux};
-use crate::organisation::structure::{BankAccount, Structure};
+use crate::organisation::structure::{CompteBancaire, Structure};
 use crate::sandbox::Sandbox;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ pub const TAUX_MANUEL: &str = "manuel";
 
 /// One line as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LigneForm {
+pub struct FormulaireLigne {
     pub reference: String,
     pub designation: String,
     pub quantite: String,
@@ -33,7 +33,7 @@ pub struct LigneForm {
 
 /// The invoice as typed in « Saisir une facture » or « Déposer une facture ».
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FactureForm {
+pub struct FormulaireFacture {
     pub mode_depot: ModeDepot,
     // Destinataire
     /// Identifiant (SIRET) of the recipient, typed or picked in the annuaire.
@@ -60,7 +60,7 @@ pub struct FactureForm {
     pub marche: String,
     pub facture_origine: String,
     // Lignes (saisie) or amounts (PDF deposit)
-    pub lignes: Vec<LigneForm>,
+    pub lignes: Vec<FormulaireLigne>,
     pub montant_ht: String,
     pub montant_tva: String,
     pub montant_ttc: String,
@@ -78,18 +78,18 @@ pub struct FactureForm {
 /// Bytes of files read in the browser, by attachment id (shared, not copied, by each edit).
 pub type Octets = BTreeMap<PieceJointeId, Rc<Vec<u8>>>;
 
-impl FactureForm {
+impl FormulaireFacture {
     /// An empty form; a saisie starts with one empty line.
-    pub fn nouvelle(mode: ModeDepot) -> FactureForm {
-        FactureForm {
+    pub fn nouvelle(mode: ModeDepot) -> FormulaireFacture {
+        FormulaireFacture {
             mode_depot: mode,
             devise: "EUR".to_string(),
             mode_reglement: ModeReglement::Virement.code().to_string(),
             lignes: match mode {
-                ModeDepot::SaisiePortail => vec![LigneForm::default()],
+                ModeDepot::SaisiePortail => vec![FormulaireLigne::default()],
                 ModeDepot::DepotPdfPortail => Vec::new(),
             },
-            ..FactureForm::default()
+            ..FormulaireFacture::default()
         }
     }
 
@@ -99,8 +99,8 @@ impl FactureForm {
         mode: ModeDepot,
         structure: Option<&Structure>,
         today: NaiveDate,
-    ) -> FactureForm {
-        let mut form = FactureForm::nouvelle(mode);
+    ) -> FormulaireFacture {
+        let mut form = FormulaireFacture::nouvelle(mode);
         form.date = crate::kernel::time::iso_day(today);
         if let Some(b) = structure.and_then(coordonnees_par_defaut) {
             form.coordonnees_bancaires = b.id.to_string();
@@ -109,7 +109,7 @@ impl FactureForm {
     }
 
     /// The form of a stored invoice (to edit a draft, or to start a copy).
-    pub fn from_facture(sb: &Sandbox, f: &Facture) -> FactureForm {
+    pub fn from_facture(sb: &Sandbox, f: &Facture) -> FormulaireFacture {
         let identifier = |id: &Option<StructureId>| {
             id.as_ref()
                 .and_then(|id| sb.structures.get(id))
@@ -117,7 +117,7 @@ impl FactureForm {
                 .unwrap_or_default()
         };
         let amount = |m: Montant| m.input();
-        FactureForm {
+        FormulaireFacture {
             mode_depot: f.mode_depot,
             destinataire: identifier(&f.destinataire),
             code_service: f.code_service.clone(),
@@ -143,7 +143,7 @@ impl FactureForm {
             ej: f.ej.clone(),
             marche: f.marche.clone(),
             facture_origine: f.facture_origine.clone(),
-            lignes: f.lignes.iter().map(LigneForm::from_ligne).collect(),
+            lignes: f.lignes.iter().map(FormulaireLigne::from_ligne).collect(),
             montant_ht: f.montants_deposes.map(|m| amount(m.ht)).unwrap_or_default(),
             montant_tva: f
                 .montants_deposes
@@ -197,7 +197,7 @@ impl FactureForm {
     }
 }
 
-impl FactureForm {
+impl FormulaireFacture {
     /// What the recipient would be asked to pay, as typed so far (the rule of `Facture::a_payer`).
     pub fn a_payer_apercu(&self, totaux: &Totaux) -> Montant {
         if self.cadre == Cadre::A2 {
@@ -207,7 +207,7 @@ impl FactureForm {
     }
 }
 
-impl LigneForm {
+impl FormulaireLigne {
     /// The line's HT amount as typed so far: `None` until quantity and price can be read.
     pub fn montant_ht(&self) -> Option<Montant> {
         let q = money::parse_quantite(&self.quantite, "").ok()?;
@@ -216,13 +216,13 @@ impl LigneForm {
         Some(money::montant_ligne(q, p, r))
     }
 
-    fn from_ligne(l: &Ligne) -> LigneForm {
+    fn from_ligne(l: &Ligne) -> FormulaireLigne {
         let (taux, taux_manuel) = match l.taux {
             Some(t) if Taux::STANDARD.contains(&t) => (t.0.to_string(), String::new()),
             Some(t) => (TAUX_MANUEL.to_string(), t.input()),
             None => (String::new(), String::new()),
         };
-        LigneForm {
+        FormulaireLigne {
             reference: l.reference.clone(),
             designation: l.designation.clone(),
             quantite: l.quantite.map(|q| q.input()).unwrap_or_default(),
@@ -262,13 +262,13 @@ impl LigneForm {
 
 /// The bank accounts an invoice may name: the structure's active ones (an inactive one is
 /// refused by the checks).
-pub fn coordonnees_proposees(s: &Structure) -> impl Iterator<Item = &BankAccount> {
+pub fn coordonnees_proposees(s: &Structure) -> impl Iterator<Item = &CompteBancaire> {
     s.bank_accounts.iter().filter(|b| b.actif)
 }
 
 /// The bank account a new invoice proposes: the structure's only active one (with several, the
 /// supplier chooses; with none, it adds one in the fiche structure).
-pub fn coordonnees_par_defaut(s: &Structure) -> Option<&BankAccount> {
+pub fn coordonnees_par_defaut(s: &Structure) -> Option<&CompteBancaire> {
     let mut actifs = coordonnees_proposees(s);
     match (actifs.next(), actifs.next()) {
         (Some(only), None) => Some(only),
@@ -324,17 +324,17 @@ pub enum Action {
     AjouterLigne,
     /// Removes the line at `index`, unless it is the only one.
     SupprimerLigne(usize),
-    /// Files read and accepted (see [`FactureForm::fichiers_acceptes`]); the deposited PDF
+    /// Files read and accepted (see [`FormulaireFacture::fichiers_acceptes`]); the deposited PDF
     /// (`principale`) replaces any previous one.
     AjouterPieces(Vec<PieceLue>),
     RetirerPiece(PieceJointeId),
     /// The commit stored these bytes: they are no longer pending (files chosen meanwhile stay).
     OctetsStockes(Vec<PieceJointeId>),
     /// Starts again from this form (another invoice after a deposit).
-    Remplacer(Box<FactureForm>),
+    Remplacer(Box<FormulaireFacture>),
 }
 
-impl FactureForm {
+impl FormulaireFacture {
     /// Applies one edit.
     pub fn appliquer(&mut self, action: Action) {
         match action {
@@ -371,7 +371,7 @@ impl FactureForm {
                     l.appliquer(valeur);
                 }
             }
-            Action::AjouterLigne => self.lignes.push(LigneForm::default()),
+            Action::AjouterLigne => self.lignes.push(FormulaireLigne::default()),
             Action::SupprimerLigne(index) => {
                 if index < self.lignes.len() && self.lignes.len() > 1 {
                     self.lignes.remove(index);
@@ -458,7 +458,7 @@ impl FactureForm {
     }
 }
 
-impl LigneForm {
+impl FormulaireLigne {
     pub fn appliquer(&mut self, valeur: ValeurLigne) {
         match valeur {
             ValeurLigne::Reference(v) => self.reference = v,

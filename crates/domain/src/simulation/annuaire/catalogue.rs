@@ -1,7 +1,7 @@
 //! The seeded annuaire's content: one line per fictitious public structure (category, name,
 //! address, recipient profile, flags, services), in a fixed order that fixes the SIRETs.
 
-use crate::organisation::structure::{PublicCategory, RecipientProfile};
+use crate::organisation::structure::{CategoriePublique, ProfilDestinataire};
 
 /// How a seeded service is set up (its validity always starts on 2020-01-01).
 #[derive(Clone, Copy)]
@@ -33,13 +33,13 @@ pub(super) enum Moa {
     Uniquement,
 }
 
-/// A line of the catalogue, turned into a `SeedEntry` by `seed`.
+/// A line of the catalogue, turned into a `EntreeAnnuaire` by `seed`.
 pub(super) struct Spec {
-    pub(super) categorie: PublicCategory,
+    pub(super) categorie: CategoriePublique,
     pub(super) raison_sociale: &'static str,
     pub(super) libelle: Option<&'static str>,
     pub(super) adresse: (&'static str, &'static str, &'static str),
-    pub(super) profil: RecipientProfile,
+    pub(super) profil: ProfilDestinataire,
     pub(super) mise_en_paiement_non_remontee: bool,
     pub(super) moa: Moa,
     pub(super) desactivee: bool,
@@ -49,10 +49,10 @@ pub(super) struct Spec {
 }
 
 pub(super) fn st(
-    categorie: PublicCategory,
+    categorie: CategoriePublique,
     raison_sociale: &'static str,
     adresse: (&'static str, &'static str, &'static str),
-    profil: RecipientProfile,
+    profil: ProfilDestinataire,
     services: &'static [Sv],
 ) -> Spec {
     Spec {
@@ -94,9 +94,9 @@ impl Spec {
 
 /// The directory's content, in a fixed order (the order fixes the SIRETs).
 pub(super) fn catalogue() -> Vec<Spec> {
+    use CategoriePublique::*;
     use Etat::*;
-    use PublicCategory::*;
-    use RecipientProfile as P;
+    use ProfilDestinataire as P;
     vec![
         // Ministères: the State requires an engagement juridique.
         st(

@@ -12,35 +12,35 @@ mod catalogue;
 use crate::kernel::text::search_key;
 use crate::kernel::time::Timestamp;
 use crate::organisation::droits::Application;
-use crate::organisation::identifiants::{self, IdentifierType};
+use crate::organisation::identifiants::{self, TypeIdentifiant};
 use crate::organisation::structure::{
-    Address, RecipientParameters, RecipientProfile, Service, Structure, StructureKind,
-    StructureStatus, FACTURES_PUBLIQUES,
+    Adresse, ParametresDestinataire, ProfilDestinataire, Service, StatutStructure, Structure,
+    TypeStructure, FACTURES_PUBLIQUES,
 };
 use catalogue::{catalogue, Etat, Moa, Sv, FACTURES_PUBLIQUES_DESCRIPTION};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 /// One structure of the seeded annuaire with its services.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SeedEntry {
+pub struct EntreeAnnuaire {
     pub structure: Structure,
     pub services: Vec<Service>,
 }
 
 /// The flags a profile sets (« EJ ou code service » alone, as OCA reads it first).
-fn parameters_for(profile: RecipientProfile) -> RecipientParameters {
+fn parameters_for(profile: ProfilDestinataire) -> ParametresDestinataire {
     let (code_service_obligatoire, ej_obligatoire, ej_ou_code_service) = match profile {
-        RecipientProfile::SansParametre => (false, false, false),
-        RecipientProfile::CodeServiceObligatoire => (true, false, false),
-        RecipientProfile::EjObligatoire => (false, true, false),
-        RecipientProfile::EjOuCodeService => (false, false, true),
-        RecipientProfile::EjEtCodeService => (true, true, false),
+        ProfilDestinataire::SansParametre => (false, false, false),
+        ProfilDestinataire::CodeServiceObligatoire => (true, false, false),
+        ProfilDestinataire::EjObligatoire => (false, true, false),
+        ProfilDestinataire::EjOuCodeService => (false, false, true),
+        ProfilDestinataire::EjEtCodeService => (true, true, false),
     };
-    RecipientParameters {
+    ParametresDestinataire {
         code_service_obligatoire,
         ej_obligatoire,
         ej_ou_code_service,
-        ..RecipientParameters::default()
+        ..ParametresDestinataire::default()
     }
 }
 
@@ -87,7 +87,7 @@ fn slug(s: &str) -> String {
 
 /// The seeded annuaire: always the same structures, ids and SIRETs, so saved exercises keep
 /// pointing at the same recipients.
-pub fn seed() -> Vec<SeedEntry> {
+pub fn seed() -> Vec<EntreeAnnuaire> {
     let created_at: Timestamp = Utc
         .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
         .single()
@@ -103,13 +103,13 @@ pub fn seed() -> Vec<SeedEntry> {
         Etat::Ouvert,
     );
 
-    let mut entries: Vec<SeedEntry> = Vec::new();
+    let mut entries: Vec<EntreeAnnuaire> = Vec::new();
     for (n, spec) in catalogue().into_iter().enumerate() {
         let siret = fictitious_siret(n);
         let siren = identifiants::siren_of(&siret);
         let id = StructureId(format!("annuaire-{siret}"));
         let (adresse, code_postal, ville) = spec.adresse;
-        let parametres = RecipientParameters {
+        let parametres = ParametresDestinataire {
             mise_en_paiement_non_remontee: spec.mise_en_paiement_non_remontee,
             est_moa: spec.moa != Moa::Non,
             est_moa_uniquement: spec.moa == Moa::Uniquement,
@@ -122,13 +122,13 @@ pub fn seed() -> Vec<SeedEntry> {
         };
         let structure = Structure {
             id: id.clone(),
-            identifier_type: IdentifierType::Siret,
+            identifier_type: TypeIdentifiant::Siret,
             identifier: siret.clone(),
-            kind: StructureKind::Publique,
+            kind: TypeStructure::Publique,
             categorie: Some(spec.categorie),
             raison_sociale: spec.raison_sociale.to_string(),
             libelle: spec.libelle.map(str::to_string),
-            adresse: Address {
+            adresse: Adresse {
                 adresse: adresse.to_string(),
                 complement1: None,
                 complement2: None,
@@ -147,9 +147,9 @@ pub fn seed() -> Vec<SeedEntry> {
             applications: Application::defaults(true),
             bank_accounts: Vec::new(),
             status: if spec.desactivee {
-                StructureStatus::Desactivee
+                StatutStructure::Desactivee
             } else {
-                StructureStatus::Active
+                StatutStructure::Active
             },
             en_cours_immatriculation: false,
             origine,
@@ -181,7 +181,7 @@ pub fn seed() -> Vec<SeedEntry> {
                 actif: !matches!(etat, Etat::Inactif),
             })
             .collect();
-        entries.push(SeedEntry {
+        entries.push(EntreeAnnuaire {
             structure,
             services,
         });
@@ -195,7 +195,7 @@ mod tests {
     use crate::compte::check_email;
     use crate::kernel::ids::is_valid_id;
     use crate::organisation::annuaire::active_services;
-    use crate::organisation::structure::PublicCategory;
+    use crate::organisation::structure::CategoriePublique;
     use std::collections::{BTreeMap, HashSet};
 
     fn structures() -> Vec<Structure> {
@@ -214,7 +214,7 @@ mod tests {
         for e in &seeded {
             let s = &e.structure;
             assert!(s.is_public(), "{}", s.raison_sociale);
-            assert_eq!(s.identifier_type, IdentifierType::Siret);
+            assert_eq!(s.identifier_type, TypeIdentifiant::Siret);
             assert!(s.categorie.is_some());
             assert_eq!(s.applications, Application::defaults(true));
             assert_eq!(s.created_at, created);
@@ -301,22 +301,23 @@ mod tests {
     #[test]
     fn every_recipient_profile_and_flag_is_seeded() {
         let all = structures();
-        let mut per_profile: BTreeMap<RecipientProfile, usize> = BTreeMap::new();
+        let mut per_profile: BTreeMap<ProfilDestinataire, usize> = BTreeMap::new();
         for s in &all {
             *per_profile.entry(s.parametres.profile()).or_default() += 1;
         }
         for profile in [
-            RecipientProfile::SansParametre,
-            RecipientProfile::CodeServiceObligatoire,
-            RecipientProfile::EjObligatoire,
-            RecipientProfile::EjOuCodeService,
-            RecipientProfile::EjEtCodeService,
+            ProfilDestinataire::SansParametre,
+            ProfilDestinataire::CodeServiceObligatoire,
+            ProfilDestinataire::EjObligatoire,
+            ProfilDestinataire::EjOuCodeService,
+            ProfilDestinataire::EjEtCodeService,
         ] {
             let n = per_profile.get(&profile).copied().unwrap_or(0);
             assert!(n >= 2, "{profile:?}: {n}");
         }
-        let count =
-            |f: fn(&RecipientParameters) -> bool| all.iter().filter(|s| f(&s.parametres)).count();
+        let count = |f: fn(&ParametresDestinataire) -> bool| {
+            all.iter().filter(|s| f(&s.parametres)).count()
+        };
         assert!(count(|p| p.mise_en_paiement_non_remontee) >= 2);
         assert!(count(|p| p.est_moa) >= 3);
         assert!(count(|p| p.est_moa_uniquement) >= 1);
@@ -327,15 +328,15 @@ mod tests {
     #[test]
     fn deactivated_structures_are_kept_in_the_directory() {
         let all = structures();
-        assert!(all.iter().any(|s| s.status == StructureStatus::Desactivee));
+        assert!(all.iter().any(|s| s.status == StatutStructure::Desactivee));
         // After a SIRET change the copy points at the deactivated original.
         let copy = all.iter().find(|s| s.origine.is_some()).unwrap();
         let original = all
             .iter()
             .find(|s| Some(&s.id) == copy.origine.as_ref())
             .unwrap();
-        assert_eq!(original.status, StructureStatus::Desactivee);
-        assert_eq!(copy.status, StructureStatus::Active);
+        assert_eq!(original.status, StatutStructure::Desactivee);
+        assert_eq!(copy.status, StatutStructure::Active);
         assert_eq!(original.raison_sociale, copy.raison_sociale);
         assert_ne!(original.identifier, copy.identifier);
     }
@@ -400,12 +401,12 @@ mod tests {
     #[test]
     fn every_category_is_represented() {
         let all = structures();
-        for k in PublicCategory::ALL {
+        for k in CategoriePublique::ALL {
             assert!(all.iter().any(|s| s.categorie == Some(k)), "{}", k.label());
         }
         let communes = all
             .iter()
-            .filter(|s| s.categorie == Some(PublicCategory::Commune))
+            .filter(|s| s.categorie == Some(CategoriePublique::Commune))
             .count();
         assert!(communes >= 5);
         // Varied départements, so a postcode search narrows the list.

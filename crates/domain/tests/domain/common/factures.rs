@@ -3,10 +3,10 @@
 
 use super::{run, t0};
 use domain::facturation::facture::{ModeDepot, PieceJointe};
-use domain::facturation::saisie::{self, FactureForm, LigneForm};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
 use domain::kernel::error::{Champ, FieldId};
-use domain::kernel::ids::{AccountId, FactureId, PieceJointeId, StructureId};
-use domain::organisation::structure::{RecipientProfile, Structure, FACTURES_PUBLIQUES};
+use domain::kernel::ids::{CompteId, FactureId, PieceJointeId, StructureId};
+use domain::organisation::structure::{ProfilDestinataire, Structure, FACTURES_PUBLIQUES};
 use domain::{DomainError, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -21,8 +21,8 @@ pub const COMPTE_PRINCIPAL: &str = "demo-compte-principal";
 pub const RIVEBELLE: &str = "92675667700130";
 pub const SAINT_ORMEAU: &str = "93199312500133";
 
-pub fn claire() -> AccountId {
-    AccountId::from(CLAIRE)
+pub fn claire() -> CompteId {
+    CompteId::from(CLAIRE)
 }
 pub fn menuiserie() -> StructureId {
     StructureId::from(MENUISERIE)
@@ -33,7 +33,7 @@ pub fn structure_annuaire(siret: &str) -> StructureId {
 }
 
 /// An active public structure of the annuaire with this profile (and its first usable service).
-pub fn recipient(sb: &Sandbox, profile: RecipientProfile) -> (Rc<Structure>, Option<String>) {
+pub fn recipient(sb: &Sandbox, profile: ProfilDestinataire) -> (Rc<Structure>, Option<String>) {
     let s = sb
         .structures
         .values()
@@ -48,21 +48,21 @@ pub fn recipient(sb: &Sandbox, profile: RecipientProfile) -> (Rc<Structure>, Opt
     (s, service)
 }
 
-pub fn ligne(designation: &str, quantite: &str, prix: &str, taux: &str) -> LigneForm {
-    LigneForm {
+pub fn ligne(designation: &str, quantite: &str, prix: &str, taux: &str) -> FormulaireLigne {
+    FormulaireLigne {
         designation: designation.into(),
         quantite: quantite.into(),
         prix: prix.into(),
         taux: taux.into(),
         unite: "u".into(),
-        ..LigneForm::default()
+        ..FormulaireLigne::default()
     }
 }
 
 /// A complete 3-line, two-rate invoice to a recipient requiring an EJ.
-pub fn form_complet(sb: &Sandbox) -> FactureForm {
-    let (dest, _) = recipient(sb, RecipientProfile::EjObligatoire);
-    FactureForm {
+pub fn form_complet(sb: &Sandbox) -> FormulaireFacture {
+    let (dest, _) = recipient(sb, ProfilDestinataire::EjObligatoire);
+    FormulaireFacture {
         destinataire: dest.identifier.clone(),
         ej: "EJ-2026-0042".into(),
         coordonnees_bancaires: COMPTE_PRINCIPAL.into(),
@@ -73,15 +73,19 @@ pub fn form_complet(sb: &Sandbox) -> FactureForm {
             ligne("Pose", "3,5", "62,40", "2000"),
             ligne("Travaux de rénovation énergétique", "1", "199,99", "550"),
         ],
-        ..FactureForm::nouvelle(ModeDepot::SaisiePortail)
+        ..FormulaireFacture::nouvelle(ModeDepot::SaisiePortail)
     }
 }
 
-pub fn envoyer(sb: &Sandbox, form: &FactureForm, now: Timestamp) -> Result<FactureId, DomainError> {
+pub fn envoyer(
+    sb: &Sandbox,
+    form: &FormulaireFacture,
+    now: Timestamp,
+) -> Result<FactureId, DomainError> {
     saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now).map(|o| o.value.facture)
 }
 
-pub fn send_ok(sb: &mut Sandbox, form: &FactureForm, now: Timestamp) -> FactureId {
+pub fn send_ok(sb: &mut Sandbox, form: &FormulaireFacture, now: Timestamp) -> FactureId {
     run(sb, |sb| {
         saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now)
     })
@@ -112,7 +116,7 @@ pub fn pdf_protege() -> Vec<u8> {
 }
 
 /// `form` with `octets` chosen as its deposited PDF `nom` (as the page adds it).
-pub fn avec_pdf(form: &FactureForm, nom: &str, octets: Vec<u8>) -> FactureForm {
+pub fn avec_pdf(form: &FormulaireFacture, nom: &str, octets: Vec<u8>) -> FormulaireFacture {
     let mut form = form.clone();
     let id = PieceJointeId::generate();
     form.pieces.retain(|p| !p.principale);

@@ -3,8 +3,8 @@
 
 use super::{run, t0};
 use domain::compte::messagerie;
-use domain::compte::{Account, AccountStatus};
-use domain::kernel::ids::{AccountId, RattachementId, StructureId};
+use domain::compte::{Compte, StatutCompte};
+use domain::kernel::ids::{CompteId, RattachementId, StructureId};
 use domain::organisation::fiche_structure::{self, FormulaireStructure};
 use domain::organisation::insee;
 use domain::organisation::rattachement;
@@ -13,20 +13,20 @@ use domain::{Record, Sandbox};
 use std::rc::Rc;
 
 /// Claire Durand, gestionnaire principal of the demo supplier.
-pub fn gp_fournisseur() -> AccountId {
-    AccountId::from(demo::ACCOUNTS[0].id)
+pub fn gp_fournisseur() -> CompteId {
+    CompteId::from(demo::ACCOUNTS[0].id)
 }
 /// Hugo Petit, plain utilisateur of the demo supplier.
-pub fn utilisateur_fournisseur() -> AccountId {
-    AccountId::from(demo::ACCOUNTS[1].id)
+pub fn utilisateur_fournisseur() -> CompteId {
+    CompteId::from(demo::ACCOUNTS[1].id)
 }
 /// Marc Lefèvre, gestionnaire principal of the demo public entity.
-pub fn gp_public() -> AccountId {
-    AccountId::from(demo::ACCOUNTS[2].id)
+pub fn gp_public() -> CompteId {
+    CompteId::from(demo::ACCOUNTS[2].id)
 }
 /// Nadia Benali, agent of the demo public entity.
-pub fn agent_public() -> AccountId {
-    AccountId::from(demo::ACCOUNTS[3].id)
+pub fn agent_public() -> CompteId {
+    CompteId::from(demo::ACCOUNTS[3].id)
 }
 /// The demo supplier (Menuiserie Durand et Fils).
 pub fn fournisseur() -> StructureId {
@@ -38,16 +38,16 @@ pub fn entite_publique() -> StructureId {
 }
 
 /// Adds an active account directly (password hashing is tested elsewhere).
-pub fn add_account(sb: &mut Sandbox, id: &str, email: &str, nom: &str) -> AccountId {
-    let a = Account {
-        id: AccountId::from(id),
+pub fn add_account(sb: &mut Sandbox, id: &str, email: &str, nom: &str) -> CompteId {
+    let a = Compte {
+        id: CompteId::from(id),
         login_email: email.into(),
         contact_email: email.into(),
         nom: nom.into(),
         prenom: "Test".into(),
         telephone: None,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA".into(),
-        status: AccountStatus::Actif,
+        status: StatutCompte::Actif,
         created_at: t0(),
         activated_at: Some(t0()),
         last_login_at: None,
@@ -55,8 +55,8 @@ pub fn add_account(sb: &mut Sandbox, id: &str, email: &str, nom: &str) -> Accoun
         structure_courante: None,
         notifications_factures: true,
     };
-    sb.put(Record::Account(Rc::new(a)));
-    AccountId::from(id)
+    sb.put(Record::Compte(Rc::new(a)));
+    CompteId::from(id)
 }
 
 /// The n-th establishment of the INSEE base (0 is the demo supplier's, 1 the Papeterie du Centre).
@@ -80,7 +80,7 @@ pub const GP_EMAIL: &str = "gp@papeterie.example";
 pub const USER_EMAIL: &str = "user@papeterie.example";
 
 /// A sandbox where « gp » created the Papeterie du Centre.
-pub fn with_structure() -> (Sandbox, AccountId, StructureId) {
+pub fn with_structure() -> (Sandbox, CompteId, StructureId) {
     let mut sb = domain::simulation::base::sandbox();
     let gp = add_account(&mut sb, "gp", GP_EMAIL, "Gérant");
     let siret = etablissement(1).siret;
@@ -91,7 +91,7 @@ pub fn with_structure() -> (Sandbox, AccountId, StructureId) {
 }
 
 /// gp's structure with a pending request from « user ».
-pub fn with_request() -> (Sandbox, AccountId, StructureId, AccountId, RattachementId) {
+pub fn with_request() -> (Sandbox, CompteId, StructureId, CompteId, RattachementId) {
     let (mut sb, gp, id) = with_structure();
     let user = add_account(&mut sb, "user", USER_EMAIL, "Employé");
     let r = run(&mut sb, |sb| {

@@ -4,12 +4,17 @@
 use super::champs;
 use super::{MAX_DESIGNATION, MAX_LIGNES, MAX_REFERENCE, MAX_UNITE};
 use crate::facturation::facture::{Facture, Ligne, MontantsDeposes, TypeFacture};
-use crate::facturation::saisie::formulaire::{FactureForm, LigneForm};
+use crate::facturation::saisie::formulaire::{FormulaireFacture, FormulaireLigne};
 use crate::kernel::error::{Champ, FieldId, Validator};
 use crate::kernel::money::{self, Montant};
 use crate::kernel::text;
 
-pub(super) fn lire_lignes(v: &mut Validator, form: &FactureForm, f: &mut Facture, complet: bool) {
+pub(super) fn lire_lignes(
+    v: &mut Validator,
+    form: &FormulaireFacture,
+    f: &mut Facture,
+    complet: bool,
+) {
     if form.lignes.len() > MAX_LIGNES {
         v.push(
             champs::LIGNES,
@@ -17,8 +22,8 @@ pub(super) fn lire_lignes(v: &mut Validator, form: &FactureForm, f: &mut Facture
         );
         return;
     }
-    let blank = |l: &LigneForm| *l == LigneForm::default();
-    let lignes: Vec<&LigneForm> = form.lignes.iter().filter(|l| !blank(l)).collect();
+    let blank = |l: &FormulaireLigne| *l == FormulaireLigne::default();
+    let lignes: Vec<&FormulaireLigne> = form.lignes.iter().filter(|l| !blank(l)).collect();
     if lignes.is_empty() && complet {
         v.push(champs::LIGNES, "Ajoutez au moins une ligne à la facture.");
     }
@@ -135,7 +140,12 @@ pub(super) fn lire_lignes(v: &mut Validator, form: &FactureForm, f: &mut Facture
     }
 }
 
-pub(super) fn lire_montants(v: &mut Validator, form: &FactureForm, f: &mut Facture, complet: bool) {
+pub(super) fn lire_montants(
+    v: &mut Validator,
+    form: &FormulaireFacture,
+    f: &mut Facture,
+    complet: bool,
+) {
     let mut read = |value: &str, label: &str, champ: Champ| -> Option<Montant> {
         if value.trim().is_empty() {
             if complet {

@@ -5,7 +5,7 @@
 
 mod lignes;
 
-use super::formulaire::FactureForm;
+use super::formulaire::FormulaireFacture;
 use crate::facturation::facture::{
     Cadre, Facture, ModeDepot, ModeReglement, TypeFacture, TypeTva, DEVISES,
 };
@@ -128,7 +128,7 @@ pub fn numero_deja_utilise(
 struct Contexte<'a> {
     sb: &'a Sandbox,
     emetteur: &'a Structure,
-    form: &'a FactureForm,
+    form: &'a FormulaireFacture,
     base: &'a Facture,
     today: NaiveDate,
     complet: bool,
@@ -139,7 +139,7 @@ struct Contexte<'a> {
 pub(super) fn lire(
     sb: &Sandbox,
     emetteur: &Structure,
-    form: &FactureForm,
+    form: &FormulaireFacture,
     base: &Facture,
     now: Timestamp,
     complet: bool,
