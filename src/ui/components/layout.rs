@@ -50,11 +50,11 @@ pub fn Header() -> Html {
     let unread = account
         .as_ref()
         .map(|a| {
-            messagerie::inbox(&sandbox, &a.login_email)
+            messagerie::boite_de_reception(&sandbox, &a.login_email)
                 .iter()
                 .chain(
                     if a.contact_email != a.login_email {
-                        messagerie::inbox(&sandbox, &a.contact_email)
+                        messagerie::boite_de_reception(&sandbox, &a.contact_email)
                     } else {
                         Vec::new()
                     }
@@ -88,7 +88,7 @@ pub fn Header() -> Html {
                     }
                     if let Some(a) = &account {
                         <span class="utilisateur">{a.full_name()}</span>
-                        {match domain::organisation::rattachement::current_structure(&sandbox, a) {
+                        {match domain::organisation::rattachement::structure_de_travail(&sandbox, a) {
                             Some(s) => link(Route::Structures, format!("Structure : {}", s.display_name()), "structure-courante"),
                             None => link(Route::Structures, "Aucune structure", "structure-courante"),
                         }}

@@ -178,7 +178,7 @@ pub fn AnnuaireStructure(props: &DetailProps) -> Html {
         };
     };
     let today = paris_date(app.now());
-    let services = annuaire::active_services(sb.services.values().map(|s| &**s), &s.id, today);
+    let services = annuaire::services_actifs(sb.services.values().map(|s| &**s), &s.id, today);
     let p = s.parametres;
     let yes = |b: bool| if b { "Oui" } else { "Non" };
     html! {

@@ -40,7 +40,7 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
             match app.run(|sb, now| connexion::se_connecter(sb, &f.email, &f.password, now)) {
                 Ok(id) => {
                     cmd.set(Feedback::default());
-                    let first = rat::needs_first_structure(&app.sandbox(), &id);
+                    let first = rat::doit_creer_sa_structure(&app.sandbox(), &id);
                     app.login(id);
                     // Stay on the protected page that asked for a connection (it now renders);
                     // else, without a structure, the portal's first-login choice; else home.

@@ -51,7 +51,7 @@ pub fn CreerStructure() -> Html {
             move |_| match org::rechercher_dans_insee(&form.identifier) {
                 Ok(Some(e)) => {
                     let mut f = (*form).clone();
-                    f.fill_from_insee(&e);
+                    f.remplir_depuis_insee(&e);
                     form.set(f);
                     cmd.set(Feedback::default());
                     insee_note.set(Some(org::note_insee(Some(&e))));

@@ -20,7 +20,7 @@ const HELP: &str = "Le bac à sable n'envoie aucun e-mail : chaque message que l
 pub fn Messagerie() -> Html {
     let app = use_app();
     let sandbox = app.sandbox();
-    let boxes = messagerie::mailboxes(&sandbox);
+    let boxes = messagerie::boites(&sandbox);
     let mine = app.account().map(|a| a.login_email.clone());
     let selected = use_state(|| None::<String>);
     let current = (*selected)
@@ -51,7 +51,7 @@ pub fn Messagerie() -> Html {
         };
     }
     let address = current.unwrap_or_default();
-    let mails = messagerie::inbox(&sandbox, &address);
+    let mails = messagerie::boite_de_reception(&sandbox, &address);
     let rows: Html = mails
         .iter()
         .map(|m| {

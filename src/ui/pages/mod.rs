@@ -144,7 +144,7 @@ pub(super) fn structure_de_travail(
     let Some(account) = app.account() else {
         return Err(html! {});
     };
-    match rat::current_structure(&sb, &account) {
+    match rat::structure_de_travail(&sb, &account) {
         Some(s) => access(app, s.id.as_str(), action, route),
         None => Err(html! {
             <Page {route} help={html!{

@@ -41,7 +41,7 @@ fn initial(app: &AppContext, id: Option<&String>, mode: ModeDepot) -> Formulaire
     }
     let structure = app
         .account()
-        .and_then(|a| rat::current_structure(&sb, &a).cloned());
+        .and_then(|a| rat::structure_de_travail(&sb, &a).cloned());
     FormulaireFacture::initiale(mode, structure.as_deref(), paris_date(app.now()))
 }
 

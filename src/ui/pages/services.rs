@@ -94,7 +94,7 @@ fn service_row(
     form: &UseStateHandle<FormulaireService>,
     editing: &UseStateHandle<Option<ServiceId>>,
 ) -> Html {
-    let managed = editable && !s.managed_by_portal();
+    let managed = editable && !s.gere_par_le_portail();
     let toggle = {
         let (cmd, id, actif) = (cmd.clone(), s.id.clone(), !s.actif);
         Callback::from(move |_| {

@@ -20,7 +20,7 @@ pub fn MesStructures() -> Html {
         return html! {};
     };
     let sb = cmd.app().sandbox();
-    let current = rat::current_structure(&sb, &me).map(|s| s.id.clone());
+    let current = rat::structure_de_travail(&sb, &me).map(|s| s.id.clone());
     let select = {
         let cmd = cmd.clone();
         Callback::from(move |id: StructureId| {

@@ -57,7 +57,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
         })
     };
     let feedback = cmd.feedback();
-    let pending: Vec<_> = rat::members(&a.sb, &a.structure.id)
+    let pending: Vec<_> = rat::membres(&a.sb, &a.structure.id)
         .into_iter()
         .filter(|(r, _)| r.status == StatutRattachement::EnCoursDeValidation)
         .map(|(r, acc)| (r.clone(), acc.clone()))
@@ -230,7 +230,7 @@ fn habilitations_text(r: &Rattachement, apps: &[Application]) -> String {
 
 fn users_table(a: &Access, cmd: &CommandHandle) -> Html {
     let manage = a.may(Action::DetacherUtilisateur);
-    let rows: Html = rat::members(&a.sb, &a.structure.id)
+    let rows: Html = rat::membres(&a.sb, &a.structure.id)
         .into_iter()
         .filter(|(r, _)| r.status != StatutRattachement::EnCoursDeValidation)
         .map(|(r, acc)| user_row(a, r, acc, manage, cmd))

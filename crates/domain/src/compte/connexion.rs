@@ -5,7 +5,7 @@ use crate::compte::champs;
 use crate::compte::liens::{account_for_link, link_mail, new_link};
 use crate::compte::messagerie::Courriel;
 use crate::compte::{
-    check_email, find_by_login, mot_de_passe, put_account, ObjetLien, StatutCompte,
+    check_email, mot_de_passe, par_adresse_de_connexion, put_account, ObjetLien, StatutCompte,
 };
 use crate::kernel::error::{DomainError, Validator};
 use crate::kernel::ids::CompteId;
@@ -36,7 +36,7 @@ pub fn se_connecter(
             "Adresse électronique de connexion ou mot de passe incorrect.".to_string(),
         )
     };
-    let account = find_by_login(sb, email).ok_or_else(wrong)?;
+    let account = par_adresse_de_connexion(sb, email).ok_or_else(wrong)?;
     if !mot_de_passe::verify(password, &account.password_hash) {
         return Err(wrong());
     }
@@ -97,7 +97,7 @@ fn request_link(
 ) -> Result<Outcome, DomainError> {
     let email = check_email(email, champs::ADRESSE_CONNEXION.libelle)
         .map_err(|m| DomainError::field(champs::ADRESSE_CONNEXION, m))?;
-    match find_by_login(sb, &email) {
+    match par_adresse_de_connexion(sb, &email) {
         Some(account) if account.status == required => {
             let mut a = (**account).clone();
             let link = new_link(purpose, now);

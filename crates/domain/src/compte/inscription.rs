@@ -5,8 +5,8 @@ use crate::compte::champs;
 use crate::compte::liens::{account_for_link, link_mail, new_link};
 use crate::compte::Compte;
 use crate::compte::{
-    check_email, check_phone, find_by_login, mot_de_passe, put_account, ObjetLien, StatutCompte,
-    MAX_NAME_LENGTH,
+    check_email, check_phone, mot_de_passe, par_adresse_de_connexion, put_account, ObjetLien,
+    StatutCompte, MAX_NAME_LENGTH,
 };
 use crate::kernel::error::{DomainError, Validator};
 use crate::kernel::ids::CompteId;
@@ -37,7 +37,7 @@ pub fn creer_compte(
     let email = check_email(&form.login_email, champs::ADRESSE_CONNEXION.libelle);
     let email = match email {
         Ok(e) => {
-            if find_by_login(sb, &e).is_some() {
+            if par_adresse_de_connexion(sb, &e).is_some() {
                 v.push(
                     champs::ADRESSE_CONNEXION,
                     "Un compte existe déjà avec cette adresse électronique de connexion. Connectez-vous ou utilisez « Mot de passe oublié ».",
@@ -117,7 +117,7 @@ pub fn renvoyer_lien_activation(
 ) -> Result<Outcome, DomainError> {
     let email = check_email(email, champs::ADRESSE_CONNEXION.libelle)
         .map_err(|m| DomainError::field(champs::ADRESSE_CONNEXION, m))?;
-    let account = find_by_login(sb, &email).ok_or_else(|| {
+    let account = par_adresse_de_connexion(sb, &email).ok_or_else(|| {
         DomainError::field(
             champs::ADRESSE_CONNEXION,
             "Aucun compte n'existe avec cette adresse électronique de connexion.",

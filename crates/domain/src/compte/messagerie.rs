@@ -83,7 +83,7 @@ impl Courriel {
 }
 
 /// Mails of one address, newest first.
-pub fn inbox<'a>(sb: &'a Sandbox, address: &str) -> Vec<&'a Rc<Courriel>> {
+pub fn boite_de_reception<'a>(sb: &'a Sandbox, address: &str) -> Vec<&'a Rc<Courriel>> {
     let address = address.to_lowercase();
     let mut mails: Vec<&Rc<Courriel>> = sb.courriels.values().filter(|m| m.to == address).collect();
     mails.sort_by(|a, b| b.sent_at.cmp(&a.sent_at).then(b.id.cmp(&a.id)));
@@ -91,7 +91,7 @@ pub fn inbox<'a>(sb: &'a Sandbox, address: &str) -> Vec<&'a Rc<Courriel>> {
 }
 
 /// Every address that received mail, with its count of unread mails, sorted by address.
-pub fn mailboxes(sb: &Sandbox) -> Vec<(String, usize)> {
+pub fn boites(sb: &Sandbox) -> Vec<(String, usize)> {
     let mut boxes: std::collections::BTreeMap<&str, usize> = Default::default();
     for m in sb.courriels.values() {
         *boxes.entry(m.to.as_str()).or_default() += usize::from(!m.read);
@@ -144,13 +144,13 @@ mod tests {
             Courriel::new("a@x.fr", None, "deux", "", t(9)),
             Courriel::new("b@x.fr", None, "autre", "", t(10)),
         ]);
-        let subjects: Vec<&str> = inbox(&sb, "a@X.fr")
+        let subjects: Vec<&str> = boite_de_reception(&sb, "a@X.fr")
             .iter()
             .map(|m| m.subject.as_str())
             .collect();
         assert_eq!(subjects, vec!["deux", "un"]);
         assert_eq!(
-            mailboxes(&sb),
+            boites(&sb),
             vec![("a@x.fr".to_string(), 2), ("b@x.fr".to_string(), 1)]
         );
     }
@@ -163,7 +163,7 @@ mod tests {
         let out = mark_read(&sb, &id).unwrap();
         sb.apply(&out.changes);
         assert!(sb.courriels[&id].read);
-        assert_eq!(mailboxes(&sb), vec![("a@x.fr".to_string(), 0)]);
+        assert_eq!(boites(&sb), vec![("a@x.fr".to_string(), 0)]);
         assert!(
             mark_read(&sb, &id).unwrap().changes.is_empty(),
             "no write when already read"

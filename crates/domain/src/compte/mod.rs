@@ -186,7 +186,7 @@ pub fn check_phone(value: &str) -> Result<Option<String>, String> {
     Ok(Some(v.to_string()))
 }
 
-pub fn find_by_login<'a>(sb: &'a Sandbox, email: &str) -> Option<&'a Rc<Compte>> {
+pub fn par_adresse_de_connexion<'a>(sb: &'a Sandbox, email: &str) -> Option<&'a Rc<Compte>> {
     let email = email.trim().to_lowercase();
     sb.comptes.values().find(|a| a.login_email == email)
 }

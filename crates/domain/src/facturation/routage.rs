@@ -45,7 +45,7 @@ pub fn services_actifs<'a>(
     structure: &StructureId,
     day: NaiveDate,
 ) -> Vec<&'a Service> {
-    crate::organisation::annuaire::active_services(
+    crate::organisation::annuaire::services_actifs(
         sb.services.values().map(|s| s.as_ref()),
         structure,
         day,

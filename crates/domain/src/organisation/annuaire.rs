@@ -117,7 +117,7 @@ pub fn rechercher<'a>(
 
 /// The services a supplier may address on `day` (annuaire step « services actifs »): active,
 /// within their validity dates, sorted by code.
-pub fn active_services<'a>(
+pub fn services_actifs<'a>(
     services: impl IntoIterator<Item = &'a Service>,
     structure: &StructureId,
     day: NaiveDate,
@@ -466,7 +466,7 @@ mod tests {
             .find(|e| e.structure.raison_sociale == "Ville de Rivebelle")
             .unwrap();
         let today = day(2026, 11, 23);
-        let codes: Vec<&str> = active_services(&services, &rivebelle.structure.id, today)
+        let codes: Vec<&str> = services_actifs(&services, &rivebelle.structure.id, today)
             .iter()
             .map(|s| s.code.as_str())
             .collect();
@@ -485,20 +485,20 @@ mod tests {
             .iter()
             .find(|e| e.structure.raison_sociale == "Commune de Port-Azur")
             .unwrap();
-        let codes: Vec<&str> = active_services(&services, &port.structure.id, today)
+        let codes: Vec<&str> = services_actifs(&services, &port.structure.id, today)
             .iter()
             .map(|s| s.code.as_str())
             .collect();
         assert!(!codes.contains(&"PLAGES"), "closed at the end of 2023");
-        let in_2022: Vec<&str> = active_services(&services, &port.structure.id, day(2022, 6, 1))
+        let in_2022: Vec<&str> = services_actifs(&services, &port.structure.id, day(2022, 6, 1))
             .iter()
             .map(|s| s.code.as_str())
             .collect();
         assert!(in_2022.contains(&"PLAGES"));
         // After 2050, only the services without an end date remain.
-        let later = active_services(&services, &rivebelle.structure.id, day(2051, 1, 1));
+        let later = services_actifs(&services, &rivebelle.structure.id, day(2051, 1, 1));
         assert!(later.iter().all(|s| s.fin_validite.is_none()));
         assert!(later.iter().any(|s| s.code == FACTURES_PUBLIQUES));
-        assert!(active_services(&services, &StructureId::from("inconnue"), today).is_empty());
+        assert!(services_actifs(&services, &StructureId::from("inconnue"), today).is_empty());
     }
 }

@@ -148,7 +148,7 @@ impl FormulaireStructure {
 
     /// « Rechercher dans la base INSEE »: the raison sociale, address, VAT number and RCS of a
     /// known SIRET replace what was typed.
-    pub fn fill_from_insee(&mut self, e: &insee::Etablissement) {
+    pub fn remplir_depuis_insee(&mut self, e: &insee::Etablissement) {
         self.raison_sociale = e.raison_sociale.clone();
         self.adresse = e.adresse.adresse.clone();
         self.complement1 = e.adresse.complement1.clone().unwrap_or_default();
@@ -588,7 +588,7 @@ pub fn modifier_identifiant(
         s.structure = copy.id.clone();
         out = out.put(Record::Service(Rc::new(s)));
     }
-    for (r, user) in rattachement::members(sb, id) {
+    for (r, user) in rattachement::membres(sb, id) {
         if r.status == StatutRattachement::Supprimee {
             continue;
         }

@@ -151,7 +151,7 @@ pub fn gestionnaires<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc
 }
 
 /// Rattachements of a structure with their accounts, requests first, then by name.
-pub fn members<'a>(
+pub fn membres<'a>(
     sb: &'a Sandbox,
     structure: &StructureId,
 ) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Compte>)> {
@@ -190,7 +190,7 @@ pub fn of_account<'a>(
 
 /// The structure the account works for: its choice while still validated there, else the first
 /// validated one.
-pub fn current_structure<'a>(sb: &'a Sandbox, account: &Compte) -> Option<&'a Rc<Structure>> {
+pub fn structure_de_travail<'a>(sb: &'a Sandbox, account: &Compte) -> Option<&'a Rc<Structure>> {
     let validated = |id: &StructureId| find(sb, &account.id, id).is_some_and(|r| r.is_validated());
     account
         .structure_courante
@@ -206,7 +206,7 @@ pub fn current_structure<'a>(sb: &'a Sandbox, account: &Compte) -> Option<&'a Rc
 }
 
 /// Whether the account has never been attached (the first-login choice is offered).
-pub fn needs_first_structure(sb: &Sandbox, account: &CompteId) -> bool {
+pub fn doit_creer_sa_structure(sb: &Sandbox, account: &CompteId) -> bool {
     !sb.rattachements.values().any(|r| {
         &r.account == account
             && matches!(

@@ -215,7 +215,7 @@ pub fn modifier_service(
 ) -> Result<Outcome, DomainError> {
     let current = service_of(sb, id)?;
     authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.managed_by_portal() {
+    if current.gere_par_le_portail() {
         return Err(DomainError::Rule(
             "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se modifie pas."
                 .to_string(),
@@ -238,7 +238,7 @@ pub fn changer_statut_service(
 ) -> Result<Outcome, DomainError> {
     let current = service_of(sb, id)?;
     authorize(sb, actor, &current.structure, Action::GererServices)?;
-    if current.managed_by_portal() {
+    if current.gere_par_le_portail() {
         return Err(DomainError::Rule(
             "Le service FACTURES_PUBLIQUES est géré par le portail : il ne se désactive pas."
                 .to_string(),

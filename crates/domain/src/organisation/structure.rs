@@ -272,7 +272,7 @@ pub struct Service {
 
 impl Service {
     /// FACTURES_PUBLIQUES belongs to the portal: its structure can neither edit nor deactivate it.
-    pub fn managed_by_portal(&self) -> bool {
+    pub fn gere_par_le_portail(&self) -> bool {
         self.code == FACTURES_PUBLIQUES
     }
 

@@ -10,7 +10,7 @@ use crate::kernel::ids::{CompteId, RattachementId, StructureId};
 use crate::kernel::time::{datetime_fr, Timestamp};
 use crate::organisation::droits::{Action, Application, Habilitation, Role, StatutRattachement};
 use crate::organisation::rattachement::{
-    authorize, find, habilitations_text, members, notice, Rattachement,
+    authorize, find, habilitations_text, membres, notice, Rattachement,
 };
 use crate::organisation::structure::Structure;
 use crate::sandbox::{Outcome, Record, Sandbox};
@@ -351,7 +351,7 @@ pub fn exporter_utilisateurs(
     header.extend(Application::ALL.iter().map(|a| a.label()));
     let io = |e: csv::Error| DomainError::Rule(format!("Export impossible : {e}"));
     w.write_record(&header).map_err(io)?;
-    for (r, a) in members(sb, structure) {
+    for (r, a) in membres(sb, structure) {
         let mut row = vec![
             s.display_name().to_string(),
             s.identifier.clone(),
@@ -418,7 +418,7 @@ pub fn candidats_transfert<'a>(
     actor: &CompteId,
     structure: &StructureId,
 ) -> Vec<(&'a Rc<Rattachement>, &'a Rc<Compte>)> {
-    members(sb, structure)
+    membres(sb, structure)
         .into_iter()
         .filter(|(r, a)| may_receive_role(sb, actor, structure, r, a).is_ok())
         .collect()

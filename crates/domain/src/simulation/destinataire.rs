@@ -82,7 +82,7 @@ fn prochaine_etape(
                 let today = paris_date(f.date_etat_courant());
                 let autre = services_actifs(sb, &dest.id, today)
                     .into_iter()
-                    .find(|s| s.code != f.code_service && !s.managed_by_portal())
+                    .find(|s| s.code != f.code_service && !s.gere_par_le_portail())
                     .map(|s| format!(" : adressez la facture au service {}", s.code))
                     .unwrap_or_default();
                 return Some((

@@ -39,7 +39,7 @@ fn form(email: &str) -> FormulaireCreationCompte {
 
 /// The link of the newest mail with this subject (mails sent in the same instant: any of them).
 fn link_in(sb: &Sandbox, email: &str, subject: &str) -> LienCourriel {
-    messagerie::inbox(sb, email)
+    messagerie::boite_de_reception(sb, email)
         .into_iter()
         .filter(|m| m.subject == subject)
         .find_map(|m| m.link.clone())
@@ -79,7 +79,7 @@ fn registration_creates_a_pending_account_and_an_activation_mail() {
     assert_eq!(a.telephone.as_deref(), Some("01 23 45 67 89"));
     assert!(a.password_hash.starts_with("$argon2id$"));
     assert!(!a.password_hash.contains(PWD));
-    let inbox = messagerie::inbox(&sb, "claire.martin@exemple.fr");
+    let inbox = messagerie::boite_de_reception(&sb, "claire.martin@exemple.fr");
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].subject, "Activation de votre compte");
     assert!(inbox[0].body.contains("60 minutes"));
@@ -296,7 +296,7 @@ fn forgotten_password_sends_a_link_to_the_connection_address() {
         "Réinitialisation de votre mot de passe",
     );
     assert!(matches!(link, LienCourriel::ReinitialisationMotDePasse(_)));
-    assert!(messagerie::inbox(&sb, "compta@exemple.fr").is_empty());
+    assert!(messagerie::boite_de_reception(&sb, "compta@exemple.fr").is_empty());
 
     let err = connexion::reinitialiser_mot_de_passe(&sb, link.token(), "faible", "faible", t0())
         .unwrap_err();
@@ -399,7 +399,7 @@ fn password_change_needs_the_current_password() {
         profil::modifier_mot_de_passe(sb, &id, PWD, "Nouveau#Mot2passe", "Nouveau#Mot2passe", t0())
     });
     assert!(connexion::se_connecter(&sb, "a@exemple.fr", "Nouveau#Mot2passe", t0()).is_ok());
-    assert!(messagerie::inbox(&sb, "a@exemple.fr")
+    assert!(messagerie::boite_de_reception(&sb, "a@exemple.fr")
         .iter()
         .any(|m| m.subject == "Votre mot de passe a été modifié"));
 }
@@ -455,5 +455,5 @@ fn several_accounts_live_side_by_side() {
         });
     }
     assert_eq!(sb.comptes.len(), demo + 3);
-    assert_eq!(messagerie::mailboxes(&sb).len(), 3);
+    assert_eq!(messagerie::boites(&sb).len(), 3);
 }

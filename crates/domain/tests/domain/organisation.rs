@@ -54,7 +54,7 @@ fn creating_a_structure_from_the_insee_base_makes_its_creator_gp() {
     assert_eq!(r.role, Role::GestionnairePrincipal);
     assert_eq!(r.status, StatutRattachement::Validee);
     assert_eq!(sb.comptes[&gp].structure_courante.as_ref(), Some(&id));
-    assert!(!rat::needs_first_structure(&sb, &gp));
+    assert!(!rat::doit_creer_sa_structure(&sb, &gp));
     assert!(got_mail(&sb, GP_EMAIL, "Création de la structure"));
 }
 
@@ -445,7 +445,7 @@ fn bulk_refusal_with_motif_then_a_new_request_reuses_the_rattachement() {
     for r in [&r1, &r2] {
         assert_eq!(sb.rattachements[r].status, StatutRattachement::Refusee);
     }
-    let refused = messagerie::inbox(&sb, "other@exemple.example")
+    let refused = messagerie::boite_de_reception(&sb, "other@exemple.example")
         .into_iter()
         .find(|m| m.subject.starts_with("Rattachement refusé"))
         .unwrap();
@@ -816,7 +816,7 @@ fn switching_structure_needs_a_validated_rattachement() {
         users::choisir_structure_de_travail(sb, &gp, &supplier)
     });
     let a = sb.comptes[&gp].clone();
-    assert_eq!(rat::current_structure(&sb, &a).unwrap().id, supplier);
+    assert_eq!(rat::structure_de_travail(&sb, &a).unwrap().id, supplier);
     assert_eq!(rat::of_account(&sb, &gp).len(), 2);
     // A deactivated structure can be consulted, not worked for.
     assert!(users::peut_travailler_pour(&sb, &gp, &id));
@@ -841,7 +841,7 @@ fn demo_accounts_log_in_with_the_shown_password() {
         assert_eq!(id.as_str(), d.id);
         assert!(sb.is_base_account(&id));
         let a = &sb.comptes[&id];
-        assert!(rat::current_structure(&sb, a).is_some(), "{}", d.email);
+        assert!(rat::structure_de_travail(&sb, a).is_some(), "{}", d.email);
     }
     let hugo = utilisateur_fournisseur();
     let supplier = fournisseur();
@@ -862,7 +862,7 @@ fn demo_accounts_log_in_with_the_shown_password() {
 /// The actions the users page offers for `actor` on every rattachement of `structure`, each
 /// checked against its command: a button shown is a command accepted, and the other way round.
 fn actions_match_commands(sb: &Sandbox, actor: &CompteId, structure: &StructureId) {
-    for (r, _) in rat::members(sb, structure) {
+    for (r, _) in rat::membres(sb, structure) {
         let a = users::actions_possibles(sb, actor, r);
         let status = |c| users::changer_statut_rattachement(sb, actor, &r.id, c, t0()).is_ok();
         assert_eq!(a.desactiver, status(ChangementStatut::Desactiver), "{r:?}");

@@ -67,7 +67,7 @@ fn every_schema_version_has_a_fixture_that_loads() {
         assert_eq!(stored_accounts(&sb), 2, "v{version}");
         assert_eq!(sb.courriels.len(), 1);
         assert_eq!(sb.clock.offset_seconds, 86_400);
-        let claire = compte::find_by_login(&sb, "claire.martin@exemple.fr").unwrap();
+        let claire = compte::par_adresse_de_connexion(&sb, "claire.martin@exemple.fr").unwrap();
         assert_eq!(claire.status, StatutCompte::Actif);
         assert!(
             connexion::se_connecter(&sb, "claire.martin@exemple.fr", "Formation#2026", now())

@@ -194,7 +194,7 @@ mod tests {
     use super::*;
     use crate::compte::check_email;
     use crate::kernel::ids::is_valid_id;
-    use crate::organisation::annuaire::active_services;
+    use crate::organisation::annuaire::services_actifs;
     use crate::organisation::structure::CategoriePublique;
     use std::collections::{BTreeMap, HashSet};
 
@@ -384,7 +384,7 @@ mod tests {
             let p = s.parametres;
             if s.is_active() && (p.code_service_obligatoire || p.ej_ou_code_service) {
                 assert!(
-                    active_services(&e.services, &s.id, today)
+                    services_actifs(&e.services, &s.id, today)
                         .iter()
                         .any(|sv| sv.code != FACTURES_PUBLIQUES),
                     "{}",

@@ -71,7 +71,7 @@ pub fn form_for(siret: &str) -> FormulaireStructure {
         ..FormulaireStructure::default()
     };
     if let Ok(Some(e)) = fiche_structure::rechercher_dans_insee(siret) {
-        f.fill_from_insee(&e);
+        f.remplir_depuis_insee(&e);
     }
     f
 }
@@ -107,7 +107,7 @@ pub fn got_mail(sb: &Sandbox, email: &str, prefix: &str) -> bool {
 }
 
 pub fn subjects(sb: &Sandbox, email: &str) -> Vec<String> {
-    messagerie::inbox(sb, email)
+    messagerie::boite_de_reception(sb, email)
         .into_iter()
         .map(|m| m.subject.clone())
         .collect()
