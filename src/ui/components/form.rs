@@ -89,8 +89,6 @@ pub struct ErrorSummaryProps {
     /// Element id (unique in the page when it has several forms).
     #[prop_or(AttrValue::Static("resume-erreurs"))]
     pub id: AttrValue,
-    /// Field ids → labels, in form order: the summary links each error to its field.
-    pub fields: Vec<(&'static str, &'static str)>,
 }
 
 /// « Le formulaire contient des erreurs »: one link per field error, plus any general message.
@@ -116,13 +114,9 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         .field_errors()
         .iter()
         .map(|fe| {
-            // Repeated fields (invoice lines) are not listed: their message names the line.
+            // Each error links to its field; the label comes with the field's id (`Champ`).
             let target = fe.field.dom_id().into_owned();
             let text = match &fe.field {
-                FieldId::Nom(_) => match props.fields.iter().find(|(id, _)| *id == target) {
-                    Some((_, label)) => format!("{label} : {}", fe.message),
-                    None => fe.message.clone(),
-                },
                 // A line's message already names its line (« Ligne 2 : … »).
                 FieldId::Ligne { .. } => fe.message.clone(),
                 typed => format!("{} : {}", typed.libelle(), fe.message),

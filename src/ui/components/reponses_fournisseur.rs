@@ -138,7 +138,7 @@ pub fn Completer(p: &Props) -> Html {
             <h2 id="titre-completer">{"Compléter la facture"}</h2>
             <p>{"Le destinataire a suspendu la facture : ajoutez la pièce manquante et/ou un commentaire. La facture passe alors « Complétée » et son traitement reprend."}</p>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-completer" error={fb.error.clone()} fields={Vec::new()} />
+            <ErrorSummary id="erreurs-completer" error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <TextField id={champs::COMPLEMENT_COMMENTAIRE.id} label={champs::COMPLEMENT_COMMENTAIRE.libelle} value={(*commentaire).clone()} {oninput}
                     error={fb.field(champs::COMPLEMENT_COMMENTAIRE)} />
@@ -226,7 +226,7 @@ pub fn Recycler(p: &Props) -> Html {
             <h2 id="titre-recycler">{"Recycler la facture"}</h2>
             <p>{"Le destinataire a renvoyé la facture « à recycler » : corrigez seulement l'identifiant du destinataire, le code service ou l'engagement juridique. Le numéro de facture ne change pas."}</p>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-recycler" error={fb.error.clone()} fields={Vec::new()} />
+            <ErrorSummary id="erreurs-recycler" error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <TextField id={champs::RECYCLAGE_DESTINATAIRE.id} label="Identifiant du destinataire (SIRET)" required=true value={form.destinataire.clone()}
                     oninput={set(|r, v| r.destinataire = v)} error={fb.field(champs::RECYCLAGE_DESTINATAIRE)} />

@@ -78,7 +78,7 @@ pub fn Traiter(p: &Props) -> Html {
             if p.possibles.is_empty() {
                 <p>{"Aucun traitement n'est possible dans l'état actuel (facture rejetée, mise en paiement, ou en attente du fournisseur)."}</p>
             } else {
-                <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} fields={Vec::new()} />
+                <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     {select_field(champs::STATUT.id, champs::STATUT.libelle, options, &form.statut, set(|t, v| t.statut = v), fb.field(champs::STATUT))}
                     <TextField id={champs::MOTIF.id} label={exigences.libelle_motif()} value={form.motif.clone()} required={exigences.motif_obligatoire()}

@@ -63,7 +63,7 @@ fn LinkRequest(props: &LinkRequestProps) -> Html {
                     <p>{link(Route::Messagerie, "Ouvrir la Messagerie", "")}</p>
                 </> })}
             }
-            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>

@@ -77,7 +77,7 @@ pub fn Connexion(props: &ConnexionProps) -> Html {
             if let Some(a) = connected {
                 <p class="alerte alerte-info">{format!("Vous êtes connecté(e) en tant que {} ({}). Se connecter avec un autre compte remplace cette session dans cet onglet.", a.full_name(), a.login_email)}</p>
             }
-            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary error={fb.error.clone()} />
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Identifiants"}</legend>

@@ -66,7 +66,7 @@ pub fn CoordonneesBancaires(props: &Props) -> Html {
                 {accounts_table(&props.structure, props.editable, &cmd, &form, &editing)}
             }
             if props.editable {
-                <ErrorSummary id="erreurs-banque" error={fb.error.clone()} fields={vec![]} />
+                <ErrorSummary id="erreurs-banque" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     <fieldset>
                         <legend>{if editing.is_some() { "Modifier le compte" } else { "Ajouter un compte bancaire" }}</legend>

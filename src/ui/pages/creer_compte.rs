@@ -73,7 +73,7 @@ pub fn CreerCompte() -> Html {
 
     html! {
         <Page route={Route::CreerCompte} {help}>
-            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary error={fb.error.clone()} />
             <form class="formulaire" onsubmit={onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>

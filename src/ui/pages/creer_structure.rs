@@ -96,7 +96,7 @@ pub fn CreerStructure() -> Html {
                 <p>{"Dans ce bac à sable, la base INSEE est simulée : elle contient des entreprises fictives, par exemple la Papeterie du Centre. Essayez « Rechercher dans la base INSEE » avec un SIRET de la liste de l'aide."}</p>
             </>
         }}>
-            <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>

@@ -184,7 +184,7 @@ fn GeneralForm(props: &StructureProps) -> Html {
         <section aria-labelledby="titre-modifier-fiche">
             <h2 id="titre-modifier-fiche">{"Modifier les informations générales"}</h2>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-fiche" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-fiche" error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {general_fields(&form, fb)}
                 <div class="actions">
@@ -224,7 +224,7 @@ fn Parametres(props: &StructureProps) -> Html {
             <p>{format!("Profil : {}.", current.profile().label())}</p>
             if props.editable {
                 {fb.done_html()}
-                <ErrorSummary id="erreurs-parametres" error={fb.error.clone()} fields={vec![]} />
+                <ErrorSummary id="erreurs-parametres" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     <fieldset>
                         <legend>{"Ce que les fournisseurs doivent renseigner"}</legend>
@@ -274,7 +274,7 @@ fn Applications(props: &StructureProps) -> Html {
             <h2 id="titre-applications">{"Applications de la structure"}</h2>
             if props.editable {
                 {feedback.done_html()}
-                <ErrorSummary id="erreurs-applications" error={feedback.error.clone()} fields={vec![]} />
+                <ErrorSummary id="erreurs-applications" error={feedback.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     <fieldset>
                         <legend>{"Applications ouvertes"}</legend>
@@ -336,7 +336,7 @@ fn ChangementIdentifiant(props: &StructureProps) -> Html {
         <section aria-labelledby="titre-changer-identifiant">
             <h2 id="titre-changer-identifiant">{"Modifier l'identifiant"}</h2>
             <p>{"Après un déménagement ou une réorganisation, l'établissement change de SIRET. L'ancienne structure est alors désactivée et une nouvelle est créée par copie : données, services et utilisateurs. Le mandat de facturation, le compte technique et les raccordements ne sont pas copiés."}</p>
-            <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} />
             <div class="formulaire">
                 <TextField id={champs::NOUVEL_IDENTIFIANT.id} label={AttrValue::from(format!("{} ({})", champs::NOUVEL_IDENTIFIANT.libelle, kind.label()))} hint={Some(AttrValue::Static(kind.hint()))}
                     value={(*value).clone()} oninput={{ let value = value.clone(); Callback::from(move |v| value.set(v)) }}
@@ -371,7 +371,7 @@ fn Desactivation(props: &StructureProps) -> Html {
         <section aria-labelledby="titre-desactiver-structure">
             <h2 id="titre-desactiver-structure">{"Désactiver la structure"}</h2>
             {feedback.done_html()}
-            <ErrorSummary id="erreurs-desactivation-structure" error={feedback.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-desactivation-structure" error={feedback.error.clone()} />
             <p>{"Une structure désactivée ne peut plus émettre ni recevoir de factures ; sa fiche reste consultable."}</p>
             <ConfirmButton id="desactiver-structure" label="Désactiver la structure" danger=true
                 question="Désactiver définitivement cette structure ?" confirm_label="Oui, désactiver" {on_confirm} />

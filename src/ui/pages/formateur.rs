@@ -150,7 +150,7 @@ fn ClockPanel() -> Html {
             <p role="status" id="horloge-actuelle">
                 {format!("Date et heure du bac à sable : {} — décalage : {}.", datetime_fr(app.now()), sandbox.clock.offset_label())}
             </p>
-            <ErrorSummary error={(*error).clone()} fields={vec![]} />
+            <ErrorSummary error={(*error).clone()} />
             <div class="actions">
                 { for [ClockStep::OneHour, ClockStep::OneDay, ClockStep::SevenDays].into_iter().map(|s| html! {
                     <button type="button" class="bouton" onclick={step(s)}>{format!("Avancer de {}", &s.label()[1..])}</button>

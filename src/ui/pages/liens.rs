@@ -103,7 +103,7 @@ pub fn ConfirmLink(props: &LinkPageProps) -> Html {
                 {success(html!{ <p><strong>{action.done()}</strong></p> })}
                 <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
-                <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+                <ErrorSummary error={fb.error.clone()} />
                 if fb.error.is_some() {
                     <p>{link(retry_route, retry_label, "")}</p>
                 }
@@ -145,7 +145,7 @@ pub fn Reinitialisation(props: &TokenProps) -> Html {
                 {success(html!{ <><p><strong>{"Votre mot de passe a été modifié."}</strong></p></> })}
                 <p>{link(Route::Connexion, "Se connecter", "bouton")}</p>
             } else {
-                <ErrorSummary error={fb.error.clone()} fields={vec![]} />
+                <ErrorSummary error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     {required_note()}
                     <fieldset>

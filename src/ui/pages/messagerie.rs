@@ -146,7 +146,7 @@ pub fn Message(props: &MessageProps) -> Html {
     };
     html! {
         <Page route={Route::Message { id: props.id.to_string() }} title={Some(AttrValue::from(m.subject.clone()))} {help}>
-            <ErrorSummary error={cmd.feedback().error.clone()} fields={vec![]} />
+            <ErrorSummary error={cmd.feedback().error.clone()} />
             <article class="message">
                 <dl class="fiche">
                     <dt>{"De"}</dt><dd>{SENDER}</dd>

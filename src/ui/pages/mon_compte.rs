@@ -113,7 +113,7 @@ fn IdentityForm(props: &AccountProps) -> Html {
         <section aria-labelledby="titre-identite">
             <h2 id="titre-identite">{"Identité et contact"}</h2>
             if let Some(done) = &fb.done { {success(html!{ <><p>{done.clone()}</p></> })} }
-            <ErrorSummary id="erreurs-identite" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-identite" error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 {required_note()}
                 <fieldset>
@@ -169,7 +169,7 @@ fn PasswordForm() -> Html {
         <section aria-labelledby="titre-mdp">
             <h2 id="titre-mdp">{"Modifier mon mot de passe"}</h2>
             if let Some(done) = &fb.done { {success(html!{ <><p>{done.clone()}</p></> })} }
-            <ErrorSummary id="erreurs-mot-de-passe" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-mot-de-passe" error={fb.error.clone()} />
             <form class="formulaire" {onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
@@ -221,7 +221,7 @@ fn DeactivateForm() -> Html {
         <section aria-labelledby="titre-desactiver">
             <h2 id="titre-desactiver">{"Désactiver mon compte"}</h2>
             <p>{"Votre accès sera coupé et vous serez déconnecté(e). Vous pourrez demander la réactivation depuis la page de connexion."}</p>
-            <ErrorSummary id="erreurs-desactivation" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-desactivation" error={fb.error.clone()} />
             <div class="formulaire">
                 <TextField id={champs::MOT_DE_PASSE_DESACTIVATION.id} label={champs::MOT_DE_PASSE_DESACTIVATION.libelle} input_type="password"
                     autocomplete={Some(AttrValue::Static("current-password"))}

@@ -61,7 +61,7 @@ pub fn DemandeRattachement() -> Html {
             <p>{"Chaque utilisateur se rattache à la structure qui l'emploie, identifiée par son SIRET (ou un autre identifiant). La demande part chez le gestionnaire principal de la structure, qui la valide ou la refuse ; vous recevez un message dans les deux cas. Vous pouvez préciser les services dans lesquels vous travaillez."}</p>
         }}>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-rattachement" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-rattachement" error={fb.error.clone()} />
             <form class="formulaire" onsubmit={search} novalidate=true>
                 <fieldset>
                     <legend>{"Rechercher la structure"}</legend>

@@ -53,7 +53,7 @@ pub fn Recuperation() -> Html {
         <Page route={Route::Recuperation} help={html!{
             <p>{"Quand une donnée enregistrée dans ce navigateur ne peut pas être lue (fichier abîmé, modification manuelle…), le bac à sable ne l'écrase jamais : il la met de côté sous une clé de sauvegarde et continue avec le reste. Ici, vous pouvez exporter ces données brutes (par exemple pour les transmettre au formateur), ou les abandonner."}</p>
         }}>
-            <ErrorSummary error={cmd.feedback().error.clone()} fields={vec![]} />
+            <ErrorSummary error={cmd.feedback().error.clone()} />
             if !newer.is_empty() {
                 <div class="alerte alerte-avertissement">
                     <p>{"Données enregistrées par une version plus récente du bac à sable (ouvertes en consultation seule, jamais modifiées) :"}</p>

@@ -326,7 +326,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
     html! {
         <Page route={route.clone()} help={aide(mode)}>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-facture" error={fb.error.clone()} fields={Vec::new()} />
+            <ErrorSummary id="erreurs-facture" error={fb.error.clone()} />
             <form class="formulaire formulaire-facture" {onsubmit} novalidate=true aria-busy={busy.to_string()}>
                 {required_note()}
                 if mode == ModeDepot::DepotPdfPortail {

@@ -78,7 +78,7 @@ pub fn Services(props: &Props) -> Html {
                 <tbody>{rows}</tbody>
             </table>
             if editable {
-                <ErrorSummary id="erreurs-service" error={fb.error.clone()} fields={vec![]} />
+                <ErrorSummary id="erreurs-service" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     {service_form(&cmd, &form, &editing)}
                 </form>

@@ -95,7 +95,7 @@ pub fn MesStructures() -> Html {
         <Page route={Route::Structures} help={html!{
             <p>{"Les structures auxquelles vous êtes rattaché(e), avec votre rôle et l'état de chaque rattachement. Un même compte peut travailler pour plusieurs structures (un établissement par SIRET, par exemple) : choisissez celle pour laquelle vous travaillez. Les liens proposés dépendent de vos habilitations ; quand une action vous est refusée, la raison est indiquée."}</p>
         }}>
-            <ErrorSummary id="erreurs-structures" error={cmd.feedback().error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-structures" error={cmd.feedback().error.clone()} />
             <ul class="liste-actions">
                 <li>{link(Route::CreerStructure, "Créer une nouvelle structure", "bouton")}</li>
                 <li>{link(Route::Rattachement, "Se rattacher à une structure existante", "bouton bouton-secondaire")}</li>

@@ -67,7 +67,7 @@ pub fn Utilisateurs(props: &Props) -> Html {
             <p>{"Le gestionnaire principal valide ou refuse les demandes de rattachement (une par une ou en lot ; chaque décision envoie un message), règle les habilitations de chaque utilisateur par application (consultation ou modification), désactive ou détache ceux qui ont quitté la structure, et peut transmettre son rôle."}</p>
         }}>
             {feedback.done_html()}
-            <ErrorSummary id="erreurs-utilisateurs" error={feedback.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-utilisateurs" error={feedback.error.clone()} />
             if a.may(Action::ExporterUtilisateurs) {
                 <div class="actions"><button type="button" class="bouton bouton-secondaire" onclick={export}>{"Exporter les utilisateurs et leurs habilitations (CSV)"}</button></div>
             }
@@ -142,7 +142,7 @@ fn Demandes(props: &DemandesProps) -> Html {
         <section aria-labelledby="titre-demandes">
             <h2 id="titre-demandes">{format!("Demandes de rattachement ({all})")}</h2>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-demandes" error={fb.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-demandes" error={fb.error.clone()} />
             <div>
             if all == 0 {
                 <p>{"Aucune demande en attente."}</p>
@@ -360,7 +360,7 @@ fn HabilitationsEditor(props: &EditorProps) -> Html {
         <form class="formulaire formulaire-compact" onsubmit={save} novalidate=true>
             <fieldset>
                 <legend>{format!("Habilitations de {}", props.name)}</legend>
-                <ErrorSummary id={AttrValue::from(format!("erreurs-hab-{rid}"))} error={feedback.error.clone()} fields={vec![]} />
+                <ErrorSummary id={AttrValue::from(format!("erreurs-hab-{rid}"))} error={feedback.error.clone()} />
                 { for props.apps.iter().enumerate().map(|(i, a)| {
                     let a = *a;
                     let value = match draft.get(&a) {
@@ -426,7 +426,7 @@ fn Transfert(props: &TransfertProps) -> Html {
         <section aria-labelledby="titre-transfert">
             <h2 id="titre-transfert">{"Transférer le rôle de gestionnaire principal"}</h2>
             {feedback.done_html()}
-            <ErrorSummary id="erreurs-transfert" error={feedback.error.clone()} fields={vec![]} />
+            <ErrorSummary id="erreurs-transfert" error={feedback.error.clone()} />
             if props.candidates.is_empty() {
                 <p>{"Aucun utilisateur validé à qui transmettre le rôle."}</p>
             } else {

@@ -23,12 +23,7 @@ impl Champ {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FieldId {
     Champ(Champ),
-    Ligne {
-        numero: usize,
-        champ: Champ,
-    },
-    /// TRANSITIONAL (issue 10, removed before it closes): a field still named by a bare string.
-    Nom(Cow<'static, str>),
+    Ligne { numero: usize, champ: Champ },
 }
 
 impl FieldId {
@@ -37,7 +32,6 @@ impl FieldId {
         match self {
             FieldId::Champ(c) => Cow::Borrowed(c.id),
             FieldId::Ligne { numero, champ } => Cow::Owned(format!("ligne-{numero}-{}", champ.id)),
-            FieldId::Nom(n) => n.clone(),
         }
     }
 
@@ -48,7 +42,6 @@ impl FieldId {
             FieldId::Ligne { numero, champ } => {
                 Cow::Owned(format!("Ligne {numero} : {}", champ.libelle))
             }
-            FieldId::Nom(n) => n.clone(),
         }
     }
 }
@@ -56,20 +49,6 @@ impl FieldId {
 impl From<Champ> for FieldId {
     fn from(c: Champ) -> FieldId {
         FieldId::Champ(c)
-    }
-}
-
-/// TRANSITIONAL (issue 10): bare field names, until every form uses `Champ` constants.
-impl From<&'static str> for FieldId {
-    fn from(n: &'static str) -> FieldId {
-        FieldId::Nom(Cow::Borrowed(n))
-    }
-}
-
-/// TRANSITIONAL (issue 10).
-impl From<String> for FieldId {
-    fn from(n: String) -> FieldId {
-        FieldId::Nom(Cow::Owned(n))
     }
 }
 
