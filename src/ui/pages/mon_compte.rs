@@ -69,13 +69,10 @@ fn NotificationsForm(props: &AccountProps) -> Html {
     };
     let fb = cmd.feedback();
     // The domain says whether they may be switched off (not by a gestionnaire principal).
-    let locked = domain::facturation::notifications::regler_notifications(
+    let locked = domain::facturation::notifications::notifications_imposees(
         &cmd.app().sandbox(),
         &props.account.id,
-        false,
-    )
-    .err()
-    .and_then(|e| e.for_field(NOTIFICATIONS_FACTURES).map(str::to_string));
+    );
     html! {
         <section aria-labelledby="titre-notifications">
             <h2 id="titre-notifications">{"Notifications de facturation"}</h2>
@@ -83,7 +80,7 @@ fn NotificationsForm(props: &AccountProps) -> Html {
             if let Some(reason) = locked {
                 <p>{"Vous recevez un message à chaque changement de statut des factures de vos structures. "}{reason}</p>
             } else {
-                {checkbox("notifications_factures", "Recevoir un message à chaque changement de statut des factures de mes structures",
+                {checkbox(NOTIFICATIONS_FACTURES.id, "Recevoir un message à chaque changement de statut des factures de mes structures",
                     props.account.notifications_factures, onchange, fb.field(NOTIFICATIONS_FACTURES))}
             }
         </section>

@@ -130,7 +130,7 @@ mod tests {
     }
 
     fn with_mails(mails: Vec<Courriel>) -> Sandbox {
-        let mut sb = crate::simulation::base::sandbox();
+        let mut sb = Sandbox::default();
         for m in mails {
             sb.put(Record::Courriel(Rc::new(m)));
         }

@@ -65,6 +65,15 @@ pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Courriel> 
     out
 }
 
+/// Why this account cannot switch its billing notifications off, if it cannot: a gestionnaire
+/// principal always receives them.
+pub fn notifications_imposees(sb: &Sandbox, actor: &CompteId) -> Option<&'static str> {
+    sb.rattachements
+        .values()
+        .any(|r| &r.account == actor && r.role == Role::GestionnairePrincipal && r.is_validated())
+        .then_some("Un gestionnaire principal reçoit toujours les notifications de facturation : il ne peut pas les désactiver.")
+}
+
 /// « Notifications de facturation » on the account: a gestionnaire principal keeps them.
 pub fn regler_notifications(
     sb: &Sandbox,
@@ -75,15 +84,8 @@ pub fn regler_notifications(
         .comptes
         .get(actor)
         .ok_or_else(|| DomainError::NotFound("Compte introuvable.".to_string()))?;
-    let gp = sb
-        .rattachements
-        .values()
-        .any(|r| &r.account == actor && r.role == Role::GestionnairePrincipal && r.is_validated());
-    if !actives && gp {
-        return Err(DomainError::field(
-            champs::NOTIFICATIONS_FACTURES,
-            "Un gestionnaire principal reçoit toujours les notifications de facturation : il ne peut pas les désactiver.",
-        ));
+    if let (false, Some(raison)) = (actives, notifications_imposees(sb, actor)) {
+        return Err(DomainError::field(champs::NOTIFICATIONS_FACTURES, raison));
     }
     if account.notifications_factures == actives {
         return Ok(Outcome::new());

@@ -562,8 +562,15 @@ fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     let f = sent(&mut sb, "NOTIF-1");
     assert_eq!(count(&sb, claire_mail), 1, "deposit notified");
     assert_eq!(count(&sb, hugo_mail), 1);
-    // The GP cannot switch them off; a user can.
+    // The GP cannot switch them off (the page reads why); a user can.
+    let raison = notifications::notifications_imposees(&sb, &id(CLAIRE));
+    assert!(raison.is_some_and(|r| r.contains("gestionnaire principal")));
+    assert_eq!(notifications::notifications_imposees(&sb, &id(HUGO)), None);
     let err = notifications::regler_notifications(&sb, &id(CLAIRE), false).unwrap_err();
+    assert_eq!(
+        err.for_field(notifications::champs::NOTIFICATIONS_FACTURES),
+        raison
+    );
     assert!(err
         .for_field(notifications::champs::NOTIFICATIONS_FACTURES)
         .unwrap()

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod annuaire;
 mod compte;
 mod cycle;
 mod factures;
