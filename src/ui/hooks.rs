@@ -34,7 +34,7 @@ impl CommandHandle {
         command: impl FnOnce(&Sandbox, &CompteId, Timestamp) -> Result<Outcome<T>, DomainError>,
     ) -> Option<T> {
         let result = self.try_run(command)?;
-        self.show(&result, done);
+        self.show_outcome(result.as_ref().err(), done);
         result.ok()
     }
 
@@ -50,12 +50,17 @@ impl CommandHandle {
 
     /// Shows a result: its error, or `done`.
     pub fn show<T>(&self, result: &Result<T, ActionError>, done: &str) {
-        self.feedback.set(match result {
-            Ok(_) => Feedback {
+        self.show_outcome(result.as_ref().err(), done);
+    }
+
+    /// Not generic: one copy in the bundle for every command.
+    fn show_outcome(&self, error: Option<&ActionError>, done: &str) {
+        self.feedback.set(match error {
+            None => Feedback {
                 error: None,
                 done: Some(done.to_string()),
             },
-            Err(e) => Feedback {
+            Some(e) => Feedback {
                 error: Some(e.clone()),
                 done: None,
             },

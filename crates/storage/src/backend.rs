@@ -5,7 +5,7 @@ use crate::persistence::{backups, Problem};
 use crate::{KvStore, MemoryStore, Persistence, StorageError, SESSION_KEY};
 use domain::compte::{Compte, StatutCompte};
 use domain::kernel::ids::CompteId;
-use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
+use domain::{Change, DomainError, Outcome, Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
 /// Why an action did not happen.
@@ -131,20 +131,18 @@ impl Backend {
     ) -> Result<T, ActionError> {
         let now = self.now();
         let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
-        self.commit(&outcome)?;
+        self.commit(&outcome.changes)?;
         Ok(outcome.value)
     }
 
-    fn commit<T>(&mut self, outcome: &Outcome<T>) -> Result<(), ActionError> {
-        if outcome.changes.is_empty() {
+    /// Not generic over the command's value: one copy in the bundle for every command.
+    fn commit(&mut self, changes: &[Change]) -> Result<(), ActionError> {
+        if changes.is_empty() {
             return Ok(());
         }
-        match self
-            .persistence
-            .commit(self.store.as_mut(), &outcome.changes)
-        {
+        match self.persistence.commit(self.store.as_mut(), changes) {
             Ok(()) => {
-                Rc::make_mut(&mut self.sandbox).apply(&outcome.changes);
+                Rc::make_mut(&mut self.sandbox).apply(changes);
                 self.alert = None;
                 self.generation += 1;
                 Ok(())

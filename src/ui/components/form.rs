@@ -245,19 +245,6 @@ pub struct Feedback {
 }
 
 impl Feedback {
-    pub fn from<T>(result: Result<T, ActionError>, done: &str) -> Feedback {
-        match result {
-            Ok(_) => Feedback {
-                error: None,
-                done: Some(done.to_string()),
-            },
-            Err(e) => Feedback {
-                error: Some(e),
-                done: None,
-            },
-        }
-    }
-
     pub fn field(&self, field: impl Into<FieldId>) -> Option<String> {
         field_error(&self.error, field)
     }

@@ -5,7 +5,7 @@
 //! Attachments' bytes go to IndexedDB first; the invoice record is committed only once they are
 //! stored, and they are removed again if the commit is refused (all or nothing).
 
-use super::{access, structure_de_travail};
+use super::{access, structure_de_travail, Access};
 use crate::ui::components::facture::{self as blocs, Bloc, FormState};
 use crate::ui::components::form::{required_note, ErrorSummary, Feedback};
 use crate::ui::components::link;
@@ -199,6 +199,31 @@ fn aide(mode: ModeDepot) -> Html {
     }
 }
 
+/// A stored draft opens for its own structure; a new invoice for the structure de travail.
+fn acces(app: &AppContext, props: &Props, route: &Route) -> Result<Access, Html> {
+    let stored: Option<std::rc::Rc<Facture>> = props.id.as_ref().and_then(|id| {
+        app.sandbox()
+            .factures
+            .get(&FactureId::from(id.as_str()))
+            .cloned()
+    });
+    match (&props.id, &stored) {
+        (Some(_), None) => Err(html! {
+            <Page route={route.clone()} help={html!{ <p>{"Un brouillon supprimé ne se retrouve plus."}</p> }}>
+                <p class="alerte" role="alert">{"Ce brouillon n'existe pas (ou plus)."}</p>
+                <p>{link(Route::Brouillons, "Retour aux brouillons", "")}</p>
+            </Page>
+        }),
+        (Some(_), Some(f)) => access(
+            app,
+            f.emetteur.as_str(),
+            Droit::EmettreFactures,
+            route.clone(),
+        ),
+        (None, _) => structure_de_travail(app, Droit::EmettreFactures, route.clone()),
+    }
+}
+
 #[component]
 pub fn SaisieFacture(props: &Props) -> Html {
     let app = use_app();
@@ -225,31 +250,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
         }
     });
 
-    // A stored draft opens for its own structure; a new invoice for the structure de travail.
-    let stored: Option<std::rc::Rc<Facture>> = props.id.as_ref().and_then(|id| {
-        app.sandbox()
-            .factures
-            .get(&FactureId::from(id.as_str()))
-            .cloned()
-    });
-    let a = match (&props.id, &stored) {
-        (Some(_), None) => {
-            return html! {
-                <Page {route} help={html!{ <p>{"Un brouillon supprimé ne se retrouve plus."}</p> }}>
-                    <p class="alerte" role="alert">{"Ce brouillon n'existe pas (ou plus)."}</p>
-                    <p>{link(Route::Brouillons, "Retour aux brouillons", "")}</p>
-                </Page>
-            }
-        }
-        (Some(_), Some(f)) => access(
-            &app,
-            f.emetteur.as_str(),
-            Droit::EmettreFactures,
-            route.clone(),
-        ),
-        (None, _) => structure_de_travail(&app, Droit::EmettreFactures, route.clone()),
-    };
-    let a = match a {
+    let a = match acces(&app, props, &route) {
         Ok(a) => a,
         Err(page) => return page,
     };
