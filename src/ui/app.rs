@@ -83,6 +83,11 @@ pub fn App() -> Html {
         });
     }
 
+    // The router renders with the context at hand, so stateless pages can be plain views.
+    let render = {
+        let app = context.clone();
+        Callback::from(move |route| pages::render(&app, route))
+    };
     html! {
         <ContextProvider<AppContext> context={context}>
             <HashRouter>
@@ -92,7 +97,7 @@ pub fn App() -> Html {
                 <main id="contenu" class="contenu">
                     <StorageAlerts />
                     <DialogueAcquittement />
-                    <Switch<Route> render={pages::render} />
+                    <Switch<Route> render={render} />
                 </main>
                 {footer()}
             </HashRouter>

@@ -2,13 +2,12 @@
 
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::route::Route;
 use yew::prelude::*;
 
-#[component]
-pub fn Accueil() -> Html {
-    let app = use_app();
+/// A plain view (no hooks of its own): one component type less in the bundle.
+pub fn accueil(app: &AppContext) -> Html {
     let account = app.account();
     html! {
         <Page route={Route::Accueil} help={html!{

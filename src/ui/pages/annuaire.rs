@@ -5,7 +5,7 @@
 use crate::ui::components::form::{select_field, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::{use_app, AppContext};
 use crate::ui::route::Route;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::day_fr;
@@ -108,10 +108,8 @@ pub fn Annuaire() -> Html {
         }}>
             {fictitious_note()}
             <form class="formulaire formulaire-recherche" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <TextField id="recherche_texte" label="Identifiant (SIRET) ou raison sociale" value={c.texte.clone()}
-                    oninput={update(&criteria, |n, v| n.texte = v)} />
-                <TextField id="recherche_lieu" label="Code postal ou ville" value={c.code_postal_ou_ville.clone()}
-                    oninput={update(&criteria, |n, v| n.code_postal_ou_ville = v)} />
+                <TextField id="recherche_texte" label="Identifiant (SIRET) ou raison sociale" value={c.texte.clone()} oninput={update(&criteria, |n, v| n.texte = v)} />
+                <TextField id="recherche_lieu" label="Code postal ou ville" value={c.code_postal_ou_ville.clone()} oninput={update(&criteria, |n, v| n.code_postal_ou_ville = v)} />
                 {select_field("recherche_type", "Type de structure", options(&CategoriePublique::ALL, CategoriePublique::label, "Tous les types"),
                     &index_of(&CategoriePublique::ALL, c.categorie), update(&criteria, |n, v| n.categorie = pick(&CategoriePublique::ALL, &v)), None)}
                 {select_field("recherche_statut", "Statut", options(&STATUSES, StatutStructure::label, "Tous les statuts"),
@@ -153,21 +151,12 @@ fn obligations(p: ProfilDestinataire) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DetailProps {
-    pub id: String,
-}
-
-#[component]
-pub fn AnnuaireStructure(props: &DetailProps) -> Html {
-    let app = use_app();
+pub fn annuaire_structure(app: &AppContext, id: &str) -> Html {
     let sb = app.sandbox();
-    let route = Route::AnnuaireStructure {
-        id: props.id.clone(),
-    };
+    let route = Route::AnnuaireStructure { id: id.to_string() };
     let Some(s) = sb
         .structures
-        .get(&StructureId::from(props.id.as_str()))
+        .get(&StructureId::from(id))
         .filter(|s| s.is_public())
         .cloned()
     else {

@@ -4,7 +4,7 @@
 use super::access;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::certificat::numero_depot;
@@ -14,25 +14,13 @@ use domain::kernel::time::datetime_fr;
 use domain::organisation::droits::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
-
-#[component]
-pub fn CertificatDepot(props: &Props) -> Html {
-    let app = use_app();
-    let route = Route::CertificatDepot {
-        id: props.id.clone(),
-    };
+pub fn certificat_depot(app: &AppContext, id: &str) -> Html {
+    let route = Route::CertificatDepot { id: id.to_string() };
     let sb = app.sandbox();
     let help = html! {
         <p>{"Le certificat de dépôt atteste qu'une facture a été déposée sur le portail, à quelle date et avec quel contenu (son empreinte). Sa date de dépôt est opposable : c'est elle qui fait courir le délai de paiement."}</p>
     };
-    let facture = sb
-        .factures
-        .get(&FactureId::from(props.id.as_str()))
-        .cloned();
+    let facture = sb.factures.get(&FactureId::from(id)).cloned();
     let Some(f) = facture.filter(|f| !f.is_draft()) else {
         return html! {
             <Page {route} {help}>
@@ -42,7 +30,7 @@ pub fn CertificatDepot(props: &Props) -> Html {
         };
     };
     let a = match access(
-        &app,
+        app,
         f.emetteur.as_str(),
         Action::ConsulterFacturesEmises,
         route.clone(),

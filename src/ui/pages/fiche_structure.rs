@@ -10,7 +10,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::organisation::adresse::PAYS;
@@ -32,54 +32,34 @@ pub(super) fn general_fields(form: &UseStateHandle<FormulaireStructure>, fb: &Fe
         <>
             <fieldset>
                 <legend>{"Informations générales"}</legend>
-                <TextField id={champs::RAISON_SOCIALE.id} label={champs::RAISON_SOCIALE.libelle} required=true value={form.raison_sociale.clone()}
-                    oninput={bind(form, |f, v| f.raison_sociale = v)} error={fb.field(champs::RAISON_SOCIALE)} />
-                <TextField id={champs::LIBELLE.id} label={champs::LIBELLE.libelle} hint={Some(AttrValue::Static("Nom d'usage affiché dans les listes, s'il diffère de la raison sociale."))}
-                    value={form.libelle.clone()} oninput={bind(form, |f, v| f.libelle = v)} error={fb.field(champs::LIBELLE)} />
-                <TextField id={champs::NUMERO_TVA.id} label={champs::NUMERO_TVA.libelle} hint={Some(AttrValue::Static("Exemple : FR40 303 265 045 (clé et SIREN pour un numéro français)."))}
-                    value={form.numero_tva.clone()} oninput={bind(form, |f, v| f.numero_tva = v)} error={fb.field(champs::NUMERO_TVA)} />
-                <TextField id={champs::RCS.id} label={champs::RCS.libelle} hint={Some(AttrValue::Static("Exemple : RCS Lyon 912 345 678."))}
-                    value={form.rcs.clone()} oninput={bind(form, |f, v| f.rcs = v)} error={fb.field(champs::RCS)} />
+                <TextField id={champs::RAISON_SOCIALE.id} label={champs::RAISON_SOCIALE.libelle} required=true value={form.raison_sociale.clone()} oninput={bind(form, |f, v| f.raison_sociale = v)} error={fb.field(champs::RAISON_SOCIALE)} />
+                <TextField id={champs::LIBELLE.id} label={champs::LIBELLE.libelle} hint={Some(AttrValue::Static("Nom d'usage affiché dans les listes, s'il diffère de la raison sociale."))} value={form.libelle.clone()} oninput={bind(form, |f, v| f.libelle = v)} error={fb.field(champs::LIBELLE)} />
+                <TextField id={champs::NUMERO_TVA.id} label={champs::NUMERO_TVA.libelle} hint={Some(AttrValue::Static("Exemple : FR40 303 265 045 (clé et SIREN pour un numéro français)."))} value={form.numero_tva.clone()} oninput={bind(form, |f, v| f.numero_tva = v)} error={fb.field(champs::NUMERO_TVA)} />
+                <TextField id={champs::RCS.id} label={champs::RCS.libelle} hint={Some(AttrValue::Static("Exemple : RCS Lyon 912 345 678."))} value={form.rcs.clone()} oninput={bind(form, |f, v| f.rcs = v)} error={fb.field(champs::RCS)} />
             </fieldset>
             <fieldset>
                 <legend>{"Adresse postale du siège"}</legend>
-                <TextField id={champs::ADRESSE.id} label={champs::ADRESSE.libelle} required=true value={form.adresse.clone()}
-                    oninput={bind(form, |f, v| f.adresse = v)} error={fb.field(champs::ADRESSE)} />
-                <TextField id={champs::COMPLEMENT1.id} label={champs::COMPLEMENT1.libelle} value={form.complement1.clone()}
-                    oninput={bind(form, |f, v| f.complement1 = v)} error={fb.field(champs::COMPLEMENT1)} />
-                <TextField id={champs::COMPLEMENT2.id} label={champs::COMPLEMENT2.libelle} value={form.complement2.clone()}
-                    oninput={bind(form, |f, v| f.complement2 = v)} error={fb.field(champs::COMPLEMENT2)} />
-                <TextField id={champs::CODE_POSTAL.id} label={champs::CODE_POSTAL.libelle} required=true value={form.code_postal.clone()}
-                    oninput={bind(form, |f, v| f.code_postal = v)} error={fb.field(champs::CODE_POSTAL)} />
-                <TextField id={champs::VILLE.id} label={champs::VILLE.libelle} required=true value={form.ville.clone()}
-                    oninput={bind(form, |f, v| f.ville = v)} error={fb.field(champs::VILLE)} />
+                <TextField id={champs::ADRESSE.id} label={champs::ADRESSE.libelle} required=true value={form.adresse.clone()} oninput={bind(form, |f, v| f.adresse = v)} error={fb.field(champs::ADRESSE)} />
+                <TextField id={champs::COMPLEMENT1.id} label={champs::COMPLEMENT1.libelle} value={form.complement1.clone()} oninput={bind(form, |f, v| f.complement1 = v)} error={fb.field(champs::COMPLEMENT1)} />
+                <TextField id={champs::COMPLEMENT2.id} label={champs::COMPLEMENT2.libelle} value={form.complement2.clone()} oninput={bind(form, |f, v| f.complement2 = v)} error={fb.field(champs::COMPLEMENT2)} />
+                <TextField id={champs::CODE_POSTAL.id} label={champs::CODE_POSTAL.libelle} required=true value={form.code_postal.clone()} oninput={bind(form, |f, v| f.code_postal = v)} error={fb.field(champs::CODE_POSTAL)} />
+                <TextField id={champs::VILLE.id} label={champs::VILLE.libelle} required=true value={form.ville.clone()} oninput={bind(form, |f, v| f.ville = v)} error={fb.field(champs::VILLE)} />
                 {select_field(champs::PAYS.id, champs::PAYS.libelle, countries, &form.pays, bind(form, |f, v| f.pays = v), fb.field(champs::PAYS))}
-                <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" value={form.telephone.clone()}
-                    oninput={bind(form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
-                <TextField id={champs::EMAIL.id} label={champs::EMAIL.libelle} input_type="email" value={form.email.clone()}
-                    oninput={bind(form, |f, v| f.email = v)} error={fb.field(champs::EMAIL)} />
+                <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" value={form.telephone.clone()} oninput={bind(form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
+                <TextField id={champs::EMAIL.id} label={champs::EMAIL.libelle} input_type="email" value={form.email.clone()} oninput={bind(form, |f, v| f.email = v)} error={fb.field(champs::EMAIL)} />
             </fieldset>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FicheProps {
-    pub id: String,
-}
-
-#[component]
-pub fn FicheStructure(props: &FicheProps) -> Html {
-    let app = use_app();
-    let route = Route::FicheStructure {
-        id: props.id.clone(),
-    };
-    let a = match access(&app, &props.id, Action::ConsulterStructure, route.clone()) {
+pub fn fiche_structure(app: &AppContext, id: &str) -> Html {
+    let route = Route::FicheStructure { id: id.to_string() };
+    let a = match access(app, id, Action::ConsulterStructure, route.clone()) {
         Ok(a) => a,
         Err(page) => return page,
     };
     let s = a.structure.clone();
-    let id = props.id.clone();
+    let id = id.to_string();
     html! {
         <Page {route} title={Some(AttrValue::from(format!("Fiche structure — {}", s.display_name())))} help={html!{
             <p>{"La fiche structure décrit l'entité qui émet ou reçoit les factures : identité, adresse du siège, paramètres de réception (pour une entité publique), applications ouvertes et coordonnées bancaires proposées sur chaque facture. Le gestionnaire principal, ou un utilisateur habilité « Structures » en modification, peut la compléter."}</p>
@@ -338,9 +318,7 @@ fn ChangementIdentifiant(props: &StructureProps) -> Html {
             <p>{"Après un déménagement ou une réorganisation, l'établissement change de SIRET. L'ancienne structure est alors désactivée et une nouvelle est créée par copie : données, services et utilisateurs. Le mandat de facturation, le compte technique et les raccordements ne sont pas copiés."}</p>
             <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} />
             <div class="formulaire">
-                <TextField id={champs::NOUVEL_IDENTIFIANT.id} label={AttrValue::from(format!("{} ({})", champs::NOUVEL_IDENTIFIANT.libelle, kind.label()))} hint={Some(AttrValue::Static(kind.hint()))}
-                    value={(*value).clone()} oninput={{ let value = value.clone(); Callback::from(move |v| value.set(v)) }}
-                    error={feedback.field(champs::NOUVEL_IDENTIFIANT)} />
+                <TextField id={champs::NOUVEL_IDENTIFIANT.id} label={AttrValue::from(format!("{} ({})", champs::NOUVEL_IDENTIFIANT.libelle, kind.label()))} hint={Some(AttrValue::Static(kind.hint()))} value={(*value).clone()} oninput={{ let value = value.clone(); Callback::from(move |v| value.set(v)) }} error={feedback.field(champs::NOUVEL_IDENTIFIANT)} />
                 if kind == TypeIdentifiant::Siret {
                     {checkbox(champs::NOUVEL_EN_COURS.id, champs::NOUVEL_EN_COURS.libelle, *en_cours,
                         { let en_cours = en_cours.clone(); Callback::from(move |v| en_cours.set(v)) }, None)}

@@ -20,8 +20,7 @@ use yew::prelude::*;
 /// Chromium's localStorage quota per origin, in UTF-16 units (keys included).
 const QUOTA_UNITS: usize = 5 * 1024 * 1024;
 
-#[component]
-pub fn EspaceFormateur() -> Html {
+pub fn espace_formateur() -> Html {
     html! {
         <Page route={Route::EspaceFormateur} help={html!{
             <>

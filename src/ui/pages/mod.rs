@@ -44,10 +44,16 @@ use yew::prelude::*;
 
 pub use connexion::Connexion;
 
-pub fn render(route: Route) -> Html {
-    let needs_login = route.requires_login();
-    let page = match route.clone() {
-        Route::Accueil => html! { <accueil::Accueil /> },
+/// The page of a route. Pages with no state of their own are plain views over the context (each
+/// component type costs code in the bundle); the others are components.
+pub fn render(app: &AppContext, route: Route) -> Html {
+    // A page that needs a connected user shows the connection form (then back here) to anyone
+    // else.
+    if route.requires_login() && app.account().is_none() {
+        return html! { <Connexion then={Some(route)} /> };
+    }
+    match route {
+        Route::Accueil => accueil::accueil(app),
         Route::Connexion => html! { <Connexion /> },
         Route::CreerCompte => html! { <creer_compte::CreerCompte /> },
         Route::Activation { token } => {
@@ -60,20 +66,20 @@ pub fn render(route: Route) -> Html {
         Route::Reactivation { token } => {
             html! { <liens::ConfirmLink {token} action={liens::LinkAction::Reactivation} /> }
         }
-        Route::MonCompte => html! { <mon_compte::MonCompte /> },
+        Route::MonCompte => mon_compte::mon_compte(app),
         Route::Messagerie => html! { <messagerie::Messagerie /> },
         Route::Message { id } => html! { <messagerie::Message {id} /> },
         Route::Facturation => domaines::facturation(),
         Route::Organisation => domaines::organisation(),
-        Route::PremiereConnexion => html! { <premiere_connexion::PremiereConnexion /> },
+        Route::PremiereConnexion => premiere_connexion::premiere_connexion(app),
         Route::Structures => html! { <structures::MesStructures /> },
         Route::CreerStructure => html! { <creer_structure::CreerStructure /> },
         Route::Rattachement => html! { <rattachement::DemandeRattachement /> },
-        Route::FicheStructure { id } => html! { <fiche_structure::FicheStructure {id} /> },
+        Route::FicheStructure { id } => fiche_structure::fiche_structure(app, &id),
         Route::Services { id } => html! { <services::Services {id} /> },
         Route::Utilisateurs { id } => html! { <utilisateurs::Utilisateurs {id} /> },
         Route::Annuaire => html! { <annuaire::Annuaire /> },
-        Route::AnnuaireStructure { id } => html! { <annuaire::AnnuaireStructure {id} /> },
+        Route::AnnuaireStructure { id } => annuaire::annuaire_structure(app, &id),
         Route::FacturesEmises => html! { <factures_emises::FacturesEmises brouillons=false /> },
         Route::Brouillons => html! { <factures_emises::FacturesEmises brouillons=true /> },
         Route::SaisirFacture => {
@@ -89,33 +95,11 @@ pub fn render(route: Route) -> Html {
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
-        Route::CertificatDepot { id } => html! { <certificat_depot::CertificatDepot {id} /> },
-        Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
+        Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
+        Route::EspaceFormateur => formateur::espace_formateur(),
         Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
         Route::Introuvable => introuvable::introuvable(),
-    };
-    if needs_login {
-        html! { <RequireLogin {route}>{page}</RequireLogin> }
-    } else {
-        page
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct RequireLoginProps {
-    route: Route,
-    children: Html,
-}
-
-/// Shows the page to a connected user, the connection form (then back here) to anyone else.
-#[component]
-fn RequireLogin(props: &RequireLoginProps) -> Html {
-    let app = super::context::use_app();
-    if app.account().is_some() {
-        props.children.clone()
-    } else {
-        html! { <Connexion then={Some(props.route.clone())} /> }
     }
 }
 

@@ -5,7 +5,7 @@ use crate::ui::components::form::{
     bind, checkbox, required_note, success, ErrorSummary, Feedback, TextField,
 };
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
 use domain::compte::profil::{self, FormulaireProfil};
@@ -16,9 +16,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-#[component]
-pub fn MonCompte() -> Html {
-    let app = use_app();
+pub fn mon_compte(app: &AppContext) -> Html {
     let Some(account) = app.account() else {
         return html! {};
     };
@@ -118,9 +116,7 @@ fn IdentityForm(props: &AccountProps) -> Html {
                     <TextField id={champs::NOM.id} label={champs::NOM.libelle} required=true value={form.nom.clone()} oninput={bind(&form, |f, v| f.nom = v)} error={fb.field(champs::NOM)} />
                     <TextField id={champs::PRENOM.id} label={champs::PRENOM.libelle} required=true value={form.prenom.clone()} oninput={bind(&form, |f, v| f.prenom = v)} error={fb.field(champs::PRENOM)} />
                     <TextField id={champs::TELEPHONE.id} label={champs::TELEPHONE.libelle} input_type="tel" value={form.telephone.clone()} oninput={bind(&form, |f, v| f.telephone = v)} error={fb.field(champs::TELEPHONE)} />
-                    <TextField id={champs::ADRESSE_CONTACT.id} label={champs::ADRESSE_CONTACT.libelle} input_type="email" required=true
-                        hint={Some(AttrValue::Static("Reçoit les notifications (changements de statut des factures, rattachements…)."))}
-                        value={form.contact_email.clone()} oninput={bind(&form, |f, v| f.contact_email = v)} error={fb.field(champs::ADRESSE_CONTACT)} />
+                    <TextField id={champs::ADRESSE_CONTACT.id} label={champs::ADRESSE_CONTACT.libelle} input_type="email" required=true hint={Some(AttrValue::Static("Reçoit les notifications (changements de statut des factures, rattachements…)."))} value={form.contact_email.clone()} oninput={bind(&form, |f, v| f.contact_email = v)} error={fb.field(champs::ADRESSE_CONTACT)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton">{"Enregistrer"}</button></div>
             </form>
@@ -170,13 +166,9 @@ fn PasswordForm() -> Html {
             <form class="formulaire" {onsubmit} novalidate=true>
                 <fieldset>
                     <legend>{"Mot de passe"}</legend>
-                    <TextField id={champs::MOT_DE_PASSE_ACTUEL.id} label={champs::MOT_DE_PASSE_ACTUEL.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("current-password"))}
-                        value={form.current.clone()} oninput={bind(&form, |f, v| f.current = v)} error={fb.field(champs::MOT_DE_PASSE_ACTUEL)} />
-                    <TextField id={champs::NOUVEAU_MOT_DE_PASSE.id} label={champs::NOUVEAU_MOT_DE_PASSE.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
-                        hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))}
-                        value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={fb.field(champs::NOUVEAU_MOT_DE_PASSE)} />
-                    <TextField id={champs::CONFIRMATION.id} label={champs::CONFIRMATION.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))}
-                        value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION)} />
+                    <TextField id={champs::MOT_DE_PASSE_ACTUEL.id} label={champs::MOT_DE_PASSE_ACTUEL.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("current-password"))} value={form.current.clone()} oninput={bind(&form, |f, v| f.current = v)} error={fb.field(champs::MOT_DE_PASSE_ACTUEL)} />
+                    <TextField id={champs::NOUVEAU_MOT_DE_PASSE.id} label={champs::NOUVEAU_MOT_DE_PASSE.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))} hint={Some(AttrValue::Static(mot_de_passe::RULE_TEXT))} value={form.password.clone()} oninput={bind(&form, |f, v| f.password = v)} error={fb.field(champs::NOUVEAU_MOT_DE_PASSE)} />
+                    <TextField id={champs::CONFIRMATION.id} label={champs::CONFIRMATION.libelle} input_type="password" required=true autocomplete={Some(AttrValue::Static("new-password"))} value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION)} />
                 </fieldset>
                 <div class="actions"><button type="submit" class="bouton">{"Modifier le mot de passe"}</button></div>
             </form>
@@ -220,9 +212,7 @@ fn DeactivateForm() -> Html {
             <p>{"Votre accès sera coupé et vous serez déconnecté(e). Vous pourrez demander la réactivation depuis la page de connexion."}</p>
             <ErrorSummary id="erreurs-desactivation" error={fb.error.clone()} />
             <div class="formulaire">
-                <TextField id={champs::MOT_DE_PASSE_DESACTIVATION.id} label={champs::MOT_DE_PASSE_DESACTIVATION.libelle} input_type="password"
-                    autocomplete={Some(AttrValue::Static("current-password"))}
-                    value={(*current).clone()} {oninput} error={fb.field(champs::MOT_DE_PASSE_DESACTIVATION)} />
+                <TextField id={champs::MOT_DE_PASSE_DESACTIVATION.id} label={champs::MOT_DE_PASSE_DESACTIVATION.libelle} input_type="password" autocomplete={Some(AttrValue::Static("current-password"))} value={(*current).clone()} {oninput} error={fb.field(champs::MOT_DE_PASSE_DESACTIVATION)} />
                 <ConfirmButton id="desactiver" label="Désactiver mon compte" danger=true
                     question="Désactiver votre compte ? Vous serez déconnecté(e) immédiatement."
                     confirm_label="Oui, désactiver mon compte" {on_confirm} />

@@ -5,12 +5,8 @@ use crate::ui::components::page::Page;
 use crate::ui::route::Route;
 use yew::prelude::*;
 
-#[component]
-pub fn PremiereConnexion() -> Html {
-    let name = crate::ui::context::use_app()
-        .account()
-        .map(|a| a.full_name())
-        .unwrap_or_default();
+pub fn premiere_connexion(app: &crate::ui::context::AppContext) -> Html {
+    let name = app.account().map(|a| a.full_name()).unwrap_or_default();
     html! {
         <Page route={Route::PremiereConnexion} help={html!{
             <p>{"Sur Chorus Pro, un compte seul ne sert à rien : on dépose et on traite des factures au nom d'une structure (entreprise, entité publique). À la première connexion, le portail propose donc de créer la fiche de votre structure ou de demander votre rattachement à une structure qui existe déjà."}</p>
