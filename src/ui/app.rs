@@ -1,7 +1,7 @@
 //! The root component: opens storage once, provides the context, follows other tabs, and routes.
 
 use super::components::acquittement::DialogueAcquittement;
-use super::components::layout::{footer, training_banner, Header, StorageAlerts};
+use super::components::layout::{footer, storage_alerts, training_banner, Header};
 use super::context::AppContext;
 use super::dom;
 use super::pages;
@@ -89,13 +89,13 @@ pub fn App() -> Html {
         Callback::from(move |route| pages::render(&app, route))
     };
     html! {
-        <ContextProvider<AppContext> context={context}>
+        <ContextProvider<AppContext> context={context.clone()}>
             <HashRouter>
                 {training_banner()}
                 <a class="lien-evitement" href="#titre-page" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); dom::focus("titre-page"); })}>{"Aller au contenu"}</a>
                 <Header />
                 <main id="contenu" class="contenu">
-                    <StorageAlerts />
+                    {storage_alerts(&context)}
                     <DialogueAcquittement />
                     <Switch<Route> render={render} />
                 </main>

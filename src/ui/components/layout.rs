@@ -2,7 +2,7 @@
 //! navigation (domaines → applications) and the user menu, storage alerts, and the footer.
 
 use crate::ui::components::link;
-use crate::ui::context::use_app;
+use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::compte::messagerie;
@@ -116,9 +116,7 @@ pub fn Header() -> Html {
 
 /// Page-wide messages about storage: memory-only mode, read-only data, data set aside, and the
 /// alert of a failed write with « Exporter mes données ».
-#[component]
-pub fn StorageAlerts() -> Html {
-    let app = use_app();
+pub fn storage_alerts(app: &AppContext) -> Html {
     let (mode, read_only, problems, alert) = {
         let b = app.backend.borrow();
         (

@@ -3,15 +3,16 @@
 use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::{select_field, success, ErrorSummary};
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::routage::recoit_des_factures;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
-use domain::organisation::structure::Comportement;
+use domain::organisation::structure::{Comportement, Structure};
 use domain::simulation::destinataire;
 use domain::{Collection, Record};
+use std::rc::Rc;
 use storage::backend::ActionError;
 use storage::export;
 use wasm_bindgen::JsCast;
@@ -20,7 +21,33 @@ use yew::prelude::*;
 /// Chromium's localStorage quota per origin, in UTF-16 units (keys included).
 const QUOTA_UNITS: usize = 5 * 1024 * 1024;
 
-pub fn espace_formateur() -> Html {
+/// One component for the five panels (each component type costs code in the bundle); each
+/// panel is a plain view over its own state.
+#[component]
+pub fn EspaceFormateur() -> Html {
+    let app = use_app();
+    let sb = app.sandbox();
+    let mut publiques: Vec<Rc<Structure>> = sb
+        .structures
+        .values()
+        .filter(|s| recoit_des_factures(s))
+        .cloned()
+        .collect();
+    publiques.sort_by_key(|s| s.raison_sociale.to_lowercase());
+    let simulation = Simulation {
+        choix: use_state(|| {
+            publiques
+                .first()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default()
+        }),
+        comportement: use_state(|| Comportement::TraiteNormalement.code().to_string()),
+        message: use_state(|| None::<String>),
+    };
+    let horloge = use_state(|| None::<ActionError>);
+    let export = use_state(|| None::<Result<String, String>>);
+    let import = use_state(|| ImportState::Idle);
+    let reinit = use_state(|| None::<Result<(), String>>);
     html! {
         <Page route={Route::EspaceFormateur} help={html!{
             <>
@@ -28,35 +55,30 @@ pub fn espace_formateur() -> Html {
                 <p>{"Ces outils n'existent pas sur le vrai portail."}</p>
             </>
         }}>
-            <ClockPanel />
-            <SimulationPanel />
-            <ExportPanel />
-            <ImportPanel />
-            <ResetPanel />
+            {clock_panel(&app, &horloge)}
+            {simulation_panel(&app, &publiques, &simulation)}
+            {export_panel(&app, &export)}
+            {import_panel(&app, &import)}
+            {reset_panel(&app, &reinit)}
         </Page>
     }
 }
 
 /// « Destinataire simulé »: how each public structure's simulated agent treats the invoices it
 /// receives, for trainees practising alone.
-#[component]
-fn SimulationPanel() -> Html {
-    let app = use_app();
+struct Simulation {
+    choix: UseStateHandle<String>,
+    comportement: UseStateHandle<String>,
+    message: UseStateHandle<Option<String>>,
+}
+
+fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simulation) -> Html {
     let sb = app.sandbox();
-    let mut publiques: Vec<_> = sb
-        .structures
-        .values()
-        .filter(|s| recoit_des_factures(s))
-        .collect();
-    publiques.sort_by_key(|s| s.raison_sociale.to_lowercase());
-    let choix = use_state(|| {
-        publiques
-            .first()
-            .map(|s| s.id.to_string())
-            .unwrap_or_default()
-    });
-    let comportement = use_state(|| Comportement::TraiteNormalement.code().to_string());
-    let message = use_state(|| None::<String>);
+    let (choix, comportement, message) = (
+        etat.choix.clone(),
+        etat.comportement.clone(),
+        etat.message.clone(),
+    );
     let structure = sb
         .structures
         .get(&StructureId::from(choix.as_str()))
@@ -120,10 +142,8 @@ fn SimulationPanel() -> Html {
     }
 }
 
-#[component]
-fn ClockPanel() -> Html {
-    let app = use_app();
-    let error = use_state(|| None::<ActionError>);
+fn clock_panel(app: &AppContext, error: &UseStateHandle<Option<ActionError>>) -> Html {
+    let error = error.clone();
     let sandbox = app.sandbox();
     let step = |s: ClockStep| {
         let (app, error) = (app.clone(), error.clone());
@@ -160,10 +180,11 @@ fn ClockPanel() -> Html {
     }
 }
 
-#[component]
-fn ExportPanel() -> Html {
-    let app = use_app();
-    let message = use_state(|| None::<Result<String, String>>);
+fn export_panel(
+    app: &AppContext,
+    message: &UseStateHandle<Option<Result<String, String>>>,
+) -> Html {
+    let message = message.clone();
     let used = app.backend.borrow().storage_used();
     let onclick = {
         let (app, message) = (app.clone(), message.clone());
@@ -218,10 +239,8 @@ enum ImportState {
     Done(String),
 }
 
-#[component]
-fn ImportPanel() -> Html {
-    let app = use_app();
-    let state = use_state(|| ImportState::Idle);
+fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
+    let state = state.clone();
     let onchange = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -294,10 +313,8 @@ fn ImportPanel() -> Html {
     }
 }
 
-#[component]
-fn ResetPanel() -> Html {
-    let app = use_app();
-    let done = use_state(|| None::<Result<(), String>>);
+fn reset_panel(app: &AppContext, done: &UseStateHandle<Option<Result<(), String>>>) -> Html {
+    let done = done.clone();
     let on_confirm = {
         let (app, done) = (app.clone(), done.clone());
         Callback::from(move |_| {

@@ -96,7 +96,7 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
-        Route::EspaceFormateur => formateur::espace_formateur(),
+        Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
         Route::Aide => aide::aide(),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
         Route::Introuvable => introuvable::introuvable(),
