@@ -67,9 +67,7 @@ pub fn DialogueAcquittement() -> Html {
             let f = x.facture;
             let etape = f.historique.last();
             let dest = f
-                .destinataire
-                .as_ref()
-                .and_then(|d| sb.structures.get(d))
+                .destinataire_dans(&sb)
                 .map(|s| s.raison_sociale.clone())
                 .unwrap_or_default();
             html! {

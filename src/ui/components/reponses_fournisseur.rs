@@ -158,9 +158,7 @@ pub fn Completer(p: &Props) -> Html {
 fn routage_actuel(sb: &domain::Sandbox, f: &Facture) -> Recyclage {
     Recyclage {
         destinataire: f
-            .destinataire
-            .as_ref()
-            .and_then(|d| sb.structures.get(d))
+            .destinataire_dans(sb)
             .map(|s| s.identifier.clone())
             .unwrap_or_default(),
         code_service: f.code_service.clone(),

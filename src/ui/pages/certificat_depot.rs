@@ -39,7 +39,7 @@ pub fn certificat_depot(app: &AppContext, id: &str) -> Html {
         Err(page) => return page,
     };
     let emetteur = a.sb.structures.get(&f.emetteur);
-    let dest = f.destinataire.as_ref().and_then(|d| a.sb.structures.get(d));
+    let dest = f.destinataire_dans(&a.sb);
     let t = f.totaux();
     let row =
         |label: &str, value: String| html! { <><dt>{label.to_string()}</dt><dd>{value}</dd></> };

@@ -425,7 +425,7 @@ fn papier(sb: &Sandbox, f: &Facture) -> Html {
         <article class="facture-papier">
             <div class="parties">
                 {partie("Fournisseur", sb.structures.get(&f.emetteur).map(|s| s.as_ref()), &f.service_fournisseur)}
-                {partie("Destinataire", f.destinataire.as_ref().and_then(|d| sb.structures.get(d)).map(|s| s.as_ref()), &f.code_service)}
+                {partie("Destinataire", f.destinataire_dans(sb).map(|s| s.as_ref()), &f.code_service)}
             </div>
             {references(f)}
             {lignes(f)}

@@ -29,9 +29,7 @@ pub struct Props {
 
 /// The recipient's name for lists.
 pub fn destinataire(sb: &Sandbox, f: &Facture) -> String {
-    f.destinataire
-        .as_ref()
-        .and_then(|d| sb.structures.get(d))
+    f.destinataire_dans(sb)
         .map(|s| s.display_name().to_string())
         .unwrap_or_else(|| "—".to_string())
 }

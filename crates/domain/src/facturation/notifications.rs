@@ -23,9 +23,7 @@ pub mod champs {
 /// and keeps billing notifications on, and always to its gestionnaire(s) principal(aux).
 pub fn notifications(sb: &Sandbox, f: &Facture, at: Timestamp) -> Vec<Courriel> {
     let dest = f
-        .destinataire
-        .as_ref()
-        .and_then(|d| sb.structures.get(d))
+        .destinataire_dans(sb)
         .map(|s| s.raison_sociale.clone())
         .unwrap_or_default();
     let etape = f.historique.last();

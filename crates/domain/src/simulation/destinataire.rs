@@ -118,7 +118,7 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
         if f.is_draft() || matches!(f.statut, Statut::Rejetee | Statut::MiseEnPaiement) {
             continue;
         }
-        let Some(dest) = f.destinataire.as_ref().and_then(|d| sb.structures.get(d)) else {
+        let Some(dest) = f.destinataire_dans(sb) else {
             continue;
         };
         let c = comportement(sb, dest);

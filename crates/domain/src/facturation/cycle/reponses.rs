@@ -281,9 +281,7 @@ pub fn recycler(
     let mut next = (**f).clone();
     let ancien = format!(
         "{}{}{}",
-        f.destinataire
-            .as_ref()
-            .and_then(|d| sb.structures.get(d))
+        f.destinataire_dans(sb)
             .map(|s| s.identifier.as_str())
             .unwrap_or("?"),
         if f.code_service.is_empty() {

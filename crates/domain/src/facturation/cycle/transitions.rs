@@ -122,9 +122,7 @@ pub fn transition(
 }
 
 pub(crate) fn parametres(sb: &Sandbox, f: &Facture) -> ParametresDestinataire {
-    f.destinataire
-        .as_ref()
-        .and_then(|d| sb.structures.get(d))
+    f.destinataire_dans(sb)
         .map(|s| s.parametres)
         .unwrap_or_default()
 }

@@ -13,6 +13,7 @@ use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
 use crate::kernel::money::{self, Montant, PrixUnitaire, Quantite, Taux, Totaux};
 use crate::kernel::time::Timestamp;
+use crate::organisation::structure::Structure;
 use crate::sandbox::Sandbox;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -247,6 +248,13 @@ fn is_eur(s: &String) -> bool {
 }
 
 impl Facture {
+    /// The recipient structure, if the invoice names one that exists.
+    pub fn destinataire_dans<'a>(&self, sb: &'a Sandbox) -> Option<&'a Rc<Structure>> {
+        self.destinataire
+            .as_ref()
+            .and_then(|d| sb.structures.get(d))
+    }
+
     pub fn is_draft(&self) -> bool {
         self.statut == Statut::Brouillon
     }
