@@ -365,11 +365,13 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
                 Some(p) => telecharger_piece(&cmd, p).emit(e),
                 None => {
                     let text = texte(&cmd.app().sandbox(), &f);
-                    let _ = dom::download(
+                    if let Err(e) = dom::download(
                         &format!("facture-{}.txt", f.numero),
                         "text/plain;charset=utf-8",
                         &text,
-                    );
+                    ) {
+                        return cmd.show::<()>(&Err(ActionError::Browser(e)), "");
+                    }
                 }
             }
             cmd.set(Feedback {

@@ -115,7 +115,10 @@ pub fn Message(props: &MessageProps) -> Html {
         let unread = found.as_ref().is_some_and(|m| !m.read);
         use_effect_with((id.clone(), unread), move |_| {
             if unread && !app.read_only() {
-                let _ = app.run(|sb, _| messagerie::mark_read(sb, &id));
+                // Not worth a message next to the mail, but never silent: the page-wide alert.
+                if let Err(e) = app.run(|sb, _| messagerie::mark_read(sb, &id)) {
+                    app.with_backend(|b| b.alert(e));
+                }
             }
         });
     }

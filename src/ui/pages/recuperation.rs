@@ -7,6 +7,7 @@ use crate::ui::components::page::Page;
 use crate::ui::dom;
 use crate::ui::hooks::use_command;
 use crate::ui::route::Route;
+use storage::backend::ActionError;
 use storage::persistence::Problem;
 use yew::prelude::*;
 
@@ -35,17 +36,25 @@ pub fn Recuperation() -> Html {
         })
         .collect();
     let export_raw = {
-        let backups = backups.clone();
+        let (backups, cmd) = (backups.clone(), cmd.clone());
         Callback::from(move |_| {
             let map: serde_json::Map<String, serde_json::Value> = backups
                 .iter()
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect();
-            let text = serde_json::to_string_pretty(&map).unwrap_or_default();
-            let _ = dom::download(
-                "bac-a-sable-donnees-illisibles.json",
-                "application/json",
-                &text,
+            let r = serde_json::to_string_pretty(&map)
+                .map_err(|e| format!("Export impossible : {e}"))
+                .and_then(|text| {
+                    dom::download(
+                        "bac-a-sable-donnees-illisibles.json",
+                        "application/json",
+                        &text,
+                    )
+                })
+                .map_err(ActionError::Browser);
+            cmd.show(
+                &r,
+                "Le fichier « bac-a-sable-donnees-illisibles.json » est proposé au téléchargement.",
             );
         })
     };
@@ -53,6 +62,7 @@ pub fn Recuperation() -> Html {
         <Page route={Route::Recuperation} help={html!{
             <p>{"Quand une donnée enregistrée dans ce navigateur ne peut pas être lue (fichier abîmé, modification manuelle…), le bac à sable ne l'écrase jamais : il la met de côté sous une clé de sauvegarde et continue avec le reste. Ici, vous pouvez exporter ces données brutes (par exemple pour les transmettre au formateur), ou les abandonner."}</p>
         }}>
+            {cmd.feedback().done_html()}
             <ErrorSummary error={cmd.feedback().error.clone()} />
             if !newer.is_empty() {
                 <div class="alerte alerte-avertissement">

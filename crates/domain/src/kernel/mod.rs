@@ -5,5 +5,6 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod page;
+pub mod spreadsheet;
 pub mod text;
 pub mod time;

@@ -7,6 +7,7 @@
 use crate::compte::{self, Compte, StatutCompte};
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteId, RattachementId, StructureId};
+use crate::kernel::spreadsheet;
 use crate::kernel::time::{datetime_fr, Timestamp};
 use crate::organisation::droits::{Action, Application, Habilitation, Role, StatutRattachement};
 use crate::organisation::rattachement::{
@@ -334,9 +335,6 @@ pub fn exporter_utilisateurs(
     structure: &StructureId,
 ) -> Result<String, DomainError> {
     let s = authorize(sb, actor, structure, Action::ExporterUtilisateurs)?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
     let mut header = vec![
         "Structure",
         "Identifiant de la structure",
@@ -349,9 +347,7 @@ pub fn exporter_utilisateurs(
         "Date de la demande",
     ];
     header.extend(Application::ALL.iter().map(|a| a.label()));
-    let io = |e: csv::Error| DomainError::Rule(format!("Export impossible : {e}"));
-    w.write_record(&header).map_err(io)?;
-    for (r, a) in membres(sb, structure) {
+    let rows = membres(sb, structure).into_iter().map(|(r, a)| {
         let mut row = vec![
             s.display_name().to_string(),
             s.identifier.clone(),
@@ -373,12 +369,9 @@ pub fn exporter_utilisateurs(
             };
             row.push(cell.to_string());
         }
-        w.write_record(&row).map_err(io)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| DomainError::Rule(format!("Export impossible : {e}")))?;
-    String::from_utf8(bytes).map_err(|e| DomainError::Rule(format!("Export impossible : {e}")))
+        row
+    });
+    spreadsheet::document(&header, rows)
 }
 
 /// What the users page may offer on one attached user's row: each flag is the check its command

@@ -764,6 +764,11 @@ fn users_export_lists_every_rattachement_with_its_rights() {
         rat::traiter_demandes(sb, &gp, &id, &[r], Decision::Valider, "", t0())
     });
     let csv = users::exporter_utilisateurs(&sb, &gp, &id).unwrap();
+    // A French spreadsheet opens it as it is: BOM first, `;` between cells.
+    let csv = csv
+        .strip_prefix(domain::kernel::spreadsheet::BOM)
+        .expect("the export starts with the BOM")
+        .to_string();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("Structure;Identifiant de la structure;Nom;Prénom"));
@@ -786,6 +791,17 @@ fn users_export_lists_every_rattachement_with_its_rights() {
         .nth(1)
         .unwrap()
         .starts_with("\"Papeterie; siège\";"));
+    // A name a spreadsheet would run as a formula is exported neutralised.
+    f.libelle = "=HYPERLINK(\"http://exemple.invalid\")".into();
+    run(&mut sb, |sb| org::modifier_structure(sb, &gp, &id, &f));
+    let csv = users::exporter_utilisateurs(&sb, &gp, &id).unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("\"'=HYPERLINK(\"\"http://exemple.invalid\"\")\";"),
+        "{csv}"
+    );
 }
 
 #[test]

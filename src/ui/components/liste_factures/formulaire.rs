@@ -190,9 +190,11 @@ pub fn recherche(
         Callback::from(move |_: MouseEvent| {
             let sb = app.sandbox();
             let all = recherche::tous(&sb, cote, &structure, &c);
-            let texte = recherche::csv(&sb, cote, &all);
             let nom = format!("{}-{}.csv", cote.slug(), iso_day(paris_date(app.now())));
-            erreur_export.set(dom::download(&nom, "text/csv;charset=utf-8", &texte).err());
+            let r = recherche::csv(&sb, cote, &all)
+                .map_err(|e| e.to_string())
+                .and_then(|texte| dom::download(&nom, "text/csv;charset=utf-8", &texte));
+            erreur_export.set(r.err());
         })
     };
     let cadres = options("Tous les cadres", &Cadre::ALL, cadre_court, Cadre::label);

@@ -2,16 +2,16 @@
 
 use super::{cadre_court, Cote};
 use crate::facturation::facture::Facture;
+use crate::kernel::error::DomainError;
+use crate::kernel::spreadsheet;
 use crate::kernel::time::{date_fr, day_fr};
 use crate::sandbox::Sandbox;
 use std::rc::Rc;
 
-/// CSV with `;`, a header row, one row per invoice. Amounts as French decimals without thousands
-/// separator (« 1234,56 »), dates jj/mm/aaaa (Paris).
-pub fn csv(sb: &Sandbox, cote: Cote, factures: &[&Rc<Facture>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
+/// CSV for a French spreadsheet (`kernel::spreadsheet`: BOM, `;`, formulas neutralised), a header
+/// row, one row per invoice. Amounts as French decimals without thousands separator (« 1234,56 »),
+/// dates jj/mm/aaaa (Paris).
+pub fn csv(sb: &Sandbox, cote: Cote, factures: &[&Rc<Facture>]) -> Result<String, DomainError> {
     let header = [
         "Numéro",
         "Date de facture",
@@ -30,31 +30,27 @@ pub fn csv(sb: &Sandbox, cote: Cote, factures: &[&Rc<Facture>]) -> String {
         "Date du statut",
         "Rejet traité",
     ];
-    // Writing into memory cannot fail.
-    let _ = w.write_record(header);
-    for f in factures {
+    let rows = factures.iter().map(|f| {
         let t = f.totaux();
         let partenaire = cote.partenaire(f).and_then(|id| sb.structures.get(id));
-        let row: [&str; 16] = [
-            &f.numero,
-            &f.date.map(day_fr).unwrap_or_default(),
-            &f.depose_le().map(date_fr).unwrap_or_default(),
-            partenaire.map_or("", |s| s.display_name()),
-            partenaire.map_or("", |s| s.identifier.as_str()),
-            &f.code_service,
-            f.type_facture.label(),
-            cadre_court(f.cadre),
-            &f.ej,
-            &t.total_ht.input(),
-            &t.total_tva.input(),
-            &t.total_ttc.input(),
-            &f.a_payer().input(),
-            f.statut.label(),
-            &date_fr(f.date_etat_courant()),
-            if f.rejet_traite() { "Oui" } else { "Non" },
-        ];
-        let _ = w.write_record(row);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+        vec![
+            f.numero.clone(),
+            f.date.map(day_fr).unwrap_or_default(),
+            f.depose_le().map(date_fr).unwrap_or_default(),
+            partenaire.map_or("", |s| s.display_name()).to_string(),
+            partenaire.map_or("", |s| s.identifier.as_str()).to_string(),
+            f.code_service.clone(),
+            f.type_facture.label().to_string(),
+            cadre_court(f.cadre).to_string(),
+            f.ej.clone(),
+            t.total_ht.input(),
+            t.total_tva.input(),
+            t.total_ttc.input(),
+            f.a_payer().input(),
+            f.statut.label().to_string(),
+            date_fr(f.date_etat_courant()),
+            if f.rejet_traite() { "Oui" } else { "Non" }.to_string(),
+        ]
+    });
+    spreadsheet::document(&header, rows)
 }
