@@ -10,7 +10,7 @@
 use domain::compte::messagerie::Courriel;
 use domain::compte::{self, mot_de_passe, Compte};
 use domain::facturation::facture::{Facture, Statut};
-use domain::kernel::ids::is_valid_id;
+use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
 use domain::kernel::money::{Montant, PrixUnitaire, Quantite, MONTANT_MAX, PRIX_MAX, QUANTITE_MAX};
 use domain::kernel::text;
 use domain::kernel::time::{
@@ -88,7 +88,7 @@ fn id(value: &str, field: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "l'identifiant « {field} » (« {} ») est invalide : 1 à 64 caractères parmi a–z, 0–9, « - » et « _ ».",
+            "l'identifiant « {field} » (« {} ») est invalide : {MIN_ID_LENGTH} à {MAX_ID_LENGTH} caractères parmi a–z, 0–9, « - » et « _ ».",
             shorten(value)
         ))
     }

@@ -4,7 +4,7 @@
 use crate::bounds::{check_record, describe, shorten};
 use crate::envelope::SCHEMA_VERSION;
 use crate::migrations::migrate;
-use domain::kernel::ids::is_valid_id;
+use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
 use domain::kernel::time::Timestamp;
 use domain::{Collection, Record, RecordKey, Sandbox};
 use serde::{Deserialize, Serialize};
@@ -186,7 +186,8 @@ pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
         })?;
         if !is_valid_id(&r.id) {
             return Err(format!(
-                "Enregistrement n° {n} : identifiant « {} » invalide.",
+                "Enregistrement n° {n} ({}) : identifiant « {} » invalide ({MIN_ID_LENGTH} à {MAX_ID_LENGTH} caractères parmi a–z, 0–9, « - » et « _ »).",
+                collection.label_fr(),
                 shorten(&r.id)
             ));
         }

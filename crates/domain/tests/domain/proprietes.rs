@@ -119,7 +119,7 @@ proptest! {
 
     #[test]
     fn ids_are_exactly_the_app_s_alphabet(s in any::<String>()) {
-        let expected = (1..=64).contains(&s.len())
+        let expected = (4..=64).contains(&s.len())
             && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         prop_assert_eq!(is_valid_id(&s), expected);
     }
