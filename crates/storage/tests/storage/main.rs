@@ -4,3 +4,5 @@ mod backend;
 mod bornes;
 mod export_factures;
 mod persistence;
+#[cfg(not(target_arch = "wasm32"))]
+mod proprietes;
