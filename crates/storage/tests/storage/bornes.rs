@@ -1,12 +1,9 @@
 //! The bounds of every value read: an import refusal for each (the record and the field named, in
 //! French), and the loader setting aside each out-of-bound stored record while keeping the others.
 
-#[path = "../../../domain/tests/domain/common/mod.rs"]
-mod common;
-
-use common::factures::{form_complet, send_ok};
-use common::organisation::{add_account, etablissement, form_for, GP_EMAIL, USER_EMAIL};
-use common::{run, t0};
+use crate::common::factures::{form_complet, send_ok};
+use crate::common::organisation::{add_account, etablissement, form_for, GP_EMAIL, USER_EMAIL};
+use crate::common::{run, t0};
 use domain::kernel::money::{MONTANT_MAX, QUANTITE_MAX};
 use domain::kernel::time::ClockStep;
 use domain::organisation::services::{self, FormulaireService};

@@ -3,11 +3,8 @@
 //! loader keeps meets the bounds, and whatever a command writes meets them too (the bounds are
 //! exactly what the app can produce).
 
-#[path = "../../../domain/tests/domain/common/mod.rs"]
-mod common;
-
-use common::factures::{claire, form_complet, ligne, menuiserie, send_ok};
-use common::t0;
+use crate::common::factures::{claire, form_complet, ligne, menuiserie, send_ok};
+use crate::common::t0;
 use domain::compte::connexion;
 use domain::facturation::saisie;
 use domain::kernel::time::{self, ClockStep};
