@@ -69,8 +69,9 @@ test('un import aux valeurs hors limites est refusé, champ par champ, et rien n
 test('les mêmes valeurs écrites dans le stockage sont mises de côté et l’application reste vivante', async ({ page, baseURL }) => {
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'stockage@exemple.fr' });
-  const accountKey = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('cpsb:account:')));
-  await page.evaluate(({ accountKey, AN_262142, HUGE_ARGON2 }) => {
+  const [accountKey, mailKey] = await page.evaluate(() => ['account', 'mail']
+    .map((c) => Object.keys(localStorage).find((k) => k.startsWith(`cpsb:${c}:`))));
+  await page.evaluate(({ accountKey, mailKey, AN_262142, HUGE_ARGON2 }) => {
     const envelope = (data) => JSON.stringify({ v: 1, rev: 1, data });
     // An invoice under a 1-character id, and one whose history ends near chrono's limit.
     localStorage.setItem('cpsb:facture:a', envelope({ id: 'a', em: 'demo-structure', cr: 'demo-compte', ct: 1795392000000 }));
@@ -78,32 +79,38 @@ test('les mêmes valeurs écrites dans le stockage sont mises de côté et l’a
       id: 'f000000000000001', em: 'demo-structure', cr: 'demo-compte', ct: 1795392000000, no: 'FA-12', st: 'DEPOSEE',
       hi: [{ s: 'DEPOSEE', t: AN_262142 }],
     }));
-    // The account's hash with huge costs; the clock 2^63 − 1 seconds ahead (written as text: exact).
-    const account = JSON.parse(localStorage.getItem(accountKey));
-    account.data.password_hash = HUGE_ARGON2;
-    account.data.last_login_at = AN_262142;
-    localStorage.setItem(accountKey, JSON.stringify(account));
+    // The account's hash with huge costs, the activation mail sent in the year 262142, the clock
+    // 2^63 − 1 seconds ahead (written as text: exact).
+    const edit = (key, change) => {
+      const envelope = JSON.parse(localStorage.getItem(key));
+      change(envelope.data);
+      localStorage.setItem(key, JSON.stringify(envelope));
+    };
+    edit(accountKey, (a) => { a.password_hash = HUGE_ARGON2; });
+    edit(mailKey, (m) => { m.sent_at = AN_262142; });
     localStorage.setItem('cpsb:clock:main', '{"v":1,"rev":1,"data":{"offset_seconds":9223372036854775807}}');
-  }, { accountKey, AN_262142, HUGE_ARGON2 });
+  }, { accountKey, mailKey, AN_262142, HUGE_ARGON2 });
   await h.reload(page);
   await expect(page.getByText("Certaines données n'ont pas pu être lues")).toBeVisible();
   await page.getByRole('link', { name: 'Voir la page de récupération' }).click();
   await expect(page.locator('h1')).toHaveText('Récupération des données');
-  for (const key of ['cpsb:facture:a', 'cpsb:facture:f000000000000001', accountKey, 'cpsb:clock:main']) {
+  for (const key of ['cpsb:facture:a', 'cpsb:facture:f000000000000001', accountKey, mailKey, 'cpsb:clock:main']) {
     await expect(page.getByText(`cpsb-backup:${key}`, { exact: true })).toBeVisible();
   }
   await expect(page.getByText('clé inconnue de cette version')).toBeVisible();
   await expect(page.getByText('facture « FA-12 » : la date « Historique des statuts » est hors de la plage admise (années 2000 à 2100).')).toBeVisible();
   await expect(page.getByText("l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas")).toBeVisible();
+  await expect(page.getByText('la date « Envoyé le » est hors de la plage admise (années 2000 à 2100).')).toBeVisible();
   await expect(page.getByText("horloge du bac à sable : décalage d'horloge hors limites")).toBeVisible();
   await h.checkA11y(page);
 
   // Alive: the pages that read dates and the clock open, and the clock advances from real time.
   await h.open(page, '/messagerie');
-  await expect(page.getByRole('link', { name: 'Activation de votre compte' })).toBeVisible();
+  await expect(page.getByText('Aucun message pour l\'instant.')).toBeVisible();
   await advanceSevenDays(page, '+7 j');
   const stored = await h.sandboxRecords(page);
   expect(stored['cpsb:clock:main']).toEqual({ offset_seconds: 7 * 86400 });
   expect(stored[accountKey]).toBeUndefined();
+  expect(stored[mailKey]).toBeUndefined();
   await w.verify();
 });
