@@ -58,17 +58,6 @@ pub fn mark_ready() {
     }
 }
 
-/// Reads a chosen file as text.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    let promise = file.text();
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| "Le fichier n'a pas pu être lu.".to_string())?;
-    value
-        .as_string()
-        .ok_or_else(|| "Le fichier n'est pas un texte lisible.".to_string())
-}
-
 /// Focus after the next render (an element the current update is about to create).
 pub fn focus_later(id: &str) {
     let id = id.to_string();

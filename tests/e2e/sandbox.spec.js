@@ -75,7 +75,7 @@ test('un fichier invalide est refusé avec un message précis et ne change rien'
     ['futur.json', '{"format":"bac-a-sable-chorus-pro","schema":42,"exported_at":1795392000000,"records":[]}', 'schéma 42'],
     ['incomplet.json', '{"format":"bac-a-sable-chorus-pro","schema":1,"exported_at":1795392000000,"records":[{"collection":"clock","id":"main","data":{}}]}', 'champ « offset_seconds » manquant'],
     ['hostile.json', JSON.stringify({ format: 'bac-a-sable-chorus-pro', schema: 1, exported_at: 1795392000000,
-      records: [{ collection: 'account', id: 'x', data: { id: 'x', login_email: '<img src=x onerror=alert(1)>', contact_email: 'a@b.fr',
+      records: [{ collection: 'account', id: 'xxxx', data: { id: 'xxxx', login_email: '<img src=x onerror=alert(1)>', contact_email: 'a@b.fr',
         nom: 'a', prenom: 'b', password_hash: 'clair', status: 'ACTIF', created_at: 1795392000000 } }] }),
       "n'est pas une adresse électronique valide"],
   ];

@@ -1,19 +1,12 @@
 //! Export of the whole sandbox as one JSON file, and validation of such a file before import.
 //! Import validates everything first; nothing is replaced unless the whole file is sound.
 
+use crate::bounds::{check_record, describe, shorten};
 use crate::envelope::SCHEMA_VERSION;
 use crate::migrations::migrate;
-use domain::compte::messagerie::Courriel;
-use domain::compte::{self, Compte};
-use domain::facturation::facture::Facture;
-use domain::kernel::ids::is_valid_id;
-use domain::kernel::time::{Timestamp, MAX_OFFSET_SECONDS};
-use domain::organisation::structure::{Service, Structure};
-use domain::{compte::mot_de_passe, Collection, Record, RecordKey, Sandbox};
-use domain::{
-    organisation::coordonnees_bancaires, organisation::fiche_structure, organisation::identifiants,
-    organisation::rattachement, organisation::services,
-};
+use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
+use domain::kernel::time::Timestamp;
+use domain::{Collection, Record, RecordKey, Sandbox};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashSet;
@@ -21,8 +14,8 @@ use std::collections::HashSet;
 pub const FORMAT: &str = "bac-a-sable-chorus-pro";
 /// Larger than any sandbox can be in localStorage (5 Mi UTF-16 units), so a bigger file is not ours.
 pub const MAX_IMPORT_BYTES: usize = 12 * 1024 * 1024;
-const MAX_SUBJECT: usize = 200;
-const MAX_BODY: usize = 20_000;
+/// Deepest nesting of arrays and objects in an export (the records' own is about 6).
+pub const MAX_DEPTH: usize = 32;
 
 #[derive(Serialize)]
 struct ExportFile {
@@ -84,17 +77,80 @@ pub fn file_name(now: Timestamp) -> String {
     format!("{FORMAT}-{day}.json")
 }
 
+/// The refusal of a file of `len` bytes, over [`MAX_IMPORT_BYTES`] (also said before reading one).
+pub fn too_big(len: usize) -> String {
+    format!(
+        "Fichier trop volumineux ({} Mo) : un export du bac à sable ne dépasse pas {} Mo.",
+        len / (1024 * 1024),
+        MAX_IMPORT_BYTES / (1024 * 1024)
+    )
+}
+
+/// The file as read from disk: its size first, then strict UTF-8 (a Latin-1 file would otherwise
+/// arrive with its accents silently replaced), then [`validate_import`].
+pub fn validate_import_bytes(bytes: &[u8]) -> Result<Vec<Record>, String> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(too_big(bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "Le fichier n'est pas encodé en UTF-8 (octet invalide à la position {}) : un export du bac à sable l'est toujours.",
+            e.valid_up_to() + 1
+        )
+    })?;
+    validate_import(text)
+}
+
+/// Deepest nesting of `[` and `{` outside strings: checked before parsing, so a deeply nested file
+/// gets its own message rather than a parser error.
+fn depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// serde's message about the file's frame (not a record's content) in French.
+fn frame_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let quoted = message.split('`').nth(1).unwrap_or("?");
+    if message.starts_with("missing field") {
+        format!("Structure du fichier invalide : champ « {quoted} » manquant.")
+    } else {
+        "Structure du fichier invalide : « records » doit être une liste d'enregistrements, chacun avec « collection », « id » et « data ».".to_string()
+    }
+}
+
 /// Parses and validates a whole export file. Every error message is precise and in French.
 pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
     if text.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "Fichier trop volumineux ({} Mo) : un export du bac à sable ne dépasse pas {} Mo.",
-            text.len() / (1024 * 1024),
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        ));
+        return Err(too_big(text.len()));
     }
     if text.trim().is_empty() {
         return Err("Le fichier est vide.".to_string());
+    }
+    if depth(text) > MAX_DEPTH {
+        return Err(format!(
+            "Le fichier est trop imbriqué (plus de {MAX_DEPTH} niveaux de listes ou d'objets) : ce n'est pas un export du bac à sable."
+        ));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
@@ -116,8 +172,7 @@ pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
             "Ce fichier vient d'une version plus récente ou inconnue du bac à sable (schéma {schema}) ; cette version lit jusqu'au schéma {SCHEMA_VERSION}."
         ));
     }
-    let file: ImportFile = serde_json::from_value(value)
-        .map_err(|e| format!("Structure du fichier invalide : {e}."))?;
+    let file: ImportFile = serde_json::from_value(value).map_err(|e| frame_error(&e))?;
 
     let mut records = Vec::with_capacity(file.records.len());
     let mut seen = HashSet::new();
@@ -126,13 +181,14 @@ pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
         let collection = Collection::from_name(&r.collection).ok_or_else(|| {
             format!(
                 "Enregistrement n° {n} : type « {} » inconnu.",
-                truncate(&r.collection)
+                shorten(&r.collection)
             )
         })?;
         if !is_valid_id(&r.id) {
             return Err(format!(
-                "Enregistrement n° {n} : identifiant « {} » invalide.",
-                truncate(&r.id)
+                "Enregistrement n° {n} ({}) : identifiant « {} » invalide ({MIN_ID_LENGTH} à {MAX_ID_LENGTH} caractères parmi a–z, 0–9, « - » et « _ »).",
+                collection.label_fr(),
+                shorten(&r.id)
             ));
         }
         let key = RecordKey::new(collection, r.id);
@@ -152,179 +208,11 @@ pub fn validate_import(text: &str) -> Result<Vec<Record>, String> {
             )
         })?;
         check_record(&record)
-            .map_err(|e| format!("Enregistrement n° {n} ({}) : {e}", collection.label_fr()))?;
+            .map_err(|e| format!("Enregistrement n° {n} ({}) : {e}", describe(&record)))?;
         records.push(record);
     }
     check_consistency(&records)?;
     Ok(records)
-}
-
-fn truncate(s: &str) -> String {
-    let t: String = s.chars().take(40).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
-}
-
-/// The rules each record must meet — the same the forms enforce, so an edited file cannot smuggle
-/// in what the UI would refuse.
-fn check_record(record: &Record) -> Result<(), String> {
-    match record {
-        Record::Clock(c) => {
-            if c.offset_seconds.abs() > MAX_OFFSET_SECONDS {
-                return Err("décalage d'horloge hors limites.".to_string());
-            }
-        }
-        Record::Compte(a) => check_account(a)?,
-        Record::Courriel(m) => check_mail(m)?,
-        Record::Structure(st) => check_structure(st)?,
-        Record::Service(sv) => check_service(sv)?,
-        Record::Rattachement(r) => {
-            for t in r.commentaire.iter().chain(r.motif.iter()) {
-                domain::kernel::text::required(t, "Commentaire", rattachement::MAX_COMMENT_LENGTH)?;
-            }
-        }
-        Record::Facture(f) => check_facture(f)?,
-    }
-    Ok(())
-}
-
-/// An invoice holds what the forms accept: bounded texts, valid ids, attachments within the
-/// portal's rules, a history for every sent invoice.
-fn check_facture(f: &Facture) -> Result<(), String> {
-    use domain::facturation::routage::MAX_EJ;
-    use domain::facturation::saisie::*;
-    let texts: [(&str, &str, usize); 9] = [
-        (&f.numero, "Numéro de facture", MAX_NUMERO),
-        (&f.ej, "Engagement juridique", MAX_EJ),
-        (&f.marche, "Numéro de marché", MAX_MARCHE),
-        (&f.facture_origine, "Facture d'origine", MAX_NUMERO),
-        (&f.motif_exoneration, "Motif d'exonération", MAX_MOTIF),
-        (&f.motif_remise, "Motif de remise", MAX_MOTIF),
-        (&f.commentaire, "Commentaire", MAX_COMMENTAIRE),
-        (&f.code_service, "Code service", services::MAX_SERVICE_CODE),
-        (
-            &f.service_fournisseur,
-            "Service fournisseur",
-            services::MAX_SERVICE_CODE,
-        ),
-    ];
-    for (value, label, max) in texts {
-        domain::kernel::text::optional(value, label, max)?;
-    }
-    if f.lignes.len() > MAX_LIGNES {
-        return Err(format!("plus de {MAX_LIGNES} lignes."));
-    }
-    for l in &f.lignes {
-        domain::kernel::text::optional(&l.designation, "Désignation", MAX_DESIGNATION)?;
-        domain::kernel::text::optional(&l.reference, "Référence", MAX_REFERENCE)?;
-        domain::kernel::text::optional(&l.unite, "Unité", MAX_UNITE)?;
-    }
-    let mut total = 0;
-    for p in &f.pieces {
-        if !is_valid_id(p.id.as_str()) {
-            return Err("identifiant de pièce jointe invalide.".to_string());
-        }
-        domain::facturation::pieces_jointes::verifier_piece(&p.nom, p.taille, total)?;
-        total += p.taille;
-    }
-    if !domain::facturation::facture::DEVISES
-        .iter()
-        .any(|(c, _)| *c == f.devise)
-    {
-        return Err("devise inconnue.".to_string());
-    }
-    for e in &f.historique {
-        domain::kernel::text::optional(
-            e.commentaire.as_deref().unwrap_or(""),
-            "Motif",
-            domain::facturation::cycle::MAX_MOTIF,
-        )?;
-        domain::kernel::text::optional(e.mandat.as_deref().unwrap_or(""), "Numéro de mandat", 30)?;
-    }
-    for e in &f.evenements {
-        domain::kernel::text::required(&e.libelle, "Événement", 2000)?;
-    }
-    if f.is_draft() != f.historique.is_empty() {
-        return Err("historique des statuts incohérent avec le statut.".to_string());
-    }
-    if !(f.empreinte.is_empty()
-        || f.empreinte.len() == 64 && f.empreinte.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return Err("empreinte de dépôt invalide.".to_string());
-    }
-    Ok(())
-}
-
-fn check_structure(st: &Structure) -> Result<(), String> {
-    let id = identifiants::validate(st.identifier_type, &st.identifier)?;
-    if id != st.identifier {
-        return Err("identifiant de structure non normalisé.".to_string());
-    }
-    domain::kernel::text::required(
-        &st.raison_sociale,
-        "Raison sociale",
-        fiche_structure::MAX_RAISON_SOCIALE,
-    )?;
-    for b in &st.bank_accounts {
-        coordonnees_bancaires::validate_iban(&b.iban)?;
-        coordonnees_bancaires::validate_bic(&b.bic)?;
-        if !is_valid_id(b.id.as_str()) {
-            return Err("identifiant de compte bancaire invalide.".to_string());
-        }
-    }
-    Ok(())
-}
-
-fn check_service(sv: &Service) -> Result<(), String> {
-    domain::kernel::text::required(&sv.code, "Code service", services::MAX_SERVICE_CODE)?;
-    domain::kernel::text::required(&sv.libelle, "Libellé", services::MAX_LIBELLE)?;
-    if sv.fin_validite.is_some_and(|f| f < sv.debut_validite) {
-        return Err("fin de validité avant le début.".to_string());
-    }
-    Ok(())
-}
-
-fn check_account(a: &Compte) -> Result<(), String> {
-    let email = compte::check_email(&a.login_email, "Adresse électronique de connexion")?;
-    if email != a.login_email {
-        return Err("adresse de connexion non normalisée.".to_string());
-    }
-    compte::check_email(&a.contact_email, "Adresse électronique de contact")?;
-    domain::kernel::text::required(&a.nom, "Nom", compte::MAX_NAME_LENGTH)?;
-    domain::kernel::text::required(&a.prenom, "Prénom", compte::MAX_NAME_LENGTH)?;
-    if let Some(t) = &a.telephone {
-        compte::check_phone(t)?;
-    }
-    if !mot_de_passe::is_phc_hash(&a.password_hash) {
-        return Err(
-            "empreinte de mot de passe invalide (un mot de passe en clair n'est jamais accepté)."
-                .to_string(),
-        );
-    }
-    if let Some(link) = &a.link {
-        if link.token.len() != 32 || !link.token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("lien d'activation invalide.".to_string());
-        }
-    }
-    Ok(())
-}
-
-fn check_mail(m: &Courriel) -> Result<(), String> {
-    compte::check_email(&m.to, "Destinataire")?;
-    domain::kernel::text::required(&m.subject, "Objet", MAX_SUBJECT)?;
-    if m.body.chars().count() > MAX_BODY {
-        return Err(format!("message de plus de {MAX_BODY} caractères."));
-    }
-    if m.body
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err("message contenant des caractères de contrôle.".to_string());
-    }
-    Ok(())
 }
 
 fn check_consistency(records: &[Record]) -> Result<(), String> {
@@ -338,7 +226,7 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
             Record::Service(sv) if !base.structures.contains_key(&sv.structure) => {
                 return Err(format!(
                     "Le service « {} » appartient à une structure absente du fichier.",
-                    truncate(&sv.code)
+                    shorten(&sv.code)
                 ));
             }
             Record::Facture(f)
@@ -352,7 +240,7 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
             {
                 return Err(format!(
                     "La facture « {} » concerne une structure absente du fichier.",
-                    truncate(&f.numero)
+                    shorten(&f.numero)
                 ));
             }
             Record::Rattachement(ra)
@@ -365,6 +253,19 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                 );
             }
             _ => {}
+        }
+    }
+    let mut numeros = HashSet::new();
+    for r in records {
+        if let Record::Facture(f) = r {
+            if let Some(annee) = f.annee_depot() {
+                if !numeros.insert((&f.emetteur, f.numero.to_lowercase(), annee)) {
+                    return Err(format!(
+                        "Deux factures de la même structure portent le numéro « {} » en {annee} : un numéro est unique par structure et par année.",
+                        shorten(&f.numero)
+                    ));
+                }
+            }
         }
     }
     let mut logins = HashSet::new();
@@ -382,7 +283,7 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                 if !base.comptes.contains_key(acc) {
                     return Err(format!(
                         "Le message « {} » concerne un compte absent du fichier.",
-                        truncate(&m.subject)
+                        shorten(&m.subject)
                     ));
                 }
             }

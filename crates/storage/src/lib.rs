@@ -11,6 +11,7 @@
 //! in the app crate (`src/browser`). `backend` is the one bridge the UI calls.
 
 pub mod backend;
+pub mod bounds;
 pub mod envelope;
 pub mod error;
 pub mod export;

@@ -4,7 +4,7 @@ use crate::envelope::{Envelope, SCHEMA_VERSION};
 use crate::error::StorageError;
 use crate::kv::{KvStore, StoreError};
 use crate::migrations::migrate;
-use crate::{parse_storage_key, storage_key, BACKUP_PREFIX, RECORD_PREFIX};
+use crate::{bounds, parse_storage_key, storage_key, BACKUP_PREFIX, RECORD_PREFIX};
 use domain::{Change, Record, RecordKey, Sandbox};
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,9 +60,37 @@ fn parse_record(key: &RecordKey, raw: &str) -> Parsed {
         return Parsed::Newer(env.v);
     }
     match migrate(key.collection, env.v, env.data.get()).and_then(|d| Record::from_json(key, &d)) {
-        Ok(record) => Parsed::Ok(record, env.rev),
+        // The same bounds as an import: what breaks them is set aside like an unreadable record.
+        Ok(record) => match bounds::check_record(&record) {
+            Ok(()) => Parsed::Ok(record, env.rev),
+            Err(reason) => Parsed::Corrupt(format!("{} : {reason}", bounds::describe(&record))),
+        },
         Err(reason) => Parsed::Corrupt(format!("contenu invalide ({reason})")),
     }
+}
+
+/// Sent invoices whose number another one of the same structure already holds for the same year
+/// (every one after the first deposited; ties by key): a number is unique per structure and year.
+fn duplicate_numbers(sb: &Sandbox) -> Vec<(RecordKey, String)> {
+    let mut sent: Vec<_> = sb
+        .factures
+        .values()
+        .filter_map(|f| Some((f.depose_le()?, f.annee_depot()?, f)))
+        .collect();
+    sent.sort_by(|a, b| (a.0, &a.2.id).cmp(&(b.0, &b.2.id)));
+    let mut seen = std::collections::HashSet::new();
+    sent.into_iter()
+        .filter(|(_, annee, f)| !seen.insert((f.emetteur.clone(), f.numero.to_lowercase(), *annee)))
+        .map(|(_, annee, f)| {
+            (
+                RecordKey::new(domain::Collection::Facture, f.id.as_str()),
+                format!(
+                    "facture « {} » : une autre facture de la même structure porte déjà ce numéro en {annee}",
+                    bounds::shorten(&f.numero)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Picks a free backup key for `key`.
@@ -117,6 +145,16 @@ impl Persistence {
                         .problems
                         .push(p.set_aside(store, &raw_key, &raw, reason));
                 }
+            }
+        }
+        for (key, reason) in duplicate_numbers(&report.sandbox) {
+            let raw_key = storage_key(&key);
+            if let Some(raw) = store.get(&raw_key)? {
+                p.revs.remove(&raw_key);
+                report.sandbox.remove(&key);
+                report
+                    .problems
+                    .push(p.set_aside(store, &raw_key, &raw, reason));
             }
         }
         Ok((p, report))

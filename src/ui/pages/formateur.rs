@@ -257,9 +257,15 @@ fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
             state.set(ImportState::Reading(name.clone()));
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = dom::read_text(file)
-                    .await
-                    .and_then(|text| export::validate_import(&text));
+                // Size first (never read a huge file), then the bytes, decoded strictly as UTF-8.
+                let result = if file.size() > export::MAX_IMPORT_BYTES as f64 {
+                    Err(export::too_big(file.size() as usize))
+                } else {
+                    match dom::read_bytes(&file).await {
+                        Ok(bytes) => export::validate_import_bytes(&bytes),
+                        Err(e) => Err(e),
+                    }
+                };
                 state.set(match result {
                     Ok(records) => ImportState::Ready(Pending {
                         file_name: name,

@@ -3,7 +3,7 @@
 
 use crate::kernel::error::{Champ, Validator};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier};
-use argon2::{password_hash::SaltString, Argon2};
+use argon2::{password_hash::SaltString, Algorithm, Argon2, Params, Version};
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 128;
@@ -77,21 +77,55 @@ pub fn hash(password: &str) -> String {
         .to_string()
 }
 
-/// Verifies against a stored PHC string; a malformed hash never verifies.
+/// Verifies against a stored PHC string. A hash this module would not have written (malformed, or
+/// carrying other cost parameters) never verifies and is never run: its cost is the file's choice.
 pub fn verify(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => Argon2::default()
+        Ok(parsed) if has_app_parameters(&parsed) => Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok(),
-        Err(_) => false,
+        _ => false,
     }
 }
 
-/// Whether a string looks like a hash this module produced (used to validate imports).
+/// The parameters `hash` writes, as a PHC string shows them.
+pub const PARAMETRES_ATTENDUS: &str = "argon2id, version 19, m=19456, t=2, p=1";
+
+/// Exactly what [`hash`] writes: Argon2id, version 0x13, the default costs (m, t, p), a 32-byte
+/// output and a salt of 8 to 48 bytes (16 here), no secret key id nor associated data.
+fn has_app_parameters(h: &PasswordHash) -> bool {
+    let salt_ok = h.salt.is_some_and(|s| (11..=64).contains(&s.len()));
+    h.algorithm == Algorithm::Argon2id.ident()
+        && h.version == Some(Version::V0x13.into())
+        && salt_ok
+        && h.hash.is_some()
+        && Params::try_from(h).is_ok_and(|p| {
+            p.m_cost() == Params::DEFAULT_M_COST
+                && p.t_cost() == Params::DEFAULT_T_COST
+                && p.p_cost() == Params::DEFAULT_P_COST
+                && p.output_len() == Some(Params::DEFAULT_OUTPUT_LEN)
+                && p.keyid().is_empty()
+                && p.data().is_empty()
+        })
+}
+
+/// Checks a stored hash (import, load): a PHC string of the parameters this module writes.
+pub fn check_hash(s: &str) -> Result<(), String> {
+    match PasswordHash::new(s) {
+        Err(_) => Err(
+            "l'empreinte du mot de passe n'est pas une empreinte Argon2 (un mot de passe en clair n'est jamais accepté)."
+                .to_string(),
+        ),
+        Ok(h) if has_app_parameters(&h) => Ok(()),
+        Ok(_) => Err(format!(
+            "l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas (attendus : {PARAMETRES_ATTENDUS})."
+        )),
+    }
+}
+
+/// Whether a string is a hash this module produced.
 pub fn is_phc_hash(s: &str) -> bool {
-    PasswordHash::new(s)
-        .map(|h| h.algorithm.as_str() == "argon2id" && h.salt.is_some() && h.hash.is_some())
-        .unwrap_or(false)
+    check_hash(s).is_ok()
 }
 
 #[cfg(test)]
@@ -173,5 +207,36 @@ mod tests {
         assert!(!verify("Formation#2026", "not a hash"));
         assert!(is_phc_hash(&a));
         assert!(!is_phc_hash("$plain$abc"));
+    }
+
+    #[test]
+    fn only_the_app_s_own_parameters_are_accepted_and_run() {
+        let good = hash("Formation#2026");
+        let tail = good.rsplit_once("p=1$").unwrap().1;
+        for params in [
+            "m=4194304,t=100,p=1",
+            "m=1048576,t=100,p=1",
+            "m=8,t=4294967295,p=1",
+            "m=19456,t=3,p=1",
+            "m=19456,t=2,p=4",
+            "m=19455,t=2,p=1",
+        ] {
+            let other = format!("$argon2id$v=19${params}${tail}");
+            assert_eq!(
+                check_hash(&other).unwrap_err(),
+                format!("l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas (attendus : {PARAMETRES_ATTENDUS})."),
+                "{params}"
+            );
+            assert!(!verify("Formation#2026", &other), "{params} never runs");
+        }
+        let argon2i = good.replacen("$argon2id$", "$argon2i$", 1);
+        assert!(check_hash(&argon2i).is_err());
+        let v16 = good.replacen("v=19", "v=16", 1);
+        assert!(check_hash(&v16).is_err());
+        assert_eq!(
+            check_hash("Formation#2026").unwrap_err(),
+            "l'empreinte du mot de passe n'est pas une empreinte Argon2 (un mot de passe en clair n'est jamais accepté)."
+        );
+        assert_eq!(check_hash(&good), Ok(()));
     }
 }

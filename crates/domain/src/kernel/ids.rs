@@ -11,11 +11,16 @@ pub fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Whether `s` has the shape of an id this sandbox generates or accepts on import
-/// (1–64 characters among a–z, 0–9, `-` and `_`): ids end up in storage keys and URLs.
+/// Shortest id the sandbox writes: the clock's « main » (generated ids have 16 characters, the
+/// shipped ones at least 15).
+pub const MIN_ID_LENGTH: usize = 4;
+/// Longest id accepted.
+pub const MAX_ID_LENGTH: usize = 64;
+
+/// Whether `s` has the shape of an id this sandbox generates or accepts on import or at load
+/// (4–64 characters among a–z, 0–9, `-` and `_`): ids end up in storage keys and URLs.
 pub fn is_valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
+    (MIN_ID_LENGTH..=MAX_ID_LENGTH).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
@@ -100,6 +105,9 @@ mod tests {
     fn id_shape_is_checked() {
         assert!(is_valid_id("abc-12_3"));
         assert!(!is_valid_id(""));
+        assert!(!is_valid_id("a"));
+        assert!(!is_valid_id("abc"));
+        assert!(is_valid_id("main"));
         assert!(!is_valid_id("ABC"));
         assert!(!is_valid_id("a:b"));
         assert!(!is_valid_id("<script>"));

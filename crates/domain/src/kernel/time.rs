@@ -44,13 +44,45 @@ impl ClockStep {
 /// Upper bound on the offset (about ten years): far enough for any exercise, and it keeps dates valid.
 pub const MAX_OFFSET_SECONDS: i64 = 3_650 * 86_400;
 
+/// Timestamps the sandbox reads (from an import file or from storage) lie in these years: every
+/// instant the app itself writes does (real time plus at most [`MAX_OFFSET_SECONDS`]), and Paris-time
+/// conversion and date arithmetic stay far from chrono's limits.
+pub const MIN_YEAR: i32 = 2000;
+pub const MAX_YEAR: i32 = 2100;
+
+/// Calendar days (invoice date, validity of a service) lie in these years: what a date input or
+/// [`parse_day`] gives.
+pub const MIN_DAY_YEAR: i32 = 1000;
+pub const MAX_DAY_YEAR: i32 = 9999;
+
+/// Whether `t` lies between [`MIN_YEAR`] and [`MAX_YEAR`] (inclusive, UTC).
+pub fn is_in_range(t: Timestamp) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&t.year())
+}
+
+/// Whether `d` lies between [`MIN_DAY_YEAR`] and [`MAX_DAY_YEAR`] (inclusive).
+pub fn is_day_in_range(d: NaiveDate) -> bool {
+    (MIN_DAY_YEAR..=MAX_DAY_YEAR).contains(&d.year())
+}
+
+/// Whether an offset is one the sandbox writes (at most [`MAX_OFFSET_SECONDS`] either way).
+pub fn is_offset_in_range(offset_seconds: i64) -> bool {
+    offset_seconds
+        .checked_abs()
+        .is_some_and(|a| a <= MAX_OFFSET_SECONDS)
+}
+
 impl SandboxClock {
+    /// Real time plus the offset. An offset beyond what chrono can add (never written by the app,
+    /// refused on import and at load) leaves real time: never a panic.
     pub fn now(&self, real_now: Timestamp) -> Timestamp {
-        real_now + Duration::seconds(self.offset_seconds)
+        Duration::try_seconds(self.offset_seconds)
+            .and_then(|d| real_now.checked_add_signed(d))
+            .unwrap_or(real_now)
     }
 
     pub fn advanced(&self, step: ClockStep) -> Result<SandboxClock, String> {
-        let offset = self.offset_seconds + step.seconds();
+        let offset = self.offset_seconds.saturating_add(step.seconds());
         if offset > MAX_OFFSET_SECONDS {
             return Err(
                 "L'horloge du bac à sable ne peut pas être avancée de plus de 10 ans.".to_string(),
@@ -92,31 +124,31 @@ impl SandboxClock {
 /// and of October at 01:00 UTC). The sandbox shows every date in Paris time, like the portal.
 pub fn paris_offset_seconds(t: Timestamp) -> i32 {
     let year = t.year();
-    let start = last_sunday_0100_utc(year, 3);
-    let end = last_sunday_0100_utc(year, 10);
-    if t >= start && t < end {
-        7_200
-    } else {
-        3_600
+    match (
+        last_sunday_0100_utc(year, 3),
+        last_sunday_0100_utc(year, 10),
+    ) {
+        (Some(start), Some(end)) if t >= start && t < end => 7_200,
+        _ => 3_600,
     }
 }
 
-fn last_sunday_0100_utc(year: i32, month: u32) -> Timestamp {
-    let last_day = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .and_then(|d| d.pred_opt())
-    .expect("valid month");
+/// The last Sunday of `month` (March or October) at 01:00 UTC; `None` only at chrono's limits.
+fn last_sunday_0100_utc(year: i32, month: u32) -> Option<Timestamp> {
+    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
     let back = last_day.weekday().num_days_from_sunday();
-    let sunday = last_day - Duration::days(back as i64);
+    let sunday = last_day.checked_sub_signed(Duration::try_days(back.into())?)?;
     debug_assert_eq!(sunday.weekday(), Weekday::Sun);
-    Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0).expect("valid time"))
+    Some(Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0)?))
 }
 
+/// Paris civil time of `t`; at chrono's very limits (never within [`MIN_YEAR`]–[`MAX_YEAR`]) the
+/// UTC time itself rather than a panic.
 fn paris(t: Timestamp) -> chrono::NaiveDateTime {
-    t.naive_utc() + Duration::seconds(paris_offset_seconds(t) as i64)
+    let utc = t.naive_utc();
+    Duration::try_seconds(paris_offset_seconds(t).into())
+        .and_then(|d| utc.checked_add_signed(d))
+        .unwrap_or(utc)
 }
 
 // Dates are written by hand rather than with chrono's `format`: its format-string machinery alone
@@ -302,6 +334,41 @@ mod tests {
             clock.advanced(ClockStep::OneDay).unwrap_err(),
             "L'horloge du bac à sable ne peut pas être avancée de plus de 10 ans."
         );
+    }
+
+    #[test]
+    fn extreme_values_never_panic() {
+        let real = at("2026-11-23T10:00:00Z");
+        for offset in [
+            i64::MAX,
+            i64::MIN,
+            1_000_000_000_000_000,
+            -1_000_000_000_000_000,
+        ] {
+            let clock = SandboxClock {
+                offset_seconds: offset,
+            };
+            assert_eq!(clock.now(real), real, "offset {offset}");
+            assert!(!is_offset_in_range(offset));
+            let _ = clock.offset_label();
+            if offset > 0 {
+                assert_eq!(
+                    clock.advanced(ClockStep::SevenDays).unwrap_err(),
+                    "L'horloge du bac à sable ne peut pas être avancée de plus de 10 ans."
+                );
+            }
+        }
+        assert!(is_offset_in_range(-MAX_OFFSET_SECONDS));
+        assert!(!is_offset_in_range(MAX_OFFSET_SECONDS + 1));
+        for t in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+            assert!(!date_fr(t).is_empty());
+            assert!(!datetime_fr(t).is_empty());
+            assert!(!is_in_range(t));
+        }
+        assert!(is_in_range(at("2000-01-01T00:00:00Z")));
+        assert!(is_in_range(at("2100-12-31T23:59:59Z")));
+        assert!(!is_in_range(at("2101-01-01T00:00:00Z")));
+        assert!(!is_in_range(at("1999-12-31T23:59:59Z")));
     }
 
     #[test]

@@ -130,7 +130,12 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             let Some((days, statut, motif)) = prochaine_etape(sb, current, c, &params, dest) else {
                 break;
             };
-            let due = current.date_etat_courant() + Duration::days(days);
+            // Checked: a date at chrono's limits (refused on import and at load) stops here.
+            let Some(due) = Duration::try_days(days)
+                .and_then(|d| current.date_etat_courant().checked_add_signed(d))
+            else {
+                break;
+            };
             if due > now || transition(current.statut, statut, &params).is_err() {
                 break;
             }

@@ -9,6 +9,8 @@ mod factures;
 mod money;
 mod organisation;
 mod pieces_jointes;
+#[cfg(not(target_arch = "wasm32"))]
+mod proprietes;
 mod purity;
 mod recherche;
 mod tableau_de_bord;

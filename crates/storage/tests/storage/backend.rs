@@ -152,7 +152,7 @@ fn corrupt_data_is_reported_once_across_reloads() {
     store
         .0
         .borrow_mut()
-        .set("cpsb:mail:m1", "{\"v\":99,\"rev\":1,\"data\":{}}")
+        .set("cpsb:mail:mail0001", "{\"v\":99,\"rev\":1,\"data\":{}}")
         .unwrap();
     let mut a = tab(&store);
     assert_eq!(a.problems.len(), 2);
@@ -160,7 +160,7 @@ fn corrupt_data_is_reported_once_across_reloads() {
     a.reload();
     a.reload();
     assert_eq!(a.problems.len(), 2, "no duplicate after reloads");
-    store.0.borrow_mut().remove("cpsb:mail:m1").unwrap();
+    store.0.borrow_mut().remove("cpsb:mail:mail0001").unwrap();
     let (key, _) = a.backups().pop().unwrap();
     a.discard_backup(&key).unwrap();
     a.reload();

@@ -1,10 +1,7 @@
 //! Export and import of a sandbox holding invoices: the forms' rules apply to imported records.
 
-#[path = "../../../domain/tests/domain/common/mod.rs"]
-mod common;
-
-use common::factures::*;
-use common::{run, t0};
+use crate::common::factures::*;
+use crate::common::{run, t0};
 use domain::facturation::facture::ModeDepot;
 use domain::facturation::saisie::{self, FormulaireFacture};
 

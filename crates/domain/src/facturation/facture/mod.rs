@@ -268,7 +268,8 @@ impl Facture {
                 total_tva: m.tva,
                 total_ttc: m.ttc,
                 remise_globale: self.remise_globale,
-                net_a_payer: Montant(m.ttc.0 - self.remise_globale.0),
+                // EN 16931: net à payer = TTC − remise globale; saturating, never a wrap.
+                net_a_payer: m.ttc - self.remise_globale,
             },
             None => money::totaux(
                 self.lignes

@@ -182,7 +182,7 @@ impl FormulaireFacture {
                 let (ht, tva) = (read(&self.montant_ht), read(&self.montant_tva));
                 let ttc = match money::parse_montant(&self.montant_ttc, "", false) {
                     Ok(ttc) => ttc,
-                    Err(_) => Montant(ht.0 + tva.0),
+                    Err(_) => ht + tva,
                 };
                 Totaux {
                     recap: Vec::new(),
@@ -190,7 +190,7 @@ impl FormulaireFacture {
                     total_tva: tva,
                     total_ttc: ttc,
                     remise_globale: remise,
-                    net_a_payer: Montant(ttc.0 - remise.0),
+                    net_a_payer: ttc - remise,
                 }
             }
         }

@@ -172,12 +172,12 @@ pub(super) fn lire_montants(
     let ttc = read(&form.montant_ttc, "Montant TTC", champs::MONTANT_TTC);
     // Consistency is for sending: a draft may hold amounts still being corrected.
     if let (Some(ht), Some(tva), Some(ttc), true) = (ht, tva, ttc, complet) {
-        if ht.0 + tva.0 != ttc.0 {
+        if ht + tva != ttc {
             v.push(
                 champs::MONTANT_TTC,
                 format!(
                     "Le total TTC doit être égal au total HT plus la TVA, soit {}.",
-                    Montant(ht.0 + tva.0).fr_eur()
+                    (ht + tva).fr_eur()
                 ),
             );
         } else if form.type_tva.sans_taxe() && tva != Montant::ZERO {

@@ -1,0 +1,460 @@
+//! The bounds every record read by the sandbox must meet — from an import file and from storage
+//! alike: what the app itself can write. Ids of the app's alphabet and length, instants within
+//! [`MIN_YEAR`]–[`MAX_YEAR`], the clock's offset within ten years, texts within the forms' lengths,
+//! amounts, quantities and rates within the forms' limits, bounded collections, a status matching
+//! its history, a password hash of the app's own Argon2 parameters. So an edited file or a tampered
+//! store cannot smuggle in what the forms would refuse, nor a value that would crash a page.
+//!
+//! Messages are in French and name the field; [`describe`] names the record.
+
+use domain::compte::messagerie::Courriel;
+use domain::compte::{self, mot_de_passe, Compte};
+use domain::facturation::facture::{Facture, Statut};
+use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
+use domain::kernel::money::{Montant, PrixUnitaire, Quantite, MONTANT_MAX, PRIX_MAX, QUANTITE_MAX};
+use domain::kernel::text;
+use domain::kernel::time::{
+    is_day_in_range, is_in_range, is_offset_in_range, Timestamp, MAX_DAY_YEAR, MAX_YEAR,
+    MIN_DAY_YEAR, MIN_YEAR,
+};
+use domain::organisation::rattachement::Rattachement;
+use domain::organisation::structure::{Adresse, Service, Structure};
+use domain::organisation::{adresse, coordonnees_bancaires, fiche_structure};
+use domain::organisation::{identifiants, rattachement, services};
+use domain::Record;
+
+/// Largest history (statuses, user actions, events) of one invoice: a recycling loop repeated
+/// far beyond any exercise.
+pub const MAX_HISTORIQUE: usize = 1_000;
+/// Most attachments on one invoice.
+pub const MAX_PIECES: usize = 1_000;
+/// Most bank accounts of one structure, applications, services of one rattachement.
+pub const MAX_ELEMENTS: usize = 1_000;
+/// A VAT rate is at most 100 %.
+pub const TAUX_MAX: u32 = 10_000;
+const MAX_SUBJECT: usize = 200;
+const MAX_BODY: usize = 20_000;
+const MAX_EVENEMENT: usize = 2_000;
+
+/// « facture « FA-12 » », « compte utilisateur « claire@exemple.fr » »: the record as a message names it.
+pub fn describe(record: &Record) -> String {
+    let label = record.key().collection.label_fr();
+    let name = match record {
+        Record::Clock(_) => return label.to_string(),
+        Record::Facture(f) if !f.numero.trim().is_empty() => f.numero.clone(),
+        Record::Compte(a) => a.login_email.clone(),
+        Record::Courriel(m) => m.subject.clone(),
+        Record::Structure(s) => s.raison_sociale.clone(),
+        Record::Service(s) => s.code.clone(),
+        _ => record.key().id,
+    };
+    format!("{label} « {} »", shorten(&name))
+}
+
+/// At most 40 characters of a value quoted in a message.
+pub fn shorten(s: &str) -> String {
+    let t: String = s.chars().take(40).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Checks one record against every bound; the message names the field (not the record: see
+/// [`describe`]).
+pub fn check_record(record: &Record) -> Result<(), String> {
+    match record {
+        Record::Clock(c) => {
+            if !is_offset_in_range(c.offset_seconds) {
+                return Err(
+                    "décalage d'horloge hors limites : au plus 10 ans dans un sens ou dans l'autre."
+                        .to_string(),
+                );
+            }
+            Ok(())
+        }
+        Record::Compte(a) => check_account(a),
+        Record::Courriel(m) => check_mail(m),
+        Record::Structure(st) => check_structure(st),
+        Record::Service(sv) => check_service(sv),
+        Record::Rattachement(r) => check_rattachement(r),
+        Record::Facture(f) => check_facture(f),
+    }
+}
+
+fn id(value: &str, field: &str) -> Result<(), String> {
+    if is_valid_id(value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "l'identifiant « {field} » (« {} ») est invalide : {MIN_ID_LENGTH} à {MAX_ID_LENGTH} caractères parmi a–z, 0–9, « - » et « _ ».",
+            shorten(value)
+        ))
+    }
+}
+
+fn instant(t: Timestamp, field: &str) -> Result<(), String> {
+    if is_in_range(t) {
+        Ok(())
+    } else {
+        Err(format!(
+            "la date « {field} » est hors de la plage admise (années {MIN_YEAR} à {MAX_YEAR})."
+        ))
+    }
+}
+
+fn day(d: chrono::NaiveDate, field: &str) -> Result<(), String> {
+    if is_day_in_range(d) {
+        Ok(())
+    } else {
+        Err(format!(
+            "la date « {field} » est hors de la plage admise (années {MIN_DAY_YEAR} à {MAX_DAY_YEAR})."
+        ))
+    }
+}
+
+fn count(n: usize, max: usize, field: &str) -> Result<(), String> {
+    if n <= max {
+        Ok(())
+    } else {
+        Err(format!("« {field} » compte plus de {max} éléments."))
+    }
+}
+
+fn amount(m: Montant, field: &str) -> Result<(), String> {
+    if m.0.unsigned_abs() <= MONTANT_MAX.0.unsigned_abs() {
+        Ok(())
+    } else {
+        Err(format!(
+            "le montant « {field} » dépasse la limite admise ({}).",
+            MONTANT_MAX.fr_eur()
+        ))
+    }
+}
+
+fn optional(value: &str, field: &str, max: usize) -> Result<(), String> {
+    text::optional(value, field, max).map(|_| ())
+}
+
+fn required(value: &str, field: &str, max: usize) -> Result<(), String> {
+    text::required(value, field, max).map(|_| ())
+}
+
+/// An invoice holds what the forms accept: bounded texts, amounts and collections, valid ids and
+/// dates, attachments within the portal's rules, a history for every sent invoice ending on its
+/// status.
+fn check_facture(f: &Facture) -> Result<(), String> {
+    use domain::facturation::routage::MAX_EJ;
+    use domain::facturation::saisie::*;
+    id(f.id.as_str(), "Identifiant de la facture")?;
+    id(f.emetteur.as_str(), "Structure émettrice")?;
+    id(f.cree_par.as_str(), "Créée par")?;
+    if let Some(d) = &f.destinataire {
+        id(d.as_str(), "Structure destinataire")?;
+    }
+    if let Some(v) = &f.valideur {
+        id(v.as_str(), "Valideur")?;
+    }
+    if let Some(c) = &f.coordonnees_bancaires {
+        id(c.as_str(), "Coordonnées bancaires")?;
+    }
+    instant(f.cree_le, "Créée le")?;
+    if let Some(d) = f.date {
+        day(d, "Date de facture")?;
+    }
+    let texts: [(&str, &str, usize); 10] = [
+        (&f.numero, "Numéro de facture", MAX_NUMERO),
+        (&f.ej, "Engagement juridique", MAX_EJ),
+        (&f.marche, "Numéro de marché", MAX_MARCHE),
+        (&f.facture_origine, "Facture d'origine", MAX_NUMERO),
+        (&f.motif_exoneration, "Motif d'exonération", MAX_MOTIF),
+        (&f.motif_remise, "Motif de remise", MAX_MOTIF),
+        (&f.commentaire, "Commentaire", MAX_COMMENTAIRE),
+        (&f.code_service, "Code service", services::MAX_SERVICE_CODE),
+        (
+            &f.service_fournisseur,
+            "Service fournisseur",
+            services::MAX_SERVICE_CODE,
+        ),
+        (
+            &f.service_valideur,
+            "Service du valideur",
+            services::MAX_SERVICE_CODE,
+        ),
+    ];
+    for (value, label, max) in texts {
+        optional(value, label, max)?;
+    }
+    if f.lignes.len() > MAX_LIGNES {
+        return Err(format!("plus de {MAX_LIGNES} lignes."));
+    }
+    for (i, l) in f.lignes.iter().enumerate() {
+        let n = i + 1;
+        optional(&l.designation, "Désignation", MAX_DESIGNATION)?;
+        optional(&l.reference, "Référence", MAX_REFERENCE)?;
+        optional(&l.unite, "Unité", MAX_UNITE)?;
+        if l.quantite
+            .is_some_and(|Quantite(q)| q.unsigned_abs() > QUANTITE_MAX.0.unsigned_abs())
+        {
+            return Err(format!(
+                "la quantité de la ligne {n} dépasse la limite admise."
+            ));
+        }
+        if l.prix
+            .is_some_and(|PrixUnitaire(p)| p.unsigned_abs() > PRIX_MAX.0.unsigned_abs())
+        {
+            return Err(format!(
+                "le prix unitaire de la ligne {n} dépasse la limite admise."
+            ));
+        }
+        amount(l.remise, &format!("Remise de la ligne {n}"))?;
+        if l.taux.is_some_and(|t| t.0 > TAUX_MAX) {
+            return Err(format!("le taux de TVA de la ligne {n} dépasse 100 %."));
+        }
+    }
+    if let Some(m) = &f.montants_deposes {
+        amount(m.ht, "Montant HT")?;
+        amount(m.tva, "Montant de TVA")?;
+        amount(m.ttc, "Montant TTC")?;
+    }
+    amount(f.remise_globale, "Remise globale")?;
+    if let Some(m) = f.montant_a_payer {
+        amount(m, "Montant à payer")?;
+    }
+    count(f.pieces.len(), MAX_PIECES, "Pièces jointes")?;
+    let mut total: u64 = 0;
+    for p in &f.pieces {
+        id(p.id.as_str(), "Pièce jointe")?;
+        domain::facturation::pieces_jointes::verifier_piece(&p.nom, p.taille, total)?;
+        total = total.saturating_add(p.taille);
+    }
+    if !domain::facturation::facture::DEVISES
+        .iter()
+        .any(|(c, _)| *c == f.devise)
+    {
+        return Err("devise inconnue.".to_string());
+    }
+    count(f.historique.len(), MAX_HISTORIQUE, "Historique des statuts")?;
+    count(
+        f.actions.len(),
+        MAX_HISTORIQUE,
+        "Historique des actions utilisateurs",
+    )?;
+    count(
+        f.evenements.len(),
+        MAX_HISTORIQUE,
+        "Historique des événements complémentaires",
+    )?;
+    for e in &f.historique {
+        instant(e.at, "Historique des statuts")?;
+        if let Some(par) = &e.par {
+            id(par.as_str(), "Historique des statuts")?;
+        }
+        optional(
+            e.commentaire.as_deref().unwrap_or(""),
+            "Motif",
+            domain::facturation::cycle::MAX_MOTIF,
+        )?;
+        optional(
+            e.mandat.as_deref().unwrap_or(""),
+            "Numéro de mandat",
+            domain::facturation::cycle::traitement::MAX_MANDAT,
+        )?;
+    }
+    for a in &f.actions {
+        instant(a.at, "Historique des actions utilisateurs")?;
+        id(a.par.as_str(), "Historique des actions utilisateurs")?;
+    }
+    for e in &f.evenements {
+        instant(e.at, "Historique des événements complémentaires")?;
+        if let Some(par) = &e.par {
+            id(par.as_str(), "Historique des événements complémentaires")?;
+        }
+        required(&e.libelle, "Événement", MAX_EVENEMENT)?;
+    }
+    if f.is_draft() != f.historique.is_empty() {
+        return Err("historique des statuts incohérent avec le statut.".to_string());
+    }
+    if let Some(first) = f.historique.first() {
+        if first.statut != Statut::Deposee {
+            return Err(
+                "historique des statuts incohérent : il ne commence pas par le dépôt.".to_string(),
+            );
+        }
+    }
+    if f.historique.last().is_some_and(|e| e.statut != f.statut) {
+        return Err(
+            "historique des statuts incohérent avec le statut : sa dernière étape en diffère."
+                .to_string(),
+        );
+    }
+    if !(f.empreinte.is_empty()
+        || f.empreinte.len() == 64 && f.empreinte.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err("empreinte de dépôt invalide.".to_string());
+    }
+    Ok(())
+}
+
+fn check_address(a: &Adresse) -> Result<(), String> {
+    optional(&a.adresse, "Adresse", adresse::MAX_ADDRESS_LINE)?;
+    for c in a.complement1.iter().chain(a.complement2.iter()) {
+        optional(c, "Complément d'adresse", adresse::MAX_ADDRESS_LINE)?;
+    }
+    optional(&a.code_postal, "Code postal", adresse::MAX_ADDRESS_LINE)?;
+    optional(&a.ville, "Ville", adresse::MAX_VILLE)?;
+    optional(&a.pays, "Pays", adresse::MAX_ADDRESS_LINE)
+}
+
+fn check_structure(st: &Structure) -> Result<(), String> {
+    id(st.id.as_str(), "Identifiant de la structure")?;
+    if let Some(o) = &st.origine {
+        id(o.as_str(), "Structure d'origine")?;
+    }
+    instant(st.created_at, "Créée le")?;
+    let ident = identifiants::validate(st.identifier_type, &st.identifier)?;
+    if ident != st.identifier {
+        return Err("identifiant de structure non normalisé.".to_string());
+    }
+    required(
+        &st.raison_sociale,
+        "Raison sociale",
+        fiche_structure::MAX_RAISON_SOCIALE,
+    )?;
+    optional(
+        st.libelle.as_deref().unwrap_or(""),
+        "Libellé",
+        fiche_structure::MAX_LIBELLE,
+    )?;
+    optional(
+        st.rcs.as_deref().unwrap_or(""),
+        "Numéro RCS",
+        fiche_structure::MAX_RCS,
+    )?;
+    optional(
+        st.numero_tva.as_deref().unwrap_or(""),
+        "Numéro de TVA intracommunautaire",
+        identifiants::MAX_FREE_IDENTIFIER_LENGTH,
+    )?;
+    if let Some(t) = &st.telephone {
+        compte::check_phone(t)?;
+    }
+    if let Some(e) = &st.email {
+        compte::check_email(e, "Adresse électronique")?;
+    }
+    check_address(&st.adresse)?;
+    count(st.applications.len(), MAX_ELEMENTS, "Applications")?;
+    count(
+        st.bank_accounts.len(),
+        MAX_ELEMENTS,
+        "Coordonnées bancaires",
+    )?;
+    for b in &st.bank_accounts {
+        id(b.id.as_str(), "Coordonnées bancaires")?;
+        coordonnees_bancaires::validate_iban(&b.iban)?;
+        coordonnees_bancaires::validate_bic(&b.bic)?;
+        optional(
+            &b.libelle,
+            "Libellé du compte",
+            coordonnees_bancaires::MAX_LIBELLE,
+        )?;
+    }
+    Ok(())
+}
+
+fn check_service(sv: &Service) -> Result<(), String> {
+    id(sv.id.as_str(), "Identifiant du service")?;
+    id(sv.structure.as_str(), "Structure")?;
+    required(&sv.code, "Code service", services::MAX_SERVICE_CODE)?;
+    required(&sv.libelle, "Libellé", services::MAX_LIBELLE)?;
+    optional(
+        sv.description.as_deref().unwrap_or(""),
+        "Description",
+        services::MAX_DESCRIPTION,
+    )?;
+    if let Some(a) = &sv.adresse {
+        check_address(a)?;
+    }
+    day(sv.debut_validite, "Début de validité")?;
+    if let Some(fin) = sv.fin_validite {
+        day(fin, "Fin de validité")?;
+    }
+    if sv.fin_validite.is_some_and(|f| f < sv.debut_validite) {
+        return Err("fin de validité avant le début.".to_string());
+    }
+    Ok(())
+}
+
+fn check_rattachement(r: &Rattachement) -> Result<(), String> {
+    id(r.id.as_str(), "Identifiant du rattachement")?;
+    id(r.account.as_str(), "Compte")?;
+    id(r.structure.as_str(), "Structure")?;
+    if let Some(by) = &r.decided_by {
+        id(by.as_str(), "Décidé par")?;
+    }
+    instant(r.requested_at, "Demandé le")?;
+    if let Some(t) = r.decided_at {
+        instant(t, "Décidé le")?;
+    }
+    count(r.services.len(), MAX_ELEMENTS, "Services")?;
+    for s in &r.services {
+        id(s.as_str(), "Services")?;
+    }
+    for t in r.commentaire.iter().chain(r.motif.iter()) {
+        required(t, "Commentaire", rattachement::MAX_COMMENT_LENGTH)?;
+    }
+    Ok(())
+}
+
+fn check_account(a: &Compte) -> Result<(), String> {
+    id(a.id.as_str(), "Identifiant du compte")?;
+    if let Some(s) = &a.structure_courante {
+        id(s.as_str(), "Structure courante")?;
+    }
+    instant(a.created_at, "Créé le")?;
+    if let Some(t) = a.activated_at {
+        instant(t, "Activé le")?;
+    }
+    if let Some(t) = a.last_login_at {
+        instant(t, "Dernière connexion")?;
+    }
+    let email = compte::check_email(&a.login_email, "Adresse électronique de connexion")?;
+    if email != a.login_email {
+        return Err("adresse de connexion non normalisée.".to_string());
+    }
+    compte::check_email(&a.contact_email, "Adresse électronique de contact")?;
+    required(&a.nom, "Nom", compte::MAX_NAME_LENGTH)?;
+    required(&a.prenom, "Prénom", compte::MAX_NAME_LENGTH)?;
+    if let Some(t) = &a.telephone {
+        compte::check_phone(t)?;
+    }
+    mot_de_passe::check_hash(&a.password_hash)?;
+    if let Some(link) = &a.link {
+        if link.token.len() != 32 || !link.token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("lien d'activation invalide.".to_string());
+        }
+        instant(link.expires_at, "Expiration du lien")?;
+    }
+    Ok(())
+}
+
+fn check_mail(m: &Courriel) -> Result<(), String> {
+    id(m.id.as_str(), "Identifiant du message")?;
+    if let Some(acc) = &m.account {
+        id(acc.as_str(), "Compte")?;
+    }
+    instant(m.sent_at, "Envoyé le")?;
+    compte::check_email(&m.to, "Destinataire")?;
+    required(&m.subject, "Objet", MAX_SUBJECT)?;
+    if m.body.chars().count() > MAX_BODY {
+        return Err(format!("message de plus de {MAX_BODY} caractères."));
+    }
+    if m.body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err("message contenant des caractères de contrôle.".to_string());
+    }
+    Ok(())
+}
