@@ -2,10 +2,10 @@
 //! commits its changes all-or-nothing and only then applies them to the in-memory state.
 
 use crate::persistence::{backups, Problem};
-use crate::{KvStore, MemoryStore, Persistence, StorageError, SESSION_KEY};
+use crate::{KvStore, MemoryStore, Persistence, Refusal, StorageError, SESSION_KEY};
 use domain::compte::{Compte, StatutCompte};
 use domain::kernel::ids::CompteId;
-use domain::{Change, DomainError, Outcome, Record, Sandbox, Timestamp};
+use domain::{Change, DomainError, Outcome, Read, Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
 /// Why an action did not happen.
@@ -72,7 +72,13 @@ impl Backend {
         clock: fn() -> Timestamp,
     ) -> Backend {
         let (persistence, report, mode) = match Persistence::load(store.as_mut()) {
-            Ok((p, r)) => (p, r, mode),
+            Ok((mut p, r)) => {
+                // Unique values not learnt could be taken twice: better not write at all.
+                if p.learn_indexes(store.as_ref()).is_err() {
+                    p.read_only = true;
+                }
+                (p, r, mode)
+            }
             Err(e) => {
                 store = Box::new(MemoryStore::new());
                 let (p, r) = Persistence::load(store.as_mut()).expect("memory store always loads");
@@ -131,16 +137,35 @@ impl Backend {
     ) -> Result<T, ActionError> {
         let now = self.now();
         let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
-        self.commit(&outcome.changes)?;
+        self.commit(&outcome.changes, &outcome.reads)?;
         Ok(outcome.value)
     }
 
     /// Not generic over the command's value: one copy in the bundle for every command.
-    fn commit(&mut self, changes: &[Change]) -> Result<(), ActionError> {
+    fn commit(&mut self, changes: &[Change], reads: &[Read]) -> Result<(), ActionError> {
         if changes.is_empty() {
             return Ok(());
         }
-        match self.persistence.commit(self.store.as_mut(), changes) {
+        let result = self
+            .persistence
+            .commit_reading(self.store.as_mut(), changes, reads);
+        let result = match result {
+            Ok(()) => Ok(()),
+            Err(Refusal::Storage(e)) => Err(e),
+            Err(Refusal::Taken(refusal)) => {
+                // Another tab took the unique value first: learn it, and tell the user what a plain
+                // duplicate is told (the records it wrote arrive with their `storage` events).
+                for read in reads {
+                    if let Read::Index { key, .. } = read {
+                        let raw = crate::persistence::index_storage_key(key);
+                        let _ = self.persistence.refresh_index(self.store.as_ref(), &raw);
+                    }
+                }
+                self.generation += 1;
+                return Err(ActionError::Domain(refusal));
+            }
+        };
+        match result {
             Ok(()) => {
                 Rc::make_mut(&mut self.sandbox).apply(changes);
                 self.alert = None;
@@ -170,6 +195,10 @@ impl Backend {
     pub fn on_storage_event(&mut self, key: Option<&str>) -> bool {
         match key {
             Some(SESSION_KEY) => false,
+            Some(k) if k.starts_with(crate::INDEX_PREFIX) => {
+                let _ = self.persistence.refresh_index(self.store.as_ref(), k);
+                false
+            }
             Some(k) if k.starts_with(crate::RECORD_PREFIX) => {
                 match self.persistence.refresh_key(self.store.as_ref(), k) {
                     Ok(Some(change)) => {
@@ -193,7 +222,10 @@ impl Backend {
     /// Reads everything again from storage (after another tab reset or imported).
     pub fn reload(&mut self) -> bool {
         match Persistence::load(self.store.as_mut()) {
-            Ok((p, report)) => {
+            Ok((mut p, report)) => {
+                if p.learn_indexes(self.store.as_ref()).is_err() {
+                    p.read_only = true;
+                }
                 self.persistence = p;
                 self.sandbox = Rc::new(report.sandbox);
                 // Keep what was set aside earlier while its backup still exists, add what is new.

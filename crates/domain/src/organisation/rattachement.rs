@@ -302,6 +302,15 @@ pub struct ResultatDemande {
     pub issue: IssueDemande,
 }
 
+/// The index key of « the gestionnaire principal of a structure without one »: two tabs taking an
+/// orphan structure in the same instant collide on it.
+pub fn index_gestionnaire_principal(structure: &StructureId) -> String {
+    format!("gp:{}", structure.as_str())
+}
+
+/// The refusal when another tab made someone the GP of an orphan structure in the same instant.
+pub const GP_DESIGNE_ENTRE_TEMPS: &str = "Cette structure vient de recevoir un gestionnaire principal : renvoyez votre demande, elle lui sera adressée pour validation.";
+
 /// « Demande de rattachement »: the user asks to join a structure, naming services if they wish.
 /// The GP(s) are told by mail. A public structure of the annuaire without any gestionnaire is
 /// handed to the requester at once (on the real portal its correspondant would create the
@@ -423,6 +432,13 @@ pub fn demander_rattachement(
                 now,
             ));
         }
+    }
+    if orphan {
+        // Two tabs finding the structure orphan in the same instant would both make a GP.
+        out = out.taking(
+            index_gestionnaire_principal(structure),
+            DomainError::field(champs::STRUCTURE, GP_DESIGNE_ENTRE_TEMPS),
+        );
     }
     let resultat = ResultatDemande {
         rattachement: r.id.clone(),

@@ -199,3 +199,229 @@ fn sessions_need_an_active_account_and_survive_a_new_tab() {
         "logging out forgets the default for new tabs"
     );
 }
+
+// Races between two tabs on a unique value: both decide on the same state, the second commit
+// collides on the value's index key and is told what a plain duplicate is told.
+
+/// The field error `field` carries in `err`, if it is a domain refusal of that field.
+fn field_message(err: &ActionError, field: domain::kernel::error::Champ) -> Option<String> {
+    match err {
+        ActionError::Domain(domain::DomainError::Invalid(errors)) => errors
+            .iter()
+            .find(|e| e.field == domain::kernel::error::FieldId::Champ(field))
+            .map(|e| e.message.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn two_tabs_registering_the_same_login_make_one_account() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let mut b = tab(&store);
+    a.run(|sb, now| inscription::creer_compte(sb, &form("meme@exemple.fr"), now))
+        .unwrap();
+    // B has not seen A's account yet (no storage event): its own check finds the address free.
+    let err = b
+        .run(|sb, now| inscription::creer_compte(sb, &form(" Meme@Exemple.fr "), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(
+            &err,
+            domain::compte::champs::ADRESSE_CONNEXION
+        )
+        .as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE),
+        "{err:?}"
+    );
+    assert!(b.alert.is_none(), "a duplicate, not the generic conflict text");
+    let accounts = |s: &Shared| {
+        s.keys()
+            .unwrap()
+            .iter()
+            .filter(|k| k.starts_with("cpsb:account:"))
+            .count()
+    };
+    assert_eq!(accounts(&store), 1, "one account stored");
+    // Another address still goes through from B, and a third tab knows the taken one at open.
+    b.run(|sb, now| inscription::creer_compte(sb, &form("autre@exemple.fr"), now))
+        .unwrap();
+    let mut c = tab(&store);
+    let err = c
+        .run(|sb, now| inscription::creer_compte(sb, &form("meme@exemple.fr"), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE)
+    );
+    assert_eq!(accounts(&store), 2);
+}
+
+#[test]
+fn storage_events_of_a_taken_value_come_with_its_records() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let mut b = tab(&store);
+    let id = a
+        .run(|sb, now| inscription::creer_compte(sb, &form("x@exemple.fr"), now))
+        .unwrap();
+    // The events arrive in the order of the writes: the records, then the index key.
+    let writes: Vec<String> = store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with("cpsb:"))
+        .collect();
+    for key in &writes {
+        b.on_storage_event(Some(key));
+    }
+    assert!(
+        !b.on_storage_event(Some("cpsb-index:login:x@exemple.fr")),
+        "an index key changes nothing visible"
+    );
+    assert!(b.sandbox().comptes.contains_key(&id));
+    // B now refuses by its own check, and its commit of another address is not disturbed.
+    let err = b
+        .run(|sb, now| inscription::creer_compte(sb, &form("x@exemple.fr"), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE)
+    );
+    b.run(|sb, now| inscription::creer_compte(sb, &form("y@exemple.fr"), now))
+        .unwrap();
+    assert_eq!(
+        store.get("cpsb-index:login:x@exemple.fr").unwrap().as_deref(),
+        Some("1"),
+        "an index key is a counter of the commits that took the value"
+    );
+}
+
+mod invoices {
+    use super::*;
+    use domain::facturation::facture::ModeDepot;
+    use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+    use domain::kernel::ids::{CompteId, StructureId};
+    use domain::organisation::structure::ProfilDestinataire;
+
+    fn claire() -> CompteId {
+        CompteId::from("demo-claire-durand")
+    }
+    fn menuiserie() -> StructureId {
+        StructureId::from("demo-menuiserie-durand")
+    }
+
+    fn invoice(b: &Backend, numero: &str) -> FormulaireFacture {
+        let sb = b.sandbox();
+        let dest = sb
+            .structures
+            .values()
+            .find(|s| {
+                s.is_public()
+                    && s.is_active()
+                    && s.parametres.profile() == ProfilDestinataire::EjObligatoire
+            })
+            .expect("the annuaire has every profile")
+            .clone();
+        FormulaireFacture {
+            destinataire: dest.identifier.clone(),
+            ej: "EJ-2026-0042".into(),
+            coordonnees_bancaires: "demo-compte-principal".into(),
+            numero: numero.into(),
+            date: "2026-11-20".into(),
+            lignes: vec![FormulaireLigne {
+                designation: "Pose".into(),
+                quantite: "1".into(),
+                prix: "100".into(),
+                taux: "2000".into(),
+                unite: "u".into(),
+                ..FormulaireLigne::default()
+            }],
+            ..FormulaireFacture::nouvelle(ModeDepot::SaisiePortail)
+        }
+    }
+
+    fn send(b: &mut Backend, form: &FormulaireFacture) -> Result<(), ActionError> {
+        b.run(|sb, now| saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now))
+            .map(|_| ())
+    }
+
+    #[test]
+    fn two_tabs_depositing_the_same_number_the_same_year_make_one_invoice() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let form_a = invoice(&a, "FA-2026-777");
+        let form_b = invoice(&b, "fa-2026-777");
+        send(&mut a, &form_a).unwrap();
+        let err = send(&mut b, &form_b).unwrap_err();
+        assert_eq!(
+            field_message(&err, saisie::champs::NUMERO).as_deref(),
+            Some(saisie::NUMERO_DEJA_UTILISE),
+            "{err:?}"
+        );
+        assert!(b.alert.is_none());
+        let invoices = store
+            .keys()
+            .unwrap()
+            .iter()
+            .filter(|k| k.starts_with("cpsb:facture:"))
+            .count();
+        assert_eq!(invoices, 1);
+        // Another number from B is deposited.
+        let autre = invoice(&b, "FA-2026-778");
+        send(&mut b, &autre).unwrap();
+    }
+}
+
+mod orphan_structure {
+    use super::*;
+    use domain::kernel::ids::{CompteId, StructureId};
+    use domain::organisation::rattachement::{self, IssueDemande};
+
+    fn orphan(b: &Backend) -> StructureId {
+        let sb = b.sandbox();
+        sb.structures
+            .values()
+            .find(|s| {
+                s.is_public() && s.is_active() && rattachement::gestionnaires(&sb, &s.id).is_empty()
+            })
+            .map(|s| s.id.clone())
+            .expect("the annuaire has structures without a GP")
+    }
+
+    #[test]
+    fn two_tabs_taking_an_orphan_structure_make_one_gp() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let s = orphan(&a);
+        let claire = CompteId::from("demo-claire-durand");
+        let hugo = CompteId::from("demo-hugo-petit");
+        let issue = a
+            .run(|sb, now| rattachement::demander_rattachement(sb, &claire, &s, &[], "", now))
+            .unwrap()
+            .issue;
+        assert_eq!(issue, IssueDemande::RattacheCommeGestionnairePrincipal);
+        let err = b
+            .run(|sb, now| rattachement::demander_rattachement(sb, &hugo, &s, &[], "", now))
+            .unwrap_err();
+        assert_eq!(
+            field_message(&err, rattachement::champs::STRUCTURE).as_deref(),
+            Some(rattachement::GP_DESIGNE_ENTRE_TEMPS),
+            "{err:?}"
+        );
+        // Once B has seen A's rattachement, its request goes to the new GP.
+        for key in store.keys().unwrap() {
+            if key.starts_with("cpsb:rattachement:") {
+                b.on_storage_event(Some(&key));
+            }
+        }
+        assert_eq!(rattachement::gestionnaires(&b.sandbox(), &s).len(), 1);
+        let issue = b
+            .run(|sb, now| rattachement::demander_rattachement(sb, &hugo, &s, &[], "", now))
+            .unwrap()
+            .issue;
+        assert_eq!(issue, IssueDemande::EnvoyeeAuGestionnaire);
+    }
+}
