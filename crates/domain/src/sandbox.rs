@@ -4,10 +4,10 @@
 //! puts or deletes (`Change`); storage writes exactly those (writes proportional to what changed),
 //! then `Sandbox::apply` brings the in-memory state in step.
 
-use crate::kernel::error::DomainError;
 use crate::compte::messagerie::Courriel;
 use crate::compte::Compte;
 use crate::facturation::facture::Facture;
+use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, ServiceId, StructureId};
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;

@@ -210,15 +210,16 @@ impl Persistence {
         for c in changes {
             by_key.insert(storage_key(&c.key()), c);
         }
-        let stored_rev = |store: &dyn KvStore, key: &str| -> Result<(Option<String>, u64), Refusal> {
-            let raw = store.get(key).map_err(|e| Refusal::Storage(e.into()))?;
-            let rev = raw
-                .as_deref()
-                .and_then(|r| Envelope::parse(r).ok())
-                .map(|e| e.rev)
-                .unwrap_or(0);
-            Ok((raw, rev))
-        };
+        let stored_rev =
+            |store: &dyn KvStore, key: &str| -> Result<(Option<String>, u64), Refusal> {
+                let raw = store.get(key).map_err(|e| Refusal::Storage(e.into()))?;
+                let rev = raw
+                    .as_deref()
+                    .and_then(|r| Envelope::parse(r).ok())
+                    .map(|e| e.rev)
+                    .unwrap_or(0);
+                Ok((raw, rev))
+            };
         // The unique values first: their refusal is the one the user understands.
         let mut indexes: BTreeMap<String, Option<String>> = BTreeMap::new();
         for read in reads {
@@ -266,7 +267,10 @@ impl Persistence {
                 Change::Put(record) => {
                     let rev = self.revs.get(key).copied().unwrap_or(0).saturating_add(1);
                     new_revs.push((key.clone(), Some(rev)));
-                    writes.push((key.clone(), Some(Envelope::new(rev, record.to_json()).to_raw())));
+                    writes.push((
+                        key.clone(),
+                        Some(Envelope::new(rev, record.to_json()).to_raw()),
+                    ));
                 }
                 Change::Delete(_) => {
                     new_revs.push((key.clone(), None));

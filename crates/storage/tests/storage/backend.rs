@@ -226,15 +226,14 @@ fn two_tabs_registering_the_same_login_make_one_account() {
         .run(|sb, now| inscription::creer_compte(sb, &form(" Meme@Exemple.fr "), now))
         .unwrap_err();
     assert_eq!(
-        field_message(
-            &err,
-            domain::compte::champs::ADRESSE_CONNEXION
-        )
-        .as_deref(),
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
         Some(inscription::LOGIN_DEJA_UTILISE),
         "{err:?}"
     );
-    assert!(b.alert.is_none(), "a duplicate, not the generic conflict text");
+    assert!(
+        b.alert.is_none(),
+        "a duplicate, not the generic conflict text"
+    );
     let accounts = |s: &Shared| {
         s.keys()
             .unwrap()
@@ -291,7 +290,10 @@ fn storage_events_of_a_taken_value_come_with_its_records() {
     b.run(|sb, now| inscription::creer_compte(sb, &form("y@exemple.fr"), now))
         .unwrap();
     assert_eq!(
-        store.get("cpsb-index:login:x@exemple.fr").unwrap().as_deref(),
+        store
+            .get("cpsb-index:login:x@exemple.fr")
+            .unwrap()
+            .as_deref(),
         Some("1"),
         "an index key is a counter of the commits that took the value"
     );
@@ -423,5 +425,108 @@ mod orphan_structure {
             .unwrap()
             .issue;
         assert_eq!(issue, IssueDemande::EnvoyeeAuGestionnaire);
+    }
+}
+
+mod read_set {
+    use super::*;
+    use domain::{Change, Collection, DomainError, Read, Record, RecordKey};
+    use storage::{Envelope, Persistence, Refusal};
+
+    fn clock_put(b: &Backend) -> Change {
+        Change::Put(Record::Clock(b.sandbox().clock.clone()))
+    }
+
+    #[test]
+    fn a_record_read_that_another_tab_changed_is_a_conflict() {
+        let store = Shared::default();
+        let mut shared = store.clone();
+        // This tab read everything, then another tab advanced the clock.
+        let (mut p, _) = Persistence::load(&mut shared).unwrap();
+        let mut other = tab(&store);
+        other
+            .run(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        // A command that decided on the clock, writing something else, is refused.
+        let clock = RecordKey::new(Collection::Clock, "main");
+        let delete = Change::Delete(RecordKey::new(Collection::Courriel, "m1"));
+        let err = p
+            .commit_reading(
+                &mut shared,
+                std::slice::from_ref(&delete),
+                &[Read::Record(clock.clone())],
+            )
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Refusal::Storage(StorageError::Conflict(vec![clock])),
+            "the clock changed since this tab read it"
+        );
+        // Without that read, the same write goes through.
+        p.commit_reading(&mut shared, &[delete], &[]).unwrap();
+    }
+
+    #[test]
+    fn a_full_quota_on_the_index_key_puts_the_records_back() {
+        let mut store = MemoryStore::new();
+        let (mut p, _) = Persistence::load(&mut store).unwrap();
+        let b = tab(&Shared::default());
+        let put = clock_put(&b);
+        let Change::Put(record) = &put else {
+            unreachable!("built as a put")
+        };
+        let raw = Envelope::new(1, record.to_json()).to_raw();
+        // Room for the record, not for the index key after it.
+        store.quota =
+            Some(storage::kv::utf16_len("cpsb:clock:main") + storage::kv::utf16_len(&raw));
+        let taken = DomainError::Rule("pris".to_string());
+        let err = p
+            .commit_reading(
+                &mut store,
+                &[put],
+                &[Read::Index {
+                    key: "login:x@exemple.fr".to_string(),
+                    taken,
+                }],
+            )
+            .unwrap_err();
+        assert_eq!(err, Refusal::Storage(StorageError::Quota));
+        assert!(store.entries().is_empty(), "the record was put back");
+    }
+
+    #[test]
+    fn a_value_another_tab_took_is_refused_with_the_commands_refusal() {
+        let mut store = MemoryStore::new();
+        let (mut first, _) = Persistence::load(&mut store).unwrap();
+        let (mut second, _) = Persistence::load(&mut store).unwrap();
+        let b = tab(&Shared::default());
+        let index = || Read::Index {
+            key: "numero:s:2026:fa-1".to_string(),
+            taken: DomainError::Rule("déjà utilisé".to_string()),
+        };
+        first
+            .commit_reading(&mut store, &[clock_put(&b)], &[index()])
+            .unwrap();
+        let mail = Change::Delete(RecordKey::new(Collection::Courriel, "m1"));
+        assert_eq!(
+            second.commit_reading(&mut store, std::slice::from_ref(&mail), &[index()]),
+            Err(Refusal::Taken(DomainError::Rule(
+                "déjà utilisé".to_string()
+            )))
+        );
+        // Learnt, the value may be taken again (a value freed since, by a reset for example).
+        second
+            .refresh_index(&store, "cpsb-index:numero:s:2026:fa-1")
+            .unwrap();
+        second
+            .commit_reading(&mut store, &[mail], &[index()])
+            .unwrap();
+        assert_eq!(
+            store
+                .get("cpsb-index:numero:s:2026:fa-1")
+                .unwrap()
+                .as_deref(),
+            Some("2")
+        );
     }
 }

@@ -12,11 +12,11 @@ use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
 use crate::kernel::money::Montant;
 use crate::kernel::time::{paris_date, Timestamp};
-use chrono::Datelike;
 use crate::organisation::droits::Action;
 use crate::organisation::rattachement::authorize;
 use crate::organisation::structure::{CompteBancaire, Structure};
 use crate::sandbox::{Outcome, Record, RecordKey, Sandbox};
+use chrono::Datelike;
 use std::rc::Rc;
 
 /// The structure an invoice of this form would be issued by, if the actor may issue invoices there.
@@ -174,7 +174,11 @@ pub fn envoyer(
         pieces_retirees: retirees,
     };
     let mails = notifications(sb, &f, now);
-    let index = controles::index_numero(&f.emetteur, &f.numero, f.annee_depot().unwrap_or_else(|| paris_date(now).year()));
+    let index = controles::index_numero(
+        &f.emetteur,
+        &f.numero,
+        f.annee_depot().unwrap_or_else(|| paris_date(now).year()),
+    );
     Ok(Outcome::new()
         .put(Record::Facture(Rc::new(f)))
         .put_all(mails.into_iter().map(|m| Record::Courriel(Rc::new(m))))
