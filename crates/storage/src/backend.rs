@@ -1,6 +1,7 @@
 //! The one place where the UI meets storage: it runs a domain command with the sandbox clock's now,
 //! commits its changes all-or-nothing and only then applies them to the in-memory state.
 
+use crate::lease;
 use crate::persistence::{backups, Problem};
 use crate::{KvStore, MemoryStore, Persistence, Refusal, StorageError, SESSION_KEY};
 use domain::compte::{Compte, StatutCompte};
@@ -61,6 +62,11 @@ pub struct Backend {
     pub alert: Option<ActionError>,
     /// Bumped on every change, so that the UI re-renders.
     pub generation: u64,
+    /// Why the last background step (the simulated recipients) failed: never shown to the user,
+    /// who did nothing; nothing was written, so the next try computes the step again.
+    pub background_failure: Option<ActionError>,
+    /// This tab's id for the background lease (kept in sessionStorage across reloads).
+    tab: String,
     clock: fn() -> Timestamp,
 }
 
@@ -95,7 +101,24 @@ impl Backend {
             problems: report.problems,
             alert: None,
             generation: 0,
+            background_failure: None,
+            tab: String::new(),
             clock,
+        };
+        backend.tab = match backend
+            .session_store
+            .as_ref()
+            .and_then(|s| s.get(lease::TAB_KEY).ok().flatten())
+        {
+            Some(id) if !id.is_empty() => id,
+            _ => {
+                let id = domain::kernel::ids::random_hex(8);
+                if let Some(s) = backend.session_store.as_mut() {
+                    // Without it a reload is a new tab, which waits for the old lease to expire.
+                    let _ = s.set(lease::TAB_KEY, &id);
+                }
+                id
+            }
         };
         // This tab's session first; a new tab starts with the last connected account.
         let this_tab = backend
@@ -139,6 +162,42 @@ impl Backend {
         let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
         self.commit(&outcome.changes, &outcome.reads)?;
         Ok(outcome.value)
+    }
+
+    /// Runs a background step (the simulated recipients) as `run` does, but a failure is never
+    /// shown: no alert, no re-render; it is kept in `background_failure` and the keys another tab
+    /// changed are reloaded, so the next try starts from what is stored.
+    pub fn run_background<T>(
+        &mut self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let alert = self.alert.clone();
+        let result = self.run(command);
+        match &result {
+            Ok(_) => self.background_failure = None,
+            Err(e) => {
+                self.background_failure = Some(e.clone());
+                self.alert = alert;
+            }
+        }
+        result
+    }
+
+    /// The background lease's heartbeat at real time `now`: whether this tab runs the background
+    /// work. A store that cannot be written leads nobody (a memory-only tab leads itself).
+    pub fn heartbeat(&mut self, now: Timestamp) -> bool {
+        lease::heartbeat(self.store.as_mut(), &self.tab, now.timestamp_millis()).unwrap_or(false)
+    }
+
+    /// This tab closes: it hands the background work over.
+    pub fn release_lease(&mut self) {
+        // Failing here only delays the hand-over until the lease expires.
+        let _ = lease::release(self.store.as_mut(), &self.tab);
+    }
+
+    /// Real time, as the backend's clock reads it.
+    pub fn real_now(&self) -> Timestamp {
+        (self.clock)()
     }
 
     /// Not generic over the command's value: one copy in the bundle for every command.

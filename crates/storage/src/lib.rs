@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod error;
 pub mod export;
 pub mod kv;
+pub mod lease;
 pub mod migrations;
 pub mod persistence;
 

@@ -530,3 +530,93 @@ mod read_set {
         );
     }
 }
+
+mod background {
+    use super::*;
+    use storage::lease::{LEADER_KEY, LEASE_MS, TAB_KEY};
+
+    #[test]
+    fn one_tab_leads_the_background_work_and_hands_over_when_it_closes() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let t = real_now();
+        assert!(a.heartbeat(t), "the first tab leads");
+        assert!(!b.heartbeat(t), "the second waits");
+        a.release_lease();
+        assert_eq!(store.get(LEADER_KEY).unwrap(), None);
+        assert!(b.heartbeat(t), "handed over once the leader closed");
+        assert!(!a.heartbeat(t + chrono::Duration::milliseconds(LEASE_MS - 1)));
+        // B froze: A takes over when its lease expired.
+        assert!(a.heartbeat(t + chrono::Duration::milliseconds(LEASE_MS)));
+    }
+
+    #[test]
+    fn a_reloaded_tab_keeps_its_lease() {
+        let store = Shared::default();
+        let session = Shared::default();
+        let open = |session: &Shared| {
+            Backend::open(
+                Box::new(store.clone()),
+                Some(Box::new(session.clone())),
+                StorageMode::Persistent,
+                real_now,
+            )
+        };
+        let mut first = open(&session);
+        assert!(first.heartbeat(real_now()));
+        let id = session.get(TAB_KEY).unwrap().expect("the tab id is kept");
+        // Reload: same sessionStorage, same tab, still the leader; another tab is not.
+        let mut reloaded = open(&session);
+        assert!(reloaded.heartbeat(real_now()));
+        assert_eq!(session.get(TAB_KEY).unwrap(), Some(id));
+        assert!(!open(&Shared::default()).heartbeat(real_now()));
+    }
+
+    #[test]
+    fn a_failed_background_step_is_silent_and_kept_for_the_next_try() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        b.run(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        // A's background step collides with B's write: refused, but nothing shown.
+        let err = a
+            .run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap_err();
+        assert!(
+            matches!(err, ActionError::Storage(StorageError::Conflict(_))),
+            "{err:?}"
+        );
+        assert_eq!(a.alert, None, "a background step never shows an error");
+        assert_eq!(a.background_failure, Some(err));
+        // The record was reloaded: the next try goes through and clears the failure.
+        a.run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        assert_eq!(a.background_failure, None);
+        assert_eq!(a.sandbox().clock.offset_seconds, 2 * 86_400);
+    }
+
+    #[test]
+    fn a_background_step_keeps_the_users_own_alert() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        a.run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
+            .unwrap();
+        let used = store.0.borrow().used();
+        store.0.borrow_mut().quota = Some(used + 10);
+        let own = a
+            .run(|sb, now| inscription::creer_compte(sb, &form("b@exemple.fr"), now))
+            .unwrap_err();
+        assert_eq!(
+            a.alert,
+            Some(own.clone()),
+            "the user's own failure is shown"
+        );
+        let background = a
+            .run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap_err();
+        assert_eq!(background, ActionError::Storage(StorageError::Quota));
+        assert_eq!(a.alert, Some(own), "left as the user's action set it");
+    }
+}
