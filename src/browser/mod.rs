@@ -2,6 +2,7 @@
 //! attachment bytes in IndexedDB.
 
 pub mod blobs;
+pub mod election;
 pub mod web_store;
 
 use storage::backend::{Backend, StorageMode};

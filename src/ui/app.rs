@@ -6,7 +6,7 @@ use super::context::AppContext;
 use super::dom;
 use super::pages;
 use super::route::Route;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use storage::backend::Backend;
 use yew::prelude::*;
@@ -40,13 +40,26 @@ pub fn App() -> Html {
         refresh: refresh.clone(),
     };
 
+    // Whether this tab runs the background work (see below); natively there is no other tab.
+    let leader: Rc<Cell<bool>> = use_memo((), |_| Cell::new(cfg!(not(target_arch = "wasm32"))));
+
     // Other tabs: follow their writes (the `storage` event fires only in the other tabs).
     {
         let (backend, refresh) = (backend.clone(), refresh.clone());
         #[cfg(target_arch = "wasm32")]
         let backend_gc = backend.clone();
+        #[cfg(target_arch = "wasm32")]
+        let (leader, backend_lease, refresh_lease) =
+            (leader.clone(), backend.clone(), refresh.clone());
         use_effect_with((), move |_| {
             let listener = StorageListener::attach(move |key| {
+                // The leader's tab closed: take over at once rather than at the next heartbeat.
+                #[cfg(target_arch = "wasm32")]
+                if key.as_deref() == Some(storage::lease::LEADER_KEY) {
+                    let on_lead = || simulate(&backend_lease, &leader, &refresh_lease);
+                    crate::browser::election::beat(&backend_lease, &leader, &on_lead);
+                    return;
+                }
                 let changed = backend.borrow_mut().on_storage_event(key.as_deref());
                 if changed {
                     refresh.emit(());
@@ -69,16 +82,33 @@ pub fn App() -> Html {
     }
 
     // The simulated recipients act when the sandbox clock passes their delays: after any change
-    // (a clock advance, a deposit) and every 30 seconds of real time.
+    // (a clock advance, a deposit, another tab's write) and every 30 seconds of real time, in one
+    // tab only: the leader of the background lease (`storage::lease`), which hands over when it
+    // closes.
+    #[cfg(target_arch = "wasm32")]
     {
-        let (backend, refresh) = (backend.clone(), refresh.clone());
-        use_effect_with(context.generation, move |_| simulate(&backend, &refresh));
+        let (backend, leader, refresh) = (backend.clone(), leader.clone(), refresh.clone());
+        use_effect_with((), move |_| {
+            let on_lead: Rc<dyn Fn()> = {
+                let (backend, leader) = (backend.clone(), leader.clone());
+                Rc::new(move || simulate(&backend, &leader, &refresh))
+            };
+            let election = crate::browser::election::start(backend, leader, on_lead);
+            move || drop(election)
+        });
     }
     {
-        let (backend, refresh) = (backend.clone(), refresh.clone());
+        let (backend, leader, refresh) = (backend.clone(), leader.clone(), refresh.clone());
+        use_effect_with(context.generation, move |_| {
+            simulate(&backend, &leader, &refresh)
+        });
+    }
+    {
+        let (backend, leader, refresh) = (backend.clone(), leader.clone(), refresh.clone());
         use_effect_with((), move |_| {
-            let timer =
-                gloo_timers::callback::Interval::new(30_000, move || simulate(&backend, &refresh));
+            let timer = gloo_timers::callback::Interval::new(30_000, move || {
+                simulate(&backend, &leader, &refresh)
+            });
             move || drop(timer)
         });
     }
@@ -105,8 +135,12 @@ pub fn App() -> Html {
     }
 }
 
-/// Runs the simulated recipients if one of them has something due (checked without writing first).
-fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
+/// Runs the simulated recipients if this tab leads and one of them has something due (checked
+/// without writing first). A failure is never shown: the user did nothing; the next try redoes it.
+fn simulate(backend: &Rc<RefCell<Backend>>, leader: &Cell<bool>, refresh: &Callback<()>) {
+    if !leader.get() {
+        return;
+    }
     let due = {
         let b = backend.borrow();
         if b.read_only() {
@@ -117,7 +151,7 @@ fn simulate(backend: &Rc<RefCell<Backend>>, refresh: &Callback<()>) {
     if due {
         let result = backend
             .borrow_mut()
-            .run(domain::simulation::destinataire::simuler);
+            .run_background(domain::simulation::destinataire::simuler);
         if result.is_ok() {
             refresh.emit(());
         }

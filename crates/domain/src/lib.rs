@@ -19,4 +19,4 @@ pub mod simulation;
 
 pub use kernel::error::{DomainError, FieldError};
 pub use kernel::time::{SandboxClock, Timestamp};
-pub use sandbox::{Change, Collection, Outcome, Record, RecordKey, Sandbox};
+pub use sandbox::{Change, Collection, Outcome, Read, Record, RecordKey, Sandbox};

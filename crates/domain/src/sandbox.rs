@@ -7,6 +7,7 @@
 use crate::compte::messagerie::Courriel;
 use crate::compte::Compte;
 use crate::facturation::facture::Facture;
+use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, ServiceId, StructureId};
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
@@ -270,11 +271,25 @@ impl Change {
     }
 }
 
-/// What a command decided: the changes to persist, and a value for the caller (e.g. a new id).
+/// Something a command read to decide, that must not have changed when its changes are committed
+/// (another tab may have written since this tab read it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Read {
+    /// A record whose content decided the command.
+    Record(RecordKey),
+    /// A unique value the command found free and now takes (`login:…`, `numero:…`, `gp:…`): two
+    /// tabs taking the same value collide on this key. `taken` is what the user is told when
+    /// another tab took it first: the same refusal as a plain duplicate.
+    Index { key: String, taken: DomainError },
+}
+
+/// What a command decided: the changes to persist, a value for the caller (e.g. a new id), and its
+/// read set (what it relied on; the commit refuses when any of it changed since).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome<T = ()> {
     pub changes: Vec<Change>,
     pub value: T,
+    pub reads: Vec<Read>,
 }
 
 impl Outcome<()> {
@@ -282,6 +297,7 @@ impl Outcome<()> {
         Outcome {
             changes: Vec::new(),
             value: (),
+            reads: Vec::new(),
         }
     }
 }
@@ -308,10 +324,24 @@ impl<T> Outcome<T> {
         self
     }
 
+    /// The decision relied on this record as this tab read it.
+    pub fn reading(mut self, key: RecordKey) -> Self {
+        self.reads.push(Read::Record(key));
+        self
+    }
+
+    /// The decision takes the unique value named `key`; `taken` is the refusal if another tab
+    /// took it first.
+    pub fn taking(mut self, key: String, taken: DomainError) -> Self {
+        self.reads.push(Read::Index { key, taken });
+        self
+    }
+
     pub fn with_value<U>(self, value: U) -> Outcome<U> {
         Outcome {
             changes: self.changes,
             value,
+            reads: self.reads,
         }
     }
 }

@@ -1,11 +1,12 @@
 //! The one place where the UI meets storage: it runs a domain command with the sandbox clock's now,
 //! commits its changes all-or-nothing and only then applies them to the in-memory state.
 
+use crate::lease;
 use crate::persistence::{backups, Problem};
-use crate::{KvStore, MemoryStore, Persistence, StorageError, SESSION_KEY};
+use crate::{KvStore, MemoryStore, Persistence, Refusal, StorageError, SESSION_KEY};
 use domain::compte::{Compte, StatutCompte};
 use domain::kernel::ids::CompteId;
-use domain::{Change, DomainError, Outcome, Record, Sandbox, Timestamp};
+use domain::{Change, DomainError, Outcome, Read, Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
 /// Why an action did not happen.
@@ -61,6 +62,11 @@ pub struct Backend {
     pub alert: Option<ActionError>,
     /// Bumped on every change, so that the UI re-renders.
     pub generation: u64,
+    /// Why the last background step (the simulated recipients) failed: never shown to the user,
+    /// who did nothing; nothing was written, so the next try computes the step again.
+    pub background_failure: Option<ActionError>,
+    /// This tab's id for the background lease (kept in sessionStorage across reloads).
+    tab: String,
     clock: fn() -> Timestamp,
 }
 
@@ -72,7 +78,13 @@ impl Backend {
         clock: fn() -> Timestamp,
     ) -> Backend {
         let (persistence, report, mode) = match Persistence::load(store.as_mut()) {
-            Ok((p, r)) => (p, r, mode),
+            Ok((mut p, r)) => {
+                // Unique values not learnt could be taken twice: better not write at all.
+                if p.learn_indexes(store.as_ref()).is_err() {
+                    p.read_only = true;
+                }
+                (p, r, mode)
+            }
             Err(e) => {
                 store = Box::new(MemoryStore::new());
                 let (p, r) = Persistence::load(store.as_mut()).expect("memory store always loads");
@@ -89,7 +101,24 @@ impl Backend {
             problems: report.problems,
             alert: None,
             generation: 0,
+            background_failure: None,
+            tab: String::new(),
             clock,
+        };
+        backend.tab = match backend
+            .session_store
+            .as_ref()
+            .and_then(|s| s.get(lease::TAB_KEY).ok().flatten())
+        {
+            Some(id) if !id.is_empty() => id,
+            _ => {
+                let id = domain::kernel::ids::random_hex(8);
+                if let Some(s) = backend.session_store.as_mut() {
+                    // Without it a reload is a new tab, which waits for the old lease to expire.
+                    let _ = s.set(lease::TAB_KEY, &id);
+                }
+                id
+            }
         };
         // This tab's session first; a new tab starts with the last connected account.
         let this_tab = backend
@@ -131,16 +160,71 @@ impl Backend {
     ) -> Result<T, ActionError> {
         let now = self.now();
         let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
-        self.commit(&outcome.changes)?;
+        self.commit(&outcome.changes, &outcome.reads)?;
         Ok(outcome.value)
     }
 
+    /// Runs a background step (the simulated recipients) as `run` does, but a failure is never
+    /// shown: no alert, no re-render; it is kept in `background_failure` and the keys another tab
+    /// changed are reloaded, so the next try starts from what is stored.
+    pub fn run_background<T>(
+        &mut self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let alert = self.alert.clone();
+        let result = self.run(command);
+        match &result {
+            Ok(_) => self.background_failure = None,
+            Err(e) => {
+                self.background_failure = Some(e.clone());
+                self.alert = alert;
+            }
+        }
+        result
+    }
+
+    /// The background lease's heartbeat at real time `now`: whether this tab runs the background
+    /// work. A store that cannot be written leads nobody (a memory-only tab leads itself).
+    pub fn heartbeat(&mut self, now: Timestamp) -> bool {
+        lease::heartbeat(self.store.as_mut(), &self.tab, now.timestamp_millis()).unwrap_or(false)
+    }
+
+    /// This tab closes: it hands the background work over.
+    pub fn release_lease(&mut self) {
+        // Failing here only delays the hand-over until the lease expires.
+        let _ = lease::release(self.store.as_mut(), &self.tab);
+    }
+
+    /// Real time, as the backend's clock reads it.
+    pub fn real_now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
     /// Not generic over the command's value: one copy in the bundle for every command.
-    fn commit(&mut self, changes: &[Change]) -> Result<(), ActionError> {
+    fn commit(&mut self, changes: &[Change], reads: &[Read]) -> Result<(), ActionError> {
         if changes.is_empty() {
             return Ok(());
         }
-        match self.persistence.commit(self.store.as_mut(), changes) {
+        let result = self
+            .persistence
+            .commit_reading(self.store.as_mut(), changes, reads);
+        let result = match result {
+            Ok(()) => Ok(()),
+            Err(Refusal::Storage(e)) => Err(e),
+            Err(Refusal::Taken(refusal)) => {
+                // Another tab took the unique value first: learn it, and tell the user what a plain
+                // duplicate is told (the records it wrote arrive with their `storage` events).
+                for read in reads {
+                    if let Read::Index { key, .. } = read {
+                        let raw = crate::persistence::index_storage_key(key);
+                        let _ = self.persistence.refresh_index(self.store.as_ref(), &raw);
+                    }
+                }
+                self.generation += 1;
+                return Err(ActionError::Domain(refusal));
+            }
+        };
+        match result {
             Ok(()) => {
                 Rc::make_mut(&mut self.sandbox).apply(changes);
                 self.alert = None;
@@ -170,6 +254,10 @@ impl Backend {
     pub fn on_storage_event(&mut self, key: Option<&str>) -> bool {
         match key {
             Some(SESSION_KEY) => false,
+            Some(k) if k.starts_with(crate::INDEX_PREFIX) => {
+                let _ = self.persistence.refresh_index(self.store.as_ref(), k);
+                false
+            }
             Some(k) if k.starts_with(crate::RECORD_PREFIX) => {
                 match self.persistence.refresh_key(self.store.as_ref(), k) {
                     Ok(Some(change)) => {
@@ -193,7 +281,10 @@ impl Backend {
     /// Reads everything again from storage (after another tab reset or imported).
     pub fn reload(&mut self) -> bool {
         match Persistence::load(self.store.as_mut()) {
-            Ok((p, report)) => {
+            Ok((mut p, report)) => {
+                if p.learn_indexes(self.store.as_ref()).is_err() {
+                    p.read_only = true;
+                }
                 self.persistence = p;
                 self.sandbox = Rc::new(report.sandbox);
                 // Keep what was set aside earlier while its backup still exists, add what is new.

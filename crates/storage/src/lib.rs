@@ -16,18 +16,22 @@ pub mod envelope;
 pub mod error;
 pub mod export;
 pub mod kv;
+pub mod lease;
 pub mod migrations;
 pub mod persistence;
 
 pub use envelope::{Envelope, SCHEMA_VERSION};
 pub use error::StorageError;
 pub use kv::{KvStore, MemoryStore, StoreError};
-pub use persistence::{LoadReport, Persistence, Problem};
+pub use persistence::{LoadReport, Persistence, Problem, Refusal};
 
 /// Prefix of every sandbox record key.
 pub const RECORD_PREFIX: &str = "cpsb:";
 /// Prefix of the keys holding data that could not be read (kept for recovery).
 pub const BACKUP_PREFIX: &str = "cpsb-backup:";
+/// Prefix of the index keys: one per unique value taken (a login, an invoice number of a structure
+/// and year, the GP of an orphan structure), a counter bumped by each commit that takes it.
+pub const INDEX_PREFIX: &str = "cpsb-index:";
 /// Key of the connected account's id (localStorage: default for new tabs; sessionStorage: this tab).
 pub const SESSION_KEY: &str = "cpsb-session";
 

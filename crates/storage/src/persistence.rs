@@ -4,8 +4,8 @@ use crate::envelope::{Envelope, SCHEMA_VERSION};
 use crate::error::StorageError;
 use crate::kv::{KvStore, StoreError};
 use crate::migrations::migrate;
-use crate::{bounds, parse_storage_key, storage_key, BACKUP_PREFIX, RECORD_PREFIX};
-use domain::{Change, Record, RecordKey, Sandbox};
+use crate::{bounds, parse_storage_key, storage_key, BACKUP_PREFIX, INDEX_PREFIX, RECORD_PREFIX};
+use domain::{Change, DomainError, Read, Record, RecordKey, Sandbox};
 use std::collections::{BTreeMap, HashMap};
 
 /// Something found while loading that the trainee must be told about.
@@ -42,7 +42,24 @@ impl Default for LoadReport {
 #[derive(Clone, Debug, Default)]
 pub struct Persistence {
     revs: HashMap<String, u64>,
+    /// The index keys (unique values taken) as this tab last read them.
+    indexes: HashMap<String, String>,
     pub read_only: bool,
+}
+
+/// Why a commit with a read set did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// Storage refused it (full, read-only, a record changed by another tab…).
+    Storage(StorageError),
+    /// Another tab took a unique value this command relied on: the command's own refusal.
+    Taken(DomainError),
+}
+
+/// The storage key of an index key (a unique value taken): outside the records, so neither the
+/// loader nor an export sees it.
+pub fn index_storage_key(index: &str) -> String {
+    format!("{INDEX_PREFIX}{index}")
 }
 
 enum Parsed {
@@ -203,60 +220,127 @@ impl Persistence {
         store: &mut dyn KvStore,
         changes: &[Change],
     ) -> Result<(), StorageError> {
+        self.commit_reading(store, changes, &[])
+            .map_err(|refusal| match refusal {
+                Refusal::Storage(e) => e,
+                // No read set: no unique value taken.
+                Refusal::Taken(_) => StorageError::Conflict(Vec::new()),
+            })
+    }
+
+    /// Writes `changes` all-or-nothing, provided nothing of the command's read set changed since
+    /// this tab read it: a record read or written whose stored revision is not the one known here
+    /// is a conflict; a unique value taken (an index key) that another tab took since is refused
+    /// with the command's own refusal (the same as a plain duplicate). Index keys are written in
+    /// the same all-or-nothing step, after the records, so that a tab that sees an index key
+    /// change has already seen the records written with it.
+    pub fn commit_reading(
+        &mut self,
+        store: &mut dyn KvStore,
+        changes: &[Change],
+        reads: &[Read],
+    ) -> Result<(), Refusal> {
         if self.read_only {
-            return Err(StorageError::ReadOnly);
+            return Err(Refusal::Storage(StorageError::ReadOnly));
         }
         // Last change of a key wins.
         let mut by_key: BTreeMap<String, &Change> = BTreeMap::new();
         for c in changes {
             by_key.insert(storage_key(&c.key()), c);
         }
+        let stored_rev =
+            |store: &dyn KvStore, key: &str| -> Result<(Option<String>, u64), Refusal> {
+                let raw = store.get(key).map_err(|e| Refusal::Storage(e.into()))?;
+                let rev = raw
+                    .as_deref()
+                    .and_then(|r| Envelope::parse(r).ok())
+                    .map(|e| e.rev)
+                    .unwrap_or(0);
+                Ok((raw, rev))
+            };
+        // The unique values first: their refusal is the one the user understands.
+        let mut indexes: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for read in reads {
+            if let Read::Index { key, taken } = read {
+                let raw_key = index_storage_key(key);
+                let stored = store
+                    .get(&raw_key)
+                    .map_err(|e| Refusal::Storage(e.into()))?;
+                if stored != self.indexes.get(&raw_key).cloned() {
+                    return Err(Refusal::Taken(taken.clone()));
+                }
+                indexes.insert(raw_key, stored);
+            }
+        }
         // Read what is there now: for the conflict check and to roll back.
         let mut previous: Vec<(String, Option<String>)> = Vec::with_capacity(by_key.len());
         let mut conflicts = Vec::new();
         for (key, change) in &by_key {
-            let raw = store.get(key)?;
-            let stored_rev = raw
-                .as_deref()
-                .and_then(|r| Envelope::parse(r).ok())
-                .map(|e| e.rev)
-                .unwrap_or(0);
-            let known = self.revs.get(key).copied().unwrap_or(0);
-            if stored_rev != known {
+            let (raw, rev) = stored_rev(store, key)?;
+            if rev != self.revs.get(key).copied().unwrap_or(0) {
                 conflicts.push(change.key());
             }
             previous.push((key.clone(), raw));
         }
-        if !conflicts.is_empty() {
-            return Err(StorageError::Conflict(conflicts));
+        for read in reads {
+            if let Read::Record(record) = read {
+                let key = storage_key(record);
+                if by_key.contains_key(&key) {
+                    continue;
+                }
+                let (_, rev) = stored_rev(store, &key)?;
+                if rev != self.revs.get(&key).copied().unwrap_or(0) {
+                    conflicts.push(record.clone());
+                }
+            }
         }
-        let mut written: Vec<usize> = Vec::new();
+        if !conflicts.is_empty() {
+            return Err(Refusal::Storage(StorageError::Conflict(conflicts)));
+        }
+        // Every write: records, then index keys, each with what to put back.
+        let mut writes: Vec<(String, Option<String>)> = Vec::new();
         let mut new_revs = Vec::new();
-        for (i, (key, change)) in by_key.iter().enumerate() {
-            let result = match change {
+        for (key, change) in &by_key {
+            match change {
                 Change::Put(record) => {
-                    let rev = self.revs.get(key).copied().unwrap_or(0) + 1;
-                    let env = Envelope::new(rev, record.to_json());
+                    let rev = self.revs.get(key).copied().unwrap_or(0).saturating_add(1);
                     new_revs.push((key.clone(), Some(rev)));
-                    store.set(key, &env.to_raw())
+                    writes.push((
+                        key.clone(),
+                        Some(Envelope::new(rev, record.to_json()).to_raw()),
+                    ));
                 }
                 Change::Delete(_) => {
                     new_revs.push((key.clone(), None));
-                    store.remove(key)
+                    writes.push((key.clone(), None));
                 }
+            }
+        }
+        for (key, stored) in &indexes {
+            // A counter: any value other than the one read tells the other tabs it was taken.
+            let next = stored
+                .as_deref()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+                .saturating_add(1);
+            writes.push((key.clone(), Some(next.to_string())));
+            previous.push((key.clone(), stored.clone()));
+        }
+        for (i, (key, value)) in writes.iter().enumerate() {
+            let result = match value {
+                Some(v) => store.set(key, v),
+                None => store.remove(key),
             };
             if let Err(e) = result {
-                for &j in written.iter().rev() {
-                    let (k, old) = &previous[j];
+                for (k, old) in previous.iter().take(i).rev() {
                     // Restoring frees or reuses space we just used; it cannot exceed the quota.
                     let _ = match old {
                         Some(v) => store.set(k, v),
                         None => store.remove(k),
                     };
                 }
-                return Err(StorageError::from(e));
+                return Err(Refusal::Storage(StorageError::from(e)));
             }
-            written.push(i);
         }
         for (key, rev) in new_revs {
             match rev {
@@ -264,6 +348,35 @@ impl Persistence {
                 None => self.revs.remove(&key),
             };
         }
+        for (key, value) in writes.into_iter().skip(by_key.len()) {
+            if let Some(v) = value {
+                self.indexes.insert(key, v);
+            }
+        }
+        Ok(())
+    }
+
+    /// Learns every index key as stored now (at open and after a reload): the unique values this
+    /// tab's state already accounts for.
+    pub fn learn_indexes(&mut self, store: &dyn KvStore) -> Result<(), StoreError> {
+        self.indexes.clear();
+        for key in store.keys()? {
+            if key.starts_with(INDEX_PREFIX) {
+                if let Some(value) = store.get(&key)? {
+                    self.indexes.insert(key, value);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Another tab wrote index key `raw_key` (the `storage` event, or after a refusal): learn its
+    /// value. Index keys are written after their records, so the records came first.
+    pub fn refresh_index(&mut self, store: &dyn KvStore, raw_key: &str) -> Result<(), StoreError> {
+        match store.get(raw_key)? {
+            Some(value) => self.indexes.insert(raw_key.to_string(), value),
+            None => self.indexes.remove(raw_key),
+        };
         Ok(())
     }
 

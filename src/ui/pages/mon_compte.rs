@@ -186,7 +186,9 @@ fn DeactivateForm() -> Html {
         Callback::from(move |_| {
             let pwd = (*current).clone();
             current.set(String::new());
-            match cmd.try_run(|sb, actor, now| profil::desactiver_compte(sb, actor, &pwd, now)) {
+            match cmd.try_run(|sb, actor, now| {
+                domain::organisation::rattachement::desactiver_mon_compte(sb, actor, &pwd, now)
+            }) {
                 Some(Ok(())) => {
                     cmd.app().logout();
                     if let Some(nav) = &navigator {

@@ -26,6 +26,15 @@ pub struct FormulaireCreationCompte {
     pub confirmation: String,
 }
 
+/// The refusal for a login address another account already has.
+pub const LOGIN_DEJA_UTILISE: &str = "Un compte existe déjà avec cette adresse électronique de connexion. Connectez-vous ou utilisez « Mot de passe oublié ».";
+
+/// The index key of a login address (lower case, as stored): two tabs registering the same address
+/// collide on it.
+pub fn index_login(email: &str) -> String {
+    format!("login:{}", email.trim().to_lowercase())
+}
+
 /// « Créer mon compte »: validates everything, creates the account waiting for activation and sends
 /// the activation mail. Returns the new account's id.
 pub fn creer_compte(
@@ -38,10 +47,7 @@ pub fn creer_compte(
     let email = match email {
         Ok(e) => {
             if par_adresse_de_connexion(sb, &e).is_some() {
-                v.push(
-                    champs::ADRESSE_CONNEXION,
-                    "Un compte existe déjà avec cette adresse électronique de connexion. Connectez-vous ou utilisez « Mot de passe oublié ».",
-                );
+                v.push(champs::ADRESSE_CONNEXION, LOGIN_DEJA_UTILISE);
             }
             e
         }
@@ -89,8 +95,13 @@ pub fn creer_compte(
     };
     let mail = link_mail(&account, &link, now);
     let id = account.id.clone();
+    let index = index_login(&account.login_email);
     Ok(put_account(Outcome::new(), account)
         .put(Record::Courriel(Rc::new(mail)))
+        .taking(
+            index,
+            DomainError::field(champs::ADRESSE_CONNEXION, LOGIN_DEJA_UTILISE),
+        )
         .with_value(id))
 }
 

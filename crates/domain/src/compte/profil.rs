@@ -120,8 +120,9 @@ pub fn modifier_mot_de_passe(
     Ok(put_account(Outcome::new(), a).put(Record::Courriel(Rc::new(mail))))
 }
 
-/// « Désactiver mon compte »: the user confirms with the password; the session ends.
-pub fn desactiver_compte(
+/// « Désactiver mon compte »: the user confirms with the password; the session ends. Called
+/// through `organisation::rattachement::desactiver_mon_compte`, which keeps every structure a GP.
+pub(crate) fn desactiver_compte(
     sb: &Sandbox,
     actor: &CompteId,
     current: &str,

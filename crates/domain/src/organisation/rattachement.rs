@@ -7,7 +7,7 @@
 //! button is a convenience, never the protection.
 
 use crate::compte::messagerie::Courriel;
-use crate::compte::Compte;
+use crate::compte::{Compte, StatutCompte};
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteId, RattachementId, ServiceId, StructureId};
 use crate::kernel::text;
@@ -17,7 +17,7 @@ use crate::organisation::droits::{
 };
 use crate::organisation::identifiants::{self, TypeIdentifiant};
 use crate::organisation::structure::Structure;
-use crate::sandbox::{Outcome, Record, Sandbox};
+use crate::sandbox::{Collection, Outcome, Record, RecordKey, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -131,12 +131,62 @@ pub fn authorize<'a>(
     structure: &StructureId,
     action: Action,
 ) -> Result<&'a Rc<Structure>, DomainError> {
+    // An inactive (or unknown) account acts on nothing, whatever its rattachements say.
+    crate::compte::acting(sb, actor)?;
     let s = sb
         .structures
         .get(structure)
         .ok_or_else(|| DomainError::NotFound("Cette structure n'existe pas.".to_string()))?;
     may(sb, actor, structure, action).map_err(DomainError::Forbidden)?;
     Ok(s)
+}
+
+/// The active structures whose only gestionnaire principal is `account` (no other validated GP
+/// with an active account).
+pub fn structures_sans_autre_gestionnaire<'a>(
+    sb: &'a Sandbox,
+    account: &CompteId,
+) -> Vec<&'a Rc<Structure>> {
+    sb.rattachements
+        .values()
+        .filter(|r| {
+            &r.account == account && r.role == Role::GestionnairePrincipal && r.is_validated()
+        })
+        .filter_map(|r| sb.structures.get(&r.structure))
+        .filter(|s| s.is_active())
+        .filter(|s| {
+            gestionnaires(sb, &s.id)
+                .iter()
+                .all(|gp| &gp.id == account || gp.status != StatutCompte::Actif)
+        })
+        .collect()
+}
+
+/// « Désactiver mon compte », as the portal allows it: a structure keeps a gestionnaire
+/// principal, so the sole GP of an active structure is told to transfer the role first (the role
+/// never passes on by itself). Otherwise the account's own deactivation (`profil`).
+pub fn desactiver_mon_compte(
+    sb: &Sandbox,
+    actor: &CompteId,
+    current: &str,
+    now: Timestamp,
+) -> Result<Outcome, DomainError> {
+    let seules = structures_sans_autre_gestionnaire(sb, actor);
+    if let Some(s) = seules.first() {
+        return Err(DomainError::Rule(format!(
+            "Vous êtes le seul gestionnaire principal de la structure « {} » : transférez d'abord ce rôle à un utilisateur de la structure (Organisation → Utilisateurs → Transférer le rôle de gestionnaire principal), puis désactivez votre compte.",
+            s.display_name()
+        )));
+    }
+    let out = crate::compte::profil::desactiver_compte(sb, actor, current, now)?;
+    // Decided on the GP rattachements as this tab read them.
+    Ok(sb
+        .rattachements
+        .values()
+        .filter(|r| &r.account == actor)
+        .fold(out, |out, r| {
+            out.reading(RecordKey::new(Collection::Rattachement, r.id.as_str()))
+        }))
 }
 
 /// Validated gestionnaires principaux of a structure.
@@ -302,6 +352,15 @@ pub struct ResultatDemande {
     pub issue: IssueDemande,
 }
 
+/// The index key of « the gestionnaire principal of a structure without one »: two tabs taking an
+/// orphan structure in the same instant collide on it.
+pub fn index_gestionnaire_principal(structure: &StructureId) -> String {
+    format!("gp:{}", structure.as_str())
+}
+
+/// The refusal when another tab made someone the GP of an orphan structure in the same instant.
+pub const GP_DESIGNE_ENTRE_TEMPS: &str = "Cette structure vient de recevoir un gestionnaire principal : renvoyez votre demande, elle lui sera adressée pour validation.";
+
 /// « Demande de rattachement »: the user asks to join a structure, naming services if they wish.
 /// The GP(s) are told by mail. A public structure of the annuaire without any gestionnaire is
 /// handed to the requester at once (on the real portal its correspondant would create the
@@ -424,6 +483,13 @@ pub fn demander_rattachement(
             ));
         }
     }
+    if orphan {
+        // Two tabs finding the structure orphan in the same instant would both make a GP.
+        out = out.taking(
+            index_gestionnaire_principal(structure),
+            DomainError::field(champs::STRUCTURE, GP_DESIGNE_ENTRE_TEMPS),
+        );
+    }
     let resultat = ResultatDemande {
         rattachement: r.id.clone(),
         issue: if orphan {
@@ -432,7 +498,9 @@ pub fn demander_rattachement(
             IssueDemande::EnvoyeeAuGestionnaire
         },
     };
+    // Decided on the structure as this tab read it (active, its GPs' notices).
     Ok(out
+        .reading(RecordKey::new(Collection::Structure, structure.as_str()))
         .put(Record::Rattachement(Rc::new(r)))
         .with_value(resultat))
 }

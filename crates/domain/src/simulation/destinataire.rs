@@ -8,6 +8,7 @@ use crate::facturation::routage::services_actifs;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::StructureId;
 use crate::kernel::time::{paris_date, Timestamp};
+use crate::organisation::droits::Application;
 use crate::organisation::structure::{Comportement, ParametresDestinataire, Structure};
 use crate::sandbox::{Outcome, Record, Sandbox};
 use chrono::{Datelike, Duration};
@@ -109,6 +110,12 @@ fn prochaine_etape(
     Some((next.0, next.1, None))
 }
 
+/// Whether the simulated agent acts for this recipient: an active structure with « Factures
+/// reçues ».
+fn agit_pour(dest: &Structure) -> bool {
+    dest.is_active() && dest.applications.contains(&Application::FacturesRecues)
+}
+
 /// Lets the simulated agents act on every invoice whose delay has passed on the sandbox clock;
 /// each step is dated when it was due and marked as made by the simulated agent.
 pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainError> {
@@ -121,6 +128,10 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
         let Some(dest) = f.destinataire_dans(sb) else {
             continue;
         };
+        // Nobody acts for a deactivated structure, nor for one that no longer receives invoices.
+        if !agit_pour(dest) {
+            continue;
+        }
         let c = comportement(sb, dest);
         let params = dest.parametres;
         let mut next: Option<Facture> = None;

@@ -407,11 +407,15 @@ fn password_change_needs_the_current_password() {
 #[test]
 fn deactivation_and_reactivation() {
     let (mut sb, id) = with_active("a@exemple.fr");
-    assert!(profil::desactiver_compte(&sb, &id, "mauvais", t0())
-        .unwrap_err()
-        .for_field(champs::MOT_DE_PASSE_DESACTIVATION)
-        .is_some());
-    run(&mut sb, |sb| profil::desactiver_compte(sb, &id, PWD, t0()));
+    assert!(
+        domain::organisation::rattachement::desactiver_mon_compte(&sb, &id, "mauvais", t0())
+            .unwrap_err()
+            .for_field(champs::MOT_DE_PASSE_DESACTIVATION)
+            .is_some()
+    );
+    run(&mut sb, |sb| {
+        domain::organisation::rattachement::desactiver_mon_compte(sb, &id, PWD, t0())
+    });
     assert_eq!(sb.comptes[&id].status, StatutCompte::Desactive);
     assert!(connexion::se_connecter(&sb, "a@exemple.fr", PWD, t0())
         .unwrap_err()

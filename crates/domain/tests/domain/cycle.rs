@@ -478,8 +478,8 @@ fn recycling_changes_only_the_routing_and_keeps_the_number() {
             &treat(Statut::ServiceFait, ""),
             at(3)
         ),
-        Err(rule("Aucune facture n'a été traitée. Facture n° RECY-1 : Accès refusé : vous ne pouvez pas traiter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.")),
-        "no longer Nadia's"
+        Err(DomainError::Forbidden("Aucune facture n'a été traitée. Facture n° RECY-1 : Accès refusé : vous ne pouvez pas traiter les factures reçues — vous n'êtes pas rattaché(e) à cette structure.".to_string())),
+        "no longer Nadia's: a permission refused is a refusal"
     );
 }
 

@@ -6,6 +6,7 @@ mod annuaire;
 mod compte;
 mod cycle;
 mod factures;
+mod fiabilite;
 mod money;
 mod organisation;
 mod pieces_jointes;

@@ -199,3 +199,424 @@ fn sessions_need_an_active_account_and_survive_a_new_tab() {
         "logging out forgets the default for new tabs"
     );
 }
+
+// Races between two tabs on a unique value: both decide on the same state, the second commit
+// collides on the value's index key and is told what a plain duplicate is told.
+
+/// The field error `field` carries in `err`, if it is a domain refusal of that field.
+fn field_message(err: &ActionError, field: domain::kernel::error::Champ) -> Option<String> {
+    match err {
+        ActionError::Domain(domain::DomainError::Invalid(errors)) => errors
+            .iter()
+            .find(|e| e.field == domain::kernel::error::FieldId::Champ(field))
+            .map(|e| e.message.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn two_tabs_registering_the_same_login_make_one_account() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let mut b = tab(&store);
+    a.run(|sb, now| inscription::creer_compte(sb, &form("meme@exemple.fr"), now))
+        .unwrap();
+    // B has not seen A's account yet (no storage event): its own check finds the address free.
+    let err = b
+        .run(|sb, now| inscription::creer_compte(sb, &form(" Meme@Exemple.fr "), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE),
+        "{err:?}"
+    );
+    assert!(
+        b.alert.is_none(),
+        "a duplicate, not the generic conflict text"
+    );
+    let accounts = |s: &Shared| {
+        s.keys()
+            .unwrap()
+            .iter()
+            .filter(|k| k.starts_with("cpsb:account:"))
+            .count()
+    };
+    assert_eq!(accounts(&store), 1, "one account stored");
+    // Another address still goes through from B, and a third tab knows the taken one at open.
+    b.run(|sb, now| inscription::creer_compte(sb, &form("autre@exemple.fr"), now))
+        .unwrap();
+    let mut c = tab(&store);
+    let err = c
+        .run(|sb, now| inscription::creer_compte(sb, &form("meme@exemple.fr"), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE)
+    );
+    assert_eq!(accounts(&store), 2);
+}
+
+#[test]
+fn storage_events_of_a_taken_value_come_with_its_records() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let mut b = tab(&store);
+    let id = a
+        .run(|sb, now| inscription::creer_compte(sb, &form("x@exemple.fr"), now))
+        .unwrap();
+    // The events arrive in the order of the writes: the records, then the index key.
+    let writes: Vec<String> = store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with("cpsb:"))
+        .collect();
+    for key in &writes {
+        b.on_storage_event(Some(key));
+    }
+    assert!(
+        !b.on_storage_event(Some("cpsb-index:login:x@exemple.fr")),
+        "an index key changes nothing visible"
+    );
+    assert!(b.sandbox().comptes.contains_key(&id));
+    // B now refuses by its own check, and its commit of another address is not disturbed.
+    let err = b
+        .run(|sb, now| inscription::creer_compte(sb, &form("x@exemple.fr"), now))
+        .unwrap_err();
+    assert_eq!(
+        field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+        Some(inscription::LOGIN_DEJA_UTILISE)
+    );
+    b.run(|sb, now| inscription::creer_compte(sb, &form("y@exemple.fr"), now))
+        .unwrap();
+    assert_eq!(
+        store
+            .get("cpsb-index:login:x@exemple.fr")
+            .unwrap()
+            .as_deref(),
+        Some("1"),
+        "an index key is a counter of the commits that took the value"
+    );
+}
+
+mod invoices {
+    use super::*;
+    use domain::facturation::facture::ModeDepot;
+    use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+    use domain::kernel::ids::{CompteId, StructureId};
+    use domain::organisation::structure::ProfilDestinataire;
+
+    fn claire() -> CompteId {
+        CompteId::from("demo-claire-durand")
+    }
+    fn menuiserie() -> StructureId {
+        StructureId::from("demo-menuiserie-durand")
+    }
+
+    fn invoice(b: &Backend, numero: &str) -> FormulaireFacture {
+        let sb = b.sandbox();
+        let dest = sb
+            .structures
+            .values()
+            .find(|s| {
+                s.is_public()
+                    && s.is_active()
+                    && s.parametres.profile() == ProfilDestinataire::EjObligatoire
+            })
+            .expect("the annuaire has every profile")
+            .clone();
+        FormulaireFacture {
+            destinataire: dest.identifier.clone(),
+            ej: "EJ-2026-0042".into(),
+            coordonnees_bancaires: "demo-compte-principal".into(),
+            numero: numero.into(),
+            date: "2026-11-20".into(),
+            lignes: vec![FormulaireLigne {
+                designation: "Pose".into(),
+                quantite: "1".into(),
+                prix: "100".into(),
+                taux: "2000".into(),
+                unite: "u".into(),
+                ..FormulaireLigne::default()
+            }],
+            ..FormulaireFacture::nouvelle(ModeDepot::SaisiePortail)
+        }
+    }
+
+    fn send(b: &mut Backend, form: &FormulaireFacture) -> Result<(), ActionError> {
+        b.run(|sb, now| saisie::envoyer(sb, &claire(), &menuiserie(), None, form, now))
+            .map(|_| ())
+    }
+
+    #[test]
+    fn two_tabs_depositing_the_same_number_the_same_year_make_one_invoice() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let form_a = invoice(&a, "FA-2026-777");
+        let form_b = invoice(&b, "fa-2026-777");
+        send(&mut a, &form_a).unwrap();
+        let err = send(&mut b, &form_b).unwrap_err();
+        assert_eq!(
+            field_message(&err, saisie::champs::NUMERO).as_deref(),
+            Some(saisie::NUMERO_DEJA_UTILISE),
+            "{err:?}"
+        );
+        assert!(b.alert.is_none());
+        let invoices = store
+            .keys()
+            .unwrap()
+            .iter()
+            .filter(|k| k.starts_with("cpsb:facture:"))
+            .count();
+        assert_eq!(invoices, 1);
+        // Another number from B is deposited.
+        let autre = invoice(&b, "FA-2026-778");
+        send(&mut b, &autre).unwrap();
+    }
+}
+
+mod orphan_structure {
+    use super::*;
+    use domain::kernel::ids::{CompteId, StructureId};
+    use domain::organisation::rattachement::{self, IssueDemande};
+
+    fn orphan(b: &Backend) -> StructureId {
+        let sb = b.sandbox();
+        sb.structures
+            .values()
+            .find(|s| {
+                s.is_public() && s.is_active() && rattachement::gestionnaires(&sb, &s.id).is_empty()
+            })
+            .map(|s| s.id.clone())
+            .expect("the annuaire has structures without a GP")
+    }
+
+    #[test]
+    fn two_tabs_taking_an_orphan_structure_make_one_gp() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let s = orphan(&a);
+        let claire = CompteId::from("demo-claire-durand");
+        let hugo = CompteId::from("demo-hugo-petit");
+        let issue = a
+            .run(|sb, now| rattachement::demander_rattachement(sb, &claire, &s, &[], "", now))
+            .unwrap()
+            .issue;
+        assert_eq!(issue, IssueDemande::RattacheCommeGestionnairePrincipal);
+        let err = b
+            .run(|sb, now| rattachement::demander_rattachement(sb, &hugo, &s, &[], "", now))
+            .unwrap_err();
+        assert_eq!(
+            field_message(&err, rattachement::champs::STRUCTURE).as_deref(),
+            Some(rattachement::GP_DESIGNE_ENTRE_TEMPS),
+            "{err:?}"
+        );
+        // Once B has seen A's rattachement, its request goes to the new GP.
+        for key in store.keys().unwrap() {
+            if key.starts_with("cpsb:rattachement:") {
+                b.on_storage_event(Some(&key));
+            }
+        }
+        assert_eq!(rattachement::gestionnaires(&b.sandbox(), &s).len(), 1);
+        let issue = b
+            .run(|sb, now| rattachement::demander_rattachement(sb, &hugo, &s, &[], "", now))
+            .unwrap()
+            .issue;
+        assert_eq!(issue, IssueDemande::EnvoyeeAuGestionnaire);
+    }
+}
+
+mod read_set {
+    use super::*;
+    use domain::{Change, Collection, DomainError, Read, Record, RecordKey};
+    use storage::{Envelope, Persistence, Refusal};
+
+    fn clock_put(b: &Backend) -> Change {
+        Change::Put(Record::Clock(b.sandbox().clock.clone()))
+    }
+
+    #[test]
+    fn a_record_read_that_another_tab_changed_is_a_conflict() {
+        let store = Shared::default();
+        let mut shared = store.clone();
+        // This tab read everything, then another tab advanced the clock.
+        let (mut p, _) = Persistence::load(&mut shared).unwrap();
+        let mut other = tab(&store);
+        other
+            .run(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        // A command that decided on the clock, writing something else, is refused.
+        let clock = RecordKey::new(Collection::Clock, "main");
+        let delete = Change::Delete(RecordKey::new(Collection::Courriel, "m1"));
+        let err = p
+            .commit_reading(
+                &mut shared,
+                std::slice::from_ref(&delete),
+                &[Read::Record(clock.clone())],
+            )
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Refusal::Storage(StorageError::Conflict(vec![clock])),
+            "the clock changed since this tab read it"
+        );
+        // Without that read, the same write goes through.
+        p.commit_reading(&mut shared, &[delete], &[]).unwrap();
+    }
+
+    #[test]
+    fn a_full_quota_on_the_index_key_puts_the_records_back() {
+        let mut store = MemoryStore::new();
+        let (mut p, _) = Persistence::load(&mut store).unwrap();
+        let b = tab(&Shared::default());
+        let put = clock_put(&b);
+        let Change::Put(record) = &put else {
+            unreachable!("built as a put")
+        };
+        let raw = Envelope::new(1, record.to_json()).to_raw();
+        // Room for the record, not for the index key after it.
+        store.quota =
+            Some(storage::kv::utf16_len("cpsb:clock:main") + storage::kv::utf16_len(&raw));
+        let taken = DomainError::Rule("pris".to_string());
+        let err = p
+            .commit_reading(
+                &mut store,
+                &[put],
+                &[Read::Index {
+                    key: "login:x@exemple.fr".to_string(),
+                    taken,
+                }],
+            )
+            .unwrap_err();
+        assert_eq!(err, Refusal::Storage(StorageError::Quota));
+        assert!(store.entries().is_empty(), "the record was put back");
+    }
+
+    #[test]
+    fn a_value_another_tab_took_is_refused_with_the_commands_refusal() {
+        let mut store = MemoryStore::new();
+        let (mut first, _) = Persistence::load(&mut store).unwrap();
+        let (mut second, _) = Persistence::load(&mut store).unwrap();
+        let b = tab(&Shared::default());
+        let index = || Read::Index {
+            key: "numero:s:2026:fa-1".to_string(),
+            taken: DomainError::Rule("déjà utilisé".to_string()),
+        };
+        first
+            .commit_reading(&mut store, &[clock_put(&b)], &[index()])
+            .unwrap();
+        let mail = Change::Delete(RecordKey::new(Collection::Courriel, "m1"));
+        assert_eq!(
+            second.commit_reading(&mut store, std::slice::from_ref(&mail), &[index()]),
+            Err(Refusal::Taken(DomainError::Rule(
+                "déjà utilisé".to_string()
+            )))
+        );
+        // Learnt, the value may be taken again (a value freed since, by a reset for example).
+        second
+            .refresh_index(&store, "cpsb-index:numero:s:2026:fa-1")
+            .unwrap();
+        second
+            .commit_reading(&mut store, &[mail], &[index()])
+            .unwrap();
+        assert_eq!(
+            store
+                .get("cpsb-index:numero:s:2026:fa-1")
+                .unwrap()
+                .as_deref(),
+            Some("2")
+        );
+    }
+}
+
+mod background {
+    use super::*;
+    use storage::lease::{LEADER_KEY, LEASE_MS, TAB_KEY};
+
+    #[test]
+    fn one_tab_leads_the_background_work_and_hands_over_when_it_closes() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        let t = real_now();
+        assert!(a.heartbeat(t), "the first tab leads");
+        assert!(!b.heartbeat(t), "the second waits");
+        a.release_lease();
+        assert_eq!(store.get(LEADER_KEY).unwrap(), None);
+        assert!(b.heartbeat(t), "handed over once the leader closed");
+        assert!(!a.heartbeat(t + chrono::Duration::milliseconds(LEASE_MS - 1)));
+        // B froze: A takes over when its lease expired.
+        assert!(a.heartbeat(t + chrono::Duration::milliseconds(LEASE_MS)));
+    }
+
+    #[test]
+    fn a_reloaded_tab_keeps_its_lease() {
+        let store = Shared::default();
+        let session = Shared::default();
+        let open = |session: &Shared| {
+            Backend::open(
+                Box::new(store.clone()),
+                Some(Box::new(session.clone())),
+                StorageMode::Persistent,
+                real_now,
+            )
+        };
+        let mut first = open(&session);
+        assert!(first.heartbeat(real_now()));
+        let id = session.get(TAB_KEY).unwrap().expect("the tab id is kept");
+        // Reload: same sessionStorage, same tab, still the leader; another tab is not.
+        let mut reloaded = open(&session);
+        assert!(reloaded.heartbeat(real_now()));
+        assert_eq!(session.get(TAB_KEY).unwrap(), Some(id));
+        assert!(!open(&Shared::default()).heartbeat(real_now()));
+    }
+
+    #[test]
+    fn a_failed_background_step_is_silent_and_kept_for_the_next_try() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        let mut b = tab(&store);
+        b.run(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        // A's background step collides with B's write: refused, but nothing shown.
+        let err = a
+            .run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap_err();
+        assert!(
+            matches!(err, ActionError::Storage(StorageError::Conflict(_))),
+            "{err:?}"
+        );
+        assert_eq!(a.alert, None, "a background step never shows an error");
+        assert_eq!(a.background_failure, Some(err));
+        // The record was reloaded: the next try goes through and clears the failure.
+        a.run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap();
+        assert_eq!(a.background_failure, None);
+        assert_eq!(a.sandbox().clock.offset_seconds, 2 * 86_400);
+    }
+
+    #[test]
+    fn a_background_step_keeps_the_users_own_alert() {
+        let store = Shared::default();
+        let mut a = tab(&store);
+        a.run(|sb, now| inscription::creer_compte(sb, &form("a@exemple.fr"), now))
+            .unwrap();
+        let used = store.0.borrow().used();
+        store.0.borrow_mut().quota = Some(used + 10);
+        let own = a
+            .run(|sb, now| inscription::creer_compte(sb, &form("b@exemple.fr"), now))
+            .unwrap_err();
+        assert_eq!(
+            a.alert,
+            Some(own.clone()),
+            "the user's own failure is shown"
+        );
+        let background = a
+            .run_background(|sb, _| domain::simulation::horloge::advance(sb, ClockStep::OneDay))
+            .unwrap_err();
+        assert_eq!(background, ActionError::Storage(StorageError::Quota));
+        assert_eq!(a.alert, Some(own), "left as the user's action set it");
+    }
+}

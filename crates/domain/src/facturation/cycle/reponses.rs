@@ -422,9 +422,15 @@ pub fn creer_avoir(
     form.pieces.clear();
     form.mode_reglement.clear();
     form.montant_a_payer.clear();
-    // Negative correction lines of the invoice are not carried to the credit note.
-    form.lignes
-        .retain(|l| !l.quantite.trim_start().starts_with('-'));
+    // Negative correction lines of the invoice are not carried to the credit note: decided on
+    // the invoice's own lines (the form holds one per line, in order), never on their text.
+    form.lignes = f
+        .lignes
+        .iter()
+        .zip(form.lignes)
+        .filter(|(ligne, _)| ligne.quantite.is_none_or(|q| q.0 >= 0))
+        .map(|(_, saisie)| saisie)
+        .collect();
     if destinataire_par_identifiant(sb, &form.destinataire).is_err() {
         form.destinataire.clear();
     }

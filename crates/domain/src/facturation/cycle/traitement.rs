@@ -157,6 +157,8 @@ pub fn traiter(
     }
     let (statut, motif, mandat) = lire_traitement(t)?;
     let mut refus = Vec::new();
+    // A permission refused on any of them makes the whole « Traiter » a refusal (Forbidden).
+    let mut interdit = false;
     let mut records = Vec::new();
     for id in ids {
         let f = facture(sb, id)?;
@@ -164,10 +166,9 @@ pub fn traiter(
             refus.push(format!("{} : sans destinataire.", nom(f)));
             continue;
         };
-        if let Err(DomainError::Forbidden(m) | DomainError::NotFound(m)) =
-            authorize(sb, actor, dest, Action::TraiterFacturesRecues)
-        {
-            refus.push(format!("{} : {m}", nom(f)));
+        if let Err(e) = authorize(sb, actor, dest, Action::TraiterFacturesRecues) {
+            refus.push(format!("{} : {e}", nom(f)));
+            interdit = true;
             continue;
         }
         if let Err(m) = transition(f.statut, statut, &parametres(sb, f)) {
@@ -183,10 +184,12 @@ pub fn traiter(
         records.push(Record::Facture(Rc::new(next)));
     }
     if !refus.is_empty() {
-        return Err(DomainError::Rule(format!(
-            "Aucune facture n'a été traitée. {}",
-            refus.join(" ")
-        )));
+        let message = format!("Aucune facture n'a été traitée. {}", refus.join(" "));
+        return Err(if interdit {
+            DomainError::Forbidden(message)
+        } else {
+            DomainError::Rule(message)
+        });
     }
     Ok(Outcome::new().put_all(records).with_value(ids.len()))
 }

@@ -1,7 +1,7 @@
 //! The commands of the saisie: save a draft, send it (« Valider et envoyer »), delete a draft,
 //! duplicate an invoice.
 
-use super::controles::lire;
+use super::controles::{self, lire};
 use super::formulaire::{coordonnees_proposees, FormulaireFacture};
 use crate::facturation::facture::{
     facture, Cadre, EtapeStatut, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
@@ -11,11 +11,12 @@ use crate::facturation::routage::destinataire_par_identifiant;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
 use crate::kernel::money::Montant;
-use crate::kernel::time::Timestamp;
+use crate::kernel::time::{paris_date, Timestamp};
 use crate::organisation::droits::Action;
 use crate::organisation::rattachement::authorize;
 use crate::organisation::structure::{CompteBancaire, Structure};
 use crate::sandbox::{Outcome, Record, RecordKey, Sandbox};
+use chrono::Datelike;
 use std::rc::Rc;
 
 /// The structure an invoice of this form would be issued by, if the actor may issue invoices there.
@@ -173,9 +174,18 @@ pub fn envoyer(
         pieces_retirees: retirees,
     };
     let mails = notifications(sb, &f, now);
+    let index = controles::index_numero(
+        &f.emetteur,
+        &f.numero,
+        f.annee_depot().unwrap_or_else(|| paris_date(now).year()),
+    );
     Ok(Outcome::new()
         .put(Record::Facture(Rc::new(f)))
         .put_all(mails.into_iter().map(|m| Record::Courriel(Rc::new(m))))
+        .taking(
+            index,
+            DomainError::field(controles::champs::NUMERO, controles::NUMERO_DEJA_UTILISE),
+        )
         .with_value(value))
 }
 

@@ -105,6 +105,16 @@ fn est_date_du_jour(numero: &str, today: NaiveDate) -> bool {
 pub const NUMERO_DEJA_UTILISE: &str =
     "Vous avez déjà déposé une demande de paiement avec ce numéro de facture pour cette structure";
 
+/// The index key of an invoice number of `emetteur` in `annee` (case and surrounding spaces
+/// ignored, as for the check): two tabs depositing the same number collide on it.
+pub fn index_numero(emetteur: &StructureId, numero: &str, annee: i32) -> String {
+    format!(
+        "numero:{}:{annee}:{}",
+        emetteur.as_str(),
+        numero.trim().to_lowercase()
+    )
+}
+
 /// Whether `numero` was already sent by `emetteur` in `annee` (case and surrounding spaces ignored).
 pub fn numero_deja_utilise(
     sb: &Sandbox,
