@@ -40,7 +40,7 @@ fn clock_change(offset_days: i64) -> Vec<Change> {
 #[wasm_bindgen_test]
 fn quota_exceeded_is_reported_and_changes_nothing() {
     clean();
-    let mut store = WebStore::local().unwrap();
+    let mut store = WebStore::local().unwrap().0;
     let (mut p, _) = Persistence::load(&mut store).unwrap();
     // Fill localStorage until the browser refuses (5 Mi UTF-16 units per origin in Chromium).
     let chunk = "x".repeat(512 * 1024);
@@ -86,7 +86,7 @@ fn corrupt_json_in_a_key_is_backed_up_and_reported() {
         .set_item("cpsb:clock:main", "{\"v\":1,\"rev\":1,\"data\":")
         .unwrap();
     local().set_item("cpsb:mail:abcd", "pas du JSON").unwrap();
-    let mut store = WebStore::local().unwrap();
+    let mut store = WebStore::local().unwrap().0;
     let (p, report) = Persistence::load(&mut store).unwrap();
     assert!(!p.read_only);
     assert_eq!(report.problems.len(), 2);
@@ -141,7 +141,7 @@ async fn a_storage_event_from_another_tab_updates_the_page() {
     assert!(root.text_content().unwrap().contains("aucun décalage"));
 
     // "Another tab" advances the clock: it writes localStorage, then the browser fires `storage`.
-    let mut other = WebStore::local().unwrap();
+    let mut other = WebStore::local().unwrap().0;
     let (mut p, _) = Persistence::load(&mut other).unwrap();
     p.commit(&mut other, &clock_change(7)).unwrap();
     let key = "cpsb:clock:main";
@@ -227,7 +227,7 @@ async fn the_connection_form_renders_its_labels() {
 #[wasm_bindgen_test]
 fn records_round_trip_through_local_storage() {
     clean();
-    let mut store = WebStore::local().unwrap();
+    let mut store = WebStore::local().unwrap().0;
     let (mut p, _) = Persistence::load(&mut store).unwrap();
     p.commit(&mut store, &clock_change(2)).unwrap();
     let (_, report) = Persistence::load(&mut store).unwrap();

@@ -13,10 +13,14 @@ use web_store::WebStore;
 pub fn open_backend() -> Backend {
     let session = WebStore::session().map(|s| Box::new(s) as Box<dyn KvStore>);
     match WebStore::local() {
-        Ok(store) => Backend::open(
+        Ok((store, writable)) => Backend::open(
             Box::new(store),
             session,
-            StorageMode::Persistent,
+            if writable {
+                StorageMode::Persistent
+            } else {
+                StorageMode::Full
+            },
             crate::ui::dom::real_now,
         ),
         Err(e) => {

@@ -20,18 +20,24 @@ fn classify(err: JsValue) -> StoreError {
 }
 
 impl WebStore {
-    /// localStorage, if the browser lets us use it (a write is probed: some browsers expose a
-    /// storage that refuses every write).
-    pub fn local() -> Result<WebStore, StoreError> {
+    /// localStorage, if the browser lets us use it, and whether it still takes a write (a write
+    /// is probed: some browsers expose a storage that refuses every write). A full storage is
+    /// still returned, with `false`: what it holds can be read and exported.
+    pub fn local() -> Result<(WebStore, bool), StoreError> {
         let window = web_sys::window().ok_or(StoreError::Unavailable("pas de fenêtre".into()))?;
         let storage = window
             .local_storage()
             .map_err(classify)?
             .ok_or(StoreError::Unavailable("localStorage absent".into()))?;
         let probe = "cpsb-probe";
-        storage.set_item(probe, "1").map_err(classify)?;
-        storage.remove_item(probe).map_err(classify)?;
-        Ok(WebStore { storage })
+        match storage.set_item(probe, "1").map_err(classify) {
+            Ok(()) => {
+                storage.remove_item(probe).map_err(classify)?;
+                Ok((WebStore { storage }, true))
+            }
+            Err(StoreError::Quota) => Ok((WebStore { storage }, false)),
+            Err(e) => Err(e),
+        }
     }
 
     /// sessionStorage: per tab, survives a reload.

@@ -175,6 +175,43 @@ test('des données d’une version plus récente sont ouvertes en consultation s
   await w.verify();
 });
 
+test('stockage plein dès l’ouverture : consultation seule de ce qui est enregistré, exportable en entier', async ({ page, baseURL }) => {
+  const w = h.watch(page, baseURL);
+  await h.createAccount(page, { email: 'deja-plein@exemple.fr' });
+  const before = await h.sandboxRecords(page);
+  // The storage is full when the app starts (filled before its scripts run, after the previous
+  // page gave back its background lease).
+  await page.addInitScript(() => {
+    let i = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try { localStorage.setItem(`remplissage-${i++}`, chunk); } catch (e) { break; }
+      }
+    }
+    // Then the last few units with the shortest keys: not even a probe fits.
+    for (let j = 0; ; j++) {
+      try { localStorage.setItem(`z${j}`, ''); } catch (e) { break; }
+    }
+  });
+  await h.reload(page);
+  const banner = page.getByRole('status').filter({ hasText: 'stockage du navigateur était plein' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByText('Le stockage local du navigateur est indisponible')).toHaveCount(0);
+  await expect(page.getByText("Certaines données n'ont pas pu être lues")).toHaveCount(0);
+  await h.checkA11y(page);
+  // What is stored is exported whole (not an empty sandbox in memory).
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    banner.getByRole('button', { name: 'Exporter mes données' }).click(),
+  ]);
+  const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const exported = file.records.map((r) => `cpsb:${r.collection}:${r.id}`).sort();
+  expect(exported).toEqual(Object.keys(before).sort());
+  expect(await h.sandboxRecords(page)).toEqual(before);
+  await w.verify();
+});
+
 test('sans localStorage, le bac à sable fonctionne en mémoire et le dit', async ({ page, baseURL }) => {
   const w = h.watch(page, baseURL);
   await page.addInitScript(() => {

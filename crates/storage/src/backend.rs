@@ -40,6 +40,28 @@ impl std::fmt::Display for ActionError {
     }
 }
 
+/// Why this tab only reads the sandbox: each is told its own way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// The browser's storage was full at start: what is stored was read, nothing can be written.
+    Full,
+    /// Some data was written by a newer version of the app.
+    Newer,
+    /// Unreadable data could not be set aside (or the unique values could not be read): writing
+    /// could overwrite it.
+    Unsafe,
+}
+
+impl ReadOnlyReason {
+    pub fn message_fr(self) -> &'static str {
+        match self {
+            ReadOnlyReason::Full => "Consultation seule : le stockage du navigateur était plein à l'ouverture. Le bac à sable a été lu tel qu'il est enregistré, mais rien ne peut y être ajouté. Exportez vos données pour les garder, puis libérez de la place (données d'autres sites, brouillons, réinitialisation après export).",
+            ReadOnlyReason::Newer => "Consultation seule : ces données ont été enregistrées par une version plus récente du bac à sable. Aucune modification n'est possible dans cet onglet.",
+            ReadOnlyReason::Unsafe => "Consultation seule : des données illisibles n'ont pas pu être mises de côté. Aucune modification n'est possible dans cet onglet, pour ne pas les écraser.",
+        }
+    }
+}
+
 /// How the sandbox is stored in this tab.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageMode {
@@ -47,6 +69,9 @@ pub enum StorageMode {
     Persistent,
     /// localStorage unusable: memory only, lost when the tab closes.
     MemoryOnly(String),
+    /// localStorage readable but full at start: the sandbox opens read-only from what is stored,
+    /// so that it can be exported whole (never an empty sandbox in memory).
+    Full,
 }
 
 pub struct Backend {
@@ -80,7 +105,7 @@ impl Backend {
         let (persistence, report, mode) = match Persistence::load(store.as_mut()) {
             Ok((mut p, r)) => {
                 // Unique values not learnt could be taken twice: better not write at all.
-                if p.learn_indexes(store.as_ref()).is_err() {
+                if p.learn_indexes(store.as_ref()).is_err() || mode == StorageMode::Full {
                     p.read_only = true;
                 }
                 (p, r, mode)
@@ -136,6 +161,30 @@ impl Backend {
 
     pub fn read_only(&self) -> bool {
         self.persistence.read_only
+    }
+
+    /// Why this tab only reads, if it does.
+    pub fn read_only_reason(&self) -> Option<ReadOnlyReason> {
+        if !self.persistence.read_only {
+            None
+        } else if self.mode == StorageMode::Full {
+            Some(ReadOnlyReason::Full)
+        } else if self
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Newer { .. }))
+        {
+            Some(ReadOnlyReason::Newer)
+        } else {
+            Some(ReadOnlyReason::Unsafe)
+        }
+    }
+
+    /// Whether unreadable data was set aside at load (the recovery page has something to show).
+    pub fn has_set_aside(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| matches!(p, Problem::Corrupt { .. }))
     }
 
     /// The sandbox clock's now.

@@ -7,7 +7,7 @@ use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::compte::messagerie;
 use domain::kernel::time::datetime_fr;
-use storage::backend::{ActionError, StorageMode};
+use storage::backend::{ActionError, ReadOnlyReason, StorageMode};
 use storage::export;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -121,8 +121,8 @@ pub fn storage_alerts(app: &AppContext) -> Html {
         let b = app.backend.borrow();
         (
             b.mode.clone(),
-            b.read_only(),
-            !b.problems.is_empty(),
+            b.read_only_reason(),
+            b.has_set_aside(),
             b.alert.clone(),
         )
     };
@@ -151,7 +151,7 @@ pub fn storage_alerts(app: &AppContext) -> Html {
                         // What answers the failure: keep the data when it could not be written; a
                         // conflict was already reloaded, read-only data cannot be changed here.
                         if offers_export(&error) {
-                            <button type="button" class="bouton" onclick={export}>{"Exporter mes données"}</button>
+                            <button type="button" class="bouton" onclick={export.clone()}>{"Exporter mes données"}</button>
                         }
                         <button type="button" class="bouton bouton-secondaire" onclick={dismiss}>{"Fermer"}</button>
                     </div>
@@ -162,9 +162,14 @@ pub fn storage_alerts(app: &AppContext) -> Html {
                     <p>{format!("Le stockage local du navigateur est indisponible ({reason}). Le bac à sable fonctionne en mémoire : tout sera perdu à la fermeture de l'onglet. Exportez vos données pour les garder.")}</p>
                 </div>
             }
-            if read_only {
+            if let Some(reason) = read_only {
                 <div class="alerte alerte-avertissement" role="status">
-                    <p>{"Consultation seule : ces données ont été enregistrées par une version plus récente du bac à sable, ou n'ont pas pu être mises de côté. Aucune modification n'est possible dans cet onglet."}</p>
+                    <p>{reason.message_fr()}</p>
+                    if reason == ReadOnlyReason::Full {
+                        <div class="actions">
+                            <button type="button" class="bouton" onclick={export.clone()}>{"Exporter mes données"}</button>
+                        </div>
+                    }
                 </div>
             }
             if problems {

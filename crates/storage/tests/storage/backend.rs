@@ -7,7 +7,7 @@ use domain::kernel::time::ClockStep;
 use domain::Timestamp;
 use std::cell::RefCell;
 use std::rc::Rc;
-use storage::backend::{ActionError, Backend, StorageMode};
+use storage::backend::{ActionError, Backend, ReadOnlyReason, StorageMode};
 use storage::{KvStore, MemoryStore, StorageError, StoreError};
 
 /// One localStorage seen by several tabs.
@@ -619,4 +619,64 @@ mod background {
         assert_eq!(background, ActionError::Storage(StorageError::Quota));
         assert_eq!(a.alert, Some(own), "left as the user's action set it");
     }
+}
+
+#[test]
+fn a_storage_full_at_start_opens_read_only_from_what_is_stored() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let id = a
+        .run(|sb, now| inscription::creer_compte(sb, &form("plein@exemple.fr"), now))
+        .unwrap();
+    let stored = store.0.borrow().keys().unwrap();
+    // Another start finds the browser's storage full: everything stored is read, nothing written.
+    let mut b = Backend::open(
+        Box::new(store.clone()),
+        Some(Box::new(MemoryStore::new())),
+        StorageMode::Full,
+        real_now,
+    );
+    assert_eq!(b.read_only_reason(), Some(ReadOnlyReason::Full));
+    assert!(b.read_only_reason().unwrap().message_fr().contains("plein"));
+    assert!(
+        b.sandbox().comptes.contains_key(&id),
+        "the stored account is there"
+    );
+    assert_eq!(
+        b.sandbox().records(),
+        a.sandbox().records(),
+        "all of it, to export"
+    );
+    assert!(!b.has_set_aside());
+    let err = b
+        .run(|sb, now| inscription::creer_compte(sb, &form("autre@exemple.fr"), now))
+        .unwrap_err();
+    assert_eq!(err, ActionError::Storage(StorageError::ReadOnly));
+    assert_eq!(store.0.borrow().keys().unwrap(), stored, "nothing written");
+}
+
+#[test]
+fn each_read_only_case_says_its_own_reason() {
+    // Newer data: read-only, nothing set aside.
+    let store = Shared::default();
+    store
+        .clone()
+        .set("cpsb:clock:main", r#"{"v":99,"rev":1,"data":{}}"#)
+        .unwrap();
+    let b = tab(&store);
+    assert_eq!(b.read_only_reason(), Some(ReadOnlyReason::Newer));
+    assert!(
+        !b.has_set_aside(),
+        "newer data is never said to be set aside"
+    );
+    assert!(!ReadOnlyReason::Newer.message_fr().contains("mises de côté"));
+    // Unreadable data set aside: writable, the recovery page has it.
+    let store = Shared::default();
+    store
+        .clone()
+        .set("cpsb:clock:main", r#"{"v":1,"rev":1,"data":"#)
+        .unwrap();
+    let b = tab(&store);
+    assert_eq!(b.read_only_reason(), None);
+    assert!(b.has_set_aside());
 }
