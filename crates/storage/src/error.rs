@@ -15,6 +15,9 @@ pub enum StorageError {
     ReadOnly,
     /// Storage cannot be used (disabled, private mode, security error): the browser's detail.
     Unavailable(String),
+    /// A write failed, and putting back what was already written failed too: these keys may hold
+    /// part of the refused action. The tab must read the storage again before going on.
+    RollbackFailed(Vec<String>),
 }
 
 impl StorageError {
@@ -24,12 +27,19 @@ impl StorageError {
             StorageError::Unavailable(detail) => StoreError::Unavailable(detail.clone()).message_fr(),
             StorageError::Conflict(_) => "Ces données viennent d'être modifiées dans un autre onglet : elles ont été rechargées et votre action n'a pas été enregistrée. Vérifiez puis recommencez.".to_string(),
             StorageError::ReadOnly => "Ce bac à sable a été enregistré par une version plus récente de l'application : il est ouvert en consultation seule et ne peut pas être modifié ici.".to_string(),
+            StorageError::RollbackFailed(keys) => format!(
+                "L'action n'a pas pu être enregistrée, et {} donnée(s) déjà écrite(s) n'ont pas pu être remises comme avant. Exportez vos données, puis rechargez la page : le bac à sable relira ce qui est enregistré.",
+                keys.len()
+            ),
         }
     }
 
     /// Whether exporting is the useful answer (the data is safe in memory but could not be written).
     pub fn offers_export(&self) -> bool {
-        matches!(self, StorageError::Quota | StorageError::Unavailable(_))
+        matches!(
+            self,
+            StorageError::Quota | StorageError::Unavailable(_) | StorageError::RollbackFailed(_)
+        )
     }
 }
 

@@ -332,12 +332,20 @@ impl Persistence {
                 None => store.remove(key),
             };
             if let Err(e) = result {
+                // Restoring frees or reuses space we just used, so it should not fail; if it does,
+                // say so rather than leave half an action behind in silence.
+                let mut not_restored = Vec::new();
                 for (k, old) in previous.iter().take(i).rev() {
-                    // Restoring frees or reuses space we just used; it cannot exceed the quota.
-                    let _ = match old {
+                    let restored = match old {
                         Some(v) => store.set(k, v),
                         None => store.remove(k),
                     };
+                    if restored.is_err() {
+                        not_restored.push(k.clone());
+                    }
+                }
+                if !not_restored.is_empty() {
+                    return Err(Refusal::Storage(StorageError::RollbackFailed(not_restored)));
                 }
                 return Err(Refusal::Storage(StorageError::from(e)));
             }
@@ -427,31 +435,38 @@ impl Persistence {
                 }
             }
         }
-        let restore = |store: &mut dyn KvStore| {
+        // Puts the previous records back; the keys that could not be are reported.
+        let restore = |store: &mut dyn KvStore, e: StoreError| -> StorageError {
+            let mut not_restored = Vec::new();
             for key in store.keys().unwrap_or_default() {
-                if key.starts_with(RECORD_PREFIX) {
-                    let _ = store.remove(&key);
+                if key.starts_with(RECORD_PREFIX) && store.remove(&key).is_err() {
+                    not_restored.push(key);
                 }
             }
             for (k, v) in &snapshot {
-                let _ = store.set(k, v);
+                if store.set(k, v).is_err() {
+                    not_restored.push(k.clone());
+                }
+            }
+            if not_restored.is_empty() {
+                e.into()
+            } else {
+                StorageError::RollbackFailed(not_restored)
             }
         };
         for (key, _) in &snapshot {
             if let Err(e) = store.remove(key) {
-                restore(store);
-                return Err(e.into());
+                return Err(restore(store, e));
             }
         }
         let mut revs = HashMap::new();
         for record in records {
             let key = storage_key(&record.key());
             // Keep revisions increasing so that another tab never mistakes new data for what it read.
-            let rev = self.revs.get(&key).copied().unwrap_or(0) + 1;
+            let rev = self.revs.get(&key).copied().unwrap_or(0).saturating_add(1);
             let env = Envelope::new(rev, record.to_json());
             if let Err(e) = store.set(&key, &env.to_raw()) {
-                restore(store);
-                return Err(e.into());
+                return Err(restore(store, e));
             }
             revs.insert(key, rev);
         }

@@ -438,3 +438,75 @@ fn import_accepts_markup_as_plain_text() {
         .collect();
     assert!(names.contains(&"<img src=x onerror=alert(1)>".to_string()));
 }
+
+/// A store that breaks down for good after `writes` successful writes (sets and removes alike).
+struct Breaking {
+    inner: MemoryStore,
+    writes: usize,
+}
+
+impl KvStore for Breaking {
+    fn get(&self, key: &str) -> Result<Option<String>, storage::StoreError> {
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), storage::StoreError> {
+        if self.writes == 0 {
+            return Err(storage::StoreError::Quota);
+        }
+        self.writes -= 1;
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), storage::StoreError> {
+        if self.writes == 0 {
+            return Err(storage::StoreError::Unavailable("panne".into()));
+        }
+        self.writes -= 1;
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, storage::StoreError> {
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn a_rollback_that_fails_is_reported_not_silent() {
+    let sb = domain::simulation::base::sandbox();
+    let form = FormulaireCreationCompte {
+        login_email: "panne@exemple.fr".into(),
+        nom: "Panne".into(),
+        prenom: "Claire".into(),
+        telephone: String::new(),
+        password: "Formation#2026".into(),
+        confirmation: "Formation#2026".into(),
+    };
+    let out = inscription::creer_compte(&sb, &form, now()).unwrap();
+    assert!(out.changes.len() >= 2, "the account and its mail");
+    // The first record is written, the second is refused, and putting the first back fails too.
+    let mut store = Breaking {
+        inner: MemoryStore::new(),
+        writes: 1,
+    };
+    let (mut p, _) = Persistence::load(&mut store).unwrap();
+    let err = p.commit(&mut store, &out.changes).unwrap_err();
+    let StorageError::RollbackFailed(keys) = &err else {
+        panic!("expected RollbackFailed, got {err:?}")
+    };
+    assert_eq!(keys.len(), 1);
+    assert!(
+        store.inner.get(&keys[0]).unwrap().is_some(),
+        "{keys:?} is still there"
+    );
+    assert!(err
+        .message_fr()
+        .contains("n'ont pas pu être remises comme avant"));
+    assert!(err.offers_export());
+    // When putting back works, the plain quota error is all there is.
+    let mut store = MemoryStore::new();
+    let (mut p, _) = Persistence::load(&mut store).unwrap();
+    store.quota = Some(store.used() + 10);
+    assert_eq!(
+        p.commit(&mut store, &out.changes).unwrap_err(),
+        StorageError::Quota
+    );
+    assert!(store.keys().unwrap().is_empty());
+}
