@@ -53,7 +53,7 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
   await h.field(page, "Fichier d'export (.json)").setInputFiles(file);
-  await expect(page.getByText('2 compte(s), 2 message(s), horloge décalée')).toBeVisible();
+  await expect(page.getByText('2 comptes, 2 messages, horloge décalée')).toBeVisible();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Remplacer le bac à sable par ce fichier' }).click();
   await page.getByRole('button', { name: 'Oui, remplacer' }).click();

@@ -291,3 +291,43 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// What an import file holds, as the trainee confirms it: every kind of record counted, with French
+/// plurals (« 2 comptes, 1 message, 3 factures, 2 pièces jointes, horloge décalée »).
+pub fn resume(records: &[Record]) -> String {
+    let count = |c: Collection| records.iter().filter(|r| r.key().collection == c).count();
+    let pieces: usize = records
+        .iter()
+        .map(|r| match r {
+            Record::Facture(f) => f.pieces.len(),
+            _ => 0,
+        })
+        .sum();
+    let kinds: [(usize, &str, &str); 7] = [
+        (count(Collection::Compte), "compte", "comptes"),
+        (count(Collection::Courriel), "message", "messages"),
+        (count(Collection::Structure), "structure", "structures"),
+        (count(Collection::Service), "service", "services"),
+        (
+            count(Collection::Rattachement),
+            "rattachement",
+            "rattachements",
+        ),
+        (count(Collection::Facture), "facture", "factures"),
+        (pieces, "pièce jointe", "pièces jointes"),
+    ];
+    let mut parts: Vec<String> = kinds
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+    if count(Collection::Clock) > 0 {
+        parts.push("horloge décalée".to_string());
+    }
+    if parts.is_empty() {
+        "aucune donnée (le bac à sable sera vide, hors comptes de démonstration et annuaire)"
+            .to_string()
+    } else {
+        parts.join(", ")
+    }
+}

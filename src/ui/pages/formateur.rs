@@ -11,7 +11,7 @@ use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
 use domain::organisation::structure::{Comportement, Structure};
 use domain::simulation::destinataire;
-use domain::{Collection, Record};
+use domain::Record;
 use std::rc::Rc;
 use storage::backend::ActionError;
 use storage::export;
@@ -221,15 +221,6 @@ struct Pending {
     records: Vec<Record>,
 }
 
-impl Pending {
-    fn count(&self, c: Collection) -> usize {
-        self.records
-            .iter()
-            .filter(|r| r.key().collection == c)
-            .count()
-    }
-}
-
 #[derive(Clone, PartialEq)]
 enum ImportState {
     Idle,
@@ -307,8 +298,7 @@ fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
                 },
                 ImportState::Ready(p) => html! {
                     <div class="alerte alerte-info" role="status">
-                        <p>{format!("Fichier « {} » vérifié : {} compte(s), {} message(s){}.", p.file_name, p.count(Collection::Compte), p.count(Collection::Courriel),
-                            if p.count(Collection::Clock) > 0 { ", horloge décalée" } else { "" })}</p>
+                        <p>{format!("Fichier « {} » vérifié : {}.", p.file_name, export::resume(&p.records))}</p>
                         <ConfirmButton id="confirmer-import" label="Remplacer le bac à sable par ce fichier" danger=true
                             question="Tout le contenu actuel du bac à sable sera remplacé. Continuer ?" confirm_label="Oui, remplacer" {on_confirm} />
                     </div>

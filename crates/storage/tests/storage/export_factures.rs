@@ -18,6 +18,14 @@ fn invoices_go_through_export_and_import_with_the_forms_rules() {
     });
     let file = export(&sb, t0());
     let records = validate_import(&file).expect("an export is importable");
+    // The confirmation counts every kind of record, with French plurals.
+    let resume = storage::export::resume(&records);
+    assert!(resume.contains("2 factures"), "{resume}");
+    assert!(!resume.contains("(s)"), "{resume}");
+    assert_eq!(
+        storage::export::resume(&[]),
+        "aucune donnée (le bac à sable sera vide, hors comptes de démonstration et annuaire)"
+    );
     let mut back = domain::simulation::base::sandbox();
     back.apply(
         &records
