@@ -123,6 +123,24 @@ async function storageDump(page) {
 }
 
 /** The sandbox records (cpsb:*) as {key: data}, without revisions. */
+/**
+ * Fills localStorage to the brim, as months of training data would: big chunks, then smaller ones,
+ * then the last units with the shortest keys. Self-contained, for `page.evaluate` or
+ * `page.addInitScript`.
+ */
+function fillLocalStorage() {
+  let i = 0;
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const chunk = 'x'.repeat(size);
+    for (;;) {
+      try { localStorage.setItem(`remplissage-${i++}`, chunk); } catch (e) { break; }
+    }
+  }
+  for (let j = 0; ; j++) {
+    try { localStorage.setItem(`z${j}`, ''); } catch (e) { break; }
+  }
+}
+
 async function sandboxRecords(page) {
   return page.evaluate(() => {
     const out = {};
@@ -136,5 +154,5 @@ async function sandboxRecords(page) {
 
 module.exports = {
   PASSWORD, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
-  newConnectedAccount, storageDump, sandboxRecords,
+  newConnectedAccount, storageDump, sandboxRecords, fillLocalStorage,
 };

@@ -113,15 +113,7 @@ test('stockage plein : message clair, « Exporter mes données », rien ne chang
   const w = h.watch(page, baseURL);
   await h.open(page, '/creer-un-compte');
   // Fill localStorage to the brim, as months of training data would.
-  await page.evaluate(() => {
-    let i = 0;
-    for (let size = 1 << 20; size >= 8; size >>= 1) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        try { localStorage.setItem(`remplissage-${i++}`, chunk); } catch (e) { break; }
-      }
-    }
-  });
+  await page.evaluate(h.fillLocalStorage);
   await h.submitAccountForm(page, { email: 'plein@exemple.fr', nom: 'Plein', prenom: 'Stockage' });
   const alert = page.getByRole('alert').filter({ hasText: 'plein' });
   await expect(alert).toContainText("L'espace de stockage du navigateur est plein : l'action n'a pas été enregistrée et rien n'a changé.");
@@ -181,19 +173,7 @@ test('stockage plein dès l’ouverture : consultation seule de ce qui est enreg
   const before = await h.sandboxRecords(page);
   // The storage is full when the app starts (filled before its scripts run, after the previous
   // page gave back its background lease).
-  await page.addInitScript(() => {
-    let i = 0;
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        try { localStorage.setItem(`remplissage-${i++}`, chunk); } catch (e) { break; }
-      }
-    }
-    // Then the last few units with the shortest keys: not even a probe fits.
-    for (let j = 0; ; j++) {
-      try { localStorage.setItem(`z${j}`, ''); } catch (e) { break; }
-    }
-  });
+  await page.addInitScript(h.fillLocalStorage);
   await h.reload(page);
   const banner = page.getByRole('status').filter({ hasText: 'stockage du navigateur était plein' });
   await expect(banner).toBeVisible();

@@ -471,23 +471,15 @@ impl KvStore for Breaking {
 #[test]
 fn a_rollback_that_fails_is_reported_not_silent() {
     let sb = domain::simulation::base::sandbox();
-    let form = FormulaireCreationCompte {
-        login_email: "panne@exemple.fr".into(),
-        nom: "Panne".into(),
-        prenom: "Claire".into(),
-        telephone: String::new(),
-        password: "Formation#2026".into(),
-        confirmation: "Formation#2026".into(),
-    };
-    let out = inscription::creer_compte(&sb, &form, now()).unwrap();
-    assert!(out.changes.len() >= 2, "the account and its mail");
+    let (changes, _) = register(&sb, "panne@exemple.fr");
+    assert!(changes.len() >= 2, "the account and its mail");
     // The first record is written, the second is refused, and putting the first back fails too.
     let mut store = Breaking {
         inner: MemoryStore::new(),
         writes: 1,
     };
     let (mut p, _) = Persistence::load(&mut store).unwrap();
-    let err = p.commit(&mut store, &out.changes).unwrap_err();
+    let err = p.commit(&mut store, &changes).unwrap_err();
     let StorageError::RollbackFailed(keys) = &err else {
         panic!("expected RollbackFailed, got {err:?}")
     };
@@ -505,7 +497,7 @@ fn a_rollback_that_fails_is_reported_not_silent() {
     let (mut p, _) = Persistence::load(&mut store).unwrap();
     store.quota = Some(store.used() + 10);
     assert_eq!(
-        p.commit(&mut store, &out.changes).unwrap_err(),
+        p.commit(&mut store, &changes).unwrap_err(),
         StorageError::Quota
     );
     assert!(store.keys().unwrap().is_empty());
