@@ -67,6 +67,11 @@ impl CommandHandle {
         });
     }
 
+    /// Shows an error that did not come from a command (a download the browser refused…).
+    pub fn fail(&self, error: ActionError) {
+        self.show_outcome(Some(&error), "");
+    }
+
     /// Sets the feedback directly (a check made before any command, or a reset).
     pub fn set(&self, feedback: Feedback) {
         self.feedback.set(feedback);

@@ -55,7 +55,7 @@ pub fn DialogueAcquittement() -> Html {
                         ferme.set(actor);
                     }
                 }
-                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                Some(Err(e)) => cmd.fail(e),
                 None => {}
             }
         })

@@ -121,7 +121,7 @@ pub fn Completer(p: &Props) -> Html {
                         "La facture est complétée : le destinataire peut reprendre son traitement."
                             .to_string(),
                     ),
-                    Err(e) => cmd.show::<()>(&Err(e), ""),
+                    Err(e) => cmd.fail(e),
                 }
             });
         })
@@ -187,7 +187,7 @@ pub fn Recycler(p: &Props) -> Html {
             let r = (*form).clone();
             match cmd.try_run(|sb, actor, now| cycle::recycler(sb, actor, &id, &r, now)) {
                 Some(Ok(())) => on_done.emit("La facture est recyclée : elle est de nouveau mise à disposition, au bon destinataire.".to_string()),
-                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                Some(Err(e)) => cmd.fail(e),
                 None => {}
             }
         })

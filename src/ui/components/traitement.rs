@@ -47,7 +47,7 @@ pub fn Traiter(p: &Props) -> Html {
                         done: Some(message),
                     });
                 }
-                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                Some(Err(e)) => cmd.fail(e),
                 None => {}
             }
         })

@@ -275,7 +275,7 @@ fn ouvrir_brouillon(
                 n.push(&Route::ModifierBrouillon { id: id.to_string() });
             }
         }
-        Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+        Some(Err(e)) => cmd.fail(e),
         None => {}
     }
 }
@@ -344,7 +344,7 @@ fn telecharger_piece(cmd: &CommandHandle, p: &PieceJointe) -> Callback<MouseEven
         let (cmd, p) = (cmd.clone(), p.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = telecharger(cmd.app(), &p, None).await {
-                cmd.show::<()>(&Err(ActionError::Browser(e)), "");
+                cmd.fail(ActionError::Browser(e));
             }
         });
     })
@@ -358,7 +358,7 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
             let r = cmd.try_run(|sb, actor, now| cycle::telecharger(sb, actor, &f.id, now));
             match r {
                 Some(Ok(())) => {}
-                Some(Err(e)) => return cmd.show::<()>(&Err(e), ""),
+                Some(Err(e)) => return cmd.fail(e),
                 None => return,
             }
             match f.principale() {
@@ -370,7 +370,7 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
                         "text/plain;charset=utf-8",
                         &text,
                     ) {
-                        return cmd.show::<()>(&Err(ActionError::Browser(e)), "");
+                        return cmd.fail(ActionError::Browser(e));
                     }
                 }
             }

@@ -76,7 +76,7 @@ fn ligne(
                         });
                     }
                 }
-                Some(Err(e)) => cmd.show::<()>(&Err(e), ""),
+                Some(Err(e)) => cmd.fail(e),
                 None => {}
             }
         })

@@ -28,23 +28,29 @@ pub mod champs {
 /// Longest IBAN of the registry (ISO 13616).
 pub const MAX_IBAN_LENGTH: usize = 34;
 
-/// Checks an IBAN typed with or without spaces, in any case; returns its electronic format
-/// (no spaces, upper case), the form stored and sent in flows.
-pub fn validate_iban(raw: &str) -> Result<String, String> {
+/// An IBAN or a BIC as typed: spaces dropped, upper case, required, letters and digits only.
+fn compact(champ: &str, sujet: &str, raw: &str) -> Result<String, String> {
     let v: String = raw
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_uppercase();
     if v.is_empty() {
-        return Err("Le champ « IBAN » est obligatoire.".to_string());
+        return Err(format!("Le champ « {champ} » est obligatoire."));
     }
     if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!(
-            "L'IBAN ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
+            "{sujet} ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
             text::describe_char(c)
         ));
     }
+    Ok(v)
+}
+
+/// Checks an IBAN typed with or without spaces, in any case; returns its electronic format
+/// (no spaces, upper case), the form stored and sent in flows.
+pub fn validate_iban(raw: &str) -> Result<String, String> {
+    let v = compact("IBAN", "L'IBAN", raw)?;
     if v.len() < 5 {
         return Err(format!(
             "L'IBAN est trop court ({} caractères saisis) : il comporte le code du pays, 2 chiffres de clé puis le numéro de compte (exemple : FR76 3000 6000 0112 3456 7890 189).",
@@ -118,20 +124,7 @@ pub fn format_iban(electronic: &str) -> String {
 /// Checks a BIC (code SWIFT): 4 letters (bank), 2 letters (country), 2 letters or digits
 /// (location), optionally 3 letters or digits (branch). Returns it upper-cased, without spaces.
 pub fn validate_bic(raw: &str) -> Result<String, String> {
-    let v: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    if v.is_empty() {
-        return Err("Le champ « BIC » est obligatoire.".to_string());
-    }
-    if let Some(c) = v.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "Le BIC ne contient que des lettres (sans accent) et des chiffres : {} n'est pas autorisé.",
-            text::describe_char(c)
-        ));
-    }
+    let v = compact("BIC", "Le BIC", raw)?;
     if v.len() != 8 && v.len() != 11 {
         return Err(format!(
             "Un BIC comporte 8 ou 11 caractères ({} saisis), exemple : BNPAFRPP ou BNPAFRPPXXX.",

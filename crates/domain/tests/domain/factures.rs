@@ -871,3 +871,17 @@ fn only_an_active_public_structure_receives_invoices() {
         "a private supplier"
     );
 }
+
+#[test]
+fn a_cadre_short_name_is_its_api_code_first_part() {
+    use domain::facturation::facture::Cadre;
+    for c in Cadre::ALL {
+        assert!(
+            c.code().starts_with(&format!("{}_", c.court())),
+            "{c:?}: {} / {}",
+            c.court(),
+            c.code()
+        );
+        assert!(c.label().starts_with(c.court()));
+    }
+}

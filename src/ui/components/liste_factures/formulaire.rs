@@ -7,7 +7,7 @@ use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use chrono::NaiveDate;
 use domain::facturation::facture::{Cadre, TypeFacture};
-use domain::facturation::recherche::{self, cadre_court, Cote, Criteres, STATUTS_FILTRABLES};
+use domain::facturation::recherche::{self, Cote, Criteres, STATUTS_FILTRABLES};
 use domain::kernel::ids::StructureId;
 use domain::kernel::money::{parse_montant, Montant};
 use domain::kernel::time::{iso_day, paris_date};
@@ -197,7 +197,7 @@ pub fn recherche(
             erreur_export.set(r.err());
         })
     };
-    let cadres = options("Tous les cadres", &Cadre::ALL, cadre_court, Cadre::label);
+    let cadres = options("Tous les cadres", &Cadre::ALL, Cadre::court, Cadre::label);
     let types = options(
         "Tous les types",
         &TypeFacture::ALL,
@@ -218,8 +218,8 @@ pub fn recherche(
                         <TextField id="recherche-service" label="Code service" value={c.service.clone()}
                             oninput={h.maj(|n, v| n.service = v)} />
                         {select_field("recherche-cadre", "Cadre de facturation", cadres,
-                            c.cadre.map(cadre_court).unwrap_or(""),
-                            h.maj(|n, v: String| n.cadre = Cadre::ALL.into_iter().find(|k| cadre_court(*k) == v)), None)}
+                            c.cadre.map(Cadre::court).unwrap_or(""),
+                            h.maj(|n, v: String| n.cadre = Cadre::ALL.into_iter().find(|k| k.court() == v)), None)}
                         {select_field("recherche-type", "Type de facture", types,
                             c.type_facture.map(|t| t.code()).unwrap_or(""),
                             h.maj(|n, v: String| n.type_facture = TypeFacture::from_code(&v)), None)}

@@ -29,6 +29,16 @@ impl Cadre {
         }
     }
 
+    /// The short name (« A1 », « A12 »): the code's first part.
+    pub fn court(self) -> &'static str {
+        match self {
+            Cadre::A1 => "A1",
+            Cadre::A2 => "A2",
+            Cadre::A9 => "A9",
+            Cadre::A12 => "A12",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Cadre::A1 => "A1 — Dépôt par un fournisseur d'une facture",

@@ -1,6 +1,6 @@
 //! The invoice lists' CSV export (« Exporter »).
 
-use super::{cadre_court, Cote};
+use super::Cote;
 use crate::facturation::facture::Facture;
 use crate::kernel::error::DomainError;
 use crate::kernel::spreadsheet;
@@ -41,7 +41,7 @@ pub fn csv(sb: &Sandbox, cote: Cote, factures: &[&Rc<Facture>]) -> Result<String
             partenaire.map_or("", |s| s.identifier.as_str()).to_string(),
             f.code_service.clone(),
             f.type_facture.label().to_string(),
-            cadre_court(f.cadre).to_string(),
+            f.cadre.court().to_string(),
             f.ej.clone(),
             t.total_ht.input(),
             t.total_tva.input(),

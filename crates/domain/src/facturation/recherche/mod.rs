@@ -489,9 +489,3 @@ fn cmp_ci(a: &str, b: &str) -> Ordering {
         .map(|x| x.to_ascii_lowercase())
         .cmp(b.bytes().map(|x| x.to_ascii_lowercase()))
 }
-
-/// The short cadre code of lists, files and queries: « A1 », « A12 ».
-pub fn cadre_court(c: Cadre) -> &'static str {
-    let code = c.code();
-    code.split('_').next().unwrap_or(code)
-}

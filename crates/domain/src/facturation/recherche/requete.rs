@@ -1,7 +1,7 @@
 //! The criteria of an invoice list as the query of its URL, so a list can be linked to (from the
 //! dashboard, the menu) already filtered, and read back from it.
 
-use super::{cadre_court, Colonne, Criteres, PAR_PAGE, PAR_PAGE_MAX};
+use super::{Colonne, Criteres, PAR_PAGE, PAR_PAGE_MAX};
 use crate::facturation::facture::{Cadre, Statut, TypeFacture};
 use crate::kernel::money::parse_montant;
 use crate::kernel::time::{iso_day, parse_day};
@@ -9,7 +9,7 @@ use crate::kernel::time::{iso_day, parse_day};
 fn cadre_from_query(s: &str) -> Option<Cadre> {
     Cadre::ALL
         .into_iter()
-        .find(|c| cadre_court(*c) == s)
+        .find(|c| c.court() == s)
         .or_else(|| Cadre::from_code(s))
 }
 
@@ -53,7 +53,7 @@ impl Criteres {
             put("statut", s.code());
         }
         if let Some(c) = self.cadre {
-            put("cadre", cadre_court(c));
+            put("cadre", c.court());
         }
         if let Some(t) = self.type_facture {
             put("type", t.code());

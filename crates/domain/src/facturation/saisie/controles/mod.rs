@@ -297,7 +297,7 @@ fn cadre(c: &Contexte, v: &mut Validator, f: &mut Facture) {
             .collect();
         if raw.is_empty() {
             if complet {
-                v.push(champs::VALIDEUR, format!("Le cadre {} exige un valideur : indiquez l'identifiant de la structure titulaire du marché (ou du mandataire).", cadre_court(form.cadre)));
+                v.push(champs::VALIDEUR, format!("Le cadre {} exige un valideur : indiquez l'identifiant de la structure titulaire du marché (ou du mandataire).", form.cadre.court()));
             }
         } else {
             match sb.structures.values().find(|s| s.identifier == raw && s.is_active()) {
@@ -561,14 +561,5 @@ fn pieces(c: &Contexte, v: &mut Validator, f: &mut Facture) {
     match text::optional(&form.commentaire, "Commentaire", MAX_COMMENTAIRE) {
         Ok(c) => f.commentaire = c.unwrap_or_default(),
         Err(e) => v.push(champs::COMMENTAIRE, e),
-    }
-}
-
-fn cadre_court(c: Cadre) -> &'static str {
-    match c {
-        Cadre::A1 => "A1",
-        Cadre::A2 => "A2",
-        Cadre::A9 => "A9",
-        Cadre::A12 => "A12",
     }
 }
