@@ -59,3 +59,11 @@ fi
 # Every crate on disk, so that builds run offline.
 cargo fetch --quiet
 cargo fetch --quiet --target wasm32-unknown-unknown
+
+# A pre-commit hook that refuses build outputs and files over 1 MiB (submissions are size-limited).
+HOOKS_DIR="$(git rev-parse --git-common-dir 2>/dev/null || true)/hooks"
+if [ -d "$(dirname "$HOOKS_DIR")" ] && [ ! -x "$HOOKS_DIR/pre-commit" ]; then
+  mkdir -p "$HOOKS_DIR"
+  printf '#!/bin/sh\nexec "$(git rev-parse --show-toplevel)/scripts/check-size.sh"\n' > "$HOOKS_DIR/pre-commit"
+  chmod +x "$HOOKS_DIR/pre-commit"
+fi
