@@ -21,7 +21,7 @@ cargo fmt --all -- --check
 step "clippy (natif)"
 cargo clippy --offline --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation --all-targets -- -D warnings
 
 step "tests natifs"
 cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"

@@ -21,6 +21,7 @@ use domain::organisation::rattachement::Rattachement;
 use domain::organisation::structure::{Adresse, Service, Structure};
 use domain::organisation::{adresse, coordonnees_bancaires, fiche_structure};
 use domain::organisation::{identifiants, rattachement, services};
+use domain::simulation::progression::{self, Progression};
 use domain::Record;
 
 /// Largest history (statuses, user actions, events) of one invoice: a recycling loop repeated
@@ -46,6 +47,7 @@ pub fn describe(record: &Record) -> String {
         Record::Courriel(m) => m.subject.clone(),
         Record::Structure(s) => s.raison_sociale.clone(),
         Record::Service(s) => s.code.clone(),
+        Record::Progression(p) => p.scenario.clone(),
         _ => record.key().id,
     };
     format!("{label} « {} »", shorten(&name))
@@ -80,6 +82,7 @@ pub fn check_record(record: &Record) -> Result<(), String> {
         Record::Service(sv) => check_service(sv),
         Record::Rattachement(r) => check_rattachement(r),
         Record::Facture(f) => check_facture(f),
+        Record::Progression(p) => check_progression(p),
     }
 }
 
@@ -457,4 +460,19 @@ fn check_mail(m: &Courriel) -> Result<(), String> {
         return Err("message contenant des caractères de contrôle.".to_string());
     }
     Ok(())
+}
+
+/// The training progress: a scenario id of the ids' alphabet, a small version, a bounded trainee
+/// name, at most `MAX_ETAPES` steps, a start within the instants' range.
+fn check_progression(p: &Progression) -> Result<(), String> {
+    id(&p.scenario, "Scénario")?;
+    if p.version == 0 || p.version > 1_000 {
+        return Err("version de scénario hors limites (1 à 1000).".to_string());
+    }
+    optional(&p.stagiaire, "Stagiaire", progression::MAX_STAGIAIRE)?;
+    if let Some(c) = &p.compte {
+        id(c.as_str(), "Compte du stagiaire")?;
+    }
+    count(p.etapes.len(), progression::MAX_ETAPES, "Étapes")?;
+    instant(p.debut, "Début")
 }

@@ -6,3 +6,4 @@ pub mod base;
 pub mod demo;
 pub mod destinataire;
 pub mod horloge;
+pub mod progression;

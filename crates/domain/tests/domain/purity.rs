@@ -45,7 +45,7 @@ fn normal_dependencies(package: &str) -> Vec<String> {
 
 #[test]
 fn the_pure_crates_depend_on_no_web_crate() {
-    for package in ["chorus-domain", "chorus-storage"] {
+    for package in ["chorus-domain", "chorus-storage", "chorus-formation"] {
         let deps = normal_dependencies(package);
         assert!(
             deps.iter().any(|d| d == package),

@@ -9,6 +9,7 @@ use domain::kernel::time::ClockStep;
 use domain::organisation::services::{self, FormulaireService};
 use domain::organisation::{fiche_structure, rattachement};
 use domain::simulation::horloge;
+use domain::simulation::progression::{EtatEtape, Progression};
 use domain::{Collection, RecordKey, Sandbox};
 use serde_json::{json, Value};
 use storage::export::{export, validate_import, validate_import_bytes};
@@ -46,6 +47,14 @@ fn riche() -> Sandbox {
     let facture = form_complet(&sb);
     send_ok(&mut sb, &facture, t0());
     run(&mut sb, |sb| horloge::advance(sb, ClockStep::OneDay));
+    sb.put(domain::Record::Progression(std::rc::Rc::new(Progression {
+        scenario: "fiche-structure".into(),
+        version: 1,
+        stagiaire: "Camille".into(),
+        compte: Some(gp),
+        etapes: vec![EtatEtape::default(); 3],
+        debut: t0(),
+    })));
     sb
 }
 
@@ -82,6 +91,7 @@ fn the_rich_sandbox_is_importable() {
         Collection::Service,
         Collection::Rattachement,
         Collection::Facture,
+        Collection::Progression,
     ] {
         assert!(
             records.iter().any(|r| r.key().collection == c),
@@ -117,6 +127,26 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
         serde_json::to_string(&v).unwrap()
     };
     let cases: Vec<(String, &str)> = vec![
+        (
+            tamper("progression", |d| d["scenario"] = "X Y".into()),
+            "(progression d'un scénario de formation « X Y ») : l'identifiant « Scénario » (« X Y ») est invalide",
+        ),
+        (
+            tamper("progression", |d| d["version"] = 0.into()),
+            "version de scénario hors limites (1 à 1000).",
+        ),
+        (
+            tamper("progression", |d| d["stagiaire"] = "x".repeat(101).into()),
+            "Le champ « Stagiaire » ne doit pas dépasser 100 caractères (actuellement 101).",
+        ),
+        (
+            tamper("progression", |d| d["etapes"] = Value::Array(vec![json!({}); 201])),
+            "« Étapes » compte plus de 200 éléments.",
+        ),
+        (
+            tamper("progression", |d| d["debut"] = APRES_2100.into()),
+            "la date « Début » est hors de la plage admise",
+        ),
         (
             with_id("facture", "a"),
             "Enregistrement n° ",
@@ -346,7 +376,17 @@ fn rewrite(store: &mut MemoryStore, key: &str, f: impl FnOnce(&mut Value)) {
 #[test]
 fn the_loader_sets_aside_each_out_of_bound_record_and_keeps_the_others() {
     type Case = (Collection, fn(&mut Value), &'static str);
-    let cases: [Case; 10] = [
+    let cases: [Case; 12] = [
+        (
+            Collection::Progression,
+            |d| d["debut"] = AN_262142.into(),
+            "progression d'un scénario de formation « fiche-structure » : la date « Début » est hors de la plage admise",
+        ),
+        (
+            Collection::Progression,
+            |d| d["version"] = 5000.into(),
+            "version de scénario hors limites (1 à 1000).",
+        ),
         (
             Collection::Facture,
             |d| d["hi"][0]["t"] = AN_262142.into(),

@@ -1,0 +1,160 @@
+//! Building a seed: the domain's own commands run on a fixed clock, each generated id renamed at
+//! once, in order of appearance, to `<prefix>-<n>`, so that the same scenario always yields the
+//! same records (ids are random by design: two tabs creating records must never collide).
+
+use crate::Graine;
+use chrono::{TimeZone, Utc};
+use domain::compte::{Compte, StatutCompte};
+use domain::kernel::ids::CompteId;
+use domain::sandbox::{Change, Record, RecordKey};
+use domain::{DomainError, Outcome, Sandbox, Timestamp};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The instant every seed is built at (the records' dates).
+pub fn instant() -> Timestamp {
+    Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// An Argon2id hash of the demo password (« Bac-a-sable-2026 », shown on the login page): the
+/// trainee accounts of the seeds use it, so that the same link gives the same records.
+pub const EMPREINTE_MOT_DE_PASSE: &str = "$argon2id$v=19$m=19456,t=2,p=1$84/DniGKSbYVAiWFTGRxPA$v+s8A33oZe/4pkyhvwDwcYe+lCMbN8YlQRLanJQHPTE";
+
+/// A seed being built.
+pub struct Atelier {
+    pub sb: Sandbox,
+    prefixe: &'static str,
+    noms: HashMap<String, String>,
+}
+
+impl Atelier {
+    pub fn new(prefixe: &'static str) -> Atelier {
+        Atelier {
+            sb: domain::simulation::base::sandbox(),
+            prefixe,
+            noms: HashMap::new(),
+        }
+    }
+
+    /// An active account with a fixed id (`<prefix>-<suffix>`), the demo password, working for
+    /// no structure yet.
+    pub fn compte(&mut self, suffixe: &str, prenom: &str, nom: &str, email: &str) -> CompteId {
+        let id = CompteId(format!("{}-{suffixe}", self.prefixe));
+        self.sb.put(Record::Compte(Rc::new(Compte {
+            id: id.clone(),
+            login_email: email.to_string(),
+            contact_email: email.to_string(),
+            nom: nom.to_string(),
+            prenom: prenom.to_string(),
+            telephone: None,
+            password_hash: EMPREINTE_MOT_DE_PASSE.to_string(),
+            status: StatutCompte::Actif,
+            created_at: instant(),
+            activated_at: Some(instant()),
+            last_login_at: None,
+            link: None,
+            structure_courante: None,
+            notifications_factures: true,
+        })));
+        id
+    }
+
+    /// Runs a command at the seed's instant, renames the ids it generated, applies its changes.
+    pub fn run(
+        &mut self,
+        commande: &dyn Fn(&Sandbox, Timestamp) -> Result<Outcome, DomainError>,
+    ) -> Result<(), DomainError> {
+        let out = commande(&self.sb, instant())?;
+        let changes: Vec<Change> = out
+            .changes
+            .iter()
+            .map(|c| self.renommer(c))
+            .collect::<Result<_, _>>()?;
+        self.sb.apply(&changes);
+        Ok(())
+    }
+
+    fn renommer(&mut self, change: &Change) -> Result<Change, DomainError> {
+        match change {
+            Change::Put(record) => {
+                let key = record.key();
+                let json = self.texte(&record.to_json());
+                let key = RecordKey::new(key.collection, self.texte(&key.id));
+                Record::from_json(&key, &json)
+                    .map(Change::Put)
+                    .map_err(DomainError::Rule)
+            }
+            Change::Delete(key) => Ok(Change::Delete(RecordKey::new(
+                key.collection,
+                self.texte(&key.id),
+            ))),
+        }
+    }
+
+    /// Replaces every generated id (a run of exactly 16 lower-case hex digits between
+    /// non-alphanumeric characters) by its deterministic name.
+    fn texte(&mut self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut run = String::new();
+        let mut before_ok = true;
+        for c in s.chars().chain(std::iter::once('\u{0}')) {
+            if c.is_ascii_digit() || ('a'..='f').contains(&c) {
+                if run.is_empty() {
+                    before_ok = out.chars().last().is_none_or(separateur);
+                }
+                run.push(c);
+                continue;
+            }
+            if !run.is_empty() {
+                if run.len() == 16 && before_ok && separateur(c) && !c.is_alphanumeric() {
+                    let n = self.noms.len() + 1;
+                    let prefixe = self.prefixe;
+                    let nom = self
+                        .noms
+                        .entry(run.clone())
+                        .or_insert_with(|| format!("{prefixe}-{n:03}"));
+                    out.push_str(nom);
+                } else {
+                    out.push_str(&run);
+                }
+                run.clear();
+            }
+            if c != '\u{0}' {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The seed: every record that differs from the shipped base.
+    pub fn fin(self, compte: Option<CompteId>) -> Graine {
+        Graine {
+            records: self.sb.records(),
+            compte,
+        }
+    }
+}
+
+/// What may surround a generated id (JSON quotes, an address's slash or hyphen…), and not a
+/// password hash's base64 (`$`, `+`, `/`… are excluded by requiring no letter or digit, `$` or `+`).
+fn separateur(c: char) -> bool {
+    !c.is_alphanumeric() && c != '$' && c != '+' && c != '='
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_ids_are_renamed_in_order_and_consistently() {
+        let mut a = Atelier::new("t");
+        let s = a.texte(r#"{"id":"0123456789abcdef","r":"fedcba9876543210","x":"0123456789abcdef","long":"0123456789abcdef0","h":"$x+0123456789abcdef"}"#);
+        assert_eq!(
+            s,
+            r#"{"id":"t-001","r":"t-002","x":"t-001","long":"0123456789abcdef0","h":"$x+0123456789abcdef"}"#
+        );
+        assert_eq!(a.texte("#/factures/fedcba9876543210"), "#/factures/t-002");
+    }
+}
