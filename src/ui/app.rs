@@ -1,6 +1,7 @@
 //! The root component: opens storage once, provides the context, follows other tabs, and routes.
 
 use super::components::acquittement::DialogueAcquittement;
+use super::components::formation::PanneauScenario;
 use super::components::layout::{footer, storage_alerts, training_banner, Header};
 use super::context::AppContext;
 use super::dom;
@@ -126,6 +127,7 @@ pub fn App() -> Html {
                 <Header />
                 <main id="contenu" class="contenu">
                     {storage_alerts(&context)}
+                    <PanneauScenario />
                     <DialogueAcquittement />
                     <Switch<Route> render={render} />
                 </main>

@@ -73,6 +73,12 @@ pub enum Route {
     EspaceFormateur,
     #[at("/aide")]
     Aide,
+    #[at("/scenarios")]
+    Scenarios,
+    #[at("/scenario/:id/:version")]
+    Scenario { id: String, version: String },
+    #[at("/scenario-documents")]
+    DocumentsScenario,
     #[at("/recuperation")]
     Recuperation,
     #[not_found]
@@ -118,6 +124,9 @@ impl Route {
             Route::CertificatDepot { .. } => "Certificat de dépôt",
             Route::EspaceFormateur => "Espace formateur",
             Route::Aide => "Aide",
+            Route::Scenarios => "Scénarios de formation",
+            Route::Scenario { .. } => "Ouvrir un scénario de formation",
+            Route::DocumentsScenario => "Documents du scénario",
             Route::Recuperation => "Récupération des données",
             Route::Introuvable => "Page introuvable",
         }
@@ -169,6 +178,9 @@ impl Route {
                 Route::FacturesEmises,
                 Route::Facture { id: id.clone() },
             ],
+            Route::Scenario { .. } | Route::DocumentsScenario => {
+                vec![Route::Accueil, Route::Scenarios]
+            }
             _ => vec![Route::Accueil],
         }
     }
@@ -228,6 +240,12 @@ mod tests {
             Route::EspaceFormateur,
             Route::Aide,
             Route::Recuperation,
+            Route::Scenarios,
+            Route::Scenario {
+                id: "fiche-structure".into(),
+                version: "1".into(),
+            },
+            Route::DocumentsScenario,
             Route::PremiereConnexion,
             Route::Structures,
             Route::CreerStructure,

@@ -269,3 +269,32 @@ pub fn temps_passe(p: &Progression, now: Timestamp) -> String {
     let minutes = (now - p.debut).num_minutes().max(0);
     crate::duree_fr(minutes.unsigned_abs())
 }
+
+/// The trainee's name in a link's query (`stagiaire=Alex%20Dupont`, `+` read as a space), cleaned
+/// by [`nom_stagiaire`]; empty when absent.
+pub fn stagiaire_du_lien(query: &str) -> String {
+    let Some(brut) = query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("stagiaire="))
+    else {
+        return String::new();
+    };
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut octets = Vec::with_capacity(brut.len());
+    let mut it = brut.bytes();
+    while let Some(b) = it.next() {
+        match b {
+            b'+' => octets.push(b' '),
+            b'%' => {
+                let (h, l) = (it.next(), it.next());
+                match (h.and_then(hex), l.and_then(hex)) {
+                    (Some(h), Some(l)) => octets.push((h * 16 + l) as u8),
+                    _ => octets.extend([Some(b'%'), h, l].into_iter().flatten()),
+                }
+            }
+            b => octets.push(b),
+        }
+    }
+    nom_stagiaire(&String::from_utf8_lossy(&octets))
+}

@@ -299,3 +299,18 @@ fn the_trainer_can_do_every_step_in_the_trainees_place() {
         "Aucun scénario de formation n'est en cours."
     );
 }
+
+#[test]
+fn the_trainees_name_is_read_from_the_link() {
+    assert_eq!(
+        parcours::stagiaire_du_lien("?stagiaire=Alex%20Dupont"),
+        "Alex Dupont"
+    );
+    assert_eq!(
+        parcours::stagiaire_du_lien("a=1&stagiaire=L%C3%A9a+Roux"),
+        "Léa Roux"
+    );
+    assert_eq!(parcours::stagiaire_du_lien("stagiaire=100%"), "100%");
+    assert_eq!(parcours::stagiaire_du_lien("stagiaire=%0Aok%zz"), "ok%zz");
+    assert_eq!(parcours::stagiaire_du_lien(""), "");
+}

@@ -4,6 +4,7 @@ pub mod acquittement;
 pub mod confirm;
 pub mod facture;
 pub mod form;
+pub mod formation;
 pub mod layout;
 pub mod liste_factures;
 pub mod page;

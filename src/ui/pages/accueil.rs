@@ -53,6 +53,7 @@ pub fn accueil(app: &AppContext) -> Html {
             <section aria-labelledby="titre-formateur">
                 <h2 id="titre-formateur">{"Pour le formateur"}</h2>
                 <p>
+                    {link(Route::Scenarios, "Scénarios de formation", "")}{" : des exercices guidés, vérifiés automatiquement. "}
                     {"L'"}{link(Route::EspaceFormateur, "Espace formateur", "")}
                     {" permet d'avancer l'horloge du bac à sable, d'exporter ou d'importer tout le bac à sable et de le réinitialiser."}
                 </p>

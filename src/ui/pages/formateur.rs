@@ -48,6 +48,7 @@ pub fn EspaceFormateur() -> Html {
     let export = use_state(|| None::<Result<String, String>>);
     let import = use_state(|| ImportState::Idle);
     let reinit = use_state(|| None::<Result<(), String>>);
+    let a_la_place = use_state(|| None::<Result<String, String>>);
     html! {
         <Page route={Route::EspaceFormateur} help={html!{
             <>
@@ -55,6 +56,7 @@ pub fn EspaceFormateur() -> Html {
                 <p>{"Ces outils n'existent pas sur le vrai portail."}</p>
             </>
         }}>
+            {scenario_panel(&app, &a_la_place)}
             {clock_panel(&app, &horloge)}
             {simulation_panel(&app, &publiques, &simulation)}
             {export_panel(&app, &export)}
@@ -332,6 +334,46 @@ fn reset_panel(app: &AppContext, done: &UseStateHandle<Option<Result<(), String>
                 Some(Err(e)) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
                 None => html! {},
             }}
+        </section>
+    }
+}
+
+/// « Scénario en cours »: the trainer unblocks a trainee by doing the current step in their
+/// place (its solution run as the trainee, the step marked done by the trainer, in one outcome).
+fn scenario_panel(
+    app: &AppContext,
+    message: &UseStateHandle<Option<Result<String, String>>>,
+) -> Html {
+    use formation::parcours;
+    let sb = app.sandbox();
+    let Some((sc, p)) = parcours::en_cours(&sb) else {
+        return html! { <div class="sans-scenario"></div> };
+    };
+    let etape = parcours::courante(sc, &p).and_then(|i| parcours::etape(sc, i));
+    let onclick = {
+        let (app, message) = (app.clone(), message.clone());
+        let titre = etape.map(|(_, e)| e.titre).unwrap_or_default();
+        Callback::from(move |_| {
+            let r = app.run(parcours::faire_a_la_place);
+            message.set(Some(
+                r.map(|()| format!("Étape « {titre} » faite à la place du stagiaire."))
+                    .map_err(|e| e.to_string()),
+            ));
+        })
+    };
+    html! {
+        <section aria-labelledby="titre-scenario-formateur" class="panneau">
+            <h2 id="titre-scenario-formateur">{"Scénario en cours"}</h2>
+            <p>{format!("« {} »{} — temps passé : {}.", sc.titre, if p.stagiaire.is_empty() { String::new() } else { format!(", stagiaire : {}", p.stagiaire) }, parcours::temps_passe(&p, app.backend.borrow().real_now()))}</p>
+            if let Some((_, e)) = etape {
+                <p>{format!("Étape en cours : « {} ».", e.titre)}</p>
+                <div class="actions"><button type="button" class="bouton" {onclick}>{"Faire l'étape à la place du stagiaire"}</button></div>
+            } else {
+                <p>{"Toutes les étapes sont faites."}</p>
+            }
+            if let Some(m) = &**message {
+                <p role="status" class={if m.is_ok() { "succes" } else { "alerte" }}>{ match m { Ok(t) | Err(t) => t.clone() } }</p>
+            }
         </section>
     }
 }

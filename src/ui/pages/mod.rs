@@ -24,6 +24,7 @@ mod premiere_connexion;
 mod rattachement;
 mod recuperation;
 mod saisie_facture;
+mod scenarios;
 mod services;
 mod structures;
 mod tableau_de_bord;
@@ -98,6 +99,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
         Route::Aide => aide::aide(),
+        Route::Scenarios => scenarios::catalogue_scenarios(),
+        Route::Scenario { id, version } => {
+            html! { <scenarios::OuvrirScenario id={id} version={version} /> }
+        }
+        Route::DocumentsScenario => super::components::formation::documents(app),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
         Route::Introuvable => introuvable::introuvable(),
     }
