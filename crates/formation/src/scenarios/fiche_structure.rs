@@ -2,7 +2,7 @@
 //! account, creates the services, chooses the applications and validates a colleague's
 //! rattachement with the right habilitations — all read from the company's « fiche d'identité ».
 
-use super::{moi, sa_structure, structure_de};
+use super::{demande, moi, papeterie, rattachement_de, sa_structure, structure_de};
 use crate::comparaison::Format;
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
@@ -12,7 +12,7 @@ use domain::organisation::droits::{Application, Habilitation};
 use domain::organisation::fiche_structure::{self as fiche, FormulaireStructure};
 use domain::organisation::rattachement::{self, Decision};
 use domain::organisation::services::{self, FormulaireService};
-use domain::organisation::{insee, utilisateurs};
+use domain::organisation::utilisateurs;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::collections::BTreeMap;
 
@@ -58,40 +58,13 @@ const FICHE_IDENTITE: Document = Document {
 
 fn graine() -> Result<Graine, DomainError> {
     let mut a = Atelier::new("fs");
-    let moi = a.compte(
-        "stagiaire",
-        "Camille",
-        "Martin",
-        "camille.martin@papeterie-du-centre.example",
-    );
-    let papeterie = insee::base()
-        .into_iter()
-        .nth(1)
-        .ok_or_else(|| DomainError::Rule("Base INSEE incomplète.".into()))?;
-    let mut form = FormulaireStructure {
-        identifier: papeterie.siret.clone(),
-        ..FormulaireStructure::default()
-    };
-    form.remplir_depuis_insee(&papeterie);
-    a.run(&|sb, t| fiche::creer_structure(sb, &moi, &form, t).map(|o| o.with_value(())))?;
-    let lucas = a.compte(
-        "collegue",
-        "Lucas",
-        "Bernard",
-        "lucas.bernard@papeterie-du-centre.example",
-    );
-    let structure = structure_de(&a.sb, Some(&moi))?.id.clone();
-    a.run(&|sb, t| {
-        rattachement::demander_rattachement(
-            sb,
-            &lucas,
-            &structure,
-            &[],
-            "Je prépare les factures de l'atelier.",
-            t,
-        )
-        .map(|o| o.with_value(()))
-    })?;
+    let (moi, structure) = papeterie(&mut a)?;
+    demande(
+        &mut a,
+        &structure,
+        ("collegue", "Lucas", "Bernard"),
+        "Je prépare les factures de l'atelier.",
+    )?;
     Ok(a.fin(Some(moi)))
 }
 
@@ -146,9 +119,7 @@ fn rattachement_collegue<'a>(
     sb: &'a Sandbox,
     c: Option<&CompteId>,
 ) -> Option<&'a domain::organisation::rattachement::Rattachement> {
-    let s = sa_structure(sb, c)?;
-    let lucas = sb.comptes.values().find(|a| a.full_name() == COLLEGUE)?;
-    rattachement::find(sb, &lucas.id, &s.id).map(|r| r.as_ref())
+    rattachement_de(sb, c, COLLEGUE)
 }
 fn statut_collegue(sb: &Sandbox, c: Option<&CompteId>) -> Option<String> {
     rattachement_collegue(sb, c).map(|r| r.status.label().to_string())

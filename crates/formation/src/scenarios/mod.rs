@@ -1,14 +1,20 @@
 //! The catalogue: one module per scenario, each a static table plus its seed.
 
 mod fiche_structure;
+mod utilisateurs;
 
+use crate::graine::Atelier;
 use crate::Scenario;
 use domain::kernel::ids::CompteId;
+use domain::kernel::ids::StructureId;
+use domain::organisation::fiche_structure::{self as fiche, FormulaireStructure};
+use domain::organisation::insee;
+use domain::organisation::rattachement::{self, Rattachement};
 use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 1] = [fiche_structure::SCENARIO];
+pub static CATALOGUE: [Scenario; 2] = [fiche_structure::SCENARIO, utilisateurs::SCENARIO];
 
 /// The trainee's account, which every command of a solution needs.
 fn moi(compte: Option<&CompteId>) -> Result<&CompteId, DomainError> {
@@ -26,4 +32,59 @@ fn structure_de(sb: &Sandbox, compte: Option<&CompteId>) -> Result<Rc<Structure>
     sa_structure(sb, compte)
         .cloned()
         .ok_or_else(|| DomainError::Rule("Le stagiaire ne travaille pour aucune structure.".into()))
+}
+
+/// Camille Martin, the trainee, gestionnaire principale of the Papeterie du Centre she created
+/// (from the simulated INSEE base).
+fn papeterie(a: &mut Atelier) -> Result<(CompteId, StructureId), DomainError> {
+    let moi = a.compte(
+        "stagiaire",
+        "Camille",
+        "Martin",
+        "camille.martin@papeterie-du-centre.example",
+    );
+    let papeterie = insee::base()
+        .into_iter()
+        .nth(1)
+        .ok_or_else(|| DomainError::Rule("Base INSEE incomplète.".into()))?;
+    let mut form = FormulaireStructure {
+        identifier: papeterie.siret.clone(),
+        ..FormulaireStructure::default()
+    };
+    form.remplir_depuis_insee(&papeterie);
+    a.run(&|sb, t| fiche::creer_structure(sb, &moi, &form, t).map(|o| o.with_value(())))?;
+    let structure = structure_de(&a.sb, Some(&moi))?.id.clone();
+    Ok((moi, structure))
+}
+
+/// A colleague's account and their rattachement request to `structure`.
+fn demande(
+    a: &mut Atelier,
+    structure: &StructureId,
+    (suffixe, prenom, nom): (&str, &str, &str),
+    commentaire: &str,
+) -> Result<CompteId, DomainError> {
+    let email = format!(
+        "{}.{}@papeterie-du-centre.example",
+        crate::comparaison::identifiant(prenom),
+        crate::comparaison::identifiant(nom)
+    );
+    let c = a.compte(suffixe, prenom, nom, &email);
+    a.run(&|sb, t| {
+        rattachement::demander_rattachement(sb, &c, structure, &[], commentaire, t)
+            .map(|o| o.with_value(()))
+    })?;
+    Ok(c)
+}
+
+/// The rattachement of the person named `nom_complet` (« Prénom Nom ») to the trainee's
+/// structure.
+fn rattachement_de<'a>(
+    sb: &'a Sandbox,
+    c: Option<&CompteId>,
+    nom_complet: &str,
+) -> Option<&'a Rattachement> {
+    let s = sa_structure(sb, c)?;
+    let compte = sb.comptes.values().find(|a| a.full_name() == nom_complet)?;
+    rattachement::find(sb, &compte.id, &s.id).map(|r| r.as_ref())
 }
