@@ -1,6 +1,7 @@
 //! The catalogue: one module per scenario, each a static table plus its seed.
 
 mod fiche_structure;
+mod saisie_facture;
 mod utilisateurs;
 
 use crate::graine::Atelier;
@@ -14,7 +15,11 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 2] = [fiche_structure::SCENARIO, utilisateurs::SCENARIO];
+pub static CATALOGUE: [Scenario; 3] = [
+    fiche_structure::SCENARIO,
+    utilisateurs::SCENARIO,
+    saisie_facture::SCENARIO,
+];
 
 /// The trainee's account, which every command of a solution needs.
 fn moi(compte: Option<&CompteId>) -> Result<&CompteId, DomainError> {
