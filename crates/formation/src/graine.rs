@@ -66,7 +66,17 @@ impl Atelier {
         &mut self,
         commande: &dyn Fn(&Sandbox, Timestamp) -> Result<Outcome, DomainError>,
     ) -> Result<(), DomainError> {
-        let out = commande(&self.sb, instant())?;
+        self.run_a(commande, instant())
+    }
+
+    /// Runs a command at `at` (a later instant of the seed's story: the simulated recipient
+    /// acting a day after a deposit…).
+    pub fn run_a(
+        &mut self,
+        commande: &dyn Fn(&Sandbox, Timestamp) -> Result<Outcome, DomainError>,
+        at: Timestamp,
+    ) -> Result<(), DomainError> {
+        let out = commande(&self.sb, at)?;
         let changes: Vec<Change> = out
             .changes
             .iter()
@@ -82,9 +92,8 @@ impl Atelier {
                 let key = record.key();
                 let json = self.texte(&record.to_json());
                 let key = RecordKey::new(key.collection, self.texte(&key.id));
-                Record::from_json(&key, &json)
-                    .map(Change::Put)
-                    .map_err(DomainError::Rule)
+                let record = Record::from_json(&key, &json).map_err(DomainError::Rule)?;
+                Ok(Change::Put(empreinte_recalculee(record)))
             }
             Change::Delete(key) => Ok(Change::Delete(RecordKey::new(
                 key.collection,
@@ -134,6 +143,22 @@ impl Atelier {
             records: self.sb.records(),
             compte,
         }
+    }
+}
+
+/// The certificat de dépôt's fingerprint covers the invoice's id: computed again once the id
+/// is renamed.
+fn empreinte_recalculee(record: Record) -> Record {
+    match record {
+        Record::Facture(f) if !f.empreinte.is_empty() => match f.depose_le() {
+            Some(depot) => {
+                let mut g = (*f).clone();
+                g.empreinte = domain::facturation::certificat::empreinte(&g, depot);
+                Record::Facture(Rc::new(g))
+            }
+            None => Record::Facture(f),
+        },
+        r => r,
     }
 }
 

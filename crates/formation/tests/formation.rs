@@ -314,3 +314,33 @@ fn the_trainees_name_is_read_from_the_link() {
     assert_eq!(parcours::stagiaire_du_lien("stagiaire=%0Aok%zz"), "ok%zz");
     assert_eq!(parcours::stagiaire_du_lien(""), "");
 }
+
+#[test]
+fn the_buyers_script_acts_once_a_day_after_the_deposit_then_the_agent_treats_normally() {
+    use domain::facturation::facture::Statut;
+    let sc = formation::scenario("suivi-fournisseur").unwrap();
+    let mut sb = demarre(sc);
+    let statut = |sb: &Sandbox, numero: &str| {
+        let f = sb.factures.values().find(|f| f.numero == numero).unwrap();
+        let last = f.historique.last().unwrap().clone();
+        (f.statut, last.simule, last.commentaire.unwrap_or_default())
+    };
+    let (s, simule, motif) = statut(&sb, "FA-2026-0201");
+    assert_eq!(s, Statut::Suspendue);
+    assert!(simule);
+    assert!(motif.starts_with("Pièce justificative manquante"));
+    assert_eq!(statut(&sb, "FA-2026-0202").0, Statut::ARecycler);
+    assert_eq!(statut(&sb, "FA-2026-0203").0, Statut::Rejetee);
+    assert!(
+        sb.services.values().all(|s| s.script.is_none()),
+        "each script is used up"
+    );
+    // The new invoice to the same service is treated normally a day later.
+    let compte = progression(&sb).compte.clone();
+    let etapes: Vec<_> = sc.etapes().map(|(_, e)| e).collect();
+    let (apres, _) = parcours::executer(&sb, etapes[3].resoudre, compte.as_ref(), now()).unwrap();
+    sb = apres;
+    let out = domain::simulation::destinataire::simuler(&sb, now() + Duration::hours(25)).unwrap();
+    sb.apply(&out.changes);
+    assert_eq!(statut(&sb, "FA-2026-0204").0, Statut::ServiceFait);
+}

@@ -386,6 +386,13 @@ fn check_service(sv: &Service) -> Result<(), String> {
     if sv.fin_validite.is_some_and(|f| f < sv.debut_validite) {
         return Err("fin de validité avant le début.".to_string());
     }
+    if let Some(s) = &sv.script {
+        required(
+            &s.motif,
+            "Motif du scénario",
+            domain::organisation::structure::MAX_MOTIF_SCRIPT,
+        )?;
+    }
     Ok(())
 }
 

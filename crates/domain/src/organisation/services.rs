@@ -178,6 +178,7 @@ fn check_service(
         fin_validite: fin,
         ej_obligatoire: f.ej_obligatoire,
         actif: true,
+        script: None,
     })
 }
 
@@ -223,6 +224,7 @@ pub fn modifier_service(
     }
     let mut service = check_service(sb, f, &current.structure, Some(id), today(now))?;
     service.actif = current.actif;
+    service.script = current.script.clone();
     if service == **current {
         return Ok(Outcome::new());
     }

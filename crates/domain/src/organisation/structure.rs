@@ -268,7 +268,31 @@ pub struct Service {
     #[serde(default)]
     pub ej_obligatoire: bool,
     pub actif: bool,
+    /// A training scenario's script: what the simulated agent does with the next invoice
+    /// addressed to this service (see `simulation::destinataire`). Never set on the real portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<Script>,
 }
+
+/// What a scenario's script makes the simulated agent do, like a test card: the next invoice
+/// addressed to the service is suspended, sent back « à recycler » or rejected with the script's
+/// motif, a day after it becomes available; the script is then used up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Reaction {
+    Suspendre,
+    ARecycler,
+    Rejeter,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Script {
+    pub reaction: Reaction,
+    pub motif: String,
+}
+
+/// Longest motif of a script (the portal's motif length).
+pub const MAX_MOTIF_SCRIPT: usize = 255;
 
 impl Service {
     /// FACTURES_PUBLIQUES belongs to the portal: its structure can neither edit nor deactivate it.
@@ -330,6 +354,7 @@ mod tests {
             fin_validite: Some(d(2050, 12, 31)),
             ej_obligatoire: false,
             actif: true,
+            script: None,
         };
         assert!(s.is_usable_on(d(2026, 11, 23)));
         assert!(!s.is_usable_on(d(2019, 12, 31)));

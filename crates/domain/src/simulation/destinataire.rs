@@ -6,10 +6,13 @@ use crate::facturation::cycle::transitions::{changer_statut, transition};
 use crate::facturation::facture::{EtapeStatut, Facture, Statut};
 use crate::facturation::routage::services_actifs;
 use crate::kernel::error::DomainError;
+use crate::kernel::ids::ServiceId;
 use crate::kernel::ids::StructureId;
 use crate::kernel::time::{paris_date, Timestamp};
 use crate::organisation::droits::Application;
-use crate::organisation::structure::{Comportement, ParametresDestinataire, Structure};
+use crate::organisation::structure::{
+    Comportement, ParametresDestinataire, Reaction, Script, Service, Structure,
+};
 use crate::sandbox::{Outcome, Record, Sandbox};
 use chrono::{Datelike, Duration};
 use std::rc::Rc;
@@ -53,6 +56,41 @@ pub fn regler_simulation(
     Ok(Outcome::new().put(Record::Structure(Rc::new(next))))
 }
 
+/// A training scenario sets what the simulated agent does with the next invoice addressed to a
+/// service (`None` removes the script).
+pub fn scripter_service(
+    sb: &Sandbox,
+    service: &ServiceId,
+    script: Option<Script>,
+) -> Result<Outcome, DomainError> {
+    let s = sb
+        .services
+        .get(service)
+        .ok_or_else(|| DomainError::NotFound("Ce service n'existe plus.".to_string()))?;
+    if let Some(sc) = &script {
+        crate::kernel::text::required(
+            &sc.motif,
+            "Motif",
+            crate::organisation::structure::MAX_MOTIF_SCRIPT,
+        )
+        .map_err(DomainError::Rule)?;
+    }
+    let mut next = (**s).clone();
+    next.script = script;
+    Ok(Outcome::new().put(Record::Service(Rc::new(next))))
+}
+
+/// The scripted service an invoice is addressed to, if its script applies to it: a freshly
+/// available invoice.
+fn service_scripte<'a>(sb: &'a Sandbox, f: &Facture, dest: &Structure) -> Option<&'a Rc<Service>> {
+    if f.statut != Statut::MiseADisposition {
+        return None;
+    }
+    sb.services
+        .values()
+        .find(|s| s.structure == dest.id && s.code == f.code_service && s.script.is_some())
+}
+
 /// The simulated agent's next step on an invoice: (delay after the current status, status,
 /// motif or comment).
 fn prochaine_etape(
@@ -63,6 +101,15 @@ fn prochaine_etape(
     dest: &Structure,
 ) -> Option<(i64, Statut, Option<String>)> {
     let deja = |s: Statut| f.historique.iter().any(|e| e.statut == s);
+    // A scenario's script comes first (used up once it acted, see `simuler`).
+    if let Some(script) = service_scripte(sb, f, dest).and_then(|s| s.script.as_ref()) {
+        let statut = match script.reaction {
+            Reaction::Suspendre => Statut::Suspendue,
+            Reaction::ARecycler => Statut::ARecycler,
+            Reaction::Rejeter => Statut::Rejetee,
+        };
+        return Some((1, statut, Some(script.motif.clone())));
+    }
     // The behaviours act on a freshly available invoice, once each.
     if f.statut == Statut::MiseADisposition {
         match c {
@@ -136,6 +183,7 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
         let params = dest.parametres;
         let mut next: Option<Facture> = None;
         let mut mails = Vec::new();
+        let mut script_utilise = None;
         loop {
             let current = next.as_ref().unwrap_or(f);
             let Some((days, statut, motif)) = prochaine_etape(sb, current, c, &params, dest) else {
@@ -149,6 +197,9 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             };
             if due > now || transition(current.statut, statut, &params).is_err() {
                 break;
+            }
+            if script_utilise.is_none() {
+                script_utilise = service_scripte(sb, current, dest).cloned();
             }
             let mut n = current.clone();
             let mandat = (statut == Statut::Mandatee).then(|| {
@@ -167,6 +218,13 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
         }
         if let Some(n) = next {
             out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
+        }
+        // The script acted: used up (two invoices to the same service in one pass are both
+        // treated by it; the next ones normally).
+        if let Some(s) = script_utilise {
+            let mut s = (*s).clone();
+            s.script = None;
+            out = out.put(Record::Service(Rc::new(s)));
         }
     }
     Ok(out.with_value(steps))

@@ -2,6 +2,7 @@
 
 mod fiche_structure;
 mod saisie_facture;
+mod suivi_fournisseur;
 mod utilisateurs;
 
 use crate::graine::Atelier;
@@ -15,10 +16,11 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 3] = [
+pub static CATALOGUE: [Scenario; 4] = [
     fiche_structure::SCENARIO,
     utilisateurs::SCENARIO,
     saisie_facture::SCENARIO,
+    suivi_fournisseur::SCENARIO,
 ];
 
 /// The trainee's account, which every command of a solution needs.

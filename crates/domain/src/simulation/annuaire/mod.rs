@@ -179,6 +179,7 @@ pub fn seed() -> Vec<EntreeAnnuaire> {
                 },
                 ej_obligatoire: matches!(etat, Etat::AvecEj),
                 actif: !matches!(etat, Etat::Inactif),
+                script: None,
             })
             .collect();
         entries.push(EntreeAnnuaire {
