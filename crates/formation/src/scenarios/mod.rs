@@ -1,5 +1,6 @@
 //! The catalogue: one module per scenario, each a static table plus its seed.
 
+mod entite_publique;
 mod fiche_structure;
 mod saisie_facture;
 mod suivi_fournisseur;
@@ -16,11 +17,12 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 4] = [
+pub static CATALOGUE: [Scenario; 5] = [
     fiche_structure::SCENARIO,
     utilisateurs::SCENARIO,
     saisie_facture::SCENARIO,
     suivi_fournisseur::SCENARIO,
+    entite_publique::SCENARIO,
 ];
 
 /// The trainee's account, which every command of a solution needs.
@@ -31,7 +33,7 @@ fn moi(compte: Option<&CompteId>) -> Result<&CompteId, DomainError> {
 /// The structure the trainee works for.
 fn sa_structure<'a>(sb: &'a Sandbox, compte: Option<&CompteId>) -> Option<&'a Rc<Structure>> {
     let c = sb.comptes.get(compte?)?;
-    sb.structures.get(c.structure_courante.as_ref()?)
+    rattachement::structure_de_travail(sb, c)
 }
 
 /// The structure the trainee works for, for a command.
