@@ -4,6 +4,7 @@ mod entite_publique;
 mod fiche_structure;
 mod saisie_facture;
 mod suivi_fournisseur;
+mod typologies;
 mod utilisateurs;
 
 use crate::graine::Atelier;
@@ -17,9 +18,10 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 5] = [
+pub static CATALOGUE: [Scenario; 6] = [
     fiche_structure::SCENARIO,
     utilisateurs::SCENARIO,
+    typologies::SCENARIO,
     saisie_facture::SCENARIO,
     suivi_fournisseur::SCENARIO,
     entite_publique::SCENARIO,
