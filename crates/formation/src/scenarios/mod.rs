@@ -2,6 +2,7 @@
 
 mod entite_publique;
 mod fiche_structure;
+mod premiers_pas;
 mod saisie_facture;
 mod suivi_fournisseur;
 mod typologies;
@@ -18,7 +19,8 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 6] = [
+pub static CATALOGUE: [Scenario; 7] = [
+    premiers_pas::SCENARIO,
     fiche_structure::SCENARIO,
     utilisateurs::SCENARIO,
     typologies::SCENARIO,
