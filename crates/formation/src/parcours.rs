@@ -199,7 +199,8 @@ pub fn montrer(sc: &Scenario, p: &Progression, solution: bool) -> Outcome {
     }
 }
 
-/// Runs commands one after the other as the trainee, gathering their changes in one outcome.
+/// Runs commands one after the other as the trainee, gathering their changes in one outcome
+/// (`now`: the sandbox clock's now when the first one runs).
 pub fn executer(
     sb: &Sandbox,
     commandes: &[crate::Commande],
@@ -209,6 +210,14 @@ pub fn executer(
     let mut etat = sb.clone();
     let mut tout = Outcome::new();
     for c in commandes {
+        // A command may advance the sandbox clock: the next ones see its new now.
+        let decalage = etat
+            .clock
+            .offset_seconds
+            .saturating_sub(sb.clock.offset_seconds);
+        let now = chrono::Duration::try_seconds(decalage)
+            .and_then(|d| now.checked_add_signed(d))
+            .unwrap_or(now);
         let out = c(&etat, compte, now)?;
         etat.apply(&out.changes);
         tout.changes.extend(out.changes);

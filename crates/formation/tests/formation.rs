@@ -36,7 +36,23 @@ fn progression(sb: &Sandbox) -> Rc<Progression> {
 #[test]
 fn the_catalogue_has_the_scenarios_and_each_step_its_check_solution_and_mistake() {
     let ids: Vec<&str> = catalogue().iter().map(|s| s.id).collect();
-    assert!(ids.contains(&"fiche-structure"), "{ids:?}");
+    // The eight scenarios, at least.
+    for id in [
+        "premiers-pas",
+        "fiche-structure",
+        "utilisateurs",
+        "typologies",
+        "saisie-facture",
+        "suivi-fournisseur",
+        "entite-publique",
+        "synthese",
+    ] {
+        assert!(ids.contains(&id), "{id} absent : {ids:?}");
+    }
+    let mut uniques = ids.clone();
+    uniques.sort_unstable();
+    uniques.dedup();
+    assert_eq!(uniques.len(), ids.len(), "ids uniques");
     for sc in catalogue() {
         assert!(
             !sc.objectifs.is_empty() && !sc.documents.is_empty(),
@@ -87,7 +103,12 @@ fn every_step_fails_before_names_the_typical_mistake_and_passes_once_solved() {
                 );
             }
             // The typical mistake: refused by the domain, or named by the check.
-            match parcours::executer(&sb, e.erreur.commandes, compte.as_ref(), now()) {
+            match parcours::executer(
+                &sb,
+                e.erreur.commandes,
+                compte.as_ref(),
+                sb.clock.now(now()),
+            ) {
                 Err(err) => assert!(
                     err.to_string().contains(e.erreur.message),
                     "{ctx}: refus « {err} », attendu « {} »",
@@ -105,8 +126,9 @@ fn every_step_fails_before_names_the_typical_mistake_and_passes_once_solved() {
                 }
             }
             // The solution passes.
-            let (apres, _) = parcours::executer(&sb, e.resoudre, compte.as_ref(), now())
-                .unwrap_or_else(|err| panic!("{ctx}: la solution est refusée : {err}"));
+            let (apres, _) =
+                parcours::executer(&sb, e.resoudre, compte.as_ref(), sb.clock.now(now()))
+                    .unwrap_or_else(|err| panic!("{ctx}: la solution est refusée : {err}"));
             let r = e.verifier(&apres, compte.as_ref());
             assert!(r.iter().all(|c| c.ok), "{ctx}: {r:?}");
             // « Vérifier » marks it done and moves on.
@@ -233,7 +255,7 @@ fn recommencer_restores_the_seed_with_the_earlier_exercises_solved() {
             let i = parcours::courante(sc, &p).unwrap();
             let (_, e) = parcours::etape(sc, i).unwrap();
             let (mut apres, _) =
-                parcours::executer(&sb, e.resoudre, compte.as_ref(), now()).unwrap();
+                parcours::executer(&sb, e.resoudre, compte.as_ref(), sb.clock.now(now())).unwrap();
             let v = parcours::verifier(sc, &p, &apres);
             apres.apply(&v.reussite.unwrap().changes);
             sb = apres;
@@ -242,8 +264,12 @@ fn recommencer_restores_the_seed_with_the_earlier_exercises_solved() {
         let i = parcours::courante(sc, &p).unwrap();
         let (x, e) = parcours::etape(sc, i).unwrap();
         assert_eq!(x, 1);
-        if let Ok((apres, _)) = parcours::executer(&sb, e.erreur.commandes, compte.as_ref(), now())
-        {
+        if let Ok((apres, _)) = parcours::executer(
+            &sb,
+            e.erreur.commandes,
+            compte.as_ref(),
+            sb.clock.now(now()),
+        ) {
             sb = apres;
         }
         let records = parcours::recommencer(sc, &progression(&sb), now()).unwrap();
@@ -275,7 +301,7 @@ fn the_trainer_can_do_every_step_in_the_trainees_place() {
     for sc in catalogue() {
         let mut sb = demarre(sc);
         for i in 0..sc.nombre_etapes() {
-            let out = parcours::faire_a_la_place(&sb, now())
+            let out = parcours::faire_a_la_place(&sb, sb.clock.now(now()))
                 .unwrap_or_else(|e| panic!("{} étape {}: {e}", sc.id, i + 1));
             sb.apply(&out.changes);
             assert_eq!(
@@ -285,7 +311,7 @@ fn the_trainer_can_do_every_step_in_the_trainees_place() {
         }
         assert_eq!(parcours::courante(sc, &progression(&sb)), None);
         assert_eq!(
-            parcours::faire_a_la_place(&sb, now())
+            parcours::faire_a_la_place(&sb, sb.clock.now(now()))
                 .unwrap_err()
                 .to_string(),
             "Toutes les étapes du scénario sont faites."

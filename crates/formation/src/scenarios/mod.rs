@@ -5,6 +5,7 @@ mod fiche_structure;
 mod premiers_pas;
 mod saisie_facture;
 mod suivi_fournisseur;
+mod synthese;
 mod typologies;
 mod utilisateurs;
 
@@ -19,7 +20,7 @@ use domain::organisation::structure::Structure;
 use domain::{DomainError, Sandbox};
 use std::rc::Rc;
 
-pub static CATALOGUE: [Scenario; 7] = [
+pub static CATALOGUE: [Scenario; 8] = [
     premiers_pas::SCENARIO,
     fiche_structure::SCENARIO,
     utilisateurs::SCENARIO,
@@ -27,6 +28,7 @@ pub static CATALOGUE: [Scenario; 7] = [
     saisie_facture::SCENARIO,
     suivi_fournisseur::SCENARIO,
     entite_publique::SCENARIO,
+    synthese::SCENARIO,
 ];
 
 /// The trainee's account, which every command of a solution needs.
