@@ -6,7 +6,7 @@ const { chromium } = require('playwright-core');
 
 const BUNDLE_BUDGET_KB = 250;
 // Gzip size printed at the end of earlier issues, to show each issue's growth.
-const HISTORY = [['fin du ticket 2 (fondations)', 284.1], ['fin du ticket 3 (organisation)', 448.3], ['fin du ticket 4 (factures émises)', 540.0], ['fin du ticket 5 (cycle de vie)', 622.6]];
+const HISTORY = [['fin du ticket 2 (fondations)', 284.1], ['fin du ticket 3 (organisation)', 448.3], ['fin du ticket 4 (factures émises)', 540.0], ['fin du ticket 5 (cycle de vie)', 622.6], ['avant le ticket 13 (formation)', 638.1]];
 const RUNS = 5;
 const [distDir, appUrl, emptyUrl] = process.argv.slice(2);
 
@@ -243,7 +243,54 @@ async function volumes(browser, url) {
   console.log(`  rapport du coût d'un changement de statut 5 000 / 50 : ${ratio.toFixed(2)} (objectif ≤ 1,5: ${ratio <= 1.5 ? 'atteint' : 'non atteint'})`);
 }
 
+/** Training scenarios: a scenario link opened in a fresh browser until its first instruction is
+ * shown (click on « Commencer le scénario » included), and « Vérifier » on the largest scenario
+ * (the state fails the check: nothing is written, the sub-results are rendered). */
+async function scenarios(browser, url) {
+  const opens = [];
+  let page;
+  let context;
+  for (let i = 0; i < RUNS; i++) {
+    if (context) await context.close();
+    context = await browser.newContext();
+    page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${url}#/scenario/synthese/1?stagiaire=Banc`);
+    await page.waitForSelector('html[data-app-ready="1"]');
+    await page.getByRole('button', { name: 'Commencer le scénario' }).click();
+    await page.waitForSelector('#titre-consigne');
+    opens.push(Date.now() - t0);
+  }
+  const times = await page.evaluate(async () => {
+    const button = [...document.querySelectorAll('.panneau-scenario button')].find((b) => b.textContent === 'Vérifier');
+    const nextTask = () => new Promise((r) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => r();
+      c.port2.postMessage(0);
+    });
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      button.click();
+      await nextTask();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  const criteres = await page.locator('.criteres li').count();
+  await context.close();
+  console.log('\nScénarios de formation');
+  console.log(`  lien → première consigne affichée (« Cas de synthèse », navigateur neuf, clic compris) : médiane ${median(opens).toFixed(0)} ms (${opens.join(', ')})`);
+  console.log(`  « Vérifier » (« Cas de synthèse », ${criteres} critère(s) affiché(s), ${times.length} essais) : médiane ${median(times).toFixed(2)} ms (objectif < 5 ms: ${median(times) < 5 ? 'atteint' : 'non atteint'})`);
+}
+
 (async () => {
+  if (process.env.BENCH_ONLY === 'scenario') {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    await scenarios(browser, appUrl);
+    await browser.close();
+    return;
+  }
   if (process.env.BENCH_ONLY === 'volume') {
     // Only the 5,000-invoice figures (quicker while working on the lists).
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
@@ -268,6 +315,7 @@ async function volumes(browser, url) {
   await annuaireKeystrokes(browser, appUrl);
   await saisieKeystrokes(browser, appUrl);
   await volumes(browser, appUrl);
+  await scenarios(browser, appUrl);
   const app = await coldLoad(browser, appUrl);
   const empty = await coldLoad(browser, emptyUrl);
   await browser.close();

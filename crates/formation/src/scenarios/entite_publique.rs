@@ -260,8 +260,8 @@ pub const SCENARIO: Scenario = Scenario {
                 controles: &[Controle { objet: F1, champ: "État", attendu: "Service fait", format: Format::Texte, lire: etat_livree }],
                 resoudre: &[service_fait],
                 erreur: ErreurType {
-                    commandes: &[suspendre_livree],
-                    message: "Facture FA-2026-0311 — État : « Suspendue » au lieu de « Service fait ».",
+                    commandes: erreur!(suspendre_livree),
+                    message: texte_erreur!("Facture FA-2026-0311 — État : « Suspendue » au lieu de « Service fait »."),
                 },
             }],
         },
@@ -278,8 +278,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[suspendre],
                 erreur: ErreurType {
-                    commandes: &[rejeter_incomplete],
-                    message: "Facture FA-2026-0312 — État : « Rejetée » au lieu de « Suspendue ».",
+                    commandes: erreur!(rejeter_incomplete),
+                    message: texte_erreur!("Facture FA-2026-0312 — État : « Rejetée » au lieu de « Suspendue »."),
                 },
             }],
         },
@@ -296,8 +296,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[rejeter],
                 erreur: ErreurType {
-                    commandes: &[suspendre_erronee],
-                    message: "Facture FA-2026-0313 — État : « Suspendue » au lieu de « Rejetée ».",
+                    commandes: erreur!(suspendre_erronee),
+                    message: texte_erreur!("Facture FA-2026-0313 — État : « Suspendue » au lieu de « Rejetée »."),
                 },
             }],
         },

@@ -1,12 +1,47 @@
 //! The catalogue: one module per scenario, each a static table plus its seed.
+//!
+//! The typical mistakes' commands (`erreur!`) and messages (`texte_erreur!`) are compiled with the `verification` feature only
+//! (the tests): the app never runs them, so they stay out of its bundle.
 
+#[cfg(feature = "verification")]
+macro_rules! erreur {
+    ($($c:expr),*) => { &[$($c),*] };
+}
+#[cfg(not(feature = "verification"))]
+macro_rules! erreur {
+    ($($c:expr),*) => {
+        &[]
+    };
+}
+/// The message a typical mistake must produce: tests only, like its commands.
+#[cfg(feature = "verification")]
+macro_rules! texte_erreur {
+    ($m:expr) => {
+        $m
+    };
+}
+#[cfg(not(feature = "verification"))]
+macro_rules! texte_erreur {
+    ($m:expr) => {
+        ""
+    };
+}
+
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod entite_publique;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod fiche_structure;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod premiers_pas;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod saisie_facture;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod suivi_fournisseur;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod synthese;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod typologies;
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod utilisateurs;
 
 use crate::graine::Atelier;

@@ -160,8 +160,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: COMPTE, champ: "Adresse électronique de connexion", attendu: EMAIL, format: Format::Texte, lire: adresse }],
                     resoudre: &[creer_juste],
                     erreur: ErreurType {
-                        commandes: &[creer_faute],
-                        message: "Compte d'Alex Martin — Adresse électronique de connexion : introuvable (attendu : « alex.martin@informatique-services.example »).",
+                        commandes: erreur!(creer_faute),
+                        message: texte_erreur!("Compte d'Alex Martin — Adresse électronique de connexion : introuvable (attendu : « alex.martin@informatique-services.example »)."),
                     },
                 },
                 Etape {
@@ -172,8 +172,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: COMPTE, champ: "État", attendu: "Actif", format: Format::Texte, lire: etat }],
                     resoudre: &[activer],
                     erreur: ErreurType {
-                        commandes: &[renvoyer],
-                        message: "Compte d'Alex Martin — État : « En attente d'activation » au lieu de « Actif ».",
+                        commandes: erreur!(renvoyer),
+                        message: texte_erreur!("Compte d'Alex Martin — État : « En attente d'activation » au lieu de « Actif »."),
                     },
                 },
                 Etape {
@@ -184,8 +184,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: COMPTE, champ: "Déjà connecté", attendu: "Oui", format: Format::Texte, lire: connecte }],
                     resoudre: &[connecter],
                     erreur: ErreurType {
-                        commandes: &[connecter_faux],
-                        message: "Adresse électronique de connexion ou mot de passe incorrect.",
+                        commandes: erreur!(connecter_faux),
+                        message: texte_erreur!("Adresse électronique de connexion ou mot de passe incorrect."),
                     },
                 },
             ],
@@ -200,8 +200,8 @@ pub const SCENARIO: Scenario = Scenario {
                 controles: &[Controle { objet: COMPTE, champ: "Structure de travail", attendu: RAISON_SOCIALE, format: Format::Texte, lire: structure }],
                 resoudre: &[structure_juste],
                 erreur: ErreurType {
-                    commandes: &[structure_faute],
-                    message: "sa clé de contrôle ne correspond pas",
+                    commandes: erreur!(structure_faute),
+                    message: texte_erreur!("sa clé de contrôle ne correspond pas"),
                 },
             }],
         },

@@ -240,8 +240,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[brouillon_juste],
                 erreur: ErreurType {
-                    commandes: &[brouillon_sans_ej],
-                    message: "Facture FA-2026-0153 — Engagement juridique : non renseigné (attendu : « EJ-2026-004518 »).",
+                    commandes: erreur!(brouillon_sans_ej),
+                    message: texte_erreur!("Facture FA-2026-0153 — Engagement juridique : non renseigné (attendu : « EJ-2026-004518 »)."),
                 },
             }],
         },
@@ -261,8 +261,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[envoyer_juste],
                 erreur: ErreurType {
-                    commandes: &[envoyer_mauvais_taux],
-                    message: "Facture FA-2026-0153 — Total TVA : « 88,00 » au lieu de « 61,90 ».",
+                    commandes: erreur!(envoyer_mauvais_taux),
+                    message: texte_erreur!("Facture FA-2026-0153 — Total TVA : « 88,00 » au lieu de « 61,90 »."),
                 },
             }],
         },

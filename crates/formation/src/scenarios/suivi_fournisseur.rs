@@ -10,7 +10,7 @@ use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scen
 use chrono::Duration;
 use domain::facturation::cycle::reponses::{self, Recyclage};
 use domain::facturation::facture::{CodeAction, Facture, ModeDepot, Statut};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne, NUMERO_DEJA_UTILISE};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
 use domain::kernel::ids::{CompteId, StructureId};
 use domain::kernel::time::{iso_day, paris_date};
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
@@ -352,8 +352,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[completer],
                 erreur: ErreurType {
-                    commandes: &[acquitter_suspension],
-                    message: "Facture FA-2026-0201 — État : « Suspendue » au lieu de « Complétée ».",
+                    commandes: erreur!(acquitter_suspension),
+                    message: texte_erreur!("Facture FA-2026-0201 — État : « Suspendue » au lieu de « Complétée »."),
                 },
             }],
         },
@@ -370,8 +370,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[recycler_daf],
                 erreur: ErreurType {
-                    commandes: &[recycler_sfact],
-                    message: "Facture FA-2026-0202 — Code service : « SFACT » au lieu de « DAF ».",
+                    commandes: erreur!(recycler_sfact),
+                    message: texte_erreur!("Facture FA-2026-0202 — Code service : « SFACT » au lieu de « DAF »."),
                 },
             }],
         },
@@ -389,8 +389,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[acquitter_rejet, traiter_rejet],
                     erreur: ErreurType {
-                        commandes: &[acquitter_rejet],
-                        message: "Facture FA-2026-0203 — Rejet traité : « Non » au lieu de « Oui ».",
+                        commandes: erreur!(acquitter_rejet),
+                        message: texte_erreur!("Facture FA-2026-0203 — Rejet traité : « Non » au lieu de « Oui »."),
                     },
                 },
                 Etape {
@@ -404,8 +404,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[nouvelle],
                     erreur: ErreurType {
-                        commandes: &[nouvelle_meme_numero],
-                        message: NUMERO_DEJA_UTILISE,
+                        commandes: erreur!(nouvelle_meme_numero),
+                        message: texte_erreur!(saisie::NUMERO_DEJA_UTILISE),
                     },
                 },
             ],

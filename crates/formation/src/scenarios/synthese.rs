@@ -248,8 +248,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[envoyer],
                 erreur: ErreurType {
-                    commandes: &[envoyer_brouillon],
-                    message: "Facture FA-2026-0501 — État : introuvable (attendu : « Mise à disposition »).",
+                    commandes: erreur!(envoyer_brouillon),
+                    message: texte_erreur!("Facture FA-2026-0501 — État : introuvable (attendu : « Mise à disposition »)."),
                 },
             }],
         },
@@ -264,8 +264,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: F1, champ: "État", attendu: "Suspendue", format: Format::Texte, lire: etat_emise }],
                     resoudre: &[un_jour, simuler],
                     erreur: ErreurType {
-                        commandes: &[une_heure, simuler],
-                        message: "Facture FA-2026-0501 — État : « Mise à disposition » au lieu de « Suspendue ».",
+                        commandes: erreur!(une_heure, simuler),
+                        message: texte_erreur!("Facture FA-2026-0501 — État : « Mise à disposition » au lieu de « Suspendue »."),
                     },
                 },
                 Etape {
@@ -276,8 +276,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: F1, champ: "État", attendu: "Complétée", format: Format::Texte, lire: etat_emise }],
                     resoudre: &[completer],
                     erreur: ErreurType {
-                        commandes: &[un_jour, simuler],
-                        message: "Facture FA-2026-0501 — État : « Suspendue » au lieu de « Complétée ».",
+                        commandes: erreur!(un_jour, simuler),
+                        message: texte_erreur!("Facture FA-2026-0501 — État : « Suspendue » au lieu de « Complétée »."),
                     },
                 },
                 Etape {
@@ -288,8 +288,8 @@ pub const SCENARIO: Scenario = Scenario {
                     controles: &[Controle { objet: F1, champ: "État", attendu: "Mise en paiement", format: Format::Texte, lire: etat_emise }],
                     resoudre: &[sept_jours, simuler],
                     erreur: ErreurType {
-                        commandes: &[un_jour, simuler],
-                        message: "Facture FA-2026-0501 — État : « Service fait » au lieu de « Mise en paiement ».",
+                        commandes: erreur!(un_jour, simuler),
+                        message: texte_erreur!("Facture FA-2026-0501 — État : « Service fait » au lieu de « Mise en paiement »."),
                     },
                 },
             ],
@@ -304,8 +304,8 @@ pub const SCENARIO: Scenario = Scenario {
                 controles: &[Controle { objet: "Facture reçue FA-2026-0611", champ: "État", attendu: "Service fait", format: Format::Texte, lire: etat_recue }],
                 resoudre: &[service_fait],
                 erreur: ErreurType {
-                    commandes: &[rejeter],
-                    message: "Facture reçue FA-2026-0611 — État : « Rejetée » au lieu de « Service fait ».",
+                    commandes: erreur!(rejeter),
+                    message: texte_erreur!("Facture reçue FA-2026-0611 — État : « Rejetée » au lieu de « Service fait »."),
                 },
             }],
         },

@@ -232,8 +232,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[acompte],
                     erreur: ErreurType {
-                        commandes: &[acompte_en_facture],
-                        message: "Facture FA-2026-0401 — Type : « Facture » au lieu de « Acompte ».",
+                        commandes: erreur!(acompte_en_facture),
+                        message: texte_erreur!("Facture FA-2026-0401 — Type : « Facture » au lieu de « Acompte »."),
                     },
                 },
                 Etape {
@@ -247,8 +247,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[payee],
                     erreur: ErreurType {
-                        commandes: &[payee_en_a1],
-                        message: "Facture FA-2026-0402 — Cadre de facturation : « A1 » au lieu de « A2 ».",
+                        commandes: erreur!(payee_en_a1),
+                        message: texte_erreur!("Facture FA-2026-0402 — Cadre de facturation : « A1 » au lieu de « A2 »."),
                     },
                 },
             ],
@@ -267,8 +267,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[avoir],
                     erreur: ErreurType {
-                        commandes: &[avoir_en_facture],
-                        message: "Avoir AV-2026-0001 — Type : « Facture » au lieu de « Avoir ».",
+                        commandes: erreur!(avoir_en_facture),
+                        message: texte_erreur!("Avoir AV-2026-0001 — Type : « Facture » au lieu de « Avoir »."),
                     },
                 },
                 Etape {
@@ -282,8 +282,8 @@ pub const SCENARIO: Scenario = Scenario {
                     ],
                     resoudre: &[sous_traitance],
                     erreur: ErreurType {
-                        commandes: &[cotraitance],
-                        message: "Facture FA-2026-0404 — Cadre de facturation : « A12 » au lieu de « A9 ».",
+                        commandes: erreur!(cotraitance),
+                        message: texte_erreur!("Facture FA-2026-0404 — Cadre de facturation : « A12 » au lieu de « A9 »."),
                     },
                 },
             ],

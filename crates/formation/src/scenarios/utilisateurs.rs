@@ -235,8 +235,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[valider_lucas, refuser_ines],
                 erreur: ErreurType {
-                    commandes: &[valider_lucas, valider_ines],
-                    message: "Rattachement d'Inès Moreau — Statut : « Validée » au lieu de « Refusée ».",
+                    commandes: erreur!(valider_lucas, valider_ines),
+                    message: texte_erreur!("Rattachement d'Inès Moreau — Statut : « Validée » au lieu de « Refusée »."),
                 },
             }],
         },
@@ -253,8 +253,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[habiliter_juste],
                 erreur: ErreurType {
-                    commandes: &[habiliter_trop],
-                    message: "Habilitations de Lucas Bernard — Structures : « Modification » au lieu de « Consultation ».",
+                    commandes: erreur!(habiliter_trop),
+                    message: texte_erreur!("Habilitations de Lucas Bernard — Structures : « Modification » au lieu de « Consultation »."),
                 },
             }],
         },
@@ -271,8 +271,8 @@ pub const SCENARIO: Scenario = Scenario {
                 ],
                 resoudre: &[transferer_sophie],
                 erreur: ErreurType {
-                    commandes: &[transferer_lucas],
-                    message: "Rattachement de Sophie Laurent — Rôle : « Utilisateur » au lieu de « Gestionnaire principal ».",
+                    commandes: erreur!(transferer_lucas),
+                    message: texte_erreur!("Rattachement de Sophie Laurent — Rôle : « Utilisateur » au lieu de « Gestionnaire principal »."),
                 },
             }],
         },
