@@ -2,15 +2,13 @@
 //! fait when the order was delivered, a suspension with its motif when a document is missing, a
 //! rejection only when the invoice can never be paid — and knows what suppliers must be told.
 
-use super::{moi, sa_structure};
+use super::{deposer, moi, sa_structure, Piece};
 use crate::comparaison::{identifiant, texte, Format};
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
 use domain::facturation::cycle::traitement::{self, Traitement};
-use domain::facturation::facture::{Facture, ModeDepot};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::facturation::facture::Facture;
 use domain::kernel::ids::{CompteId, StructureId};
-use domain::kernel::time::{iso_day, paris_date};
 use domain::organisation::rattachement;
 use domain::simulation::demo;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
@@ -57,53 +55,29 @@ fn graine() -> Result<Graine, DomainError> {
     })?;
     let claire = CompteId::from(demo::ACCOUNTS[0].id);
     let menuiserie = StructureId::from(demo::FOURNISSEUR);
-    for (numero, ej, designation, quantite, prix) in [
-        (
-            LIVREE,
-            "EJ-2026-UR-0091",
-            "Porte en chêne, fournie et posée",
-            "4",
-            "450,00",
-        ),
-        (
-            INCOMPLETE,
-            "EJ-2026-UR-0107",
-            "Réfection de fenêtres",
-            "12",
-            "180,00",
-        ),
-        (
-            ERRONEE,
-            "EJ-2026-UR-0999",
-            "Parquet de la salle du conseil",
-            "1",
-            "3 200,00",
-        ),
-    ] {
-        a.run(&|sb, t| {
-            let s = sb
-                .structures
-                .get(&menuiserie)
-                .ok_or_else(|| DomainError::Rule("Fournisseur de démonstration absent.".into()))?;
-            let mut form =
-                FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(s), paris_date(t));
-            form.date = iso_day(paris_date(t));
-            form.destinataire = SIRET.into();
-            form.ej = ej.into();
-            form.numero = numero.into();
-            form.lignes = vec![FormulaireLigne {
-                designation: designation.into(),
-                quantite: quantite.into(),
-                prix: prix.into(),
-                taux: "2000".into(),
-                unite: "u".into(),
-                ..FormulaireLigne::default()
-            }];
-            saisie::envoyer(sb, &claire, &menuiserie, None, &form, t).map(|o| o.with_value(()))
-        })?;
+    for p in &RECUES {
+        a.run(&|sb, t| deposer(sb, &claire, &menuiserie, p, t, true))?;
     }
     Ok(a.fin(Some(moi)))
 }
+
+const RECUES: [Piece; 3] = [
+    Piece::new(
+        LIVREE,
+        (SIRET, "", "EJ-2026-UR-0091"),
+        &[("Porte en chêne, fournie et posée", "4", "450,00", "2000")],
+    ),
+    Piece::new(
+        INCOMPLETE,
+        (SIRET, "", "EJ-2026-UR-0107"),
+        &[("Réfection de fenêtres", "12", "180,00", "2000")],
+    ),
+    Piece::new(
+        ERRONEE,
+        (SIRET, "", "EJ-2026-UR-0999"),
+        &[("Parquet de la salle du conseil", "1", "3 200,00", "2000")],
+    ),
+];
 
 // Reading the sandbox.
 

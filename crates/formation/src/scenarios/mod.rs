@@ -46,8 +46,11 @@ mod utilisateurs;
 
 use crate::graine::Atelier;
 use crate::Scenario;
+use domain::facturation::facture::{Cadre, ModeDepot, TypeFacture};
+use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
 use domain::kernel::ids::CompteId;
 use domain::kernel::ids::StructureId;
+use domain::kernel::time::paris_date;
 use domain::organisation::fiche_structure::{self as fiche, FormulaireStructure};
 use domain::organisation::insee;
 use domain::organisation::rattachement::{self, Rattachement};
@@ -137,4 +140,103 @@ fn rattachement_de<'a>(
     let s = sa_structure(sb, c)?;
     let compte = sb.comptes.values().find(|a| a.full_name() == nom_complet)?;
     rattachement::find(sb, &compte.id, &s.id).map(|r| r.as_ref())
+}
+
+/// An invoice as a scenario describes it (one form-filling code for every scenario: the bundle
+/// keeps one copy).
+pub(super) struct Piece {
+    pub numero: &'static str,
+    /// The recipient's SIRET.
+    pub destinataire: &'static str,
+    pub service: &'static str,
+    pub ej: &'static str,
+    /// (désignation, quantité, prix unitaire HT, taux de TVA en centièmes de %).
+    pub lignes: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    pub cadre: Cadre,
+    pub type_facture: TypeFacture,
+    pub valideur: &'static str,
+    pub origine: &'static str,
+    pub marche: &'static str,
+}
+
+impl Piece {
+    pub const fn new(
+        numero: &'static str,
+        (destinataire, service, ej): (&'static str, &'static str, &'static str),
+        lignes: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    ) -> Piece {
+        Piece {
+            numero,
+            destinataire,
+            service,
+            ej,
+            lignes,
+            cadre: Cadre::A1,
+            type_facture: TypeFacture::Facture,
+            valideur: "",
+            origine: "",
+            marche: "",
+        }
+    }
+}
+
+/// Saves as a draft (`envoyer` false) or sends the invoice `p` of `emetteur`, as `actor`; a draft
+/// of the same number is completed rather than duplicated.
+pub(super) fn deposer(
+    sb: &Sandbox,
+    actor: &CompteId,
+    emetteur: &StructureId,
+    p: &Piece,
+    t: domain::Timestamp,
+    envoyer: bool,
+) -> Result<domain::Outcome, DomainError> {
+    let s = sb
+        .structures
+        .get(emetteur)
+        .ok_or_else(|| DomainError::Rule("Structure émettrice absente.".into()))?;
+    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(s), paris_date(t));
+    form.destinataire = p.destinataire.into();
+    form.code_service = p.service.into();
+    form.ej = p.ej.into();
+    form.numero = p.numero.into();
+    form.cadre = p.cadre;
+    form.type_facture = p.type_facture;
+    form.valideur = p.valideur.into();
+    form.facture_origine = p.origine.into();
+    form.marche = p.marche.into();
+    form.lignes = p
+        .lignes
+        .iter()
+        .map(|(d, q, prix, taux)| FormulaireLigne {
+            designation: (*d).into(),
+            quantite: (*q).into(),
+            prix: (*prix).into(),
+            taux: (*taux).into(),
+            unite: "u".into(),
+            ..FormulaireLigne::default()
+        })
+        .collect();
+    let brouillon = sb
+        .factures
+        .values()
+        .find(|f| &f.emetteur == emetteur && f.is_draft() && f.numero == p.numero)
+        .map(|f| f.id.clone());
+    let out = if envoyer {
+        saisie::envoyer(sb, actor, emetteur, brouillon.as_ref(), &form, t)
+    } else {
+        saisie::enregistrer_brouillon(sb, actor, emetteur, brouillon.as_ref(), &form, t)
+    };
+    out.map(|o| o.with_value(()))
+}
+
+/// `deposer` as the trainee, for the structure they work for.
+pub(super) fn deposer_moi(
+    sb: &Sandbox,
+    c: Option<&CompteId>,
+    t: domain::Timestamp,
+    p: &Piece,
+    envoyer: bool,
+) -> Result<domain::Outcome, DomainError> {
+    let s = structure_de(sb, c)?;
+    deposer(sb, moi(c)?, &s.id, p, t, envoyer)
 }

@@ -3,14 +3,12 @@
 //! engagement juridique), keys in several lines at two VAT rates, sends the invoice and reads
 //! its certificat de dépôt.
 
-use super::{moi, papeterie, structure_de};
+use super::{deposer_moi, papeterie, Piece};
 use crate::comparaison::Format;
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
-use domain::facturation::facture::{Facture, ModeDepot};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::facturation::facture::Facture;
 use domain::kernel::ids::CompteId;
-use domain::kernel::time::{iso_day, paris_date};
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::rc::Rc;
@@ -133,79 +131,47 @@ fn nombre_lignes(sb: &Sandbox, c: Option<&CompteId>) -> Option<String> {
 
 // What a trainee runs.
 
-fn formulaire(
-    sb: &Sandbox,
-    c: Option<&CompteId>,
-    t: Timestamp,
-    ej: &str,
-    taux3: &str,
-) -> Result<FormulaireFacture, DomainError> {
-    let s = structure_de(sb, c)?;
-    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), paris_date(t));
-    form.date = iso_day(paris_date(t));
-    form.destinataire = SIRET.into();
-    form.code_service = CODE_SERVICE.into();
-    form.ej = ej.into();
-    form.marche = MARCHE.into();
-    form.numero = NUMERO.into();
-    form.lignes = LIGNES
-        .iter()
-        .enumerate()
-        .map(|(i, (d, q, p, taux))| FormulaireLigne {
-            designation: (*d).into(),
-            quantite: (*q).into(),
-            prix: (*p).into(),
-            taux: if i == 2 { taux3 } else { taux }.to_string(),
-            unite: "u".into(),
-            ..FormulaireLigne::default()
-        })
-        .collect();
-    Ok(form)
-}
-fn brouillon(
-    sb: &Sandbox,
-    c: Option<&CompteId>,
-    t: Timestamp,
-    ej: &str,
-) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let form = formulaire(sb, c, t, ej, "550")?;
-    saisie::enregistrer_brouillon(sb, moi(c)?, &s.id, None, &form, t).map(|o| o.with_value(()))
-}
+const LIGNES_FAUSSES: [(&str, &str, &str, &str); 3] = [
+    LIGNES[0],
+    LIGNES[1],
+    ("Manuels de formation (livres)", "10", "18,00", "2000"),
+];
+const JUSTE: Piece = Piece {
+    marche: MARCHE,
+    ..Piece::new(NUMERO, (SIRET, CODE_SERVICE, EJ), &LIGNES)
+};
+const SANS_EJ: Piece = Piece {
+    marche: MARCHE,
+    ..Piece::new(NUMERO, (SIRET, CODE_SERVICE, ""), &LIGNES)
+};
+const MAUVAIS_TAUX: Piece = Piece {
+    marche: MARCHE,
+    ..Piece::new(NUMERO, (SIRET, CODE_SERVICE, EJ), &LIGNES_FAUSSES)
+};
+
 fn brouillon_juste(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    brouillon(sb, c, t, EJ)
+    deposer_moi(sb, c, t, &JUSTE, false)
 }
 fn brouillon_sans_ej(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    brouillon(sb, c, t, "")
-}
-fn envoyer(
-    sb: &Sandbox,
-    c: Option<&CompteId>,
-    t: Timestamp,
-    taux3: &str,
-) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let id = facture(sb, c).map(|f| f.id.clone());
-    let form = formulaire(sb, c, t, EJ, taux3)?;
-    saisie::envoyer(sb, moi(c)?, &s.id, id.as_ref(), &form, t).map(|o| o.with_value(()))
+    deposer_moi(sb, c, t, &SANS_EJ, false)
 }
 fn envoyer_juste(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    envoyer(sb, c, t, "550")
+    deposer_moi(sb, c, t, &JUSTE, true)
 }
 fn envoyer_mauvais_taux(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    envoyer(sb, c, t, "2000")
+    deposer_moi(sb, c, t, &MAUVAIS_TAUX, true)
 }
 
 const FACTURE: &str = "Facture FA-2026-0153";

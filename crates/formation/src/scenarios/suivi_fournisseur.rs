@@ -3,16 +3,15 @@
 //! « à recycler » to send to the right service, a rejection to acknowledge and treat, then a new
 //! invoice with a new number.
 
-use super::{moi, papeterie, sa_structure, structure_de};
+use super::{deposer, deposer_moi, moi, papeterie, sa_structure, Piece};
 use crate::comparaison::{identifiant, Format};
 use crate::graine::{instant, Atelier};
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
 use chrono::Duration;
 use domain::facturation::cycle::reponses::{self, Recyclage};
-use domain::facturation::facture::{CodeAction, Facture, ModeDepot, Statut};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::facturation::facture::{CodeAction, Facture, Statut};
+use domain::facturation::saisie;
 use domain::kernel::ids::{CompteId, StructureId};
-use domain::kernel::time::{iso_day, paris_date};
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::organisation::structure::{Reaction, Script};
 use domain::simulation::destinataire;
@@ -63,42 +62,24 @@ const COURRIER: Document = Document {
     ],
 };
 
-fn formulaire(
-    sb: &Sandbox,
-    c: Option<&CompteId>,
-    t: Timestamp,
-    (numero, service, ej): (&str, &str, &str),
-    (designation, quantite, prix): (&str, &str, &str),
-) -> Result<FormulaireFacture, DomainError> {
-    let s = structure_de(sb, c)?;
-    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), paris_date(t));
-    form.date = iso_day(paris_date(t));
-    form.destinataire = SIRET.into();
-    form.code_service = service.into();
-    form.ej = ej.into();
-    form.numero = numero.into();
-    form.lignes = vec![FormulaireLigne {
-        designation: designation.into(),
-        quantite: quantite.into(),
-        prix: prix.into(),
-        taux: "2000".into(),
-        unite: "u".into(),
-        ..FormulaireLigne::default()
-    }];
-    Ok(form)
-}
-
-fn envoyer(
-    sb: &Sandbox,
-    c: Option<&CompteId>,
-    t: Timestamp,
-    entete: (&str, &str, &str),
-    ligne: (&str, &str, &str),
-) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let form = formulaire(sb, c, t, entete, ligne)?;
-    saisie::envoyer(sb, moi(c)?, &s.id, None, &form, t).map(|o| o.with_value(()))
-}
+const P1: Piece = Piece::new(
+    SUSPENDUE,
+    (SIRET, DAF, EJ),
+    &[("Ramettes de papier A4 recyclé", "40", "4,50", "2000")],
+);
+const P2: Piece = Piece::new(
+    A_RECYCLER,
+    (SIRET, "IMMO", EJ),
+    &[("Classeurs à levier", "25", "3,20", "2000")],
+);
+const P3: Piece = Piece::new(
+    REJETEE,
+    (SIRET, COMM, EJ_COMM),
+    &[("Affiches A2", "30", "6,00", "2000")],
+);
+const AFFICHES: &[(&str, &str, &str, &str)] = &[("Affiches A2", "20", "6,00", "2000")];
+const P4: Piece = Piece::new(NOUVELLE, (SIRET, COMM, EJ_COMM), AFFICHES);
+const P4_MEME_NUMERO: Piece = Piece::new(REJETEE, (SIRET, COMM, EJ_COMM), AFFICHES);
 
 fn graine() -> Result<Graine, DomainError> {
     let mut a = Atelier::new("sv");
@@ -132,34 +113,9 @@ fn graine() -> Result<Graine, DomainError> {
         };
         a.run(&|sb, _| destinataire::scripter_service(sb, &service, Some(script.clone())))?;
     }
-    let c = Some(&moi);
-    a.run(&|sb, t| {
-        envoyer(
-            sb,
-            c,
-            t,
-            (SUSPENDUE, DAF, EJ),
-            ("Ramettes de papier A4 recyclé", "40", "4,50"),
-        )
-    })?;
-    a.run(&|sb, t| {
-        envoyer(
-            sb,
-            c,
-            t,
-            (A_RECYCLER, "IMMO", EJ),
-            ("Classeurs à levier", "25", "3,20"),
-        )
-    })?;
-    a.run(&|sb, t| {
-        envoyer(
-            sb,
-            c,
-            t,
-            (REJETEE, COMM, EJ_COMM),
-            ("Affiches A2", "30", "6,00"),
-        )
-    })?;
+    for p in [&P1, &P2, &P3] {
+        a.run(&|sb, t| deposer(sb, &moi, &structure, p, t, true))?;
+    }
     // Two days later, the buyer's simulated agents have followed the script.
     a.run_a(
         &|sb, t| destinataire::simuler(sb, t).map(|o| o.with_value(())),
@@ -297,26 +253,14 @@ fn traiter_rejet(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Out
     reponses::traiter_rejet(sb, moi(c)?, &[id], t).map(|o| o.with_value(()))
 }
 fn nouvelle(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    envoyer(
-        sb,
-        c,
-        t,
-        (NOUVELLE, COMM, EJ_COMM),
-        ("Affiches A2", "20", "6,00"),
-    )
+    deposer_moi(sb, c, t, &P4, true)
 }
 fn nouvelle_meme_numero(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    envoyer(
-        sb,
-        c,
-        t,
-        (REJETEE, COMM, EJ_COMM),
-        ("Affiches A2", "20", "6,00"),
-    )
+    deposer_moi(sb, c, t, &P4_MEME_NUMERO, true)
 }
 
 const F1: &str = "Facture FA-2026-0201";

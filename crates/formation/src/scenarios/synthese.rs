@@ -3,17 +3,16 @@
 //! moved on to see it suspended, completed, then paid; as a public entity's agent, a received
 //! invoice treated.
 
-use super::{moi, papeterie, sa_structure, structure_de};
+use super::{deposer, deposer_moi, moi, papeterie, sa_structure, Piece};
 use crate::comparaison::{identifiant, Format};
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
 use domain::compte::par_adresse_de_connexion;
 use domain::facturation::cycle::reponses;
 use domain::facturation::cycle::traitement::{self, Traitement};
-use domain::facturation::facture::{Facture, ModeDepot};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::facturation::facture::Facture;
 use domain::kernel::ids::{CompteId, StructureId};
-use domain::kernel::time::{iso_day, paris_date, ClockStep};
+use domain::kernel::time::ClockStep;
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::organisation::rattachement;
 use domain::organisation::structure::{Reaction, Script};
@@ -81,33 +80,20 @@ fn graine() -> Result<Graine, DomainError> {
     })?;
     let claire = CompteId::from(demo::ACCOUNTS[0].id);
     let menuiserie = StructureId::from(demo::FOURNISSEUR);
-    a.run(&|sb, t| {
-        let s = sb
-            .structures
-            .get(&menuiserie)
-            .ok_or_else(|| DomainError::Rule("Fournisseur de démonstration absent.".into()))?;
-        let mut form =
-            FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(s), paris_date(t));
-        form.date = iso_day(paris_date(t));
-        form.destinataire = UNIVERSITE.into();
-        form.ej = "EJ-2026-UR-0091".into();
-        form.numero = RECUE.into();
-        form.lignes = vec![ligne("Porte en chêne, fournie et posée", "4", "450,00")];
-        saisie::envoyer(sb, &claire, &menuiserie, None, &form, t).map(|o| o.with_value(()))
-    })?;
+    a.run(&|sb, t| deposer(sb, &claire, &menuiserie, &RECUE_PIECE, t, true))?;
     Ok(a.fin(Some(moi)))
 }
 
-fn ligne(designation: &str, quantite: &str, prix: &str) -> FormulaireLigne {
-    FormulaireLigne {
-        designation: designation.into(),
-        quantite: quantite.into(),
-        prix: prix.into(),
-        taux: "2000".into(),
-        unite: "u".into(),
-        ..FormulaireLigne::default()
-    }
-}
+const EMISE: Piece = Piece::new(
+    NUMERO,
+    (MINISTERE, "DAF", EJ),
+    &[("Cartouches d'encre", "12", "35,00", "2000")],
+);
+const RECUE_PIECE: Piece = Piece::new(
+    RECUE,
+    (UNIVERSITE, "", "EJ-2026-UR-0091"),
+    &[("Porte en chêne, fournie et posée", "4", "450,00", "2000")],
+);
 
 // Reading the sandbox.
 
@@ -139,29 +125,14 @@ fn etat_recue(sb: &Sandbox, _: Option<&CompteId>) -> Option<String> {
 // What a trainee runs.
 
 fn envoyer(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), paris_date(t));
-    form.date = iso_day(paris_date(t));
-    form.destinataire = MINISTERE.into();
-    form.code_service = "DAF".into();
-    form.ej = EJ.into();
-    form.numero = NUMERO.into();
-    form.lignes = vec![ligne("Cartouches d'encre", "12", "35,00")];
-    saisie::envoyer(sb, moi(c)?, &s.id, None, &form, t).map(|o| o.with_value(()))
+    deposer_moi(sb, c, t, &EMISE, true)
 }
 fn envoyer_brouillon(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), paris_date(t));
-    form.destinataire = MINISTERE.into();
-    form.code_service = "DAF".into();
-    form.ej = EJ.into();
-    form.numero = NUMERO.into();
-    form.lignes = vec![ligne("Cartouches d'encre", "12", "35,00")];
-    saisie::enregistrer_brouillon(sb, moi(c)?, &s.id, None, &form, t).map(|o| o.with_value(()))
+    deposer_moi(sb, c, t, &EMISE, false)
 }
 fn avancer(sb: &Sandbox, step: ClockStep) -> Result<Outcome, DomainError> {
     horloge::advance(sb, step)

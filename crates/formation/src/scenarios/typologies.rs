@@ -2,14 +2,12 @@
 //! and the right type — an acompte, an invoice already paid, an avoir, a sous-traitant's
 //! invoice — saved as drafts the check reads.
 
-use super::{moi, papeterie, sa_structure, structure_de};
+use super::{papeterie, sa_structure, Piece};
 use crate::comparaison::{identifiant, Format};
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
-use domain::facturation::facture::{Cadre, Facture, ModeDepot, TypeFacture};
-use domain::facturation::saisie::{self, FormulaireFacture, FormulaireLigne};
+use domain::facturation::facture::{Cadre, Facture, TypeFacture};
 use domain::kernel::ids::CompteId;
-use domain::kernel::time::{iso_day, paris_date};
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -87,116 +85,89 @@ fn valideur(sb: &Sandbox, c: Option<&CompteId>) -> Option<String> {
 
 // What a trainee runs.
 
+const ROUTAGE: (&str, &str, &str) = (SIRET, "DAF", "EJ-2026-004518");
+const fn piece(
+    numero: &'static str,
+    lignes: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    cadre: Cadre,
+    type_facture: TypeFacture,
+) -> Piece {
+    Piece {
+        cadre,
+        type_facture,
+        valideur: if matches!(cadre, Cadre::A9 | Cadre::A12) {
+            TITULAIRE
+        } else {
+            ""
+        },
+        origine: if matches!(type_facture, TypeFacture::Avoir) {
+            ORIGINE
+        } else {
+            ""
+        },
+        ..Piece::new(numero, ROUTAGE, lignes)
+    }
+}
+const L150: &[(&str, &str, &str, &str)] = &[("Acompte à la commande", "1", "150,00", "2000")];
+const L80: &[(&str, &str, &str, &str)] = &[("Fournitures", "1", "80,00", "2000")];
+const L20: &[(&str, &str, &str, &str)] = &[("Geste commercial", "1", "20,00", "2000")];
+const L300: &[(&str, &str, &str, &str)] = &[("Impression de brochures", "1", "300,00", "2000")];
+const PIECES: [Piece; 8] = [
+    piece(ACOMPTE, L150, Cadre::A1, TypeFacture::Acompte),
+    piece(ACOMPTE, L150, Cadre::A1, TypeFacture::Facture),
+    piece(DEJA_PAYEE, L80, Cadre::A2, TypeFacture::Facture),
+    piece(DEJA_PAYEE, L80, Cadre::A1, TypeFacture::Facture),
+    piece(AVOIR, L20, Cadre::A1, TypeFacture::Avoir),
+    piece(AVOIR, L20, Cadre::A1, TypeFacture::Facture),
+    piece(SOUS_TRAITANCE, L300, Cadre::A9, TypeFacture::Facture),
+    piece(SOUS_TRAITANCE, L300, Cadre::A12, TypeFacture::Facture),
+];
 fn brouillon(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
-    numero: &str,
-    (cadre, type_facture): (Cadre, TypeFacture),
-    montant: &str,
+    i: usize,
 ) -> Result<Outcome, DomainError> {
-    let s = structure_de(sb, c)?;
-    let mut form = FormulaireFacture::initiale(ModeDepot::SaisiePortail, Some(&s), paris_date(t));
-    form.date = iso_day(paris_date(t));
-    form.destinataire = SIRET.into();
-    form.code_service = "DAF".into();
-    form.ej = "EJ-2026-004518".into();
-    form.numero = numero.into();
-    form.cadre = cadre;
-    form.type_facture = type_facture;
-    if cadre.needs_valideur() {
-        form.valideur = TITULAIRE.into();
-    }
-    if type_facture == TypeFacture::Avoir {
-        form.facture_origine = ORIGINE.into();
-    }
-    form.lignes = vec![FormulaireLigne {
-        designation: "Prestation".into(),
-        quantite: "1".into(),
-        prix: montant.into(),
-        taux: "2000".into(),
-        unite: "u".into(),
-        ..FormulaireLigne::default()
-    }];
-    saisie::enregistrer_brouillon(sb, moi(c)?, &s.id, None, &form, t).map(|o| o.with_value(()))
+    let p = PIECES
+        .get(i)
+        .ok_or_else(|| DomainError::Rule("Situation inconnue.".into()))?;
+    super::deposer_moi(sb, c, t, p, false)
 }
 fn acompte(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        ACOMPTE,
-        (Cadre::A1, TypeFacture::Acompte),
-        "150,00",
-    )
+    brouillon(sb, c, t, 0)
 }
 fn acompte_en_facture(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        ACOMPTE,
-        (Cadre::A1, TypeFacture::Facture),
-        "150,00",
-    )
+    brouillon(sb, c, t, 1)
 }
 fn payee(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        DEJA_PAYEE,
-        (Cadre::A2, TypeFacture::Facture),
-        "80,00",
-    )
+    brouillon(sb, c, t, 2)
 }
 fn payee_en_a1(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        DEJA_PAYEE,
-        (Cadre::A1, TypeFacture::Facture),
-        "80,00",
-    )
+    brouillon(sb, c, t, 3)
 }
 fn avoir(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    brouillon(sb, c, t, AVOIR, (Cadre::A1, TypeFacture::Avoir), "20,00")
+    brouillon(sb, c, t, 4)
 }
 fn avoir_en_facture(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    brouillon(sb, c, t, AVOIR, (Cadre::A1, TypeFacture::Facture), "20,00")
+    brouillon(sb, c, t, 5)
 }
 fn sous_traitance(
     sb: &Sandbox,
     c: Option<&CompteId>,
     t: Timestamp,
 ) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        SOUS_TRAITANCE,
-        (Cadre::A9, TypeFacture::Facture),
-        "300,00",
-    )
+    brouillon(sb, c, t, 6)
 }
 fn cotraitance(sb: &Sandbox, c: Option<&CompteId>, t: Timestamp) -> Result<Outcome, DomainError> {
-    brouillon(
-        sb,
-        c,
-        t,
-        SOUS_TRAITANCE,
-        (Cadre::A12, TypeFacture::Facture),
-        "300,00",
-    )
+    brouillon(sb, c, t, 7)
 }
 
 const F1: &str = "Facture FA-2026-0401";
