@@ -10,7 +10,6 @@ use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scen
 use chrono::Duration;
 use domain::facturation::cycle::reponses::{self, Recyclage};
 use domain::facturation::facture::{CodeAction, Facture, Statut};
-use domain::facturation::saisie;
 use domain::kernel::ids::{CompteId, StructureId};
 use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::organisation::structure::{Reaction, Script};
@@ -349,7 +348,7 @@ pub const SCENARIO: Scenario = Scenario {
                     resoudre: &[nouvelle],
                     erreur: ErreurType {
                         commandes: erreur!(nouvelle_meme_numero),
-                        message: texte_erreur!(saisie::NUMERO_DEJA_UTILISE),
+                        message: texte_erreur!(domain::facturation::saisie::NUMERO_DEJA_UTILISE),
                     },
                 },
             ],
