@@ -152,5 +152,20 @@ test('the trainer does the current step in the trainee\'s place', async ({ page,
   await expect(panneau(page).getByText('Téléphone et adresse électronique (faite par le formateur)', { exact: false })).toBeVisible();
   await expect(panneau(page).getByRole('heading', { name: "À faire : Le compte bancaire de l'entreprise" })).toBeVisible();
   await h.checkA11y(page);
+
+  // « Recommencer l'exercice »: a bank account typed, then the exercise starts again from the
+  // seed with the earlier exercise solved.
+  await ouvrirFiche(page);
+  await h.field(page, 'Libellé du compte').fill('Compte à effacer');
+  await h.field(page, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+  await h.field(page, 'BIC').fill('AGRIFRPP882');
+  await page.getByRole('button', { name: 'Ajouter le compte' }).click();
+  await expect(page.getByRole('cell', { name: 'Compte à effacer', exact: true })).toBeVisible();
+  await panneau(page).getByRole('button', { name: "Recommencer l'exercice" }).click();
+  await panneau(page).getByRole('button', { name: 'Confirmer' }).click();
+  await ouvrirFiche(page);
+  await expect(page.getByRole('cell', { name: 'Compte à effacer', exact: true })).toHaveCount(0);
+  await expect(h.field(page, 'Téléphone')).toHaveValue('04 78 42 16 90');
+  await expect(panneau(page).locator('summary').first()).toContainText('1 étape(s) sur 5');
   await w.verify();
 });
