@@ -324,6 +324,12 @@ pub fn resume(records: &[Record]) -> String {
     if count(Collection::Clock) > 0 {
         parts.push("horloge décalée".to_string());
     }
+    if let Some(Record::Progression(p)) = records
+        .iter()
+        .find(|r| r.key().collection == Collection::Progression)
+    {
+        parts.push(format!("scénario de formation « {} » en cours", p.scenario));
+    }
     if parts.is_empty() {
         "aucune donnée (le bac à sable sera vide, hors comptes de démonstration et annuaire)"
             .to_string()

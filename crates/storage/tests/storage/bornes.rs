@@ -83,6 +83,8 @@ const ENDLESS_ARGON2: &str =
 #[test]
 fn the_rich_sandbox_is_importable() {
     let records = validate_import(&export(&riche(), t0())).expect("an export is importable");
+    assert!(storage::export::resume(&records)
+        .ends_with("horloge décalée, scénario de formation « fiche-structure » en cours"));
     for c in [
         Collection::Clock,
         Collection::Compte,
