@@ -110,6 +110,17 @@ pub fn export(sb: &Sandbox, now: Timestamp) -> String {
 /// each in base64 under `fichiers`. Base64 in the JSON rather than an archive: one file a trainer
 /// can open, read by the import's bounded parser, and no archive code in the bundle.
 pub fn export_complet(sb: &Sandbox, now: Timestamp, octets: &BTreeMap<String, Vec<u8>>) -> Export {
+    export_borne(sb, now, octets, MAX_FICHIERS_OCTETS)
+}
+
+/// [`export_complet`] with the files' bound as a parameter, so that tests need not move 150 Mo.
+#[doc(hidden)]
+pub fn export_borne(
+    sb: &Sandbox,
+    now: Timestamp,
+    octets: &BTreeMap<String, Vec<u8>>,
+    max: u64,
+) -> Export {
     let mut fichiers = BTreeMap::new();
     let (mut absents, mut hors_limite) = (Vec::new(), Vec::new());
     let mut total: u64 = 0;
@@ -121,7 +132,7 @@ pub fn export_complet(sb: &Sandbox, now: Timestamp, octets: &BTreeMap<String, Ve
             }
             match octets.get(&id) {
                 Some(bytes) if bytes.len() as u64 == p.taille => {
-                    if total.saturating_add(p.taille) > MAX_FICHIERS_OCTETS {
+                    if total.saturating_add(p.taille) > max {
                         hors_limite.push(nom_piece(f, p));
                     } else {
                         total = total.saturating_add(p.taille);
@@ -401,7 +412,7 @@ fn check_fichiers(raw: &RawValue, records: &[Record]) -> Result<Vec<(String, Vec
     }
     let mut seen = HashSet::new();
     let mut total: u64 = 0;
-    let mut out = Vec::with_capacity(pairs.0.len());
+    let mut checked = Vec::with_capacity(pairs.0.len());
     for (id, content) in pairs.0 {
         let Some((taille, nom)) = pieces.get(&id) else {
             return Err(format!(
@@ -440,10 +451,14 @@ fn check_fichiers(raw: &RawValue, records: &[Record]) -> Result<Vec<(String, Vec
                 MAX_FICHIERS_OCTETS / (1024 * 1024)
             ));
         }
-        let bytes = Base64::decode_vec(b64).map_err(|_| invalid())?;
-        if bytes.len() as u64 != *taille {
-            return Err(invalid());
-        }
+        checked.push((id, b64, nom));
+    }
+    // Everything checked that needs no decoding: now decode, strictly.
+    let mut out = Vec::with_capacity(checked.len());
+    for (id, b64, nom) in checked {
+        let bytes = Base64::decode_vec(b64).map_err(|_| {
+            format!("Le contenu de la pièce jointe {nom} n'est pas du base64 valide.")
+        })?;
         out.push((id, bytes));
     }
     Ok(out)
