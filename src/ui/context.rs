@@ -74,31 +74,19 @@ impl AppContext {
             }
         };
         let values = decision.uniques();
-        let tab = page_id();
-        let mut reserved = None;
-        if !values.is_empty() {
-            if let Ok(store) = Reservations::open().await {
-                match store
-                    .reserve(&values, &tab, crate::ui::dom::real_now().timestamp_millis())
-                    .await
-                {
-                    Ok(()) => reserved = Some(store),
-                    Err(ReservationError::Held(value)) => {
-                        self.refresh.emit(());
-                        return Err(decision.refusal(&value));
-                    }
-                    // The database refused: the index keys remain.
-                    Err(ReservationError::Store(_)) => {}
-                }
+        let reserved = match reserver(&values).await {
+            Ok(r) => r,
+            Err(held) => {
+                self.refresh.emit(());
+                return Err(decision.refusal(&held));
             }
-        }
+        };
         let result = self
             .backend
             .borrow_mut()
             .commit_decision(decision, &command);
-        if let (Err(_), Some(store)) = (&result, reserved) {
-            // Best effort: a reservation not given back expires within seconds.
-            let _ = store.release(&values, &tab).await;
+        if result.is_err() {
+            rendre(reserved, &values).await;
         }
         self.refresh.emit(());
         result
@@ -286,6 +274,31 @@ pub async fn liberer_orphelins(referencees: BTreeSet<PieceJointeId>) {
         .filter(|id| !referencees.contains(&PieceJointeId::from(id.as_str())))
         .collect();
     liberer(orphelins).await;
+}
+
+/// Reserves `values` for this page (not generic: one copy in the bundle). `Err`: the value
+/// another tab holds; `Ok(None)`: nothing to reserve, or IndexedDB refused (the index keys remain).
+async fn reserver(values: &[String]) -> Result<Option<Reservations>, String> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let Ok(store) = Reservations::open().await else {
+        return Ok(None);
+    };
+    let now = crate::ui::dom::real_now().timestamp_millis();
+    match store.reserve(values, &page_id(), now).await {
+        Ok(()) => Ok(Some(store)),
+        Err(ReservationError::Held(value)) => Err(value),
+        Err(ReservationError::Store(_)) => Ok(None),
+    }
+}
+
+/// Gives back what a failed commit had reserved (best effort: a reservation not given back
+/// expires within seconds).
+async fn rendre(reserved: Option<Reservations>, values: &[String]) {
+    if let Some(store) = reserved {
+        let _ = store.release(values, &page_id()).await;
+    }
 }
 
 thread_local! {
