@@ -8,7 +8,8 @@
 //! `storage::reservations`, tested natively; this adapter applies it in the transaction.
 //!
 //! Database `cpsb-valeurs-uniques`, version 1, object store `reservations`: key = the index key of
-//! the value (`login:…`), value = the JSON of a `Reservation` (holding tab, expiry in real time).
+//! the value (`login:…`), value = « expiry tab » (`Reservation::to_stored`: real time in ms, the
+//! holding page's id).
 //! Tested in `tests/blobs.rs`.
 
 use crate::browser::blobs::{done, finish, from_idb, key, open_database, BlobError};
@@ -41,7 +42,7 @@ impl Drop for Reservations {
 }
 
 fn parse(value: &JsValue) -> Option<Reservation> {
-    serde_json::from_str(&value.as_string()?).ok()
+    Reservation::from_stored(&value.as_string()?)
 }
 
 impl Reservations {
@@ -104,8 +105,7 @@ impl Reservations {
             }
         };
         for (value, r) in writes {
-            let json = serde_json::to_string(&r).unwrap_or_default();
-            if let Err(e) = store.put(&JsValue::from_str(&json), Some(&key(&value))) {
+            if let Err(e) = store.put(&JsValue::from_str(&r.to_stored()), Some(&key(&value))) {
                 let _ = tx.abort();
                 return Err(ReservationError::Store(from_idb(e, false)));
             }

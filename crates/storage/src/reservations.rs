@@ -10,7 +10,6 @@
 //! released or purged), tested natively; [`MemoryReservations`] applies it to a map for the tests of
 //! two backends over one store.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How long a reservation holds (real time, milliseconds): a commit writes its records within
@@ -18,7 +17,7 @@ use std::collections::BTreeMap;
 pub const HOLD_MS: i64 = 10_000;
 
 /// One reserved value: which tab holds it, until when (real time, milliseconds since the epoch).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reservation {
     pub tab: String,
     pub expires: i64,
@@ -27,6 +26,20 @@ pub struct Reservation {
 impl Reservation {
     pub fn holds(&self, now: i64) -> bool {
         self.expires > now
+    }
+
+    /// As stored: « expiry tab » (the expiry in milliseconds, a space, the tab's id).
+    pub fn to_stored(&self) -> String {
+        format!("{} {}", self.expires, self.tab)
+    }
+
+    /// Read back; `None` for anything this version did not write (then purgeable).
+    pub fn from_stored(s: &str) -> Option<Reservation> {
+        let (expires, tab) = s.split_once(' ')?;
+        Some(Reservation {
+            tab: tab.to_string(),
+            expires: expires.parse().ok()?,
+        })
     }
 }
 
@@ -120,6 +133,17 @@ mod tests {
         m.reserve(&v("login:a@b.fr"), "t2", 2_000 + HOLD_MS)
             .unwrap();
         assert_eq!(m.entries["login:a@b.fr"].tab, "t2");
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let r = Reservation {
+            tab: "ab12".into(),
+            expires: 42,
+        };
+        assert_eq!(Reservation::from_stored(&r.to_stored()), Some(r));
+        assert_eq!(Reservation::from_stored("x ab12"), None);
+        assert_eq!(Reservation::from_stored(""), None);
     }
 
     #[test]
