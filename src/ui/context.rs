@@ -8,6 +8,7 @@ use domain::facturation::facture::PieceJointe;
 use domain::kernel::error::Champ;
 use domain::kernel::ids::{CompteId, PieceJointeId};
 use domain::{DomainError, Outcome, Record, Sandbox, Timestamp};
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -61,10 +62,26 @@ impl AppContext {
     /// serialised across tabs; a value another tab holds is refused with the plain duplicate's
     /// message), then commit (deciding again if the state changed meanwhile). A failed commit gives
     /// its reservation back. Without IndexedDB the index keys of the commit still check.
-    pub async fn run_unique<T>(
+    pub async fn run_unique<T: 'static>(
         &self,
         command: impl Fn(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
     ) -> Result<T, ActionError> {
+        // One copy of the asynchronous path in the bundle, whatever the command's value.
+        let erased = |sb: &Sandbox, now: Timestamp| {
+            command(sb, now).map(|o| Outcome {
+                changes: o.changes,
+                reads: o.reads,
+                value: Box::new(o.value) as Box<dyn Any>,
+            })
+        };
+        let value = self.run_unique_erased(&erased).await?;
+        value
+            .downcast::<T>()
+            .map(|v| *v)
+            .map_err(|_| ActionError::Browser("Erreur interne du bac à sable.".to_string()))
+    }
+
+    async fn run_unique_erased(&self, command: &Erased<'_>) -> Result<Box<dyn Any>, ActionError> {
         let decision = self.backend.borrow().decide(&command);
         let decision = match decision {
             Ok(d) => d,
@@ -120,7 +137,7 @@ impl AppContext {
 impl AppContext {
     /// Stores the bytes of new attachments, then runs the command that records them; a refused
     /// command takes the bytes back out (all or nothing). A storage error is reported at `champ`.
-    pub async fn enregistrer_avec_octets<T>(
+    pub async fn enregistrer_avec_octets<T: 'static>(
         &self,
         champ: Champ,
         fichiers: &[(PieceJointeId, Rc<Vec<u8>>)],
@@ -275,6 +292,9 @@ pub async fn liberer_orphelins(referencees: BTreeSet<PieceJointeId>) {
         .collect();
     liberer(orphelins).await;
 }
+
+/// A command whose value is type-erased (see `run_unique`).
+type Erased<'a> = dyn Fn(&Sandbox, Timestamp) -> Result<Outcome<Box<dyn Any>>, DomainError> + 'a;
 
 /// Reserves `values` for this page (not generic: one copy in the bundle). `Err`: the value
 /// another tab holds; `Ok(None)`: nothing to reserve, or IndexedDB refused (the index keys remain).

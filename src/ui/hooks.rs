@@ -58,7 +58,7 @@ impl CommandHandle {
     /// structure): reserved across tabs before the commit (`AppContext::run_unique`), busy
     /// meanwhile. `as_actor`: the connected account acts (without a session nothing runs);
     /// otherwise the command runs with no actor (registration).
-    pub async fn try_run_unique<T>(
+    pub async fn try_run_unique<T: 'static>(
         &self,
         as_actor: bool,
         command: impl Fn(&Sandbox, &CompteId, Timestamp) -> Result<Outcome<T>, DomainError>,
