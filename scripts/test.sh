@@ -28,7 +28,7 @@ cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"
 
 step "tests navigateur (wasm-bindgen-test, Chromium headless)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG_DIR/browser.log"
-cargo test --offline --target wasm32-unknown-unknown --test blobs 2>&1 | tee "$LOG_DIR/blobs.log"
+cargo test --offline --target wasm32-unknown-unknown --test blobs --test reservations 2>&1 | tee "$LOG_DIR/blobs.log"
 
 step "build release (trunk)"
 trunk build --release --offline

@@ -52,7 +52,7 @@ impl BlobError {
 }
 
 /// Maps a browser error name; `opening` turns the refusals seen at `open` into `Unavailable`.
-fn classify(name: String, opening: bool) -> BlobError {
+pub(crate) fn classify(name: String, opening: bool) -> BlobError {
     match name.as_str() {
         "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => BlobError::Quota,
         "InvalidStateError" | "UnknownError" | "SecurityError" if opening => BlobError::Unavailable,
@@ -68,7 +68,7 @@ fn js_name(err: &JsValue) -> String {
         .unwrap_or_else(|| "inconnue".into())
 }
 
-fn from_idb(err: idb::Error, opening: bool) -> BlobError {
+pub(crate) fn from_idb(err: idb::Error, opening: bool) -> BlobError {
     use idb::Error as E;
     match err {
         E::UpdateFailed(v)
@@ -100,7 +100,7 @@ fn call(f: &Function) {
 }
 
 /// Waits for a request; its result, or its error mapped.
-async fn done<R: Request>(mut req: R, opening: bool) -> Result<JsValue, BlobError> {
+pub(crate) async fn done<R: Request>(mut req: R, opening: bool) -> Result<JsValue, BlobError> {
     let outcome = wait(|ok, ko| {
         req.on_success(move |_| call(&ok));
         req.on_error(move |_| call(&ko));
@@ -116,7 +116,7 @@ async fn done<R: Request>(mut req: R, opening: bool) -> Result<JsValue, BlobErro
 }
 
 /// Waits for a transaction to commit; an abort reports the transaction's error.
-async fn finish(mut tx: Transaction) -> Result<(), BlobError> {
+pub(crate) async fn finish(mut tx: Transaction) -> Result<(), BlobError> {
     let outcome = wait(|ok, ko| {
         tx.on_complete(move |_| call(&ok));
         tx.on_abort(move |_| call(&ko));
@@ -131,29 +131,43 @@ async fn finish(mut tx: Transaction) -> Result<(), BlobError> {
     }
 }
 
-fn key(id: &str) -> JsValue {
+pub(crate) fn key(id: &str) -> JsValue {
     JsValue::from_str(id)
+}
+
+/// Opens (creating at version 1) database `name` with its one object store `store`. The connection
+/// closes itself when another tab opens a later version or deletes the database.
+pub(crate) async fn open_database(name: &str, store: &'static str) -> Result<Database, BlobError> {
+    let factory = Factory::new().map_err(|_| BlobError::Unavailable)?;
+    let mut req = factory.open(name, Some(1)).map_err(|e| from_idb(e, true))?;
+    req.on_upgrade_needed(move |event| {
+        if let Ok(db) = event.database() {
+            let _ = db.create_object_store(store, ObjectStoreParams::new());
+        }
+    });
+    let mut db = Database::try_from(done(req, true).await?).map_err(|e| from_idb(e, true))?;
+    // A later version opened in another tab (or a deletion) must not stay blocked by this one.
+    db.on_version_change(|event| {
+        if let Ok(db) = event.database() {
+            db.close();
+        }
+    });
+    Ok(db)
+}
+
+/// An open connection blocks deleting the database (and a version change) until it is closed:
+/// each `BlobStore` closes its own when dropped (its pending transactions still complete).
+impl Drop for BlobStore {
+    fn drop(&mut self) {
+        self.db.close();
+    }
 }
 
 impl BlobStore {
     pub async fn open() -> Result<BlobStore, BlobError> {
-        let factory = Factory::new().map_err(|_| BlobError::Unavailable)?;
-        let mut req = factory
-            .open(DB_NAME, Some(1))
-            .map_err(|e| from_idb(e, true))?;
-        req.on_upgrade_needed(|event| {
-            if let Ok(db) = event.database() {
-                let _ = db.create_object_store(STORE, ObjectStoreParams::new());
-            }
-        });
-        let mut db = Database::try_from(done(req, true).await?).map_err(|e| from_idb(e, true))?;
-        // A later version opened in another tab (or a deletion) must not stay blocked by this one.
-        db.on_version_change(|event| {
-            if let Ok(db) = event.database() {
-                db.close();
-            }
-        });
-        Ok(BlobStore { db })
+        Ok(BlobStore {
+            db: open_database(DB_NAME, STORE).await?,
+        })
     }
 
     fn store(&self, mode: TransactionMode) -> Result<(Transaction, ObjectStore), BlobError> {

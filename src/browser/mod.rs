@@ -3,6 +3,7 @@
 
 pub mod blobs;
 pub mod election;
+pub mod reservations;
 pub mod web_store;
 
 use storage::backend::{Backend, StorageMode};

@@ -73,6 +73,7 @@ pub fn App() -> Html {
                     &backend_gc.borrow().sandbox(),
                 );
                 wasm_bindgen_futures::spawn_local(crate::ui::context::liberer_orphelins(used));
+                wasm_bindgen_futures::spawn_local(crate::ui::context::purger_reservations());
             }
             move || {
                 if let Some(listener) = listener {

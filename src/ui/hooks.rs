@@ -14,6 +14,7 @@ use yew::prelude::*;
 pub struct CommandHandle {
     app: AppContext,
     feedback: UseStateHandle<Feedback>,
+    busy: UseStateHandle<bool>,
 }
 
 impl CommandHandle {
@@ -46,6 +47,34 @@ impl CommandHandle {
     ) -> Option<Result<T, ActionError>> {
         let actor = self.app.account().map(|a| a.id.clone())?;
         Some(self.app.run(|sb, now| command(sb, &actor, now)))
+    }
+
+    /// Whether a command taking unique values is running (its button shows « … en cours »).
+    pub fn busy(&self) -> bool {
+        *self.busy
+    }
+
+    /// Like `try_run` for a command that takes unique values (a login, the GP of an orphan
+    /// structure): reserved across tabs before the commit (`AppContext::run_unique`), busy
+    /// meanwhile. `as_actor`: the connected account acts (without a session nothing runs);
+    /// otherwise the command runs with no actor (registration).
+    pub async fn try_run_unique<T: 'static>(
+        &self,
+        as_actor: bool,
+        command: impl Fn(&Sandbox, &CompteId, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Option<Result<T, ActionError>> {
+        let actor = match self.app.account() {
+            Some(a) => a.id.clone(),
+            None if !as_actor => CompteId::from(""),
+            None => return None,
+        };
+        self.busy.set(true);
+        let result = self
+            .app
+            .run_unique(|sb, now| command(sb, &actor, now))
+            .await;
+        self.busy.set(false);
+        Some(result)
     }
 
     /// Shows a result: its error, or `done`.
@@ -83,5 +112,6 @@ pub fn use_command() -> CommandHandle {
     CommandHandle {
         app: use_app(),
         feedback: use_state(Feedback::default),
+        busy: use_state(|| false),
     }
 }

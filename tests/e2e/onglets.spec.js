@@ -1,11 +1,11 @@
 // Two tabs acting at once (issue 11): a unique value is taken once. Two tabs deposit the same
 // invoice number for the same structure → one invoice, the other tab gets the portal's duplicate
 // message; two tabs register the same login → one account, the other is told the address is
-// already used. Neither sees the generic « autre onglet » conflict text. The clicks are a few
-// milliseconds apart; the commit-time check on index keys (storage::persistence::commit_reading,
-// raced natively in crates/storage/tests/storage/backend.rs) covers a tab that decided before
-// applying the other's write. Two tabs in separate processes writing in the same millisecond are
-// not covered: localStorage propagates between processes asynchronously.
+// already used. Neither sees the generic « autre onglet » conflict text.
+// The clicks are truly simultaneous: each tab arms its own timer (setTimeout in the page) for one
+// shared wall-clock instant, so neither waits for Playwright's round trips. Two tabs are separate
+// renderer processes, where localStorage propagates asynchronously: the unique values are reserved
+// in IndexedDB (src/browser/reservations.rs) before the commit.
 const { test, expect } = require('@playwright/test');
 const h = require('./helpers');
 
@@ -30,9 +30,19 @@ async function prepareInvoice(page, numero) {
   await expect(page.getByRole('button', { name: 'Confirmer et envoyer' })).toBeVisible();
 }
 
-/** Clicks `name` in every tab at once (Playwright sends the clicks a few milliseconds apart). */
+/**
+ * Clicks the button `name` in every tab in the same instant: each page arms its own timer for one
+ * wall-clock moment (the tabs share the machine's clock) and clicks then, with no round trip to
+ * Playwright in between.
+ */
 async function clickTogether(tabs, name) {
-  await Promise.all(tabs.map((tab) => tab.getByRole('button', { name }).click()));
+  const at = Date.now() + 400;
+  await Promise.all(tabs.map((tab) => tab.evaluate(([label, moment]) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
+    if (!button) throw new Error(`bouton « ${label} » absent`);
+    setTimeout(() => button.click(), Math.max(0, moment - Date.now()));
+  }, [name, at])));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()) + 50));
 }
 
 /** Stored records of a collection, as {key: data}. */

@@ -40,6 +40,39 @@ impl std::fmt::Display for ActionError {
     }
 }
 
+/// A command decided but not yet committed ([`Backend::decide`]).
+pub struct Decision<T> {
+    outcome: Outcome<T>,
+    /// The state it was decided on: if it changed before the commit, the command decides again.
+    state: Rc<Sandbox>,
+}
+
+impl<T> Decision<T> {
+    /// The unique values the decision takes (index keys: `login:…`, `numero:…`, `gp:…`).
+    pub fn uniques(&self) -> Vec<String> {
+        self.outcome
+            .reads
+            .iter()
+            .filter_map(|r| match r {
+                Read::Index { key, .. } => Some(key.clone()),
+                Read::Record(_) => None,
+            })
+            .collect()
+    }
+
+    /// What the user is told when another tab holds `value`: the plain duplicate's own message.
+    pub fn refusal(&self, value: &str) -> ActionError {
+        let taken = self.outcome.reads.iter().find_map(|r| match r {
+            Read::Index { key, taken } if key == value => Some(taken.clone()),
+            _ => None,
+        });
+        match taken {
+            Some(e) => ActionError::Domain(e),
+            None => ActionError::Storage(StorageError::Conflict(Vec::new())),
+        }
+    }
+}
+
 /// Why this tab only reads the sandbox: each is told its own way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadOnlyReason {
@@ -211,6 +244,42 @@ impl Backend {
         let outcome = command(&self.sandbox, now).map_err(ActionError::Domain)?;
         self.commit(&outcome.changes, &outcome.reads)?;
         Ok(outcome.value)
+    }
+
+    /// First half of a command that takes unique values across tabs: decides on the current state
+    /// without writing. The caller reserves the decision's unique values ([`Decision::uniques`]) in a
+    /// store shared by every tab, then calls [`Backend::commit_decision`].
+    pub fn decide<T>(
+        &self,
+        command: &impl Fn(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<Decision<T>, ActionError> {
+        let outcome = command(&self.sandbox, self.now()).map_err(ActionError::Domain)?;
+        Ok(Decision {
+            outcome,
+            state: self.sandbox.clone(),
+        })
+    }
+
+    /// Second half: commits a decision, deciding again if the state changed meanwhile (another
+    /// tab's records arrived while the values were being reserved). The index keys of the read set
+    /// are still checked, so without a reservation store the command is as safe as `run`.
+    pub fn commit_decision<T>(
+        &mut self,
+        decision: Decision<T>,
+        command: &impl Fn(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let outcome = if Rc::ptr_eq(&decision.state, &self.sandbox) {
+            decision.outcome
+        } else {
+            command(&self.sandbox, self.now()).map_err(ActionError::Domain)?
+        };
+        self.commit(&outcome.changes, &outcome.reads)?;
+        Ok(outcome.value)
+    }
+
+    /// This tab's id (the background lease, the reservations of unique values).
+    pub fn tab(&self) -> &str {
+        &self.tab
     }
 
     /// Runs a background step (the simulated recipients) as `run` does, but a failure is never

@@ -19,6 +19,7 @@ pub mod kv;
 pub mod lease;
 pub mod migrations;
 pub mod persistence;
+pub mod reservations;
 
 pub use envelope::{Envelope, SCHEMA_VERSION};
 pub use error::StorageError;

@@ -3,12 +3,10 @@
 
 use crate::ui::components::link;
 use crate::ui::context::{use_app, AppContext};
-use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::compte::messagerie;
 use domain::kernel::time::datetime_fr;
 use storage::backend::{ActionError, ReadOnlyReason, StorageMode};
-use storage::export;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -129,11 +127,14 @@ pub fn storage_alerts(app: &AppContext) -> Html {
     let export = {
         let app = app.clone();
         Callback::from(move |_| {
-            let now = app.now();
-            let text = export::export(&app.sandbox(), now);
-            if let Err(e) = dom::download(&export::file_name(now), "application/json", &text) {
-                app.with_backend(|b| b.alert(ActionError::Browser(e)));
-            }
+            let app = app.clone();
+            // With the attachment bytes (read from IndexedDB); the export panel of the Espace
+            // formateur names those exported without them.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = app.exporter().await {
+                    app.with_backend(|b| b.alert(ActionError::Browser(e)));
+                }
+            });
         })
     };
     let dismiss = {

@@ -41,6 +41,33 @@ pub async fn telecharger(
     dom::download_bytes(&p.nom, mime(&p.nom), &bytes)
 }
 
+#[derive(Properties, PartialEq)]
+pub struct LienTelechargementProps {
+    pub piece: PieceJointe,
+}
+
+/// « Télécharger » an attachment of a recorded invoice; when the browser cannot give its bytes
+/// (missing, wrong size, storage refused) the reason is said next to the link.
+#[component]
+pub fn LienTelechargement(props: &LienTelechargementProps) -> Html {
+    let app = crate::ui::context::use_app();
+    let error = use_state(|| None::<String>);
+    let onclick = {
+        let (p, error) = (props.piece.clone(), error.clone());
+        Callback::from(move |_| {
+            let (app, p, error) = (app.clone(), p.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                error.set(telecharger(&app, &p, None).await.err());
+            });
+        })
+    };
+    let p = &props.piece;
+    html! { <>
+        <button type="button" class="lien" {onclick} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
+        if let Some(e) = &*error { <span class="erreur-champ" role="alert">{format!(" {e}")}</span> }
+    </> }
+}
+
 /// The files of a file input, emptied for the next choice.
 pub fn fichiers_choisis(e: &Event) -> Vec<web_sys::File> {
     let Some(input) = e

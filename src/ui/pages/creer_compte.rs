@@ -23,27 +23,35 @@ pub fn CreerCompte() -> Html {
         let (cmd, form, created) = (cmd.clone(), form.clone(), created.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let f = (*form).clone();
-            match cmd
-                .app()
-                .run(|sb, now| inscription::creer_compte(sb, &f, now))
-            {
-                Ok(_) => {
-                    cmd.set(Feedback::default());
-                    created.set(Some(f.login_email.trim().to_lowercase()));
-                    form.set(FormulaireCreationCompte::default());
-                }
-                Err(e) => {
-                    let mut kept = f;
-                    kept.password.clear();
-                    kept.confirmation.clear();
-                    form.set(kept);
-                    cmd.set(Feedback {
-                        error: Some(e),
-                        done: None,
-                    });
-                }
+            if cmd.busy() {
+                return;
             }
+            let f = (*form).clone();
+            let (cmd, form, created) = (cmd.clone(), form.clone(), created.clone());
+            // The login is reserved across tabs before the account is committed.
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = cmd
+                    .try_run_unique(false, |sb, _, now| inscription::creer_compte(sb, &f, now))
+                    .await;
+                match result {
+                    Some(Ok(_)) => {
+                        cmd.set(Feedback::default());
+                        created.set(Some(f.login_email.trim().to_lowercase()));
+                        form.set(FormulaireCreationCompte::default());
+                    }
+                    Some(Err(e)) => {
+                        let mut kept = f;
+                        kept.password.clear();
+                        kept.confirmation.clear();
+                        form.set(kept);
+                        cmd.set(Feedback {
+                            error: Some(e),
+                            done: None,
+                        });
+                    }
+                    None => {}
+                }
+            });
         })
     };
     let fb = cmd.feedback();
@@ -74,7 +82,7 @@ pub fn CreerCompte() -> Html {
     html! {
         <Page route={Route::CreerCompte} {help}>
             <ErrorSummary error={fb.error.clone()} />
-            <form class="formulaire" onsubmit={onsubmit} novalidate=true>
+            <form class="formulaire" onsubmit={onsubmit} novalidate=true aria-busy={cmd.busy().to_string()}>
                 {required_note()}
                 <fieldset>
                     <legend>{"Informations personnelles"}</legend>
@@ -102,7 +110,7 @@ pub fn CreerCompte() -> Html {
                         value={form.confirmation.clone()} oninput={bind(&form, |f, v| f.confirmation = v)} error={fb.field(champs::CONFIRMATION_MOT_DE_PASSE)} />
                 </fieldset>
                 <div class="actions">
-                    <button type="submit" class="bouton">{"Créer mon compte"}</button>
+                    <button type="submit" class="bouton" disabled={cmd.busy()}>{if cmd.busy() { "Création du compte en cours…" } else { "Créer mon compte" }}</button>
                 </div>
             </form>
         </Page>

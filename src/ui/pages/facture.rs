@@ -7,7 +7,7 @@ use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::form::Feedback;
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::components::pieces_jointes::telecharger;
+use crate::ui::components::pieces_jointes::{telecharger, LienTelechargement};
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
 use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
@@ -401,7 +401,7 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
 }
 
 /// « Pièces jointes » of the invoice, each downloadable.
-fn pieces(cmd: &CommandHandle, f: &Facture) -> Html {
+fn pieces(f: &Facture) -> Html {
     if f.pieces.is_empty() {
         return html! { <p>{"Aucune pièce jointe."}</p> };
     }
@@ -412,7 +412,7 @@ fn pieces(cmd: &CommandHandle, f: &Facture) -> Html {
             html! {
                 <li key={p.id.to_string()}>
                     {format!("{}{} ({}) ", p.nom, if p.principale { " — facture PDF (original)" } else { "" }, taille_fr(p.taille))}
-                    <button type="button" class="lien" onclick={telecharger_piece(cmd, p)} aria-label={format!("Télécharger {}", p.nom)}>{"Télécharger"}</button>
+                    <LienTelechargement piece={p.clone()} />
                 </li>
             }
         })
@@ -527,7 +527,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
             }
             {papier(&sb, &f)}
             <h2>{"Pièces jointes"}</h2>
-            {pieces(&cmd, &f)}
+            {pieces(&f)}
             if !f.historique.is_empty() {
                 <h2>{"Suivi du traitement de la facture"}</h2>
                 {historique(&sb, &f)}

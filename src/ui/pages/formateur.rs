@@ -11,10 +11,9 @@ use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
 use domain::organisation::structure::{Comportement, Structure};
 use domain::simulation::destinataire;
-use domain::Record;
 use std::rc::Rc;
 use storage::backend::ActionError;
-use storage::export;
+use storage::export::{self, Import};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -45,7 +44,7 @@ pub fn EspaceFormateur() -> Html {
         message: use_state(|| None::<String>),
     };
     let horloge = use_state(|| None::<ActionError>);
-    let export = use_state(|| None::<Result<String, String>>);
+    let export = use_state(|| None::<Exporte>);
     let import = use_state(|| ImportState::Idle);
     let reinit = use_state(|| None::<Result<(), String>>);
     let a_la_place = use_state(|| None::<Result<String, String>>);
@@ -182,33 +181,35 @@ fn clock_panel(app: &AppContext, error: &UseStateHandle<Option<ActionError>>) ->
     }
 }
 
-fn export_panel(
-    app: &AppContext,
-    message: &UseStateHandle<Option<Result<String, String>>>,
-) -> Html {
+/// What came of « Exporter mes données »: the file's name and what travelled without its bytes.
+type Exporte = Result<(String, Option<String>), String>;
+
+fn export_panel(app: &AppContext, message: &UseStateHandle<Option<Exporte>>) -> Html {
     let message = message.clone();
     let used = app.backend.borrow().storage_used();
     let onclick = {
         let (app, message) = (app.clone(), message.clone());
         Callback::from(move |_| {
-            let now = app.now();
-            let text = export::export(&app.sandbox(), now);
-            let name = export::file_name(now);
-            message.set(Some(
-                dom::download(&name, "application/json", &text).map(|_| name),
-            ));
+            let (app, message) = (app.clone(), message.clone());
+            // The attachment bytes are read from IndexedDB: asynchronous.
+            wasm_bindgen_futures::spawn_local(async move {
+                message.set(Some(app.exporter().await));
+            });
         })
     };
     let percent = used * 100 / QUOTA_UNITS;
     html! {
         <section aria-labelledby="titre-export" class="panneau">
             <h2 id="titre-export">{"Exporter le bac à sable"}</h2>
-            <p>{"Enregistre tout le bac à sable (comptes, messages, horloge…) dans un fichier JSON, pour le garder ou le rejouer sur un autre poste. Les mots de passe n'y figurent que sous forme d'empreintes."}</p>
+            <p>{"Enregistre tout le bac à sable (comptes, messages, factures et le contenu de leurs pièces jointes, horloge…) dans un fichier JSON, pour le garder ou le rejouer sur un autre poste. Les mots de passe n'y figurent que sous forme d'empreintes."}</p>
             <p>{format!("Espace de stockage utilisé : {} Kio sur environ {} Mio ({percent} %).", used * 2 / 1024, QUOTA_UNITS * 2 / (1024 * 1024))}</p>
             <button type="button" class="bouton" {onclick}>{"Exporter mes données"}</button>
             if let Some(result) = &*message {
                 {match result {
-                    Ok(name) => html! { {success(html!{ <><p>{format!("Fichier « {name} » proposé au téléchargement.")}</p></> })} },
+                    Ok((name, avertissement)) => html! { <>
+                        {success(html!{ <><p>{format!("Fichier « {name} » proposé au téléchargement.")}</p></> })}
+                        if let Some(a) = avertissement { <p class="alerte alerte-avertissement" role="status">{a.clone()}</p> }
+                    </> },
                     Err(e) => html! { <p class="alerte alerte-erreur" role="alert">{e.clone()}</p> },
                 }}
             }
@@ -220,7 +221,8 @@ fn export_panel(
 #[derive(Clone, PartialEq)]
 struct Pending {
     file_name: String,
-    records: Vec<Record>,
+    /// Behind an Rc: it may hold up to 150 Mo of attachment bytes.
+    import: Rc<Import>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -255,14 +257,14 @@ fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
                     Err(export::too_big(file.size() as usize))
                 } else {
                     match dom::read_bytes(&file).await {
-                        Ok(bytes) => export::validate_import_bytes(&bytes),
+                        Ok(bytes) => export::validate_import_bytes(&bytes).map(Rc::new),
                         Err(e) => Err(e),
                     }
                 };
                 state.set(match result {
-                    Ok(records) => ImportState::Ready(Pending {
+                    Ok(import) => ImportState::Ready(Pending {
                         file_name: name,
-                        records,
+                        import,
                     }),
                     Err(message) => ImportState::Invalid(name, message),
                 });
@@ -274,10 +276,17 @@ fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
         let (app, state) = (app.clone(), state.clone());
         Callback::from(move |_| {
             if let ImportState::Ready(p) = &*state {
-                match app.replace_all(p.records.clone()) {
-                    Ok(()) => state.set(ImportState::Done(p.file_name.clone())),
-                    Err(e) => state.set(ImportState::Invalid(p.file_name.clone(), e.to_string())),
-                }
+                let (app, state, p) = (app.clone(), state.clone(), p.clone());
+                state.set(ImportState::Reading(p.file_name.clone()));
+                // Attachment bytes first (IndexedDB), then the records: asynchronous.
+                wasm_bindgen_futures::spawn_local(async move {
+                    match app.importer(&p.import).await {
+                        Ok(()) => state.set(ImportState::Done(p.file_name.clone())),
+                        Err(e) => {
+                            state.set(ImportState::Invalid(p.file_name.clone(), e.to_string()))
+                        }
+                    }
+                });
             }
         })
     };
@@ -300,7 +309,7 @@ fn import_panel(app: &AppContext, state: &UseStateHandle<ImportState>) -> Html {
                 },
                 ImportState::Ready(p) => html! {
                     <div class="alerte alerte-info" role="status">
-                        <p>{format!("Fichier « {} » vérifié : {}.", p.file_name, export::resume(&p.records))}</p>
+                        <p>{format!("Fichier « {} » vérifié : {}.", p.file_name, p.import.resume())}</p>
                         <ConfirmButton id="confirmer-import" label="Remplacer le bac à sable par ce fichier" danger=true
                             question="Tout le contenu actuel du bac à sable sera remplacé. Continuer ?" confirm_label="Oui, remplacer" {on_confirm} />
                     </div>

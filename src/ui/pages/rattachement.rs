@@ -95,20 +95,27 @@ fn request_form(
             e.prevent_default();
             let chosen: Vec<ServiceId> = services.iter().cloned().collect();
             let c = (*commentaire).clone();
-            let r = cmd.try_run(|sb, actor, now| {
-                rat::demander_rattachement(sb, actor, &sid, &chosen, &c, now)
+            let cmd = cmd.clone();
+            let sid = sid.clone();
+            // Becoming GP of an orphan structure is reserved across tabs before the commit.
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = cmd
+                    .try_run_unique(true, |sb, actor, now| {
+                        rat::demander_rattachement(sb, actor, &sid, &chosen, &c, now)
+                    })
+                    .await;
+                match r {
+                    Some(Ok(resultat)) => cmd.set(Feedback {
+                        error: None,
+                        done: Some(resultat.issue.message().to_string()),
+                    }),
+                    Some(Err(e)) => cmd.set(Feedback {
+                        error: Some(e),
+                        done: None,
+                    }),
+                    None => {}
+                }
             });
-            match r {
-                Some(Ok(resultat)) => cmd.set(Feedback {
-                    error: None,
-                    done: Some(resultat.issue.message().to_string()),
-                }),
-                Some(Err(e)) => cmd.set(Feedback {
-                    error: Some(e),
-                    done: None,
-                }),
-                None => {}
-            }
         })
     };
     let fb = cmd.feedback();
@@ -137,7 +144,7 @@ fn request_form(
                         oninput={{ let commentaire = commentaire.clone(); Callback::from(move |v| commentaire.set(v)) }}
                         error={fb.field(champs::COMMENTAIRE)} />
                 </fieldset>
-                <div class="actions"><button type="submit" class="bouton">{"Envoyer la demande de rattachement"}</button></div>
+                <div class="actions"><button type="submit" class="bouton" disabled={cmd.busy()}>{if cmd.busy() { "Envoi de la demande en cours…" } else { "Envoyer la demande de rattachement" }}</button></div>
             </form>
         </section>
     }

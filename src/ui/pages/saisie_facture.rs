@@ -181,7 +181,7 @@ fn confirmation(
             <h2 id="confirmation-envoi-titre">{"Confirmation d'envoi"}</h2>
             <p id="confirmation-envoi-texte">{texte}</p>
             <div class="actions">
-                <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={busy}>{"Confirmer et envoyer"}</button>
+                <button type="button" id="confirmer-envoi" class="bouton" onclick={confirmer} disabled={busy}>{if busy { "Envoi en cours…" } else { "Confirmer et envoyer" }}</button>
                 <button type="button" class="bouton bouton-secondaire" onclick={annuler}>{"Annuler"}</button>
             </div>
         </div>

@@ -680,3 +680,175 @@ fn each_read_only_case_says_its_own_reason() {
     assert_eq!(b.read_only_reason(), None);
     assert!(b.has_set_aside());
 }
+
+/// Item 3 of issue 11: the path for commands taking unique values across browser processes —
+/// decide, reserve the values in a store every tab shares, commit.
+mod reserved_values {
+    use super::*;
+    use std::cell::RefCell;
+    use storage::reservations::{MemoryReservations, HOLD_MS};
+
+    type Shared2 = Rc<RefCell<MemoryReservations>>;
+
+    /// What `AppContext::run_unique` does, with the reservations in memory.
+    fn run_unique(
+        b: &mut Backend,
+        reservations: &Shared2,
+        at: i64,
+        command: impl Fn(
+            &domain::Sandbox,
+            Timestamp,
+        )
+            -> Result<domain::Outcome<domain::kernel::ids::CompteId>, domain::DomainError>,
+    ) -> Result<domain::kernel::ids::CompteId, ActionError> {
+        let decision = b.decide(&command)?;
+        let values = decision.uniques();
+        let tab = b.tab().to_string();
+        if let Err(held) = reservations.borrow_mut().reserve(&values, &tab, at) {
+            return Err(decision.refusal(&held));
+        }
+        let result = b.commit_decision(decision, &command);
+        if result.is_err() {
+            reservations.borrow_mut().release(&values, &tab);
+        }
+        result
+    }
+
+    fn accounts(s: &Shared) -> usize {
+        s.keys()
+            .unwrap()
+            .iter()
+            .filter(|k| k.starts_with("cpsb:account:"))
+            .count()
+    }
+
+    /// Two tabs of separate sessions (their own tab ids), one localStorage.
+    fn two_tabs(store: &Shared) -> (Backend, Backend) {
+        let a = tab(store);
+        let b = tab(store);
+        assert_ne!(a.tab(), b.tab());
+        (a, b)
+    }
+
+    #[test]
+    fn decide_writes_nothing_and_commit_decision_commits_it() {
+        let store = Shared::default();
+        let (mut a, _) = two_tabs(&store);
+        let command =
+            |sb: &domain::Sandbox, now| inscription::creer_compte(sb, &form("x@exemple.fr"), now);
+        let decision = a.decide(&command).unwrap();
+        assert_eq!(decision.uniques(), vec!["login:x@exemple.fr".to_string()]);
+        assert_eq!(accounts(&store), 0, "deciding writes nothing");
+        let generation = a.generation;
+        let id = a.commit_decision(decision, &command).unwrap();
+        assert_eq!(accounts(&store), 1);
+        assert!(a.sandbox().comptes.contains_key(&id));
+        assert!(a.generation > generation);
+        // A refused decision is the domain's refusal, nothing decided.
+        let err = a.decide(&command).map(|_| ()).unwrap_err();
+        assert_eq!(
+            field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+            Some(inscription::LOGIN_DEJA_UTILISE)
+        );
+    }
+
+    #[test]
+    fn a_value_reserved_by_another_tab_is_refused_with_the_duplicates_message() {
+        let store = Shared::default();
+        let reservations = Shared2::default();
+        let (mut a, mut b) = two_tabs(&store);
+        let ca = |sb: &domain::Sandbox, now| {
+            inscription::creer_compte(sb, &form("meme@exemple.fr"), now)
+        };
+        let cb = |sb: &domain::Sandbox, now| {
+            inscription::creer_compte(sb, &form("MEME@exemple.fr"), now)
+        };
+        // Both decide in the same instant, on the same state: the address is free for both.
+        let da = a.decide(&ca).unwrap();
+        let db = b.decide(&cb).unwrap();
+        reservations
+            .borrow_mut()
+            .reserve(&da.uniques(), a.tab(), 1_000)
+            .unwrap();
+        let held = reservations
+            .borrow_mut()
+            .reserve(&db.uniques(), b.tab(), 1_001)
+            .unwrap_err();
+        let err = db.refusal(&held);
+        assert_eq!(
+            field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+            Some(inscription::LOGIN_DEJA_UTILISE),
+            "{err:?}"
+        );
+        a.commit_decision(da, &ca).unwrap();
+        assert_eq!(accounts(&store), 1);
+        assert!(
+            b.alert.is_none(),
+            "a duplicate, not the generic conflict text"
+        );
+        // The whole path, for B again within the hold: still refused, still one account.
+        let err = run_unique(&mut b, &reservations, 2_000, cb).unwrap_err();
+        assert_eq!(
+            field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+            Some(inscription::LOGIN_DEJA_UTILISE)
+        );
+        assert_eq!(accounts(&store), 1);
+    }
+
+    #[test]
+    fn a_state_changed_meanwhile_is_decided_again() {
+        let store = Shared::default();
+        let reservations = Shared2::default();
+        let (mut a, mut b) = two_tabs(&store);
+        let cb = |sb: &domain::Sandbox, now| {
+            inscription::creer_compte(sb, &form("meme@exemple.fr"), now)
+        };
+        let db = b.decide(&cb).unwrap();
+        // A registers the address after B decided (its hold long gone), and B receives A's records
+        // before committing: B decides again and gets the plain duplicate.
+        run_unique(&mut a, &reservations, 0, |sb, now| {
+            inscription::creer_compte(sb, &form("meme@exemple.fr"), now)
+        })
+        .unwrap();
+        for key in store.keys().unwrap() {
+            b.on_storage_event(Some(&key));
+        }
+        reservations
+            .borrow_mut()
+            .reserve(&db.uniques(), b.tab(), HOLD_MS + 1)
+            .unwrap();
+        let err = b.commit_decision(db, &cb).unwrap_err();
+        assert_eq!(
+            field_message(&err, domain::compte::champs::ADRESSE_CONNEXION).as_deref(),
+            Some(inscription::LOGIN_DEJA_UTILISE)
+        );
+        assert_eq!(accounts(&store), 1);
+    }
+
+    #[test]
+    fn a_failed_commit_gives_its_reservation_back() {
+        let store = Shared::default();
+        let reservations = Shared2::default();
+        let (mut a, mut b) = two_tabs(&store);
+        // A's commit fails (A decided on a state another tab changed: the index key check).
+        let decision = a
+            .decide(&|sb: &domain::Sandbox, now| {
+                inscription::creer_compte(sb, &form("c@exemple.fr"), now)
+            })
+            .unwrap();
+        b.run(|sb, now| inscription::creer_compte(sb, &form("c@exemple.fr"), now))
+            .unwrap();
+        let values = decision.uniques();
+        reservations
+            .borrow_mut()
+            .reserve(&values, a.tab(), 0)
+            .unwrap();
+        let cmd =
+            |sb: &domain::Sandbox, now| inscription::creer_compte(sb, &form("c@exemple.fr"), now);
+        assert!(a.commit_decision(decision, &cmd).is_err());
+        let tab_a = a.tab().to_string();
+        reservations.borrow_mut().release(&values, &tab_a);
+        assert!(reservations.borrow().entries.is_empty(), "given back");
+        assert_eq!(accounts(&store), 1);
+    }
+}

@@ -334,10 +334,11 @@ fn a_file_that_is_not_utf8_is_refused_and_a_big_one_before_decoding() {
         err,
         format!("Le fichier n'est pas encodé en UTF-8 (octet invalide à la position {}) : un export du bac à sable l'est toujours.", at + 1)
     );
-    let big = vec![b' '; 13 * 1024 * 1024];
+    // The whole file's bound: records and up to 150 Mo of attachments in base64.
+    let big = vec![b' '; storage::export::MAX_IMPORT_BYTES + 1];
     assert_eq!(
         validate_import_bytes(&big).unwrap_err(),
-        "Fichier trop volumineux (13 Mo) : un export du bac à sable ne dépasse pas 12 Mo."
+        "Fichier trop volumineux (214 Mo) : un export du bac à sable ne dépasse pas 213 Mo."
     );
     assert!(validate_import_bytes(export(&riche(), t0()).as_bytes()).is_ok());
 }

@@ -7,6 +7,7 @@ mod common;
 mod backend;
 mod bornes;
 mod export_factures;
+mod fichiers;
 mod persistence;
 #[cfg(not(target_arch = "wasm32"))]
 mod proprietes;

@@ -414,7 +414,14 @@ fn import_refuses_bad_files_with_a_precise_message() {
             edit(|v| v["records"][0]["data"]["offset_seconds"] = i64::MAX.into()),
             "décalage d'horloge hors limites",
         ),
-        ("x".repeat(13 * 1024 * 1024), "trop volumineux"),
+        (
+            // The records part keeps its own bound, whatever the files' bound.
+            format!(
+                "{{\"format\":\"bac-a-sable-chorus-pro\",\"pad\":\"{}\"}}",
+                "x".repeat(13 * 1024 * 1024)
+            ),
+            "Les enregistrements du fichier (hors fichiers joints) font 13 Mo : un export du bac à sable n'en contient pas plus de 12 Mo.",
+        ),
     ];
     for (file, expected) in cases {
         let err = validate_import(&file).expect_err(expected);
