@@ -63,8 +63,24 @@ impl AppContext {
         self.refresh.emit(());
     }
 
-    pub fn replace_all(&self, records: Vec<Record>) -> Result<(), ActionError> {
-        let result = self.backend.borrow_mut().replace_all(records);
+    /// Whether this tab is in trainer mode.
+    pub fn mode_formateur(&self) -> bool {
+        self.backend.borrow().etat_formateur() == domain::simulation::formateur::Etat::Ouvert
+    }
+
+    /// Runs a trainer's tool: refused outside the trainer mode (nothing written).
+    pub fn run_formateur<T>(
+        &self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let result = self.backend.borrow_mut().run_formateur(command);
+        self.refresh.emit(());
+        result
+    }
+
+    /// Import or reset by the trainer (the trainer's code is kept unless the file brings one).
+    pub fn replace_all_formateur(&self, records: Vec<Record>) -> Result<(), ActionError> {
+        let result = self.backend.borrow_mut().replace_all_formateur(records);
         self.refresh.emit(());
         result
     }

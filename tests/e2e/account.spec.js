@@ -95,7 +95,7 @@ test("le lien d'activation expire après 60 minutes de l'horloge du bac à sable
   const w = h.watch(page, baseURL);
   const email = 'lent@exemple.fr';
   await h.createAccount(page, { email });
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Avancer de 1 heure' }).click();
   await page.getByRole('button', { name: 'Avancer de 1 heure' }).click();
@@ -111,7 +111,7 @@ test("le lien d'activation expire après 60 minutes de l'horloge du bac à sable
   await expect(page.getByText("Un nouveau lien d'activation a été envoyé")).toBeVisible();
   await h.activateFromMailbox(page, email);
   await h.login(page, email);
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: "Revenir à l'heure réelle" }).click();
   await expect(page.locator('#horloge-actuelle')).toContainText('aucun décalage');
   await w.verify();

@@ -133,7 +133,7 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
 
   // Another invoice, to a structure whose simulated agent treats normally; the clock advances.
   await send(supplier, { dest: FLEURI, numero: 'CYC-002' });
-  await h.open(supplier, '/formateur');
+  await h.enterTrainerMode(supplier);
   await supplier.getByRole('button', { name: 'Avancer de 7 jours' }).click();
   await openInvoice(supplier, 'CYC-002');
   await expect(supplier.locator('.statut').first()).toHaveText('Mise en paiement');

@@ -12,6 +12,7 @@ use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, Servic
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
+use crate::simulation::formateur::CodeFormateur;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -32,6 +33,8 @@ pub struct Sandbox {
     pub services: Table<ServiceId, Service>,
     pub rattachements: Table<RattachementId, Rattachement>,
     pub factures: Table<FactureId, Facture>,
+    /// The trainer's session code (its hash), once chosen.
+    pub formateur: Option<Rc<CodeFormateur>>,
     base: Rc<Base>,
 }
 
@@ -64,7 +67,10 @@ impl Base {
                 Record::Rattachement(r) => {
                     base.rattachements.insert(r.id.clone(), r);
                 }
-                Record::Clock(_) | Record::Courriel(_) | Record::Facture(_) => {}
+                Record::Clock(_)
+                | Record::Courriel(_)
+                | Record::Facture(_)
+                | Record::Formateur(_) => {}
             }
         }
         base
@@ -82,6 +88,7 @@ impl Sandbox {
             services: base.services.clone(),
             rattachements: base.rattachements.clone(),
             factures: Table::new(),
+            formateur: None,
             base,
         }
     }
@@ -105,10 +112,11 @@ pub enum Collection {
     Service,
     Rattachement,
     Facture,
+    Formateur,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 7] = [
+    pub const ALL: [Collection; 8] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -116,6 +124,7 @@ impl Collection {
         Collection::Service,
         Collection::Rattachement,
         Collection::Facture,
+        Collection::Formateur,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +136,7 @@ impl Collection {
             Collection::Service => "service",
             Collection::Rattachement => "rattachement",
             Collection::Facture => "facture",
+            Collection::Formateur => "formateur",
         }
     }
 
@@ -144,11 +154,12 @@ impl Collection {
             Collection::Service => "service",
             Collection::Rattachement => "rattachement à une structure",
             Collection::Facture => "facture",
+            Collection::Formateur => "code formateur",
         }
     }
 }
 
-/// Id of the single clock record.
+/// Id of the single clock record (and of the trainer's code).
 pub const SINGLETON_ID: &str = "main";
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -175,6 +186,7 @@ pub enum Record {
     Service(Rc<Service>),
     Rattachement(Rc<Rattachement>),
     Facture(Rc<Facture>),
+    Formateur(Rc<CodeFormateur>),
 }
 
 impl Record {
@@ -187,6 +199,7 @@ impl Record {
             Record::Service(s) => RecordKey::new(Collection::Service, s.id.as_str()),
             Record::Rattachement(r) => RecordKey::new(Collection::Rattachement, r.id.as_str()),
             Record::Facture(f) => RecordKey::new(Collection::Facture, f.id.as_str()),
+            Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
         }
     }
 
@@ -204,6 +217,7 @@ impl Record {
             Record::Service(s) => ser(s.as_ref()),
             Record::Rattachement(r) => ser(r.as_ref()),
             Record::Facture(f) => ser(f.as_ref()),
+            Record::Formateur(c) => ser(c.as_ref()),
         }
     }
 
@@ -220,6 +234,7 @@ impl Record {
             Collection::Service => Record::Service(Rc::new(de(json)?)),
             Collection::Rattachement => Record::Rattachement(Rc::new(de(json)?)),
             Collection::Facture => Record::Facture(Rc::new(de(json)?)),
+            Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -377,6 +392,7 @@ impl Sandbox {
             Record::Facture(f) => {
                 self.factures.insert(f.id.clone(), f);
             }
+            Record::Formateur(c) => self.formateur = Some(c),
         }
     }
 
@@ -410,6 +426,7 @@ impl Sandbox {
             Collection::Facture => {
                 self.factures.remove(&FactureId(id));
             }
+            Collection::Formateur => self.formateur = None,
         }
     }
 
@@ -452,6 +469,7 @@ impl Sandbox {
                 .map(Record::Rattachement),
         );
         out.extend(self.factures.values().cloned().map(Record::Facture));
+        out.extend(self.formateur.iter().cloned().map(Record::Formateur));
         out
     }
 
@@ -490,6 +508,7 @@ impl Sandbox {
                 .get(&FactureId(id))
                 .cloned()
                 .map(Record::Facture),
+            Collection::Formateur => self.formateur.clone().map(Record::Formateur),
         }
     }
 }

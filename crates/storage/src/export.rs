@@ -324,6 +324,9 @@ pub fn resume(records: &[Record]) -> String {
     if count(Collection::Clock) > 0 {
         parts.push("horloge décalée".to_string());
     }
+    if count(Collection::Formateur) > 0 {
+        parts.push("code formateur".to_string());
+    }
     if parts.is_empty() {
         "aucune donnée (le bac à sable sera vide, hors comptes de démonstration et annuaire)"
             .to_string()

@@ -54,7 +54,7 @@ pub fn accueil(app: &AppContext) -> Html {
                 <h2 id="titre-formateur">{"Pour le formateur"}</h2>
                 <p>
                     {"L'"}{link(Route::EspaceFormateur, "Espace formateur", "")}
-                    {" permet d'avancer l'horloge du bac à sable, d'exporter ou d'importer tout le bac à sable et de le réinitialiser."}
+                    {" (réservé au formateur, ouvert avec le code de la session) permet d'avancer l'horloge du bac à sable, de régler les agents simulés, d'exporter ou d'importer tout le bac à sable et de le réinitialiser."}
                 </p>
             </section>
         </Page>

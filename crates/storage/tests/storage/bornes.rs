@@ -8,7 +8,7 @@ use domain::kernel::money::{MONTANT_MAX, QUANTITE_MAX};
 use domain::kernel::time::ClockStep;
 use domain::organisation::services::{self, FormulaireService};
 use domain::organisation::{fiche_structure, rattachement};
-use domain::simulation::horloge;
+use domain::simulation::{formateur, horloge};
 use domain::{Collection, RecordKey, Sandbox};
 use serde_json::{json, Value};
 use storage::export::{export, validate_import, validate_import_bytes};
@@ -46,6 +46,9 @@ fn riche() -> Sandbox {
     let facture = form_complet(&sb);
     send_ok(&mut sb, &facture, t0());
     run(&mut sb, |sb| horloge::advance(sb, ClockStep::OneDay));
+    run(&mut sb, |sb| {
+        formateur::choisir_code(sb, None, "Formation#2026", "Formation#2026")
+    });
     sb
 }
 
@@ -82,6 +85,7 @@ fn the_rich_sandbox_is_importable() {
         Collection::Service,
         Collection::Rattachement,
         Collection::Facture,
+        Collection::Formateur,
     ] {
         assert!(
             records.iter().any(|r| r.key().collection == c),
@@ -221,6 +225,14 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
             "l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas (attendus : argon2id, version 19, m=19456, t=2, p=1).",
         ),
         (
+            tamper("formateur", |d| d["code_hash"] = ENDLESS_ARGON2.into()),
+            "(code formateur) : l'empreinte du code formateur utilise des paramètres que le bac à sable n'écrit pas",
+        ),
+        (
+            tamper("formateur", |d| d["code_hash"] = "en clair".into()),
+            "(code formateur) : l'empreinte du code formateur n'est pas une empreinte Argon2",
+        ),
+        (
             tamper("account", |d| d["password_hash"] = ENDLESS_ARGON2.into()),
             "l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas",
         ),
@@ -346,7 +358,17 @@ fn rewrite(store: &mut MemoryStore, key: &str, f: impl FnOnce(&mut Value)) {
 #[test]
 fn the_loader_sets_aside_each_out_of_bound_record_and_keeps_the_others() {
     type Case = (Collection, fn(&mut Value), &'static str);
-    let cases: [Case; 10] = [
+    let cases: [Case; 12] = [
+        (
+            Collection::Formateur,
+            |d| d["code_hash"] = HUGE_ARGON2.into(),
+            "code formateur : l'empreinte du code formateur utilise des paramètres que le bac à sable n'écrit pas",
+        ),
+        (
+            Collection::Formateur,
+            |d| d["code_hash"] = "Formation#2026".into(),
+            "code formateur : l'empreinte du code formateur n'est pas une empreinte Argon2",
+        ),
         (
             Collection::Facture,
             |d| d["hi"][0]["t"] = AN_262142.into(),
