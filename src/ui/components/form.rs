@@ -24,6 +24,9 @@ pub struct TextFieldProps {
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// The id of a `<datalist>` of suggestions (the text stays free).
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
 }
 
 /// A labelled input. The hint and error are linked with `aria-describedby`.
@@ -73,6 +76,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={described}
                 autocomplete={props.autocomplete.clone()}
+                list={props.list.clone()}
             />
         </div>
     }

@@ -800,10 +800,7 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
         let e = ExigencesTraitement::pour(Some(s));
         let attendu = match s {
             Statut::Rejetee | Statut::Suspendue => (Motif::Obligatoire, "Motif"),
-            Statut::ARecycler => (
-                Motif::CommentaireObligatoire,
-                "Commentaire (ce qui est à corriger)",
-            ),
+            Statut::ARecycler => (Motif::CommentaireObligatoire, "Motif"),
             _ => (Motif::Facultatif, "Commentaire (facultatif)"),
         };
         assert_eq!((e.motif, e.libelle_motif()), attendu, "{s:?}");
@@ -857,4 +854,58 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
         err.for_field(cycle::traitement::champs::MANDAT),
         Some("Le numéro de mandat accompagne seulement le statut « Mandatée ».")
     );
+}
+
+#[test]
+fn the_recipients_motif_is_what_the_supplier_reads_where_they_act() {
+    let mut sb = domain::simulation::base::sandbox();
+    let f = sent(&mut sb, "MOTIF-1");
+    let facture = |sb: &domain::Sandbox| sb.factures.get(&f).unwrap().clone();
+    assert_eq!(
+        cycle::motif_destinataire(&sb, &facture(&sb)),
+        None,
+        "nothing returned yet"
+    );
+    run(&mut sb, |sb| {
+        cycle::traiter(
+            sb,
+            &id(NADIA),
+            std::slice::from_ref(&f),
+            &treat(
+                Statut::Suspendue,
+                "Pièce justificative manquante : le bon de livraison",
+            ),
+            t0(),
+        )
+    });
+    let m = cycle::motif_destinataire(&sb, &facture(&sb)).unwrap();
+    assert_eq!(m.statut, Statut::Suspendue);
+    assert_eq!(
+        m.motif.as_deref(),
+        Some("Pièce justificative manquante : le bon de livraison")
+    );
+    assert_eq!(m.le, t0());
+    assert_eq!(m.par, sb.comptes.get(&id(NADIA)).unwrap().full_name());
+}
+
+#[test]
+fn the_usual_motifs_restate_what_each_return_is_for_and_nothing_else() {
+    assert!(cycle::motifs_usuels(Some(Statut::Suspendue))
+        .iter()
+        .all(|m| m.contains("Pièce")));
+    assert_eq!(
+        cycle::motifs_usuels(Some(Statut::ARecycler)),
+        &[
+            "Identifiant du destinataire erroné",
+            "Code service erroné ou manquant",
+            "Engagement juridique erroné ou manquant",
+        ]
+    );
+    assert!(!cycle::motifs_usuels(Some(Statut::Rejetee)).is_empty());
+    for s in TRAITEMENTS {
+        if !matches!(s, Statut::Suspendue | Statut::ARecycler | Statut::Rejetee) {
+            assert!(cycle::motifs_usuels(Some(s)).is_empty(), "{s:?}");
+        }
+    }
+    assert!(cycle::motifs_usuels(None).is_empty());
 }
