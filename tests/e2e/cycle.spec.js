@@ -110,7 +110,7 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
   await expect(supplier.getByRole('dialog')).toHaveCount(0);
   await openInvoice(supplier, 'CYC-001');
   await supplier.getByRole('button', { name: 'Traiter le rejet' }).click();
-  await supplier.getByRole('button', { name: 'Traiter le rejet' }).last().click();
+  await supplier.getByRole('button', { name: 'Oui, traiter le rejet' }).click();
   await expect(supplier.getByText('Le rejet est traité')).toBeVisible();
 
   // Its history shows every step with its actor, in the three blocks.

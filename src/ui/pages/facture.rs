@@ -324,7 +324,7 @@ fn suite_fournisseur(cmd: &CommandHandle, f: &Rc<Facture>, navigator: &Option<Na
                         {if f.statut == Statut::Rejetee { "Acquitter le rejet" } else { "Acquitter la suspension" }}</button>
                 }
                 if r.traiter_rejet {
-                    <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Traiter le rejet"
+                    <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Oui, traiter le rejet"
                         question="Traiter le rejet retire la facture de la Synthèse. Émettez ensuite une nouvelle facture, avec un nouveau numéro, après correction."
                         on_confirm={run("Le rejet est traité : la facture quitte la Synthèse. Émettez une nouvelle facture corrigée.", cycle::traiter_rejet)} />
                 }
@@ -494,11 +494,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     };
     let print = Callback::from(|_| dom::print());
     let fb = cmd.feedback();
-    let title = if f.numero.is_empty() {
-        "Facture (brouillon sans numéro)".to_string()
-    } else {
-        format!("Facture n° {}", f.numero)
-    };
+    let title = f.titre();
     html! {
         <Page {route} title={Some(AttrValue::from(title))} help={html!{
             <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. « Imprimer » en donne une version papier."}</p>

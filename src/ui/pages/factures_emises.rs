@@ -43,11 +43,7 @@ fn ligne(
     emettre: bool,
 ) -> Html {
     let t = f.totaux();
-    let numero = if f.numero.is_empty() {
-        "(sans numéro)".to_string()
-    } else {
-        f.numero.clone()
-    };
+    let numero = f.designation_liste();
     let open = if f.is_draft() {
         link(
             Route::ModifierBrouillon {

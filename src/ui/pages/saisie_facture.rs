@@ -14,7 +14,7 @@ use crate::ui::components::pieces_jointes::{self as pj, Fichiers};
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
-use domain::facturation::facture::{Facture, ModeDepot};
+use domain::facturation::facture::{Facture, ModeDepot, TypeFacture};
 use domain::facturation::routage;
 use domain::facturation::saisie::{self, champs, Action, Enregistrement, FormulaireFacture};
 use domain::kernel::ids::{FactureId, StructureId};
@@ -151,11 +151,11 @@ fn envoyee(
 ) -> Html {
     let f = sb.factures.get(id).cloned();
     html! {
-        <Page {route} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
+        <Page {route} title={Some(AttrValue::Static(if f.as_ref().is_some_and(|f| f.type_facture == TypeFacture::Avoir) { "Avoir envoyé" } else { "Facture envoyée" }))} help={html!{
             <p>{"La facture est déposée : le portail la met aussitôt à disposition du destinataire. Le certificat de dépôt atteste la date et le contenu du dépôt ; sa date est opposable."}</p>
         }}>
             <div class="succes" role="status">
-                <p>{format!("La facture n° {} est validée, elle est en cours de transmission.", f.as_ref().map(|f| f.numero.as_str()).unwrap_or(""))}</p>
+                <p>{f.as_ref().map(|f| f.message_envoi()).unwrap_or_default()}</p>
             </div>
             <p class="actions">
                 {link(Route::CertificatDepot { id: id.to_string() }, "Certificat de dépôt", "bouton")}
@@ -166,6 +166,17 @@ fn envoyee(
                 {link(Route::FacturesEmises, "Factures émises — Synthèse", "")}
             </p>
         </Page>
+    }
+}
+
+/// The question of « Confirmation d'envoi »: what is sent (invoice or credit note), its amount
+/// and its recipient.
+fn confirmation_texte(f: &FormulaireFacture, ttc: &str, destinataire: &str) -> String {
+    let numero = f.numero.trim();
+    if f.type_facture == TypeFacture::Avoir {
+        format!("Vous allez envoyer l'avoir n° {numero} de {ttc}. Destinataire : {destinataire}. Une fois envoyé, il ne se modifie plus.")
+    } else {
+        format!("Vous allez envoyer la facture n° {numero} de {ttc}. Destinataire : {destinataire}. Une fois envoyée, elle ne se modifie plus.")
     }
 }
 
@@ -353,7 +364,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
             <div class="zone-dialogue">
                 if *confirm {
                     {confirmation(
-                        format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.0.numero.trim(), totaux.total_ttc.fr_eur(), destinataire),
+                        confirmation_texte(&form.0, &totaux.total_ttc.fr_eur(), &destinataire),
                         *busy, on(|s| s.run(true)), annuler)}
                 }
             </div>

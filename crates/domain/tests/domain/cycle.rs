@@ -524,6 +524,32 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
     assert!(a.is_draft());
     assert_eq!(a.facture_origine, "REJ-1");
     assert_eq!(a.type_facture.code(), "AVOIR");
+    // Dated today (the sandbox's Paris day), like a new invoice; named by its type and date.
+    let today = domain::kernel::time::paris_date(at(2));
+    assert_eq!(a.date, Some(today));
+    let jour = domain::kernel::time::day_fr(today);
+    assert_eq!(a.designation_liste(), format!("Avoir du {jour}"));
+    assert_eq!(
+        a.titre(),
+        format!("Avoir du {jour} (brouillon sans numéro)")
+    );
+    let mut numerote = (**a).clone();
+    numerote.numero = "AV-1".into();
+    assert_eq!(numerote.designation_liste(), "AV-1");
+    assert_eq!(numerote.titre(), "Avoir n° AV-1");
+    assert_eq!(
+        numerote.message_envoi(),
+        "L'avoir n° AV-1 est validé, il est en cours de transmission."
+    );
+    let origine = &sb.factures[&f];
+    assert_eq!(origine.titre(), "Facture n° REJ-1");
+    assert_eq!(
+        origine.message_envoi(),
+        "La facture n° REJ-1 est validée, elle est en cours de transmission."
+    );
+    let mut sans_date = (**a).clone();
+    sans_date.date = None;
+    assert_eq!(sans_date.designation_liste(), "Avoir sans date");
 }
 
 #[test]

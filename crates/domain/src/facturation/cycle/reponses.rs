@@ -418,7 +418,8 @@ pub fn creer_avoir(
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = f.numero.clone();
     form.numero.clear();
-    form.date.clear();
+    // Dated today, like a new invoice.
+    form.date = crate::kernel::time::iso_day(crate::kernel::time::paris_date(now));
     form.pieces.clear();
     form.mode_reglement.clear();
     form.montant_a_payer.clear();
