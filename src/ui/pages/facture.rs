@@ -495,8 +495,11 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let print = Callback::from(|_| dom::print());
     let fb = cmd.feedback();
     let title = f.titre();
+    // The breadcrumb follows the viewer's side: a recipient came from « Factures reçues ».
+    let parents =
+        (!fournisseur).then(|| vec![Route::Accueil, Route::Facturation, Route::FacturesRecues]);
     html! {
-        <Page {route} title={Some(AttrValue::from(title))} help={html!{
+        <Page {route} title={Some(AttrValue::from(title))} {parents} help={html!{
             <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. « Imprimer » en donne une version papier."}</p>
         }}>
             <p class="actions sans-impression">

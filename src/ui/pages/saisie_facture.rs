@@ -23,6 +23,8 @@ use domain::organisation::droits::Action as Droit;
 use domain::organisation::rattachement as rat;
 use storage::backend::ActionError;
 use yew::prelude::*;
+use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -56,6 +58,7 @@ struct Save {
     busy: UseStateHandle<bool>,
     confirm: UseStateHandle<bool>,
     emetteur: StructureId,
+    navigator: Option<Navigator>,
 }
 
 impl Save {
@@ -92,6 +95,14 @@ impl Save {
                     s.app.liberer_octets(pieces_retirees).await;
                     if send {
                         s.confirm.set(false);
+                        // The sent invoice gets its own address (`?envoyee=<id>`): a reload
+                        // shows it again, and a new form never inherits this one.
+                        if let Some(n) = &s.navigator {
+                            let _ = n.push_with_query(
+                                &route_nouvelle(s.form.0.mode_depot),
+                                Raw(format!("envoyee={facture}")),
+                            );
+                        }
                         s.sent.set(Some(facture));
                     } else {
                         s.draft.set(Some(facture));
@@ -180,6 +191,24 @@ fn confirmation_texte(f: &FormulaireFacture, ttc: &str, destinataire: &str) -> S
     }
 }
 
+/// The address of a new form of this mode.
+fn route_nouvelle(mode: ModeDepot) -> Route {
+    match mode {
+        ModeDepot::SaisiePortail => Route::SaisirFacture,
+        ModeDepot::DepotPdfPortail => Route::DeposerFacture,
+    }
+}
+
+/// The invoice named by `?envoyee=<id>` in the address, if any.
+fn envoyee_dans(query: &str) -> Option<FactureId> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("envoyee="))
+        .filter(|id| domain::kernel::ids::is_valid_id(id))
+        .map(FactureId::from)
+}
+
 /// « Confirmation d'envoi ».
 fn confirmation(
     texte: String,
@@ -255,6 +284,10 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let confirm = use_state(|| false);
     let sent = use_state(|| None::<FactureId>);
     let busy = use_state(|| false);
+    let navigator = use_navigator();
+    let query = use_location()
+        .map(|l| l.query_str().to_string())
+        .unwrap_or_default();
     use_effect_with(*confirm, |open| {
         if *open {
             dom::focus("confirmer-envoi");
@@ -268,20 +301,43 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let edit = form.dispatcher();
     let mode = form.0.mode_depot;
 
-    if let Some(id) = &*sent {
+    // Sent: shown from this tab's state, or from the address (`?envoyee=<id>`, e.g. after a
+    // reload) for a sent invoice of this structure.
+    let envoyee_ici = (*sent).clone().or_else(|| {
+        envoyee_dans(&query).filter(|id| {
+            a.sb.factures
+                .get(id)
+                .is_some_and(|f| !f.is_draft() && f.emetteur == a.structure.id)
+        })
+    });
+    if let Some(id) = &envoyee_ici {
         let again = {
-            let (edit, sent, draft, feedback, app) = (
+            let (edit, sent, draft, feedback, app, confirm) = (
                 edit.clone(),
                 sent.clone(),
                 draft.clone(),
                 feedback.clone(),
                 app.clone(),
+                confirm.clone(),
+            );
+            let (pdf_error, pieces_error, recherche, navigator) = (
+                pdf_error.clone(),
+                pieces_error.clone(),
+                recherche.clone(),
+                navigator.clone(),
             );
             Callback::from(move |_| {
                 edit.dispatch(Action::Remplacer(Box::new(initial(&app, None, mode))));
                 draft.set(None);
                 feedback.set(Feedback::default());
+                confirm.set(false);
+                pdf_error.set(None);
+                pieces_error.set(None);
+                recherche.set(None);
                 sent.set(None);
+                if let Some(n) = &navigator {
+                    n.push(&route_nouvelle(mode));
+                }
             })
         };
         return envoyee(route, &a.sb, id, mode, again);
@@ -296,6 +352,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
         busy: busy.clone(),
         confirm: confirm.clone(),
         emetteur: a.structure.id.clone(),
+        navigator: navigator.clone(),
     };
     let on = |f: fn(&Save)| {
         let save = save.clone();
