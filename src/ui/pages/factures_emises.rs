@@ -190,6 +190,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
     };
     html! {
         <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} {help}>
+            <div class="barre-onglets">
             <nav class="onglets" aria-label="Factures émises">
                 <ul>
                     <li>{link(Route::FacturesEmises, "Synthèse", if props.brouillons { "" } else { "actif" })}</li>
@@ -202,6 +203,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
                     {link(Route::DeposerFacture, "Déposer une facture", "bouton bouton-secondaire")}
                 </p>
             }
+            </div>
             if props.brouillons {
                 {brouillons(&cmd, rows, list.len(), emettre)}
             } else {

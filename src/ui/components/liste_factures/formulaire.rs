@@ -227,11 +227,15 @@ pub fn recherche(
                 onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <fieldset>
                     <legend>{"Rechercher des factures"}</legend>
-                    <div class="formulaire-recherche">
+                    <div class="recherche-simple">
                         <TextField id="recherche-numero" label="Numéro de facture" value={c.numero.clone()}
                             oninput={h.maj(|n, v| n.numero = v)} />
                         <TextField id="recherche-partenaire" label={format!("{} (SIRET ou raison sociale)", cote.partenaire_label())} value={c.partenaire.clone()}
                             oninput={h.maj(|n, v| n.partenaire = v)} />
+                    <p class="actions recherche-actions">
+                        <button type="button" class="bouton bouton-secondaire" onclick={reinitialiser}>{"Réinitialiser"}</button>
+                        <button type="button" class="bouton bouton-secondaire" disabled={total == 0} onclick={exporter}>{"Exporter en CSV"}</button>
+                    </p>
                     </div>
                     <details class="recherche-avancee" open={ouvert} {ontoggle}>
                     <summary>{"Recherche avancée"}{if c.criteres_avances() { " (critères actifs)" } else { "" }}</summary>
@@ -259,10 +263,6 @@ pub fn recherche(
                         {statuts(h)}
                     </fieldset>
                     </details>
-                    <p class="actions">
-                        <button type="button" class="bouton bouton-secondaire" onclick={reinitialiser}>{"Réinitialiser"}</button>
-                        <button type="button" class="bouton bouton-secondaire" disabled={total == 0} onclick={exporter}>{"Exporter en CSV"}</button>
-                    </p>
                 </fieldset>
             </form>
             <div class="zone-erreur">
