@@ -137,3 +137,23 @@ mod tests {
         assert_eq!(search_key(" L’Étang-Bleu "), "l etang bleu");
     }
 }
+
+/// A count with its noun agreed in French: « 1 facture », « 2 factures », « 0 facture » (French
+/// takes the singular under 2). One helper instead of « facture(s) ».
+pub fn pluriel(n: usize, singulier: &str, pluriel: &str) -> String {
+    format!("{n} {}", if n < 2 { singulier } else { pluriel })
+}
+
+#[cfg(test)]
+mod pluriel_tests {
+    #[test]
+    fn french_agreement() {
+        assert_eq!(super::pluriel(0, "facture", "factures"), "0 facture");
+        assert_eq!(super::pluriel(1, "facture", "factures"), "1 facture");
+        assert_eq!(super::pluriel(2, "brouillon", "brouillons"), "2 brouillons");
+        assert_eq!(
+            super::pluriel(3, "demande validée", "demandes validées"),
+            "3 demandes validées"
+        );
+    }
+}
