@@ -92,7 +92,7 @@ test('structure créée depuis la base INSEE, fiche complétée, rattachement de
   await page.getByLabel('Sélectionner la demande de Léa Petit').check();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Valider la sélection' }).click();
-  await expect(page.getByText('1 demande(s) validée(s)')).toBeVisible();
+  await expect(page.getByText('1 demande validée')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Demandes de rattachement (0)' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Léa Petit' })).toContainText('Factures émises : modification');
   await logout(page);

@@ -99,7 +99,7 @@ pub fn DialogueAcquittement() -> Html {
                 if let Some(e) = &cmd.feedback().error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
                 <div class="defilement">
                     <table class="tableau">
-                        <caption>{format!("{} facture(s) à acquitter", list.len())}</caption>
+                        <caption>{format!("{} à acquitter", domain::kernel::text::pluriel(list.len(), "facture", "factures"))}</caption>
                         <thead><tr>
                             <th scope="col">{"Déposée le"}</th><th scope="col">{"Numéro"}</th><th scope="col">{"Destinataire"}</th>
                             <th scope="col">{"Statut"}</th><th scope="col">{"Motif du destinataire"}</th><th scope="col">{"Donné par"}</th><th scope="col">{"Action"}</th>

@@ -120,11 +120,8 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         .map(|fe| {
             // Each error links to its field; the label comes with the field's id (`Champ`).
             let target = fe.field.dom_id().into_owned();
-            let text = match &fe.field {
-                // A line's message already names its line (« Ligne 2 : … »).
-                FieldId::Ligne { .. } => fe.message.clone(),
-                typed => format!("{} : {}", typed.libelle(), fe.message),
-            };
+            // Each field named once (the domain decides: `FieldError::resume`).
+            let text = fe.resume();
             let key = target.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 e.prevent_default();

@@ -32,7 +32,7 @@ fn nav_item(to: Route, label: &'static str, current: &Route, badge: usize) -> Ht
                 {label}
                 if badge > 0 {
                     {{ let n = badge; html! {
-                    <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{" non lu(s)"}</span></span>
+                    <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{if n > 1 { " non lus" } else { " non lu" }}</span></span>
                     } }}
                 }
             </Link<Route>>

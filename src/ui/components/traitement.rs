@@ -78,7 +78,11 @@ pub fn Traiter(p: &Props) -> Html {
             <h2 id="titre-traiter">{if p.ids.len() > 1 { format!("Traiter les {} factures sélectionnées", p.ids.len()) } else { "Traiter la facture".to_string() }}</h2>
             {fb.done_html()}
             if p.possibles.is_empty() {
-                <p>{"Aucun traitement n'est possible dans l'état actuel (facture rejetée, mise en paiement, ou en attente du fournisseur)."}</p>
+                <p>{{
+                    let sb = cmd.app().sandbox();
+                    let statuts: Vec<Statut> = p.ids.iter().filter_map(|id| sb.factures.get(id)).map(|f| f.statut).collect();
+                    cycle::aucun_traitement(&statuts)
+                }}</p>
             } else {
                 <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>

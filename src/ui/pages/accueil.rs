@@ -11,7 +11,10 @@ use yew_router::prelude::*;
 /// Where each thing to do is done.
 fn lien_tache(t: Tache) -> Html {
     let (route, requete) = match t {
-        Tache::ATraiter(_) => (Route::FacturesRecues, "statut=MISE_A_DISPOSITION&statut=COMPLETEE"),
+        Tache::ATraiter(_) => (
+            Route::FacturesRecues,
+            "statut=MISE_A_DISPOSITION&statut=COMPLETEE",
+        ),
         Tache::AReprendre(_) => (
             Route::FacturesEmises,
             "statut=A_RECYCLER&statut=SUSPENDUE&statut=REJETEE",

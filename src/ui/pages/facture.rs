@@ -158,7 +158,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
             html! {
                 <tr key={i}>
                     <td>{badge(e.statut)}
-                        <br /><code>{e.statut.code()}</code></td>
+                        <span class="code-portail"><br /><code>{e.statut.code()}</code></span></td>
                     <td>{datetime_fr(e.at)}</td>
                     <td>{cycle::auteur(sb, e)}</td>
                     <td>{e.commentaire.clone().unwrap_or_default()}
@@ -174,7 +174,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
         .map(|(i, a)| {
             html! {
                 <tr key={i}>
-                    <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
+                    <td>{a.code.label()}<span class="code-portail"><br /><code>{a.code.code()}</code></span></td>
                     <td>{datetime_fr(a.at)}</td>
                     <td>{cycle::qui(sb, Some(&a.par))}</td>
                 </tr>
@@ -189,8 +189,13 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
             <tr key={i}><td>{e.libelle.clone()}</td><td>{datetime_fr(e.at)}</td><td>{cycle::qui(sb, e.par.as_ref())}</td></tr>
         })
         .collect();
+    // The portal's codes (API values) stay one click away, for trainers and integrators.
     html! {
-        <>
+        <div class="historiques">
+            <div class="champ-case sans-impression">
+                <input type="checkbox" id="afficher-codes" />
+                <label for="afficher-codes">{"Afficher les codes du portail (API)"}</label>
+            </div>
             <table class="tableau">
                 <caption>{"Historique des statuts"}</caption>
                 <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Par"}</th><th scope="col">{"Commentaire ou motif"}</th></tr></thead>
@@ -212,7 +217,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
                     {evenements}
                 </tbody>
             </table>
-        </>
+        </div>
     }
 }
 

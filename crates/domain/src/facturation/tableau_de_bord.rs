@@ -1,9 +1,9 @@
 //! « Tableau de bord » of a structure: its invoices counted per status on both sides (sent as
 //! supplier, received as recipient), and what awaits its action. Pure: read-only over the sandbox.
 
+use crate::compte::Compte;
 use crate::facturation::facture::{Facture, Statut};
 use crate::kernel::ids::{FactureId, StructureId};
-use crate::compte::Compte;
 use crate::kernel::money::Montant;
 use crate::kernel::text::pluriel;
 use crate::organisation::droits::Action;

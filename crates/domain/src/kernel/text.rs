@@ -38,6 +38,11 @@ fn bounded(v: &str, label: &str, max_chars: usize) -> Result<String, String> {
 pub fn describe_char(c: char) -> String {
     if c.is_control() {
         "un caractère de contrôle".to_string()
+    } else if c == '\u{a0}' || c == '\u{202f}' {
+        // A quoted space would be invisible: named instead.
+        "l'espace insécable".to_string()
+    } else if c.is_whitespace() {
+        "l'espace".to_string()
     } else {
         format!("le caractère « {c} »")
     }
@@ -117,6 +122,8 @@ mod tests {
     fn characters_are_quoted_or_named() {
         assert_eq!(describe_char('é'), "le caractère « é »");
         assert_eq!(describe_char('\u{7}'), "un caractère de contrôle");
+        assert_eq!(describe_char(' '), "l'espace");
+        assert_eq!(describe_char('\u{202f}'), "l'espace insécable");
     }
 
     #[test]

@@ -935,3 +935,18 @@ fn the_usual_motifs_restate_what_each_return_is_for_and_nothing_else() {
     }
     assert!(cycle::motifs_usuels(None).is_empty());
 }
+
+#[test]
+fn no_treatment_says_which_case_applies() {
+    assert!(cycle::aucun_traitement(&[Statut::Rejetee]).contains("la facture est rejetée"));
+    assert!(cycle::aucun_traitement(&[Statut::MiseEnPaiement]).contains("mise en paiement"));
+    assert!(cycle::aucun_traitement(&[Statut::Suspendue])
+        .contains("attend le complément du fournisseur"));
+    assert!(cycle::aucun_traitement(&[Statut::ARecycler])
+        .contains("attend que le fournisseur la recycle"));
+    assert!(cycle::aucun_traitement(&[Statut::Rejetee, Statut::Rejetee]).contains("rejetée"));
+    assert!(
+        cycle::aucun_traitement(&[Statut::Suspendue, Statut::Rejetee])
+            .contains("statuts différents")
+    );
+}

@@ -539,7 +539,11 @@ fn the_home_page_says_what_to_do_now_in_words() {
     let faire = a_faire(&sb, &claire);
     assert_eq!(
         faire.taches,
-        vec![Tache::AReprendre(2), Tache::AAcquitter(1), Tache::Brouillons(1)]
+        vec![
+            Tache::AReprendre(2),
+            Tache::AAcquitter(1),
+            Tache::Brouillons(1)
+        ]
     );
     let textes: Vec<String> = faire.taches.iter().map(|t| t.texte()).collect();
     assert_eq!(

@@ -17,7 +17,8 @@ pub use traitement::{
     motifs_usuels, telecharger, traiter, ExigencesTraitement, Motif, Traitement, MAX_MOTIF,
 };
 pub use transitions::{
-    acteur, traitements_communs, traitements_possibles, transition, Acteur, TRAITEMENTS,
+    acteur, aucun_traitement, traitements_communs, traitements_possibles, transition, Acteur,
+    TRAITEMENTS,
 };
 
 use crate::facturation::facture::{ActionUtilisateur, CodeAction, EtapeStatut, Facture, Statut};

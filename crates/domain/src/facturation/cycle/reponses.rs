@@ -190,8 +190,12 @@ pub fn completer(
     if !pieces.is_empty() {
         next.evenements.push(Evenement {
             libelle: format!(
-                "Complément : {} pièce(s) jointe(s) ajoutée(s) ({})",
-                pieces.len(),
+                "Complément : {} ({})",
+                crate::kernel::text::pluriel(
+                    pieces.len(),
+                    "pièce jointe ajoutée",
+                    "pièces jointes ajoutées"
+                ),
                 pieces
                     .iter()
                     .map(|p| p.nom.as_str())
