@@ -122,7 +122,7 @@ test("l'annuaire trouve un destinataire par code postal et montre ses paramètre
   const postcodes = await page.locator('table.tableau tbody tr td:nth-child(3)').allTextContents();
   expect(postcodes.length).toBeGreaterThan(0);
   expect(postcodes.every((p) => p === '44000')).toBe(true);
-  await expect(page.locator('#nombre-resultats')).toContainText(`${postcodes.length} structure(s) trouvée(s)`);
+  await expect(page.locator('#nombre-resultats')).toContainText(postcodes.length > 1 ? `${postcodes.length} structures trouvées` : '1 structure trouvée');
   // Accents and case are ignored; the filters combine.
   await h.field(page, 'Code postal ou ville').fill('');
   await h.field(page, 'Identifiant (SIRET) ou raison sociale').fill('ECHARMONT');
