@@ -67,7 +67,10 @@ test('chaque mauvaise saisie a son message en français et ne crée rien', async
   await expect(h.field(page, 'Adresse électronique de connexion')).toHaveAttribute('aria-invalid', 'true');
   await h.checkA11y(page);
   // The summary's links take the keyboard to the field.
-  await summary.getByRole('button', { name: /^Nom :/ }).click();
+  // A message that already names its field is not prefixed with the label again.
+  await expect(summary.getByRole('button', { name: 'Le champ « Nom » est obligatoire.', exact: true })).toBeVisible();
+  await expect(summary).not.toContainText('Nom : Le champ « Nom »');
+  await summary.getByRole('button', { name: 'Le champ « Nom » est obligatoire.' }).click();
   await expect(h.field(page, 'Nom')).toBeFocused();
 
   // Mismatched confirmation.
