@@ -119,8 +119,35 @@ impl AppContext {
         self.refresh.emit(());
     }
 
-    pub fn replace_all(&self, records: Vec<Record>) -> Result<(), ActionError> {
-        let result = self.backend.borrow_mut().replace_all(records);
+    /// Whether this tab is in trainer mode.
+    pub fn mode_formateur(&self) -> bool {
+        self.backend.borrow().etat_formateur() == domain::simulation::formateur::Etat::Ouvert
+    }
+
+    /// Runs a trainer's tool: refused outside the trainer mode (nothing written).
+    pub fn run_formateur<T>(
+        &self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        let result = self.backend.borrow_mut().run_formateur(command);
+        self.refresh.emit(());
+        result
+    }
+
+    /// Import or reset by the trainer (the trainer's code is kept unless the file brings one).
+    pub fn replace_all_formateur(&self, records: Vec<Record>) -> Result<(), ActionError> {
+        let result = self.backend.borrow_mut().replace_all_formateur(records);
+        self.refresh.emit(());
+        result
+    }
+
+    /// A training scenario's seed replaces the sandbox (opening its link, « Recommencer
+    /// l'exercice »): the trainer's code is kept; no trainer mode needed, the trainee asked for it.
+    pub fn remplacer_par_scenario(&self, records: Vec<Record>) -> Result<(), ActionError> {
+        let result = self
+            .backend
+            .borrow_mut()
+            .replace_all_gardant_le_code(records);
         self.refresh.emit(());
         result
     }
@@ -217,6 +244,8 @@ impl AppContext {
     /// Bytes no record refers to any more are freed afterwards.
     pub async fn importer(&self, import: &Import) -> Result<(), ActionError> {
         let browser = |e: crate::browser::blobs::BlobError| ActionError::Browser(e.message_fr());
+        // Refused before any byte is written, outside the trainer mode.
+        self.backend.borrow().autorise_formateur()?;
         let mut written = None;
         if !import.fichiers.is_empty() {
             let store = BlobStore::open().await.map_err(browser)?;
@@ -227,7 +256,7 @@ impl AppContext {
             store.put_all(&import.fichiers).await.map_err(browser)?;
             written = Some((store, before));
         }
-        let result = self.replace_all(import.records.clone());
+        let result = self.replace_all_formateur(import.records.clone());
         match (&result, written) {
             (Err(_), Some((store, before))) => {
                 let (kept, absent): (Vec<_>, Vec<_>) =

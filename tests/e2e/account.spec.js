@@ -67,7 +67,10 @@ test('chaque mauvaise saisie a son message en français et ne crée rien', async
   await expect(h.field(page, 'Adresse électronique de connexion')).toHaveAttribute('aria-invalid', 'true');
   await h.checkA11y(page);
   // The summary's links take the keyboard to the field.
-  await summary.getByRole('button', { name: /^Nom :/ }).click();
+  // A message that already names its field is not prefixed with the label again.
+  await expect(summary.getByRole('button', { name: 'Le champ « Nom » est obligatoire.', exact: true })).toBeVisible();
+  await expect(summary).not.toContainText('Nom : Le champ « Nom »');
+  await summary.getByRole('button', { name: 'Le champ « Nom » est obligatoire.' }).click();
   await expect(h.field(page, 'Nom')).toBeFocused();
 
   // Mismatched confirmation.
@@ -95,7 +98,7 @@ test("le lien d'activation expire après 60 minutes de l'horloge du bac à sable
   const w = h.watch(page, baseURL);
   const email = 'lent@exemple.fr';
   await h.createAccount(page, { email });
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Avancer de 1 heure' }).click();
   await page.getByRole('button', { name: 'Avancer de 1 heure' }).click();
@@ -111,7 +114,7 @@ test("le lien d'activation expire après 60 minutes de l'horloge du bac à sable
   await expect(page.getByText("Un nouveau lien d'activation a été envoyé")).toBeVisible();
   await h.activateFromMailbox(page, email);
   await h.login(page, email);
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: "Revenir à l'heure réelle" }).click();
   await expect(page.locator('#horloge-actuelle')).toContainText('aucun décalage');
   await w.verify();

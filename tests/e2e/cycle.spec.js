@@ -61,6 +61,12 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
   await h.open(agent, '/factures-recues');
   await expect(agent.getByRole('row', { name: /CYC-001/ })).toContainText('Mise à disposition');
   await h.checkA11y(agent);
+  // The field is « Motif » for a suspension, with the usual motifs offered (free text stays).
+  await agent.getByRole('checkbox', { name: 'Sélectionner la facture n° CYC-001' }).check();
+  await agent.locator('#statut').selectOption({ label: 'Suspendue' });
+  await expect(h.field(agent, 'Motif')).toHaveAttribute('list', 'motifs-usuels');
+  await expect(agent.locator('#motifs-usuels option')).toHaveCount(2);
+  await expect(agent.locator('#motifs-usuels option').first()).toHaveAttribute('value', 'Pièce justificative manquante');
   await treat(agent, 'CYC-001', 'Suspendue', 'Bon de livraison manquant');
 
   // The supplier: the dialog at the next page, then « Compléter ».
@@ -72,6 +78,10 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
   await supplier.getByRole('button', { name: 'Acquitter la facture n° CYC-001' }).click();
   await expect(dialog).toHaveCount(0);
   await openInvoice(supplier, 'CYC-001');
+  // The recipient's motif, who gave it and when, at the top of the box where the supplier acts.
+  const completer = supplier.getByRole('region', { name: 'Compléter la facture' });
+  await expect(completer.locator('.motif-destinataire')).toContainText('Motif du destinataire (Suspendue) : Bon de livraison manquant');
+  await expect(completer.locator('.motif-destinataire')).toContainText(/Par Nadia Benali, le \d{2}\/\d{2}\/\d{4}/);
   await supplier.getByLabel('Commentaire', { exact: true }).fill('Bon de livraison signé joint');
   await supplier.locator('#complement_pieces').setInputFiles({ name: 'bon-livraison.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await expect(supplier.getByText(/bon-livraison\.pdf/)).toBeVisible();
@@ -85,6 +95,8 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
   // The supplier recycles it to the DSI service, same number.
   await openInvoice(supplier, 'CYC-001');
   await expect(supplier.getByRole('heading', { name: 'Recycler la facture' })).toBeVisible();
+  await expect(supplier.getByRole('region', { name: 'Recycler la facture' }).locator('.motif-destinataire'))
+    .toContainText('Motif du destinataire (À recycler) : Mauvais service : adressez-la à la DSI');
   await supplier.locator('#recyclage_code_service').selectOption('DSI');
   await supplier.getByRole('button', { name: 'Recycler la facture' }).click();
   await expect(supplier.getByText('La facture est recyclée')).toBeVisible();
@@ -98,7 +110,7 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
   await expect(supplier.getByRole('dialog')).toHaveCount(0);
   await openInvoice(supplier, 'CYC-001');
   await supplier.getByRole('button', { name: 'Traiter le rejet' }).click();
-  await supplier.getByRole('button', { name: 'Traiter le rejet' }).last().click();
+  await supplier.getByRole('button', { name: 'Oui, traiter le rejet' }).click();
   await expect(supplier.getByText('Le rejet est traité')).toBeVisible();
 
   // Its history shows every step with its actor, in the three blocks.
@@ -133,7 +145,7 @@ test('cycle de vie des deux côtés : suspension, complément, recyclage, rejet,
 
   // Another invoice, to a structure whose simulated agent treats normally; the clock advances.
   await send(supplier, { dest: FLEURI, numero: 'CYC-002' });
-  await h.open(supplier, '/formateur');
+  await h.enterTrainerMode(supplier);
   await supplier.getByRole('button', { name: 'Avancer de 7 jours' }).click();
   await openInvoice(supplier, 'CYC-002');
   await expect(supplier.locator('.statut').first()).toHaveText('Mise en paiement');

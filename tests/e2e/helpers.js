@@ -3,6 +3,8 @@ const { expect } = require('@playwright/test');
 const AxeBuilder = require('@axe-core/playwright').default;
 
 const PASSWORD = 'Formation#2026';
+/** The trainer's session code the specs choose (or enter) in the Espace formateur. */
+const TRAINER_CODE = 'Atelier-2026';
 
 /** Records every request that leaves the app's own origin, and every console error. */
 function watch(page, baseURL) {
@@ -152,7 +154,28 @@ async function sandboxRecords(page) {
   });
 }
 
+/**
+ * Opens the Espace formateur in trainer mode: chooses the session code the first time, enters it
+ * otherwise (the mode is per tab), and waits for the « Mode formateur » banner.
+ */
+async function enterTrainerMode(page, code = TRAINER_CODE) {
+  await open(page, '/formateur');
+  if (await page.getByText('Mode formateur', { exact: true }).count() > 0) return;
+  const choose = page.getByRole('heading', { name: 'Choisir le code formateur' });
+  const enter = page.getByRole('heading', { name: 'Entrer en mode formateur' });
+  await expect(choose.or(enter)).toBeVisible();
+  await field(page, 'Code formateur').fill(code);
+  if (await choose.count() > 0) {
+    await field(page, 'Confirmation du code formateur').fill(code);
+    await page.getByRole('button', { name: 'Choisir ce code et entrer en mode formateur' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Entrer en mode formateur' }).click();
+  }
+  await expect(page.getByText('Mode formateur', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Horloge du bac à sable' })).toBeVisible();
+}
+
 module.exports = {
-  PASSWORD, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
+  PASSWORD, TRAINER_CODE, enterTrainerMode, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
   newConnectedAccount, storageDump, sandboxRecords, fillLocalStorage,
 };

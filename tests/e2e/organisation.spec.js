@@ -92,7 +92,7 @@ test('structure créée depuis la base INSEE, fiche complétée, rattachement de
   await page.getByLabel('Sélectionner la demande de Léa Petit').check();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Valider la sélection' }).click();
-  await expect(page.getByText('1 demande(s) validée(s)')).toBeVisible();
+  await expect(page.getByText('1 demande validée')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Demandes de rattachement (0)' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Léa Petit' })).toContainText('Factures émises : modification');
   await logout(page);
@@ -122,7 +122,7 @@ test("l'annuaire trouve un destinataire par code postal et montre ses paramètre
   const postcodes = await page.locator('table.tableau tbody tr td:nth-child(3)').allTextContents();
   expect(postcodes.length).toBeGreaterThan(0);
   expect(postcodes.every((p) => p === '44000')).toBe(true);
-  await expect(page.locator('#nombre-resultats')).toContainText(`${postcodes.length} structure(s) trouvée(s)`);
+  await expect(page.locator('#nombre-resultats')).toContainText(postcodes.length > 1 ? `${postcodes.length} structures trouvées` : '1 structure trouvée');
   // Accents and case are ignored; the filters combine.
   await h.field(page, 'Code postal ou ville').fill('');
   await h.field(page, 'Identifiant (SIRET) ou raison sociale').fill('ECHARMONT');

@@ -12,7 +12,7 @@ const HUGE_ARGON2 = '$argon2id$v=19$m=4194304,t=100,p=1$c2FsdHNhbHQ$AAAAAAAAAAAA
 
 /** « Avancer de 7 jours » in the Espace formateur works and shows the new offset. */
 async function advanceSevenDays(page, expected) {
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: 'Avancer de 7 jours' }).click();
   await expect(page.locator('#horloge-actuelle')).toContainText(expected);
 }
@@ -20,7 +20,7 @@ async function advanceSevenDays(page, expected) {
 test('un import aux valeurs hors limites est refusé, champ par champ, et rien ne change', async ({ page, baseURL }, testInfo) => {
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'bornes@exemple.fr' });
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Exporter mes données' }).click(),

@@ -16,8 +16,8 @@ test('un deuxième onglet voit aussitôt ce que fait le premier', async ({ conte
   // No reload in tab 2: the storage event brings the new mail.
   await expect(tab2.getByRole('link', { name: 'Activation de votre compte' })).toBeVisible();
 
-  await h.open(tab2, '/formateur');
-  await h.open(tab1, '/formateur');
+  await h.enterTrainerMode(tab2);
+  await h.enterTrainerMode(tab1);
   await tab1.getByRole('button', { name: 'Avancer de 1 jour' }).click();
   await expect(tab2.locator('#horloge-actuelle')).toContainText('+1 j');
   // Tab 2 then acts on top of tab 1's change: nothing is lost.
@@ -32,10 +32,10 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
   const w = h.watch(page, baseURL);
   await h.newConnectedAccount(page, 'export@exemple.fr');
   await h.createAccount(page, { email: 'second@exemple.fr', nom: 'Durand', prenom: 'Paul' });
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: 'Avancer de 7 jours' }).click();
   const before = await h.sandboxRecords(page);
-  expect(Object.keys(before).length).toBe(5); // clock, 2 accounts, 2 activation mails
+  expect(Object.keys(before).length).toBe(6); // clock, 2 accounts, 2 activation mails, trainer's code
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -49,11 +49,13 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
   await page.getByRole('button', { name: 'Tout réinitialiser' }).click();
   await page.getByRole('button', { name: 'Oui, tout effacer' }).click();
   await expect(page.getByText('Le bac à sable a été réinitialisé.')).toBeVisible();
-  expect(await h.sandboxRecords(page)).toEqual({});
+  // Everything is gone but the trainer's code: the tab stays in trainer mode.
+  expect(Object.keys(await h.sandboxRecords(page))).toEqual(['cpsb:formateur:main']);
+  await expect(page.getByText('Mode formateur', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
   await h.field(page, "Fichier d'export (.json)").setInputFiles(file);
-  await expect(page.getByText('2 comptes, 2 messages, horloge décalée')).toBeVisible();
+  await expect(page.getByText('2 comptes, 2 messages, horloge décalée, code formateur')).toBeVisible();
   await h.checkA11y(page);
   await page.getByRole('button', { name: 'Remplacer le bac à sable par ce fichier' }).click();
   await page.getByRole('button', { name: 'Oui, remplacer' }).click();
@@ -66,8 +68,8 @@ test('exporter, tout réinitialiser puis importer redonne le même bac à sable'
 test('un fichier invalide est refusé avec un message précis et ne change rien', async ({ page, baseURL }, testInfo) => {
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'garde@exemple.fr' });
+  await h.enterTrainerMode(page);
   const before = await h.sandboxRecords(page);
-  await h.open(page, '/formateur');
   const cases = [
     ['pas-json.json', 'ceci n’est pas du JSON', "n'est pas un JSON valide"],
     ['tronque.json', '{"format":"bac-a-sable-chorus-pro","schema":1,"records":[{"collection":"account"', 'tronqué'],
@@ -157,10 +159,11 @@ test('des données illisibles sont mises de côté et récupérables', async ({ 
 test('des données d’une version plus récente sont ouvertes en consultation seule', async ({ page, baseURL }) => {
   const w = h.watch(page, baseURL);
   await h.createAccount(page, { email: 'futur@exemple.fr' });
+  await h.enterTrainerMode(page);
   await page.evaluate(() => localStorage.setItem('cpsb:clock:main', '{"v":99,"rev":1,"data":{"quelque":"chose"}}'));
   await h.reload(page);
   await expect(page.getByText('Consultation seule')).toBeVisible();
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: 'Avancer de 1 jour' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'version plus récente' })).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem('cpsb:clock:main'))).toBe('{"v":99,"rev":1,"data":{"quelque":"chose"}}');

@@ -12,6 +12,7 @@ use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, Servic
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
+use crate::simulation::formateur::CodeFormateur;
 use crate::simulation::progression::Progression;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ pub struct Sandbox {
     pub factures: Table<FactureId, Facture>,
     /// The training scenario running, if any (one at a time).
     pub progression: Option<Rc<Progression>>,
+    /// The trainer's session code (its hash), once chosen.
+    pub formateur: Option<Rc<CodeFormateur>>,
     base: Rc<Base>,
 }
 
@@ -70,7 +73,8 @@ impl Base {
                 Record::Clock(_)
                 | Record::Courriel(_)
                 | Record::Facture(_)
-                | Record::Progression(_) => {}
+                | Record::Progression(_)
+                | Record::Formateur(_) => {}
             }
         }
         base
@@ -89,6 +93,7 @@ impl Sandbox {
             rattachements: base.rattachements.clone(),
             factures: Table::new(),
             progression: None,
+            formateur: None,
             base,
         }
     }
@@ -113,10 +118,11 @@ pub enum Collection {
     Rattachement,
     Facture,
     Progression,
+    Formateur,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 8] = [
+    pub const ALL: [Collection; 9] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -125,6 +131,7 @@ impl Collection {
         Collection::Rattachement,
         Collection::Facture,
         Collection::Progression,
+        Collection::Formateur,
     ];
 
     pub fn name(self) -> &'static str {
@@ -137,6 +144,7 @@ impl Collection {
             Collection::Rattachement => "rattachement",
             Collection::Facture => "facture",
             Collection::Progression => "progression",
+            Collection::Formateur => "formateur",
         }
     }
 
@@ -155,11 +163,12 @@ impl Collection {
             Collection::Rattachement => "rattachement à une structure",
             Collection::Facture => "facture",
             Collection::Progression => "progression d'un scénario de formation",
+            Collection::Formateur => "code formateur",
         }
     }
 }
 
-/// Id of the single clock record.
+/// Id of the single clock record (and of the trainer's code).
 pub const SINGLETON_ID: &str = "main";
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -187,6 +196,7 @@ pub enum Record {
     Rattachement(Rc<Rattachement>),
     Facture(Rc<Facture>),
     Progression(Rc<Progression>),
+    Formateur(Rc<CodeFormateur>),
 }
 
 impl Record {
@@ -200,6 +210,7 @@ impl Record {
             Record::Rattachement(r) => RecordKey::new(Collection::Rattachement, r.id.as_str()),
             Record::Facture(f) => RecordKey::new(Collection::Facture, f.id.as_str()),
             Record::Progression(_) => RecordKey::new(Collection::Progression, SINGLETON_ID),
+            Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
         }
     }
 
@@ -218,6 +229,7 @@ impl Record {
             Record::Rattachement(r) => ser(r.as_ref()),
             Record::Facture(f) => ser(f.as_ref()),
             Record::Progression(p) => ser(p.as_ref()),
+            Record::Formateur(c) => ser(c.as_ref()),
         }
     }
 
@@ -235,6 +247,7 @@ impl Record {
             Collection::Rattachement => Record::Rattachement(Rc::new(de(json)?)),
             Collection::Facture => Record::Facture(Rc::new(de(json)?)),
             Collection::Progression => Record::Progression(Rc::new(de(json)?)),
+            Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -393,6 +406,7 @@ impl Sandbox {
                 self.factures.insert(f.id.clone(), f);
             }
             Record::Progression(p) => self.progression = Some(p),
+            Record::Formateur(c) => self.formateur = Some(c),
         }
     }
 
@@ -427,6 +441,7 @@ impl Sandbox {
                 self.factures.remove(&FactureId(id));
             }
             Collection::Progression => self.progression = None,
+            Collection::Formateur => self.formateur = None,
         }
     }
 
@@ -470,6 +485,7 @@ impl Sandbox {
         );
         out.extend(self.factures.values().cloned().map(Record::Facture));
         out.extend(self.progression.clone().map(Record::Progression));
+        out.extend(self.formateur.iter().cloned().map(Record::Formateur));
         out
     }
 
@@ -509,6 +525,7 @@ impl Sandbox {
                 .cloned()
                 .map(Record::Facture),
             Collection::Progression => self.progression.clone().map(Record::Progression),
+            Collection::Formateur => self.formateur.clone().map(Record::Formateur),
         }
     }
 }

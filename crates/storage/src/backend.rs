@@ -3,9 +3,10 @@
 
 use crate::lease;
 use crate::persistence::{backups, Problem};
-use crate::{KvStore, MemoryStore, Persistence, Refusal, StorageError, SESSION_KEY};
+use crate::{KvStore, MemoryStore, Persistence, Refusal, StorageError, FORMATEUR_KEY, SESSION_KEY};
 use domain::compte::{Compte, StatutCompte};
 use domain::kernel::ids::CompteId;
+use domain::simulation::formateur;
 use domain::{Change, DomainError, Outcome, Read, Record, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -113,6 +114,8 @@ pub struct Backend {
     persistence: Persistence,
     sandbox: Rc<Sandbox>,
     session: Option<CompteId>,
+    /// This tab's trainer-mode token (see `domain::simulation::formateur`).
+    jeton_formateur: Option<String>,
     pub mode: StorageMode,
     /// Problems found at load (corrupt data set aside, newer data).
     pub problems: Vec<Problem>,
@@ -155,6 +158,7 @@ impl Backend {
             persistence,
             sandbox: Rc::new(report.sandbox),
             session: None,
+            jeton_formateur: None,
             mode,
             problems: report.problems,
             alert: None,
@@ -185,6 +189,10 @@ impl Backend {
             .and_then(|s| s.get(SESSION_KEY).ok().flatten());
         let last = backend.store.get(SESSION_KEY).ok().flatten();
         backend.session = this_tab.or(last).map(CompteId);
+        backend.jeton_formateur = backend
+            .session_store
+            .as_ref()
+            .and_then(|s| s.get(FORMATEUR_KEY).ok().flatten());
         backend
     }
 
@@ -280,6 +288,95 @@ impl Backend {
     /// This tab's id (the background lease, the reservations of unique values).
     pub fn tab(&self) -> &str {
         &self.tab
+    }
+
+    /// Where this tab stands with the trainer mode.
+    pub fn etat_formateur(&self) -> formateur::Etat {
+        formateur::etat(&self.sandbox, self.jeton_formateur.as_deref())
+    }
+
+    fn set_jeton_formateur(&mut self, jeton: Option<String>) {
+        if let Some(s) = self.session_store.as_mut() {
+            let _ = match &jeton {
+                Some(j) => s.set(FORMATEUR_KEY, j),
+                None => s.remove(FORMATEUR_KEY),
+            };
+        }
+        self.jeton_formateur = jeton;
+        self.generation += 1;
+    }
+
+    /// « Entrer en mode formateur » with the session code.
+    pub fn entrer_formateur(&mut self, code: &str) -> Result<(), ActionError> {
+        let jeton = formateur::entrer(&self.sandbox, code).map_err(ActionError::Domain)?;
+        self.set_jeton_formateur(Some(jeton));
+        Ok(())
+    }
+
+    /// Chooses the session code (first time) or changes it (in trainer mode); this tab then is
+    /// (or stays) in trainer mode.
+    pub fn choisir_code_formateur(
+        &mut self,
+        code: &str,
+        confirmation: &str,
+    ) -> Result<(), ActionError> {
+        let jeton = self.jeton_formateur.clone();
+        let nouveau =
+            self.run(|sb, _| formateur::choisir_code(sb, jeton.as_deref(), code, confirmation))?;
+        self.set_jeton_formateur(Some(nouveau));
+        Ok(())
+    }
+
+    /// « Quitter le mode formateur » in this tab.
+    pub fn quitter_formateur(&mut self) {
+        self.set_jeton_formateur(None);
+    }
+
+    /// Runs a trainer's tool (clock, simulated recipients): refused, with nothing written,
+    /// outside the trainer mode.
+    pub fn run_formateur<T>(
+        &mut self,
+        command: impl FnOnce(&Sandbox, Timestamp) -> Result<Outcome<T>, DomainError>,
+    ) -> Result<T, ActionError> {
+        formateur::autorise(&self.sandbox, self.jeton_formateur.as_deref())
+            .map_err(ActionError::Domain)?;
+        self.run(command)
+    }
+
+    /// Import or reset by the trainer: refused outside the trainer mode. Records without a
+    /// trainer's code keep the current one; a file bringing its own code replaces it, and this tab
+    /// stays in trainer mode.
+    pub fn replace_all_formateur(&mut self, records: Vec<Record>) -> Result<(), ActionError> {
+        self.autorise_formateur()?;
+        self.replace_all_gardant_le_code(records)
+    }
+
+    /// Refused (a French reason) outside the trainer mode.
+    pub fn autorise_formateur(&self) -> Result<(), ActionError> {
+        formateur::autorise(&self.sandbox, self.jeton_formateur.as_deref())
+            .map_err(ActionError::Domain)
+    }
+
+    /// Replaces every record (a training scenario's seed, an import) but keeps the trainer's code
+    /// unless `records` bring one; a code brought in opens the trainer mode in this tab.
+    pub fn replace_all_gardant_le_code(
+        &mut self,
+        mut records: Vec<Record>,
+    ) -> Result<(), ActionError> {
+        let apporte = records.iter().find_map(|r| match r {
+            Record::Formateur(c) => Some(c.code_hash.clone()),
+            _ => None,
+        });
+        if apporte.is_none() {
+            if let Some(c) = &self.sandbox.formateur {
+                records.push(Record::Formateur(c.clone()));
+            }
+        }
+        self.replace_all(records)?;
+        if let Some(jeton) = apporte {
+            self.set_jeton_formateur(Some(jeton));
+        }
+        Ok(())
     }
 
     /// Runs a background step (the simulated recipients) as `run` does, but a failure is never

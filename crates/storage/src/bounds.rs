@@ -41,7 +41,7 @@ const MAX_EVENEMENT: usize = 2_000;
 pub fn describe(record: &Record) -> String {
     let label = record.key().collection.label_fr();
     let name = match record {
-        Record::Clock(_) => return label.to_string(),
+        Record::Clock(_) | Record::Formateur(_) => return label.to_string(),
         Record::Facture(f) if !f.numero.trim().is_empty() => f.numero.clone(),
         Record::Compte(a) => a.login_email.clone(),
         Record::Courriel(m) => m.subject.clone(),
@@ -83,6 +83,8 @@ pub fn check_record(record: &Record) -> Result<(), String> {
         Record::Rattachement(r) => check_rattachement(r),
         Record::Facture(f) => check_facture(f),
         Record::Progression(p) => check_progression(p),
+        Record::Formateur(c) => mot_de_passe::check_hash(&c.code_hash)
+            .map_err(|e| e.replace("du mot de passe", "du code formateur")),
     }
 }
 

@@ -5,7 +5,8 @@ use serde_json::value::RawValue;
 
 /// Schema version written by this build. Bump it with a migration step in `migrations.rs` and a
 /// fixture `tests/fixtures/storage-vN.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema 2 adds the trainer's code (`cpsb:formateur:main`), which older builds cannot read.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Envelope {

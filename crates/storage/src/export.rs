@@ -605,6 +605,9 @@ fn resume_with(records: &[Record], with: Option<&HashSet<&str>>) -> String {
     {
         parts.push(format!("scénario de formation « {} » en cours", p.scenario));
     }
+    if count(Collection::Formateur) > 0 {
+        parts.push("code formateur".to_string());
+    }
     if parts.is_empty() {
         "aucune donnée (le bac à sable sera vide, hors comptes de démonstration et annuaire)"
             .to_string()

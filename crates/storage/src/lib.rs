@@ -35,6 +35,8 @@ pub const BACKUP_PREFIX: &str = "cpsb-backup:";
 pub const INDEX_PREFIX: &str = "cpsb-index:";
 /// Key of the connected account's id (localStorage: default for new tabs; sessionStorage: this tab).
 pub const SESSION_KEY: &str = "cpsb-session";
+/// Key of this tab's trainer-mode token (sessionStorage only: the mode is per tab).
+pub const FORMATEUR_KEY: &str = "cpsb-formateur";
 
 use domain::{Collection, RecordKey};
 

@@ -27,11 +27,15 @@ pub fn migrate(collection: Collection, from: u32, json: &str) -> Result<Cow<'_, 
     Ok(Cow::Owned(data.to_string()))
 }
 
-/// One step from `version` to `version + 1`. Schema 1 is the first released schema: no step yet.
-fn step(_collection: Collection, version: u32, _data: Value) -> Result<Value, String> {
-    Err(format!(
-        "aucune migration connue depuis le schéma {version}"
-    ))
+/// One step from `version` to `version + 1`.
+fn step(_collection: Collection, version: u32, data: Value) -> Result<Value, String> {
+    match version {
+        // 1 → 2: new collections only (the trainer's code); existing records are unchanged.
+        1 => Ok(data),
+        _ => Err(format!(
+            "aucune migration connue depuis le schéma {version}"
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn DialogueAcquittement() -> Html {
         .iter()
         .map(|x| {
             let f = x.facture;
-            let etape = f.historique.last();
+            let motif = cycle::motif_destinataire(&sb, f);
             let dest = f
                 .destinataire_dans(&sb)
                 .map(|s| s.raison_sociale.clone())
@@ -76,8 +76,8 @@ pub fn DialogueAcquittement() -> Html {
                     <td>{link(Route::Facture { id: f.id.to_string() }, f.numero.clone(), "")}</td>
                     <td>{dest}</td>
                     <td>{f.statut.label()}{if x.obligatoire { " (acquittement obligatoire)" } else { "" }}</td>
-                    <td>{etape.and_then(|e| e.commentaire.clone()).unwrap_or_default()}</td>
-                    <td>{etape.map(|e| cycle::auteur(&sb, e)).unwrap_or_default()}</td>
+                    <td>{motif.as_ref().and_then(|m| m.motif.clone()).unwrap_or_else(|| "Aucun motif indiqué.".to_string())}</td>
+                    <td>{motif.as_ref().map(|m| format!("{}, le {}", m.par, datetime_fr(m.le))).unwrap_or_default()}</td>
                     <td><button type="button" class="bouton bouton-secondaire" onclick={acquitter(vec![f.id.clone()], false)}
                         aria-label={format!("Acquitter la facture n° {}", f.numero)}>{"Acquitter"}</button></td>
                 </tr>
@@ -99,10 +99,10 @@ pub fn DialogueAcquittement() -> Html {
                 if let Some(e) = &cmd.feedback().error { <p class="alerte alerte-erreur" role="alert">{e.to_string()}</p> }
                 <div class="defilement">
                     <table class="tableau">
-                        <caption>{format!("{} facture(s) à acquitter", list.len())}</caption>
+                        <caption>{format!("{} à acquitter", domain::kernel::text::pluriel(list.len(), "facture", "factures"))}</caption>
                         <thead><tr>
                             <th scope="col">{"Déposée le"}</th><th scope="col">{"Numéro"}</th><th scope="col">{"Destinataire"}</th>
-                            <th scope="col">{"Statut"}</th><th scope="col">{"Motif et commentaire"}</th><th scope="col">{"Par"}</th><th scope="col">{"Action"}</th>
+                            <th scope="col">{"Statut"}</th><th scope="col">{"Motif du destinataire"}</th><th scope="col">{"Donné par"}</th><th scope="col">{"Action"}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

@@ -198,7 +198,7 @@ fn recherche_annuaire(b: &Bloc, recherche: &UseStateHandle<Option<String>>, q: &
     html! {
         <div class="encadre">
             <TextField id="recherche-annuaire" label="Rechercher une structure publique (nom ou SIRET)" value={q.to_string()} {oninput} />
-            <p role="status">{format!("{} structure(s) trouvée(s)", page.total)}</p>
+            <p role="status">{domain::kernel::text::pluriel(page.total, "structure trouvée", "structures trouvées")}</p>
             <ul class="liste-choix">{rows}</ul>
         </div>
     }

@@ -24,6 +24,9 @@ pub struct TextFieldProps {
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// The id of a `<datalist>` of suggestions (the text stays free).
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
 }
 
 /// A labelled input. The hint and error are linked with `aria-describedby`.
@@ -73,6 +76,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={described}
                 autocomplete={props.autocomplete.clone()}
+                list={props.list.clone()}
             />
         </div>
     }
@@ -116,11 +120,8 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
         .map(|fe| {
             // Each error links to its field; the label comes with the field's id (`Champ`).
             let target = fe.field.dom_id().into_owned();
-            let text = match &fe.field {
-                // A line's message already names its line (« Ligne 2 : … »).
-                FieldId::Ligne { .. } => fe.message.clone(),
-                typed => format!("{} : {}", typed.libelle(), fe.message),
-            };
+            // Each field named once (the domain decides: `FieldError::resume`).
+            let text = fe.resume();
             let key = target.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 e.prevent_default();

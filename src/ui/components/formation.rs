@@ -106,7 +106,7 @@ pub fn PanneauScenario() -> Html {
             };
             let r = parcours::recommencer(sc, &p, app.now())
                 .map_err(|e| e.to_string())
-                .and_then(|records| app.replace_all(records).map_err(erreur_fr));
+                .and_then(|records| app.remplacer_par_scenario(records).map_err(erreur_fr));
             if r.is_ok() {
                 if let Some(c) = p.compte.clone() {
                     app.login(c);

@@ -30,7 +30,7 @@ fn nav_item(to: Route, label: &'static str, current: &Route, badge: usize) -> Ht
                 {label}
                 if badge > 0 {
                     {{ let n = badge; html! {
-                    <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{" non lu(s)"}</span></span>
+                    <span class="pastille">{format!(" {n}")}<span class="visually-hidden">{if n > 1 { " non lus" } else { " non lu" }}</span></span>
                     } }}
                 }
             </Link<Route>>
@@ -72,7 +72,20 @@ pub fn Header() -> Html {
         })
     };
     let clock = sandbox.clock.clone();
+    let formateur = app.mode_formateur();
+    let quitter = {
+        let app = app.clone();
+        Callback::from(move |_| app.with_backend(|b| b.quitter_formateur()))
+    };
     html! {
+        <>
+        if formateur {
+            <div class="bandeau-formateur" role="note" aria-label="Mode formateur">
+                <strong>{"Mode formateur"}</strong>
+                <span>{" — les outils du formateur sont ouverts dans cet onglet. "}</span>
+                <button type="button" class="lien" onclick={quitter}>{"Quitter le mode formateur"}</button>
+            </div>
+        }
         <header class="entete">
             <div class="entete-haut">
                 <Link<Route> to={Route::Accueil} classes="nom-site">
@@ -105,10 +118,13 @@ pub fn Header() -> Html {
                     {nav_item(Route::Organisation, "Organisation", &route, 0)}
                     {nav_item(Route::Messagerie, "Messagerie", &route, unread)}
                     {nav_item(Route::Aide, "Aide", &route, 0)}
-                    {nav_item(Route::EspaceFormateur, "Espace formateur", &route, 0)}
+                    if formateur {
+                        {nav_item(Route::EspaceFormateur, "Espace formateur", &route, 0)}
+                    }
                 </ul>
             </nav>
         </header>
+        </>
     }
 }
 

@@ -15,6 +15,9 @@ pub struct PageProps {
     /// Overrides the route's title (e.g. a message's subject).
     #[prop_or_default]
     pub title: Option<AttrValue>,
+    /// Overrides the route's breadcrumb ancestors (e.g. an invoice seen from the recipient's side).
+    #[prop_or_default]
+    pub parents: Option<Vec<Route>>,
 }
 
 #[component]
@@ -34,8 +37,9 @@ pub fn Page(props: &PageProps) -> Html {
         });
     }
     let crumbs: Html = props
-        .route
-        .parents()
+        .parents
+        .clone()
+        .unwrap_or_else(|| props.route.parents())
         .into_iter()
         .map(|r| {
             let label = if r == Route::Accueil {

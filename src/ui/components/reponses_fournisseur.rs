@@ -10,7 +10,7 @@ use domain::facturation::cycle::{self, Recyclage};
 use domain::facturation::facture::{Facture, PieceJointe};
 use domain::facturation::pieces_jointes::{pieces_acceptees, taille_fr};
 use domain::facturation::routage;
-use domain::kernel::time::paris_date;
+use domain::kernel::time::{datetime_fr, paris_date};
 use domain::DomainError;
 use std::rc::Rc;
 use storage::backend::ActionError;
@@ -76,6 +76,20 @@ fn liste(fichiers: &Fichiers) -> Html {
     html! { <ul class="liste-pieces">{items}</ul> }
 }
 
+/// The recipient's motif at the top of the box where the supplier acts: what, who and when.
+pub fn motif_destinataire(sb: &domain::Sandbox, f: &Facture) -> Html {
+    let Some(m) = cycle::motif_destinataire(sb, f) else {
+        return html! {};
+    };
+    html! {
+        <div class="motif-destinataire" role="note">
+            <p><strong>{format!("Motif du destinataire ({}) : ", m.statut.label())}</strong>
+                {m.motif.unwrap_or_else(|| "aucun motif indiqué.".to_string())}</p>
+            <p class="mention">{format!("Par {}, le {}.", m.par, datetime_fr(m.le))}</p>
+        </div>
+    }
+}
+
 /// « Compléter la facture »: the new attachments' bytes and the status go through the one commit
 /// path (bytes stored, then the record; the bytes removed again if refused).
 #[component]
@@ -136,6 +150,7 @@ pub fn Completer(p: &Props) -> Html {
     html! {
         <section class="panneau" aria-labelledby="titre-completer">
             <h2 id="titre-completer">{"Compléter la facture"}</h2>
+            {motif_destinataire(&cmd.app().sandbox(), &p.facture)}
             <p>{"Le destinataire a suspendu la facture : ajoutez la pièce manquante et/ou un commentaire. La facture passe alors « Complétée » et son traitement reprend."}</p>
             {fb.done_html()}
             <ErrorSummary id="erreurs-completer" error={fb.error.clone()} />
@@ -222,6 +237,7 @@ pub fn Recycler(p: &Props) -> Html {
     html! {
         <section class="panneau" aria-labelledby="titre-recycler">
             <h2 id="titre-recycler">{"Recycler la facture"}</h2>
+            {motif_destinataire(&sb, &p.facture)}
             <p>{"Le destinataire a renvoyé la facture « à recycler » : corrigez seulement l'identifiant du destinataire, le code service ou l'engagement juridique. Le numéro de facture ne change pas."}</p>
             {fb.done_html()}
             <ErrorSummary id="erreurs-recycler" error={fb.error.clone()} />

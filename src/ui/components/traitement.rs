@@ -70,20 +70,34 @@ pub fn Traiter(p: &Props) -> Html {
     }));
     let fb = cmd.feedback();
     // What the chosen status requires, as the domain states it.
-    let exigences = ExigencesTraitement::pour(Statut::from_code(&form.statut));
+    let statut = Statut::from_code(&form.statut);
+    let exigences = ExigencesTraitement::pour(statut);
+    let suggestions = cycle::motifs_usuels(statut);
     html! {
         <section class="panneau" aria-labelledby="titre-traiter">
             <h2 id="titre-traiter">{if p.ids.len() > 1 { format!("Traiter les {} factures sélectionnées", p.ids.len()) } else { "Traiter la facture".to_string() }}</h2>
             {fb.done_html()}
             if p.possibles.is_empty() {
-                <p>{"Aucun traitement n'est possible dans l'état actuel (facture rejetée, mise en paiement, ou en attente du fournisseur)."}</p>
+                <p>{{
+                    let sb = cmd.app().sandbox();
+                    let statuts: Vec<Statut> = p.ids.iter().filter_map(|id| sb.factures.get(id)).map(|f| f.statut).collect();
+                    cycle::aucun_traitement(&statuts)
+                }}</p>
             } else {
                 <ErrorSummary id="erreurs-traitement" error={fb.error.clone()} />
                 <form class="formulaire" {onsubmit} novalidate=true>
                     {select_field(champs::STATUT.id, champs::STATUT.libelle, options, &form.statut, set(|t, v| t.statut = v), fb.field(champs::STATUT))}
                     <TextField id={champs::MOTIF.id} label={exigences.libelle_motif()} value={form.motif.clone()} required={exigences.motif_obligatoire()}
-                        hint={Some(AttrValue::Static("255 caractères au plus ; envoyé au fournisseur avec la notification."))}
+                        hint={Some(AttrValue::Static(if suggestions.is_empty() {
+                            "255 caractères au plus ; envoyé au fournisseur avec la notification."
+                        } else {
+                            "Choisissez un motif proposé ou écrivez le vôtre (texte libre, 255 caractères au plus) ; envoyé au fournisseur avec la notification."
+                        }))}
+                        list={(!suggestions.is_empty()).then_some(AttrValue::Static("motifs-usuels"))}
                         oninput={set(|t, v| t.motif = v)} error={fb.field(champs::MOTIF)} />
+                    <datalist id="motifs-usuels">
+                        { for suggestions.iter().map(|m| html! { <option value={*m} /> }) }
+                    </datalist>
                     <div class="mandat">
                         if exigences.mandat {
                             <TextField id={champs::MANDAT.id} label="Numéro de mandat (facultatif)" value={form.mandat.clone()}

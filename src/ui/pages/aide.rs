@@ -8,7 +8,7 @@ use domain::facturation::facture::Statut;
 use domain::organisation::insee::{self, EtatAdministratif};
 use yew::prelude::*;
 
-const GLOSSARY: [(&str, &str); 14] = [
+const GLOSSARY: [(&str, &str); 15] = [
     ("Adresse électronique de connexion", "L'identifiant du compte. Elle reçoit les liens d'activation et de réinitialisation du mot de passe."),
     ("Adresse électronique de contact", "Reçoit les notifications (statuts des factures, rattachements). Par défaut, la même que l'adresse de connexion."),
     ("Domaine / application", "Le portail actuel range ses fonctions par domaines (Facturation, Organisation…) contenant des applications (Factures émises, Structures…). L'ancien portail parlait d'« espaces »."),
@@ -21,6 +21,7 @@ const GLOSSARY: [(&str, &str); 14] = [
     ("Cadre de facturation", "Dit quel document est déposé et par qui : A1 facture de fournisseur, A2 facture déjà payée, A9 facture de sous-traitant, A12 facture de cotraitant…"),
     ("Certificat de dépôt", "Document attestant la date de dépôt d'une facture, opposable juridiquement."),
     ("Acquittement", "Le fournisseur confirme avoir lu le motif d'un rejet ou d'une suspension ; au-delà de 7 jours, il devient obligatoire."),
+    ("Motif", "Ce que le destinataire écrit pour suspendre, rejeter ou renvoyer « à recycler » une facture. Le fournisseur le lit en tête des encadrés « Compléter » et « Recycler » et dans la fenêtre d'acquittement. Les motifs proposés au destinataire ne sont que des suggestions tirées de l'usage de chaque statut : aucune liste officielle de motifs n'est connue pour les factures ordinaires, et le texte reste libre comme dans l'API du portail."),
     ("Agent simulé", "Propre au bac à sable : un agent fictif d'une entité publique qui traite les factures quand l'horloge avance, pour s'exercer seul (réglage dans l'Espace formateur)."),
     ("Messagerie", "Propre au bac à sable : elle montre les e-mails que le portail enverrait, sans rien envoyer."),
 ];
@@ -59,7 +60,7 @@ pub fn aide() -> Html {
             </section>
             <section aria-labelledby="titre-statuts">
                 <h2 id="titre-statuts">{"Les statuts d'une facture"}</h2>
-                <p>{"Chaque statut a un libellé et une couleur, les mêmes partout (listes, facture, historique, tableau de bord). Les statuts « Service fait », « Mandatée », « Mise à disposition du comptable » et « Comptabilisée » sont facultatifs : le destinataire peut passer directement à une étape suivante. Une facture ne peut être suspendue, rejetée ou mise à recycler qu'avant le début de son traitement (choix du bac à sable : la source ne tranche pas)."}</p>
+                <p>{"Chaque statut a un libellé et une couleur, les mêmes partout (listes, facture, historique, tableau de bord). Les statuts « Service fait », « Mandatée », « Mise à disposition du comptable » et « Comptabilisée » sont facultatifs : le destinataire peut passer directement à une étape suivante. Une facture ne peut être suspendue, rejetée ou mise à recycler qu'avant le début de son traitement (choix du bac à sable : la documentation publique du portail ne le précise pas)."}</p>
                 <table class="tableau">
                     <caption>{"Statuts et qui les donne"}</caption>
                     <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Code"}</th><th scope="col">{"Donné par"}</th></tr></thead>

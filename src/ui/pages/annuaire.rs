@@ -121,7 +121,7 @@ pub fn Annuaire() -> Html {
                 {select_field("recherche_par_page", "Résultats par page", ["10", "20", "50"].iter().map(|n| (n.to_string(), n.to_string())).collect(),
                     &c.par_page.to_string(), update(&criteria, |n, v| n.par_page = v.parse().unwrap_or(annuaire::PAR_PAGE)), None)}
             </form>
-            <p role="status" id="nombre-resultats">{format!("{} structure(s) trouvée(s) — page {} sur {}", page.total, page.page, page.pages)}</p>
+            <p role="status" id="nombre-resultats">{format!("{} — page {} sur {}", domain::kernel::text::pluriel(page.total, "structure trouvée", "structures trouvées"), page.page, page.pages)}</p>
             if page.total > 0 {
                 <table class="tableau">
                     <caption>{"Structures publiques"}</caption>

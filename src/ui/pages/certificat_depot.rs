@@ -56,12 +56,12 @@ pub fn certificat_depot(app: &AppContext, id: &str) -> Html {
                     {row("Numéro de dépôt", numero_depot(&f))}
                     {row("Date et heure de dépôt", f.depose_le().map(datetime_fr).unwrap_or_default())}
                     {row("Déposée par", qui(&a.sb, f.depose_par()))}
-                    {row("Mode de dépôt", format!("{} ({})", f.mode_depot.label(), f.mode_depot.code()))}
+                    {row("Mode de dépôt", f.mode_depot.label().to_string())}
                     {row("Fournisseur", emetteur.map(|s| format!("{} — {} {}", s.raison_sociale, s.identifier_type.label(), s.identifier)).unwrap_or_default())}
                     {row("Destinataire", dest.map(|s| format!("{} — {} {}", s.raison_sociale, s.identifier_type.label(), s.identifier)).unwrap_or_default())}
                     {row("Code service", if f.code_service.is_empty() { "—".to_string() } else { f.code_service.clone() })}
                     {row("Engagement juridique", if f.ej.is_empty() { "—".to_string() } else { f.ej.clone() })}
-                    {row("Cadre de facturation", f.cadre.code().to_string())}
+                    {row("Cadre de facturation", f.cadre.label().to_string())}
                     {row("Numéro de facture", f.numero.clone())}
                     {row("Type", f.type_facture.label().to_string())}
                     {row("Montant HT", t.total_ht.fr_eur())}

@@ -76,7 +76,10 @@ pub fn CreerStructure() -> Html {
             match cmd.try_run(|sb, actor, now| org::creer_structure(sb, actor, &f, now)) {
                 Some(Ok(id)) => {
                     if let Some(nav) = &navigator {
-                        nav.push(&Route::FicheStructure { id: id.to_string() });
+                        let _ = nav.push_with_query(
+                            &Route::FicheStructure { id: id.to_string() },
+                            yew_router::query::Raw("creee=1"),
+                        );
                     }
                 }
                 Some(Err(e)) => cmd.set(Feedback {

@@ -158,7 +158,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
             html! {
                 <tr key={i}>
                     <td>{badge(e.statut)}
-                        <br /><code>{e.statut.code()}</code></td>
+                        <span class="code-portail"><br /><code>{e.statut.code()}</code></span></td>
                     <td>{datetime_fr(e.at)}</td>
                     <td>{cycle::auteur(sb, e)}</td>
                     <td>{e.commentaire.clone().unwrap_or_default()}
@@ -174,7 +174,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
         .map(|(i, a)| {
             html! {
                 <tr key={i}>
-                    <td>{a.code.label()}<br /><code>{a.code.code()}</code></td>
+                    <td>{a.code.label()}<span class="code-portail"><br /><code>{a.code.code()}</code></span></td>
                     <td>{datetime_fr(a.at)}</td>
                     <td>{cycle::qui(sb, Some(&a.par))}</td>
                 </tr>
@@ -189,8 +189,13 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
             <tr key={i}><td>{e.libelle.clone()}</td><td>{datetime_fr(e.at)}</td><td>{cycle::qui(sb, e.par.as_ref())}</td></tr>
         })
         .collect();
+    // The portal's codes (API values) stay one click away, for trainers and integrators.
     html! {
-        <>
+        <div class="historiques">
+            <div class="champ-case sans-impression">
+                <input type="checkbox" id="afficher-codes" />
+                <label for="afficher-codes">{"Afficher les codes du portail (API)"}</label>
+            </div>
             <table class="tableau">
                 <caption>{"Historique des statuts"}</caption>
                 <thead><tr><th scope="col">{"Statut"}</th><th scope="col">{"Date et heure"}</th><th scope="col">{"Par"}</th><th scope="col">{"Commentaire ou motif"}</th></tr></thead>
@@ -212,7 +217,7 @@ fn historique(sb: &Sandbox, f: &Facture) -> Html {
                     {evenements}
                 </tbody>
             </table>
-        </>
+        </div>
     }
 }
 
@@ -324,7 +329,7 @@ fn suite_fournisseur(cmd: &CommandHandle, f: &Rc<Facture>, navigator: &Option<Na
                         {if f.statut == Statut::Rejetee { "Acquitter le rejet" } else { "Acquitter la suspension" }}</button>
                 }
                 if r.traiter_rejet {
-                    <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Traiter le rejet"
+                    <ConfirmButton id="traiter-rejet" label="Traiter le rejet" confirm_label="Oui, traiter le rejet"
                         question="Traiter le rejet retire la facture de la Synthèse. Émettez ensuite une nouvelle facture, avec un nouveau numéro, après correction."
                         on_confirm={run("Le rejet est traité : la facture quitte la Synthèse. Émettez une nouvelle facture corrigée.", cycle::traiter_rejet)} />
                 }
@@ -494,13 +499,12 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     };
     let print = Callback::from(|_| dom::print());
     let fb = cmd.feedback();
-    let title = if f.numero.is_empty() {
-        "Facture (brouillon sans numéro)".to_string()
-    } else {
-        format!("Facture n° {}", f.numero)
-    };
+    let title = f.titre();
+    // The breadcrumb follows the viewer's side: a recipient came from « Factures reçues ».
+    let parents =
+        (!fournisseur).then(|| vec![Route::Accueil, Route::Facturation, Route::FacturesRecues]);
     html! {
-        <Page {route} title={Some(AttrValue::from(title))} help={html!{
+        <Page {route} title={Some(AttrValue::from(title))} {parents} help={html!{
             <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. « Imprimer » en donne une version papier."}</p>
         }}>
             <p class="actions sans-impression">

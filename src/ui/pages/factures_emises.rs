@@ -43,11 +43,7 @@ fn ligne(
     emettre: bool,
 ) -> Html {
     let t = f.totaux();
-    let numero = if f.numero.is_empty() {
-        "(sans numéro)".to_string()
-    } else {
-        f.numero.clone()
-    };
+    let numero = f.designation_liste();
     let open = if f.is_draft() {
         link(
             Route::ModifierBrouillon {
@@ -194,6 +190,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
     };
     html! {
         <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} {help}>
+            <div class="barre-onglets">
             <nav class="onglets" aria-label="Factures émises">
                 <ul>
                     <li>{link(Route::FacturesEmises, "Synthèse", if props.brouillons { "" } else { "actif" })}</li>
@@ -206,6 +203,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
                     {link(Route::DeposerFacture, "Déposer une facture", "bouton bouton-secondaire")}
                 </p>
             }
+            </div>
             if props.brouillons {
                 {brouillons(&cmd, rows, list.len(), emettre)}
             } else {

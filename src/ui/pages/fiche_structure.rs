@@ -60,6 +60,10 @@ pub fn fiche_structure(app: &AppContext, id: &str) -> Html {
     };
     let s = a.structure.clone();
     let id = id.to_string();
+    // « ?creee=1 » after « Créer la structure »: the success message and what to complete next.
+    let creee = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h.ends_with("?creee=1"));
     html! {
         <Page {route} title={Some(AttrValue::from(format!("Fiche structure — {}", s.display_name())))} help={html!{
             <p>{"La fiche structure décrit l'entité qui émet ou reçoit les factures : identité, adresse du siège, paramètres de réception (pour une entité publique), applications ouvertes et coordonnées bancaires proposées sur chaque facture. Le gestionnaire principal, ou un utilisateur habilité « Structures » en modification, peut la compléter."}</p>
@@ -69,13 +73,26 @@ pub fn fiche_structure(app: &AppContext, id: &str) -> Html {
                 if a.may(Action::ConsulterUtilisateurs) { <li>{link(Route::Utilisateurs { id: id.clone() }, "Utilisateurs de la structure", "")}</li> }
                 if s.is_public() { <li>{link(Route::AnnuaireStructure { id: id.clone() }, "Voir dans l'annuaire", "")}</li> }
             </ul>
+            if creee {
+                <div class="succes" role="status">
+                    <p>{format!("La structure « {} » est créée ; vous en êtes le gestionnaire principal.", s.display_name())}</p>
+                    <p>{"À compléter ensuite :"}</p>
+                    <ul>{ for org::a_completer(&a.sb, &s).into_iter().map(|t| html! { <li>{t}</li> }) }</ul>
+                </div>
+            }
             {summary(&a)}
             if a.may(Action::ModifierStructure) { <GeneralForm structure={s.clone()} /> }
             if s.is_public() { <Parametres structure={s.clone()} editable={a.may(Action::ModifierStructure)} /> }
             <Applications structure={s.clone()} editable={a.may(Action::GererApplications)} />
             <CoordonneesBancaires structure={s.clone()} editable={a.may(Action::GererCoordonneesBancaires)} />
-            if a.may(Action::ChangerIdentifiant) { <ChangementIdentifiant structure={s.clone()} /> }
-            if a.may(Action::DesactiverStructure) { <Desactivation structure={s.clone()} /> }
+            if a.may(Action::ChangerIdentifiant) || a.may(Action::DesactiverStructure) {
+                <section class="zone-sensible" aria-labelledby="titre-zone-sensible">
+                    <h2 id="titre-zone-sensible">{"Zone sensible"}</h2>
+                    <p>{"Ces actions touchent toute la structure, ses utilisateurs et ses factures : lisez bien chaque confirmation."}</p>
+                    if a.may(Action::ChangerIdentifiant) { <ChangementIdentifiant structure={s.clone()} /> }
+                    if a.may(Action::DesactiverStructure) { <Desactivation structure={s.clone()} /> }
+                </section>
+            }
         </Page>
     }
 }
@@ -89,9 +106,12 @@ fn summary(a: &Access) -> Html {
         .map(|o| o.identifier.clone());
     let successeur = org::successeur(&a.sb, &s.id).map(|x| x.id.to_string());
     let ad = &s.adresse;
+    // The portal's groups of the fiche (consulterStructure): « Informations générales », then
+    // « Adresse postale du siège »; « Paramètres » follow for a public structure.
     html! {
+        <>
         <section aria-labelledby="titre-identite-structure">
-            <h2 id="titre-identite-structure">{"Identité de la structure"}</h2>
+            <h2 id="titre-identite-structure">{"Informations générales"}</h2>
             <dl class="fiche">
                 <dt>{"Type d'identifiant"}</dt><dd>{s.identifier_type.label()}</dd>
                 <dt>{"Identifiant"}</dt><dd>{s.identifier.clone()}</dd>
@@ -100,13 +120,6 @@ fn summary(a: &Access) -> Html {
                 <dt>{"Type de structure"}</dt><dd>{s.kind.label()}</dd>
                 if let Some(c) = s.categorie { <dt>{"Catégorie"}</dt><dd>{c.label()}</dd> }
                 <dt>{"Statut"}</dt><dd>{s.status.label()}{if s.en_cours_immatriculation { " — en cours d'immatriculation" } else { "" }}</dd>
-                <dt>{"Adresse"}</dt>
-                <dd>
-                    {ad.adresse.clone()}
-                    { for ad.complement1.iter().chain(ad.complement2.iter()).map(|c| html! { <><br />{c.clone()}</> }) }
-                    <br />{format!("{} {} ({})", ad.code_postal, ad.ville, ad.pays)}
-                </dd>
-                if let Some(t) = &s.telephone { <dt>{"Téléphone"}</dt><dd>{t.clone()}</dd> }
                 if let Some(e) = &s.email { <dt>{"Adresse électronique"}</dt><dd>{e.clone()}</dd> }
                 if let Some(t) = &s.numero_tva { <dt>{"Numéro de TVA"}</dt><dd>{t.clone()}</dd> }
                 if let Some(r) = &s.rcs { <dt>{"RCS"}</dt><dd>{r.clone()}</dd> }
@@ -116,6 +129,19 @@ fn summary(a: &Access) -> Html {
                 <p class="alerte alerte-info">{"Cette structure a été désactivée par un changement d'identifiant. "}{link(Route::FicheStructure { id: next }, "Voir la nouvelle fiche", "")}</p>
             }
         </section>
+        <section aria-labelledby="titre-adresse-structure">
+            <h2 id="titre-adresse-structure">{"Adresse postale du siège"}</h2>
+            <dl class="fiche">
+                <dt>{"Adresse"}</dt>
+                <dd>
+                    {ad.adresse.clone()}
+                    { for ad.complement1.iter().chain(ad.complement2.iter()).map(|c| html! { <><br />{c.clone()}</> }) }
+                    <br />{format!("{} {} ({})", ad.code_postal, ad.ville, ad.pays)}
+                </dd>
+                if let Some(t) = &s.telephone { <dt>{"Téléphone"}</dt><dd>{t.clone()}</dd> }
+            </dl>
+        </section>
+        </>
     }
 }
 
@@ -314,7 +340,7 @@ fn ChangementIdentifiant(props: &StructureProps) -> Html {
     let kind = props.structure.identifier_type;
     html! {
         <section aria-labelledby="titre-changer-identifiant">
-            <h2 id="titre-changer-identifiant">{"Modifier l'identifiant"}</h2>
+            <h3 id="titre-changer-identifiant">{"Modifier l'identifiant"}</h3>
             <p>{"Après un déménagement ou une réorganisation, l'établissement change de SIRET. L'ancienne structure est alors désactivée et une nouvelle est créée par copie : données, services et utilisateurs. Le mandat de facturation, le compte technique et les raccordements ne sont pas copiés."}</p>
             <ErrorSummary id="erreurs-identifiant" error={feedback.error.clone()} />
             <div class="formulaire">
@@ -347,7 +373,7 @@ fn Desactivation(props: &StructureProps) -> Html {
     let feedback = cmd.feedback();
     html! {
         <section aria-labelledby="titre-desactiver-structure">
-            <h2 id="titre-desactiver-structure">{"Désactiver la structure"}</h2>
+            <h3 id="titre-desactiver-structure">{"Désactiver la structure"}</h3>
             {feedback.done_html()}
             <ErrorSummary id="erreurs-desactivation-structure" error={feedback.error.clone()} />
             <p>{"Une structure désactivée ne peut plus émettre ni recevoir de factures ; sa fiche reste consultable."}</p>

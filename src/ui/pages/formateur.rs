@@ -1,7 +1,10 @@
-//! « Espace formateur »: the sandbox clock, export, import and reset of the whole sandbox.
+//! « Espace formateur »: the sandbox clock, export, import and reset of the whole sandbox, behind
+//! the trainer mode (a session code; `domain::simulation::formateur` decides).
 
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::{select_field, success, ErrorSummary};
+use crate::ui::components::form::{
+    bind, required_note, select_field, success, ErrorSummary, Feedback, TextField,
+};
 use crate::ui::components::page::Page;
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
@@ -11,6 +14,7 @@ use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
 use domain::organisation::structure::{Comportement, Structure};
 use domain::simulation::destinataire;
+use domain::simulation::formateur::{self, champs, Etat};
 use std::rc::Rc;
 use storage::backend::ActionError;
 use storage::export::{self, Import};
@@ -25,6 +29,9 @@ const QUOTA_UNITS: usize = 5 * 1024 * 1024;
 #[component]
 pub fn EspaceFormateur() -> Html {
     let app = use_app();
+    let etat = app.backend.borrow().etat_formateur();
+    let code = use_state(CodeForm::default);
+    let retour = use_state(Feedback::default);
     let sb = app.sandbox();
     let mut publiques: Vec<Rc<Structure>> = sb
         .structures
@@ -48,20 +55,120 @@ pub fn EspaceFormateur() -> Html {
     let import = use_state(|| ImportState::Idle);
     let reinit = use_state(|| None::<Result<(), String>>);
     let a_la_place = use_state(|| None::<Result<String, String>>);
+    // Every hook above runs on each render; outside the trainer mode only the code is asked.
+    if etat != Etat::Ouvert {
+        return html! {
+            <Page route={Route::EspaceFormateur} help={aide_formateur()}>
+                {code_panel(&app, etat, &code, &retour)}
+            </Page>
+        };
+    }
     html! {
-        <Page route={Route::EspaceFormateur} help={html!{
-            <>
-                <p>{"Les outils du formateur : avancer l'horloge du bac à sable pour faire jouer les délais (lien d'activation de 60 minutes, acquittement sous 7 jours, validation tacite à 15 jours…), choisir comment l'agent simulé d'une entité publique traite les factures, sauvegarder le bac à sable dans un fichier, le restaurer, ou tout remettre à zéro."}</p>
-                <p>{"Ces outils n'existent pas sur le vrai portail."}</p>
-            </>
-        }}>
+        <Page route={Route::EspaceFormateur} help={aide_formateur()}>
             {scenario_panel(&app, &a_la_place)}
             {clock_panel(&app, &horloge)}
             {simulation_panel(&app, &publiques, &simulation)}
             {export_panel(&app, &export)}
             {import_panel(&app, &import)}
             {reset_panel(&app, &reinit)}
+            {code_panel(&app, etat, &code, &retour)}
         </Page>
+    }
+}
+
+fn aide_formateur() -> Html {
+    html! {
+        <>
+            <p>{"Les outils du formateur : avancer l'horloge du bac à sable pour faire jouer les délais (lien d'activation de 60 minutes, acquittement sous 7 jours, validation tacite à 15 jours…), choisir comment l'agent simulé d'une entité publique traite les factures, sauvegarder le bac à sable dans un fichier, le restaurer, ou tout remettre à zéro. Ces outils n'existent pas sur le vrai portail."}</p>
+            <p>{"Ils s'ouvrent avec un code de session choisi par le formateur à la première visite (au moins 6 caractères). Le code n'est gardé que sous forme d'empreinte ; il part avec un export, et une réinitialisation le conserve. Le mode formateur ne vaut que pour l'onglet où le code a été saisi : « Quitter le mode formateur » le referme."}</p>
+            <p>{"Code oublié : effacez les données du site dans le navigateur (paramètres du navigateur, « Effacer les données de navigation » ou « Données des sites ») ; le bac à sable repart vide et le prochain visiteur de l'Espace formateur choisit un nouveau code. Exportez avant si possible : un export garde l'empreinte de l'ancien code. En mode formateur, le code peut être changé à tout moment en bas de cette page."}</p>
+        </>
+    }
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct CodeForm {
+    code: String,
+    confirmation: String,
+}
+
+/// Choosing the code (first visit), entering it (another tab or trainee), or changing it (in
+/// trainer mode).
+fn code_panel(
+    app: &AppContext,
+    etat: Etat,
+    form: &UseStateHandle<CodeForm>,
+    retour: &UseStateHandle<Feedback>,
+) -> Html {
+    let onsubmit = {
+        let (app, form, retour) = (app.clone(), form.clone(), retour.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let f = (*form).clone();
+            let result = app.with_backend(|b| match etat {
+                Etat::Verrouille => b.entrer_formateur(&f.code),
+                Etat::SansCode | Etat::Ouvert => b.choisir_code_formateur(&f.code, &f.confirmation),
+            });
+            form.set(CodeForm::default());
+            retour.set(match result {
+                Ok(()) => Feedback {
+                    error: None,
+                    done: (etat == Etat::Ouvert)
+                        .then(|| "Le code formateur a été changé.".to_string()),
+                },
+                Err(e) => Feedback {
+                    error: Some(e),
+                    done: None,
+                },
+            });
+        })
+    };
+    let (titre, texte, bouton) = match etat {
+        Etat::SansCode => (
+            "Choisir le code formateur",
+            "Aucun code formateur n'a encore été choisi dans ce navigateur. Le formateur choisit ici le code de la session : les outils ne s'ouvriront qu'avec lui. Ne le communiquez pas aux stagiaires.",
+            "Choisir ce code et entrer en mode formateur",
+        ),
+        Etat::Verrouille => (
+            "Entrer en mode formateur",
+            "Ces outils sont réservés au formateur. Saisissez le code formateur choisi pour la session.",
+            "Entrer en mode formateur",
+        ),
+        Etat::Ouvert => (
+            "Changer le code formateur",
+            "Le nouveau code remplace l'ancien ; les autres onglets en mode formateur devront le saisir.",
+            "Changer le code",
+        ),
+    };
+    let fb = (**retour).clone();
+    let confirmation = etat != Etat::Verrouille;
+    let libelle = if etat == Etat::Ouvert {
+        "Nouveau code formateur"
+    } else {
+        champs::CODE.libelle
+    };
+    html! {
+        <section aria-labelledby="titre-code" class="panneau">
+            <h2 id="titre-code">{titre}</h2>
+            <p>{texte}</p>
+            <ErrorSummary id="resume-erreurs-code" error={fb.error.clone()} />
+            <form class="formulaire" {onsubmit} novalidate=true>
+                {required_note()}
+                <TextField id={champs::CODE.id} label={libelle} input_type="password" required=true
+                    autocomplete={Some(AttrValue::Static(if confirmation { "new-password" } else { "current-password" }))}
+                    hint={confirmation.then(|| AttrValue::from(format!("Au moins {} caractères.", formateur::MIN_CODE)))}
+                    value={form.code.clone()} oninput={bind(form, |f, v| f.code = v)}
+                    error={fb.field(champs::CODE)} />
+                if confirmation {
+                    <TextField id={champs::CONFIRMATION.id} label={champs::CONFIRMATION.libelle} input_type="password" required=true
+                        autocomplete={Some(AttrValue::Static("new-password"))}
+                        value={form.confirmation.clone()} oninput={bind(form, |f, v| f.confirmation = v)}
+                        error={fb.field(champs::CONFIRMATION)} />
+                }
+                <div class="actions"><button type="submit" class="bouton">{bouton}</button></div>
+            </form>
+            {fb.done_html()}
+        </section>
     }
 }
 
@@ -100,7 +207,7 @@ fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simula
                 return;
             };
             let id = StructureId::from(choix.as_str());
-            let r = app.run(|sb, _| destinataire::regler_simulation(sb, &id, c));
+            let r = app.run_formateur(|sb, _| destinataire::regler_simulation(sb, &id, c));
             message.set(Some(match r {
                 Ok(()) => format!("Comportement enregistré : {}.", c.label()),
                 Err(e) => e.to_string(),
@@ -149,7 +256,7 @@ fn clock_panel(app: &AppContext, error: &UseStateHandle<Option<ActionError>>) ->
     let step = |s: ClockStep| {
         let (app, error) = (app.clone(), error.clone());
         Callback::from(move |_| {
-            match app.run(|sb, _| domain::simulation::horloge::advance(sb, s)) {
+            match app.run_formateur(|sb, _| domain::simulation::horloge::advance(sb, s)) {
                 Ok(()) => error.set(None),
                 Err(e) => error.set(Some(e)),
             }
@@ -157,12 +264,12 @@ fn clock_panel(app: &AppContext, error: &UseStateHandle<Option<ActionError>>) ->
     };
     let reset = {
         let (app, error) = (app.clone(), error.clone());
-        Callback::from(
-            move |_| match app.run(|sb, _| domain::simulation::horloge::reset(sb)) {
+        Callback::from(move |_| {
+            match app.run_formateur(|sb, _| domain::simulation::horloge::reset(sb)) {
                 Ok(()) => error.set(None),
                 Err(e) => error.set(Some(e)),
-            },
-        )
+            }
+        })
     };
     html! {
         <section aria-labelledby="titre-horloge" class="panneau">
@@ -325,7 +432,9 @@ fn reset_panel(app: &AppContext, done: &UseStateHandle<Option<Result<(), String>
     let on_confirm = {
         let (app, done) = (app.clone(), done.clone());
         Callback::from(move |_| {
-            let result = app.replace_all(Vec::new()).map_err(|e| e.to_string());
+            let result = app
+                .replace_all_formateur(Vec::new())
+                .map_err(|e| e.to_string());
             if result.is_ok() {
                 app.logout();
             }
@@ -335,7 +444,7 @@ fn reset_panel(app: &AppContext, done: &UseStateHandle<Option<Result<(), String>
     html! {
         <section aria-labelledby="titre-reinit" class="panneau">
             <h2 id="titre-reinit">{"Réinitialiser le bac à sable"}</h2>
-            <p>{"Efface tous les comptes, messages et données de ce navigateur, et remet l'horloge à l'heure réelle. Pensez à exporter avant si vous voulez garder quelque chose."}</p>
+            <p>{"Efface tous les comptes, messages et données de ce navigateur, et remet l'horloge à l'heure réelle. Le code formateur est conservé. Pensez à exporter avant si vous voulez garder quelque chose."}</p>
             <ConfirmButton id="reinitialiser" label="Tout réinitialiser" danger=true disabled={app.read_only()}
                 question="Effacer définitivement tout le contenu du bac à sable dans ce navigateur ?" confirm_label="Oui, tout effacer" {on_confirm} />
             {match &*done {
@@ -363,7 +472,7 @@ fn scenario_panel(
         let (app, message) = (app.clone(), message.clone());
         let titre = etape.map(|(_, e)| e.titre).unwrap_or_default();
         Callback::from(move |_| {
-            let r = app.run(parcours::faire_a_la_place);
+            let r = app.run_formateur(parcours::faire_a_la_place);
             message.set(Some(
                 r.map(|()| format!("Étape « {titre} » faite à la place du stagiaire."))
                     .map_err(|e| e.to_string()),

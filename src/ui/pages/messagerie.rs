@@ -72,12 +72,12 @@ pub fn Messagerie() -> Html {
                 <label for="boite">{"Boîte de réception"}</label>
                 <select id="boite" {onchange}>
                     { for boxes.iter().map(|(a, unread)| {
-                        let label = if *unread > 0 { format!("{a} ({unread} non lu(s))") } else { a.clone() };
+                        let label = if *unread > 0 { format!("{a} ({})", domain::kernel::text::pluriel(*unread, "non lu", "non lus")) } else { a.clone() };
                         html! { <option value={a.clone()} selected={*a == address}>{label}</option> }
                     }) }
                 </select>
             </div>
-            <p class="compte-resultats" role="status">{format!("{} message(s) pour {address}", mails.len())}</p>
+            <p class="compte-resultats" role="status">{format!("{} pour {address}", domain::kernel::text::pluriel(mails.len(), "message", "messages"))}</p>
             <table class="tableau">
                 <caption class="visually-hidden">{format!("Messages reçus par {address}, du plus récent au plus ancien")}</caption>
                 <thead><tr><th scope="col">{"Reçu le"}</th><th scope="col">{"Objet"}</th><th scope="col">{"État"}</th></tr></thead>

@@ -84,10 +84,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         Route::FacturesEmises => html! { <factures_emises::FacturesEmises brouillons=false /> },
         Route::Brouillons => html! { <factures_emises::FacturesEmises brouillons=true /> },
         Route::SaisirFacture => {
-            html! { <saisie_facture::SaisieFacture mode={ModeDepot::SaisiePortail} /> }
+            // Keyed apart: each address opens its own clean form (never another one's state).
+            html! { <saisie_facture::SaisieFacture key="saisie" mode={ModeDepot::SaisiePortail} /> }
         }
         Route::DeposerFacture => {
-            html! { <saisie_facture::SaisieFacture mode={ModeDepot::DepotPdfPortail} /> }
+            html! { <saisie_facture::SaisieFacture key="depot" mode={ModeDepot::DepotPdfPortail} /> }
         }
         Route::ModifierBrouillon { id } => {
             let key = id.clone();

@@ -73,7 +73,7 @@ pub fn Recuperation() -> Html {
             if backups.is_empty() {
                 <p class="etat-vide">{"Aucune donnée mise de côté : tout a pu être lu."}</p>
             } else {
-                <p class="compte-resultats">{format!("{} donnée(s) mise(s) de côté", backups.len())}</p>
+                <p class="compte-resultats">{domain::kernel::text::pluriel(backups.len(), "donnée mise de côté", "données mises de côté")}</p>
                 <button type="button" class="bouton" onclick={export_raw}>{"Exporter les données brutes"}</button>
                 <table class="tableau">
                     <caption class="visually-hidden">{"Données illisibles mises de côté"}</caption>

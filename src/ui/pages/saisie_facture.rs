@@ -14,7 +14,7 @@ use crate::ui::components::pieces_jointes::{self as pj, Fichiers};
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
-use domain::facturation::facture::{Facture, ModeDepot};
+use domain::facturation::facture::{Facture, ModeDepot, TypeFacture};
 use domain::facturation::routage;
 use domain::facturation::saisie::{self, champs, Action, Enregistrement, FormulaireFacture};
 use domain::kernel::ids::{FactureId, StructureId};
@@ -23,6 +23,8 @@ use domain::organisation::droits::Action as Droit;
 use domain::organisation::rattachement as rat;
 use storage::backend::ActionError;
 use yew::prelude::*;
+use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -56,6 +58,7 @@ struct Save {
     busy: UseStateHandle<bool>,
     confirm: UseStateHandle<bool>,
     emetteur: StructureId,
+    navigator: Option<Navigator>,
 }
 
 impl Save {
@@ -92,6 +95,14 @@ impl Save {
                     s.app.liberer_octets(pieces_retirees).await;
                     if send {
                         s.confirm.set(false);
+                        // The sent invoice gets its own address (`?envoyee=<id>`): a reload
+                        // shows it again, and a new form never inherits this one.
+                        if let Some(n) = &s.navigator {
+                            let _ = n.push_with_query(
+                                &route_nouvelle(s.form.0.mode_depot),
+                                Raw(format!("envoyee={facture}")),
+                            );
+                        }
                         s.sent.set(Some(facture));
                     } else {
                         s.draft.set(Some(facture));
@@ -151,11 +162,11 @@ fn envoyee(
 ) -> Html {
     let f = sb.factures.get(id).cloned();
     html! {
-        <Page {route} title={Some(AttrValue::Static("Facture envoyée"))} help={html!{
+        <Page {route} title={Some(AttrValue::Static(if f.as_ref().is_some_and(|f| f.type_facture == TypeFacture::Avoir) { "Avoir envoyé" } else { "Facture envoyée" }))} help={html!{
             <p>{"La facture est déposée : le portail la met aussitôt à disposition du destinataire. Le certificat de dépôt atteste la date et le contenu du dépôt ; sa date est opposable."}</p>
         }}>
             <div class="succes" role="status">
-                <p>{format!("La facture n° {} est validée, elle est en cours de transmission.", f.as_ref().map(|f| f.numero.as_str()).unwrap_or(""))}</p>
+                <p>{f.as_ref().map(|f| f.message_envoi()).unwrap_or_default()}</p>
             </div>
             <p class="actions">
                 {link(Route::CertificatDepot { id: id.to_string() }, "Certificat de dépôt", "bouton")}
@@ -167,6 +178,35 @@ fn envoyee(
             </p>
         </Page>
     }
+}
+
+/// The question of « Confirmation d'envoi »: what is sent (invoice or credit note), its amount
+/// and its recipient.
+fn confirmation_texte(f: &FormulaireFacture, ttc: &str, destinataire: &str) -> String {
+    let numero = f.numero.trim();
+    if f.type_facture == TypeFacture::Avoir {
+        format!("Vous allez envoyer l'avoir n° {numero} de {ttc}. Destinataire : {destinataire}. Une fois envoyé, il ne se modifie plus.")
+    } else {
+        format!("Vous allez envoyer la facture n° {numero} de {ttc}. Destinataire : {destinataire}. Une fois envoyée, elle ne se modifie plus.")
+    }
+}
+
+/// The address of a new form of this mode.
+fn route_nouvelle(mode: ModeDepot) -> Route {
+    match mode {
+        ModeDepot::SaisiePortail => Route::SaisirFacture,
+        ModeDepot::DepotPdfPortail => Route::DeposerFacture,
+    }
+}
+
+/// The invoice named by `?envoyee=<id>` in the address, if any.
+fn envoyee_dans(query: &str) -> Option<FactureId> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("envoyee="))
+        .filter(|id| domain::kernel::ids::is_valid_id(id))
+        .map(FactureId::from)
 }
 
 /// « Confirmation d'envoi ».
@@ -244,6 +284,10 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let confirm = use_state(|| false);
     let sent = use_state(|| None::<FactureId>);
     let busy = use_state(|| false);
+    let navigator = use_navigator();
+    let query = use_location()
+        .map(|l| l.query_str().to_string())
+        .unwrap_or_default();
     use_effect_with(*confirm, |open| {
         if *open {
             dom::focus("confirmer-envoi");
@@ -257,20 +301,43 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let edit = form.dispatcher();
     let mode = form.0.mode_depot;
 
-    if let Some(id) = &*sent {
+    // Sent: shown from this tab's state, or from the address (`?envoyee=<id>`, e.g. after a
+    // reload) for a sent invoice of this structure.
+    let envoyee_ici = (*sent).clone().or_else(|| {
+        envoyee_dans(&query).filter(|id| {
+            a.sb.factures
+                .get(id)
+                .is_some_and(|f| !f.is_draft() && f.emetteur == a.structure.id)
+        })
+    });
+    if let Some(id) = &envoyee_ici {
         let again = {
-            let (edit, sent, draft, feedback, app) = (
+            let (edit, sent, draft, feedback, app, confirm) = (
                 edit.clone(),
                 sent.clone(),
                 draft.clone(),
                 feedback.clone(),
                 app.clone(),
+                confirm.clone(),
+            );
+            let (pdf_error, pieces_error, recherche, navigator) = (
+                pdf_error.clone(),
+                pieces_error.clone(),
+                recherche.clone(),
+                navigator.clone(),
             );
             Callback::from(move |_| {
                 edit.dispatch(Action::Remplacer(Box::new(initial(&app, None, mode))));
                 draft.set(None);
                 feedback.set(Feedback::default());
+                confirm.set(false);
+                pdf_error.set(None);
+                pieces_error.set(None);
+                recherche.set(None);
                 sent.set(None);
+                if let Some(n) = &navigator {
+                    n.push(&route_nouvelle(mode));
+                }
             })
         };
         return envoyee(route, &a.sb, id, mode, again);
@@ -285,6 +352,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
         busy: busy.clone(),
         confirm: confirm.clone(),
         emetteur: a.structure.id.clone(),
+        navigator: navigator.clone(),
     };
     let on = |f: fn(&Save)| {
         let save = save.clone();
@@ -353,7 +421,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
             <div class="zone-dialogue">
                 if *confirm {
                     {confirmation(
-                        format!("Vous allez envoyer la facture n° {} de {} à {}. Une fois envoyée, elle ne se modifie plus.", form.0.numero.trim(), totaux.total_ttc.fr_eur(), destinataire),
+                        confirmation_texte(&form.0, &totaux.total_ttc.fr_eur(), &destinataire),
                         *busy, on(|s| s.run(true)), annuler)}
                 }
             </div>

@@ -61,7 +61,8 @@ pub struct OuvrirProps {
 fn demarrer(app: &AppContext, sc: &Scenario, stagiaire: &str) -> Result<(), String> {
     let debut = app.backend.borrow().real_now();
     let (records, compte) = parcours::demarrer(sc, stagiaire, debut).map_err(|e| e.to_string())?;
-    app.replace_all(records).map_err(|e| e.to_string())?;
+    app.remplacer_par_scenario(records)
+        .map_err(|e| e.to_string())?;
     match compte {
         Some(c) => app.login(c),
         None => app.logout(),

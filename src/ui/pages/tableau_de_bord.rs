@@ -177,11 +177,7 @@ fn attente(
         .iter()
         .filter_map(|id| sb.factures.get(id))
         .map(|f| {
-            let numero = if f.numero.is_empty() {
-                "(sans numéro)".to_string()
-            } else {
-                f.numero.clone()
-            };
+            let numero = f.designation_liste();
             let autre = if fournisseur {
                 nom(sb, f.destinataire.as_ref())
             } else {

@@ -1,9 +1,14 @@
 //! « Tableau de bord » of a structure: its invoices counted per status on both sides (sent as
 //! supplier, received as recipient), and what awaits its action. Pure: read-only over the sandbox.
 
+use crate::compte::Compte;
 use crate::facturation::facture::{Facture, Statut};
 use crate::kernel::ids::{FactureId, StructureId};
 use crate::kernel::money::Montant;
+use crate::kernel::text::pluriel;
+use crate::organisation::droits::Action;
+use crate::organisation::rattachement::{may, structure_de_travail};
+use crate::organisation::structure::Structure;
 use crate::sandbox::Sandbox;
 use std::rc::Rc;
 
@@ -117,4 +122,76 @@ fn plus_anciennes(factures: &[&Rc<Facture>], keep: fn(&Facture) -> bool) -> Vec<
             .then_with(|| a.id.cmp(&b.id))
     });
     out.into_iter().map(|f| f.id.clone()).collect()
+}
+
+/// Something the connected user can do now, on the home page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tache {
+    /// Received invoices to treat (mise à disposition, complétée).
+    ATraiter(usize),
+    /// Sent invoices to rework (à recycler, suspendue, rejet not treated).
+    AReprendre(usize),
+    /// Rejections or suspensions to acknowledge.
+    AAcquitter(usize),
+    /// Drafts to complete and send.
+    Brouillons(usize),
+}
+
+impl Tache {
+    /// What the home page says, with French plurals.
+    pub fn texte(self) -> String {
+        match self {
+            Tache::ATraiter(n) => format!(
+                "{} à traiter",
+                pluriel(n, "facture reçue", "factures reçues")
+            ),
+            Tache::AReprendre(n) => format!(
+                "{} à reprendre (à recycler, suspendue ou rejetée)",
+                pluriel(n, "facture émise", "factures émises")
+            ),
+            Tache::AAcquitter(n) => format!(
+                "{} à acquitter",
+                pluriel(n, "rejet ou suspension", "rejets ou suspensions")
+            ),
+            Tache::Brouillons(n) => format!(
+                "{} à compléter et envoyer",
+                pluriel(n, "brouillon", "brouillons")
+            ),
+        }
+    }
+}
+
+/// The home page after login: the structure de travail and what awaits the user there, only
+/// what their habilitations let them see; nothing to do is an empty list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AFaire {
+    pub structure: Option<Rc<Structure>>,
+    pub taches: Vec<Tache>,
+}
+
+pub fn a_faire(sb: &Sandbox, account: &Compte) -> AFaire {
+    let Some(structure) = structure_de_travail(sb, account).cloned() else {
+        return AFaire::default();
+    };
+    let t = tableau(sb, &structure.id);
+    let peut = |a: Action| may(sb, &account.id, &structure.id, a).is_ok();
+    let mut taches = Vec::new();
+    if peut(Action::ConsulterFacturesRecues) && !t.a_traiter_destinataire.is_empty() {
+        taches.push(Tache::ATraiter(t.a_traiter_destinataire.len()));
+    }
+    if peut(Action::ConsulterFacturesEmises) {
+        if !t.a_traiter_fournisseur.is_empty() {
+            taches.push(Tache::AReprendre(t.a_traiter_fournisseur.len()));
+        }
+        if t.a_acquitter > 0 {
+            taches.push(Tache::AAcquitter(t.a_acquitter));
+        }
+    }
+    if peut(Action::EmettreFactures) && t.brouillons > 0 {
+        taches.push(Tache::Brouillons(t.brouillons));
+    }
+    AFaire {
+        structure: Some(structure),
+        taches,
+    }
 }

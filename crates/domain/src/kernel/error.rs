@@ -66,6 +66,55 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// The line of the error summary: the field's label, then the message — unless the message
+    /// already names the field (« Le champ « Nom » est obligatoire. ») or its line, so that no
+    /// field is named twice.
+    pub fn resume(&self) -> String {
+        let libelle = self.field.libelle();
+        let deja = match &self.field {
+            FieldId::Ligne { .. } => true,
+            FieldId::Champ(c) => self
+                .message
+                .to_lowercase()
+                .contains(&c.libelle.to_lowercase()),
+        };
+        if deja {
+            self.message.clone()
+        } else {
+            format!("{libelle} : {}", self.message)
+        }
+    }
+}
+
+#[cfg(test)]
+mod resume_tests {
+    use super::*;
+    const NOM: Champ = Champ::new("nom", "Nom");
+    const CODE: Champ = Champ::new("code", "Code service");
+
+    #[test]
+    fn the_summary_names_each_field_once() {
+        assert_eq!(
+            FieldError::new(NOM, "Le champ « Nom » est obligatoire.").resume(),
+            "Le champ « Nom » est obligatoire."
+        );
+        assert_eq!(
+            FieldError::new(CODE, "Ce code existe déjà.").resume(),
+            "Code service : Ce code existe déjà."
+        );
+        assert_eq!(
+            FieldError::new(
+                FieldId::Ligne {
+                    numero: 2,
+                    champ: NOM
+                },
+                "Ligne 2 : la quantité est obligatoire."
+            )
+            .resume(),
+            "Ligne 2 : la quantité est obligatoire."
+        );
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

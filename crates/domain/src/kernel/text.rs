@@ -38,6 +38,11 @@ fn bounded(v: &str, label: &str, max_chars: usize) -> Result<String, String> {
 pub fn describe_char(c: char) -> String {
     if c.is_control() {
         "un caractère de contrôle".to_string()
+    } else if c == '\u{a0}' || c == '\u{202f}' {
+        // A quoted space would be invisible: named instead.
+        "l'espace insécable".to_string()
+    } else if c.is_whitespace() {
+        "l'espace".to_string()
     } else {
         format!("le caractère « {c} »")
     }
@@ -117,6 +122,8 @@ mod tests {
     fn characters_are_quoted_or_named() {
         assert_eq!(describe_char('é'), "le caractère « é »");
         assert_eq!(describe_char('\u{7}'), "un caractère de contrôle");
+        assert_eq!(describe_char(' '), "l'espace");
+        assert_eq!(describe_char('\u{202f}'), "l'espace insécable");
     }
 
     #[test]
@@ -135,5 +142,25 @@ mod tests {
         assert_eq!(fold("Œuvre et Æther"), "oeuvre et aether");
         assert_eq!(fold("ACHATS_2"), "achats_2");
         assert_eq!(search_key(" L’Étang-Bleu "), "l etang bleu");
+    }
+}
+
+/// A count with its noun agreed in French: « 1 facture », « 2 factures », « 0 facture » (French
+/// takes the singular under 2). One helper instead of « facture(s) ».
+pub fn pluriel(n: usize, singulier: &str, pluriel: &str) -> String {
+    format!("{n} {}", if n < 2 { singulier } else { pluriel })
+}
+
+#[cfg(test)]
+mod pluriel_tests {
+    #[test]
+    fn french_agreement() {
+        assert_eq!(super::pluriel(0, "facture", "factures"), "0 facture");
+        assert_eq!(super::pluriel(1, "facture", "factures"), "1 facture");
+        assert_eq!(super::pluriel(2, "brouillon", "brouillons"), "2 brouillons");
+        assert_eq!(
+            super::pluriel(3, "demande validée", "demandes validées"),
+            "3 demandes validées"
+        );
     }
 }

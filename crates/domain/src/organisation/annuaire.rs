@@ -103,10 +103,11 @@ pub fn rechercher<'a>(
     hits.sort_by_cached_key(|s| {
         let id = s.id.0.clone();
         match c.tri {
-            Colonne::RaisonSociale => (fold(&s.raison_sociale), s.identifier.clone(), id),
+            // Sorted by the name the list displays (the libellé when there is one).
+            Colonne::RaisonSociale => (fold(s.display_name()), s.identifier.clone(), id),
             Colonne::Identifiant => (s.identifier.clone(), String::new(), id),
-            Colonne::CodePostal => (s.adresse.code_postal.clone(), fold(&s.raison_sociale), id),
-            Colonne::Ville => (fold(&s.adresse.ville), fold(&s.raison_sociale), id),
+            Colonne::CodePostal => (s.adresse.code_postal.clone(), fold(s.display_name()), id),
+            Colonne::Ville => (fold(&s.adresse.ville), fold(s.display_name()), id),
         }
     });
     if c.descendant {

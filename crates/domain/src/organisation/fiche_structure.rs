@@ -631,3 +631,19 @@ pub fn desactiver_structure(
     updated.status = StatutStructure::Desactivee;
     Ok(put_structure(s, updated))
 }
+
+/// What to complete on a fiche just created, in the order of the portal's prerequisites (AIFE
+/// guide « Créer une fiche structure »: the GP is designated at creation; then bank details —
+/// optional except for justice service providers and farmers —, services — optional —, and the
+/// applications). Only what is still empty is listed.
+pub fn a_completer(sb: &Sandbox, s: &Structure) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if s.bank_accounts.is_empty() {
+        out.push("les coordonnées bancaires proposées sur vos factures (facultatives, sauf pour les prestataires de la justice et les exploitants agricoles)");
+    }
+    if !sb.services.values().any(|sv| sv.structure == s.id) {
+        out.push("les services de la structure, si vous en avez besoin (facultatifs)");
+    }
+    out.push("les applications ouvertes aux utilisateurs de la structure (réglées par défaut, à vérifier)");
+    out
+}

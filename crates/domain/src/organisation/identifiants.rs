@@ -63,7 +63,7 @@ impl TypeIdentifiant {
     pub fn hint(self) -> &'static str {
         match self {
             TypeIdentifiant::Siret => {
-                "14 chiffres : SIREN (9 chiffres) suivi du NIC (5 chiffres), exemple : 732 829 320 00074"
+                "14 chiffres : SIREN (9 chiffres) suivi du NIC (5 chiffres), exemple : 950 079 301 00012 (Papeterie du Centre, dans la base INSEE simulée)"
             }
             TypeIdentifiant::UeHorsFrance => {
                 "Code du pays de l'Union européenne (2 lettres, EL pour la Grèce) suivi de 2 à 12 lettres ou chiffres, exemple : DE123456789"

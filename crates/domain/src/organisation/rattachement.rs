@@ -514,11 +514,15 @@ pub enum Decision {
 impl Decision {
     /// What the gestionnaire is told once `n` requests are decided.
     pub fn message(self, n: usize) -> String {
-        let word = match self {
-            Decision::Valider => "validée(s)",
-            Decision::Refuser => "refusée(s)",
+        let demandes = match self {
+            Decision::Valider => {
+                crate::kernel::text::pluriel(n, "demande validée", "demandes validées")
+            }
+            Decision::Refuser => {
+                crate::kernel::text::pluriel(n, "demande refusée", "demandes refusées")
+            }
         };
-        format!("{n} demande(s) {word} ; un message a été envoyé à chaque demandeur.")
+        format!("{demandes} ; un message a été envoyé à chaque demandeur.")
     }
 }
 

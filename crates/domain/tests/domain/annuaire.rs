@@ -232,7 +232,7 @@ fn sorting_by_each_key_in_both_directions() {
         assert_eq!(up, down, "{key:?}");
         let by_id = |id: &StructureId| all.iter().find(|s| &s.id == id).unwrap();
         let column = |s: &Structure| match key {
-            Colonne::RaisonSociale => fold(&s.raison_sociale),
+            Colonne::RaisonSociale => fold(s.display_name()),
             Colonne::Identifiant => s.identifier.clone(),
             Colonne::CodePostal => s.adresse.code_postal.clone(),
             Colonne::Ville => fold(&s.adresse.ville),

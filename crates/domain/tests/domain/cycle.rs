@@ -524,6 +524,32 @@ fn a_rejection_is_acknowledged_then_treated_and_leaves_the_synthese() {
     assert!(a.is_draft());
     assert_eq!(a.facture_origine, "REJ-1");
     assert_eq!(a.type_facture.code(), "AVOIR");
+    // Dated today (the sandbox's Paris day), like a new invoice; named by its type and date.
+    let today = domain::kernel::time::paris_date(at(2));
+    assert_eq!(a.date, Some(today));
+    let jour = domain::kernel::time::day_fr(today);
+    assert_eq!(a.designation_liste(), format!("Avoir du {jour}"));
+    assert_eq!(
+        a.titre(),
+        format!("Avoir du {jour} (brouillon sans numéro)")
+    );
+    let mut numerote = (**a).clone();
+    numerote.numero = "AV-1".into();
+    assert_eq!(numerote.designation_liste(), "AV-1");
+    assert_eq!(numerote.titre(), "Avoir n° AV-1");
+    assert_eq!(
+        numerote.message_envoi(),
+        "L'avoir n° AV-1 est validé, il est en cours de transmission."
+    );
+    let origine = &sb.factures[&f];
+    assert_eq!(origine.titre(), "Facture n° REJ-1");
+    assert_eq!(
+        origine.message_envoi(),
+        "La facture n° REJ-1 est validée, elle est en cours de transmission."
+    );
+    let mut sans_date = (**a).clone();
+    sans_date.date = None;
+    assert_eq!(sans_date.designation_liste(), "Avoir sans date");
 }
 
 #[test]
@@ -800,10 +826,7 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
         let e = ExigencesTraitement::pour(Some(s));
         let attendu = match s {
             Statut::Rejetee | Statut::Suspendue => (Motif::Obligatoire, "Motif"),
-            Statut::ARecycler => (
-                Motif::CommentaireObligatoire,
-                "Commentaire (ce qui est à corriger)",
-            ),
+            Statut::ARecycler => (Motif::CommentaireObligatoire, "Motif"),
             _ => (Motif::Facultatif, "Commentaire (facultatif)"),
         };
         assert_eq!((e.motif, e.libelle_motif()), attendu, "{s:?}");
@@ -856,5 +879,74 @@ fn what_each_treatment_requires_is_one_value_for_the_checks_and_the_form() {
     assert_eq!(
         err.for_field(cycle::traitement::champs::MANDAT),
         Some("Le numéro de mandat accompagne seulement le statut « Mandatée ».")
+    );
+}
+
+#[test]
+fn the_recipients_motif_is_what_the_supplier_reads_where_they_act() {
+    let mut sb = domain::simulation::base::sandbox();
+    let f = sent(&mut sb, "MOTIF-1");
+    let facture = |sb: &domain::Sandbox| sb.factures.get(&f).unwrap().clone();
+    assert_eq!(
+        cycle::motif_destinataire(&sb, &facture(&sb)),
+        None,
+        "nothing returned yet"
+    );
+    run(&mut sb, |sb| {
+        cycle::traiter(
+            sb,
+            &id(NADIA),
+            std::slice::from_ref(&f),
+            &treat(
+                Statut::Suspendue,
+                "Pièce justificative manquante : le bon de livraison",
+            ),
+            t0(),
+        )
+    });
+    let m = cycle::motif_destinataire(&sb, &facture(&sb)).unwrap();
+    assert_eq!(m.statut, Statut::Suspendue);
+    assert_eq!(
+        m.motif.as_deref(),
+        Some("Pièce justificative manquante : le bon de livraison")
+    );
+    assert_eq!(m.le, t0());
+    assert_eq!(m.par, sb.comptes.get(&id(NADIA)).unwrap().full_name());
+}
+
+#[test]
+fn the_usual_motifs_restate_what_each_return_is_for_and_nothing_else() {
+    assert!(cycle::motifs_usuels(Some(Statut::Suspendue))
+        .iter()
+        .all(|m| m.contains("Pièce")));
+    assert_eq!(
+        cycle::motifs_usuels(Some(Statut::ARecycler)),
+        &[
+            "Identifiant du destinataire erroné",
+            "Code service erroné ou manquant",
+            "Engagement juridique erroné ou manquant",
+        ]
+    );
+    assert!(!cycle::motifs_usuels(Some(Statut::Rejetee)).is_empty());
+    for s in TRAITEMENTS {
+        if !matches!(s, Statut::Suspendue | Statut::ARecycler | Statut::Rejetee) {
+            assert!(cycle::motifs_usuels(Some(s)).is_empty(), "{s:?}");
+        }
+    }
+    assert!(cycle::motifs_usuels(None).is_empty());
+}
+
+#[test]
+fn no_treatment_says_which_case_applies() {
+    assert!(cycle::aucun_traitement(&[Statut::Rejetee]).contains("la facture est rejetée"));
+    assert!(cycle::aucun_traitement(&[Statut::MiseEnPaiement]).contains("mise en paiement"));
+    assert!(cycle::aucun_traitement(&[Statut::Suspendue])
+        .contains("attend le complément du fournisseur"));
+    assert!(cycle::aucun_traitement(&[Statut::ARecycler])
+        .contains("attend que le fournisseur la recycle"));
+    assert!(cycle::aucun_traitement(&[Statut::Rejetee, Statut::Rejetee]).contains("rejetée"));
+    assert!(
+        cycle::aucun_traitement(&[Statut::Suspendue, Statut::Rejetee])
+            .contains("statuts différents")
     );
 }

@@ -7,6 +7,7 @@ mod compte;
 mod cycle;
 mod factures;
 mod fiabilite;
+mod formateur;
 mod money;
 mod organisation;
 mod pieces_jointes;

@@ -1207,10 +1207,58 @@ fn the_forms_of_an_account_a_profile_and_the_parameters_table() {
     }
     assert_eq!(
         Decision::Valider.message(2),
-        "2 demande(s) validée(s) ; un message a été envoyé à chaque demandeur."
+        "2 demandes validées ; un message a été envoyé à chaque demandeur."
     );
     assert_eq!(
         Decision::Refuser.message(1),
-        "1 demande(s) refusée(s) ; un message a été envoyé à chaque demandeur."
+        "1 demande refusée ; un message a été envoyé à chaque demandeur."
     );
+}
+
+#[test]
+fn the_siret_example_under_the_field_is_in_the_simulated_insee_base() {
+    use domain::organisation::identifiants::TypeIdentifiant;
+    use domain::organisation::insee::{self, EtatAdministratif};
+    let hint = TypeIdentifiant::Siret.hint();
+    let example: String = hint
+        .split("exemple : ")
+        .nth(1)
+        .expect("the hint has an example")
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ' ')
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    assert_eq!(example.len(), 14, "{hint}");
+    let e = insee::lookup(&example).expect("the example is in the simulated INSEE base");
+    assert_eq!(e.etat, EtatAdministratif::Actif);
+    assert!(hint.contains(&e.raison_sociale));
+}
+
+#[test]
+fn a_new_fiche_says_what_to_complete_next_per_the_prerequisites() {
+    let mut sb = domain::simulation::base::sandbox();
+    let gp = add_account(&mut sb, "gp", "gp@exemple.example", "Gérant");
+    let siret = etablissement(1).siret;
+    let id = run(&mut sb, |sb| {
+        org::creer_structure(sb, &gp, &form_for(&siret), t0())
+    });
+    let s = sb.structures[&id].clone();
+    let todo = org::a_completer(&sb, &s);
+    assert_eq!(todo.len(), 3);
+    assert!(todo[0].starts_with("les coordonnées bancaires"));
+    assert!(
+        todo[0].contains("sauf pour les prestataires de la justice et les exploitants agricoles")
+    );
+    assert!(todo[1].starts_with("les services"));
+    assert!(todo[2].starts_with("les applications"));
+    // The demo supplier already has bank details: they are not asked again.
+    let menuiserie = sb
+        .structures
+        .values()
+        .find(|s| !s.bank_accounts.is_empty())
+        .unwrap()
+        .clone();
+    assert!(!org::a_completer(&sb, &menuiserie)
+        .iter()
+        .any(|t| t.contains("coordonnées bancaires")));
 }

@@ -1087,3 +1087,33 @@ fn csv_text(sb: &Sandbox, cote: Cote, factures: &[&std::rc::Rc<Facture>]) -> Str
         .expect("the export starts with the BOM")
         .to_string()
 }
+
+#[test]
+fn the_advanced_search_opens_for_any_criterion_but_the_number_and_the_partner() {
+    let simple = Criteres {
+        numero: "FA-1".into(),
+        partenaire: "Rivebelle".into(),
+        tri: Colonne::Numero,
+        page: 2,
+        ..Criteres::default()
+    };
+    assert!(!simple.criteres_avances());
+    assert!(!Criteres::default().criteres_avances());
+    for q in [
+        "statut=SUSPENDUE",
+        "type=AVOIR",
+        "cadre=A1",
+        "service=ACHATS",
+        "min=10",
+        "ej=EJ1",
+        "marche=M1",
+        "depot_du=2026-11-01",
+        "etat_au=2026-11-30",
+        "rejet_traite=tous",
+    ] {
+        assert!(Criteres::from_query(q).criteres_avances(), "{q}");
+    }
+    assert!(
+        !Criteres::from_query("numero=FA&partenaire=x&tri=numero&ordre=asc").criteres_avances()
+    );
+}

@@ -504,3 +504,60 @@ fn a_status_of_the_board_links_to_the_list_filtered_on_it() {
     };
     assert!(recherche::tous(&sb, Cote::Emises, &menuiserie(), &hidden).is_empty());
 }
+
+#[test]
+fn the_home_page_says_what_to_do_now_in_words() {
+    use domain::facturation::tableau_de_bord::{a_faire, Tache};
+    let mut sb = domain::simulation::base::sandbox();
+    let claire = sb.comptes[&CompteId::from(CLAIRE)].clone();
+    let vide = a_faire(&sb, &claire);
+    assert_eq!(
+        vide.structure.as_ref().map(|s| s.id.clone()),
+        Some(menuiserie())
+    );
+    assert!(vide.taches.is_empty());
+    let b = base(&sb);
+    let dest = public(&sb, 0);
+    for (id, statut) in [
+        ("a1", Statut::Suspendue),
+        ("a2", Statut::ARecycler),
+        ("a3", Statut::Brouillon),
+    ] {
+        put(
+            &mut sb,
+            &b,
+            Spec {
+                id,
+                emetteur: &menuiserie(),
+                destinataire: &dest,
+                statut,
+                ttc: 100,
+                at: jours(1),
+            },
+        );
+    }
+    let faire = a_faire(&sb, &claire);
+    assert_eq!(
+        faire.taches,
+        vec![
+            Tache::AReprendre(2),
+            Tache::AAcquitter(1),
+            Tache::Brouillons(1)
+        ]
+    );
+    let textes: Vec<String> = faire.taches.iter().map(|t| t.texte()).collect();
+    assert_eq!(
+        textes,
+        vec![
+            "2 factures émises à reprendre (à recycler, suspendue ou rejetée)",
+            "1 rejet ou suspension à acquitter",
+            "1 brouillon à compléter et envoyer",
+        ]
+    );
+    assert_eq!(Tache::ATraiter(3).texte(), "3 factures reçues à traiter");
+    // Without a structure, nothing to list.
+    let mut sans = (*claire).clone();
+    sans.id = CompteId::from("inconnu0");
+    sans.structure_courante = None;
+    assert_eq!(a_faire(&sb, &sans), Default::default());
+}

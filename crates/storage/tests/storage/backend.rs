@@ -852,3 +852,93 @@ mod reserved_values {
         assert_eq!(accounts(&store), 1);
     }
 }
+
+/// A tab in trainer mode (it chose the code « Formation#2026 »).
+fn formateur(store: &Shared) -> Backend {
+    let mut b = tab(store);
+    b.choisir_code_formateur("Formation#2026", "Formation#2026")
+        .unwrap();
+    assert_eq!(
+        b.etat_formateur(),
+        domain::simulation::formateur::Etat::Ouvert
+    );
+    b
+}
+
+#[test]
+fn the_trainers_tools_are_refused_outside_the_trainer_mode_and_write_nothing() {
+    use domain::simulation::{formateur::Etat, horloge};
+    let store = Shared::default();
+    let mut trainee = tab(&store);
+    // No code yet: nothing runs, nothing is written.
+    let refused = trainee.run_formateur(|sb, _| horloge::advance(sb, ClockStep::SevenDays));
+    assert!(
+        matches!(refused, Err(ActionError::Domain(domain::DomainError::Forbidden(ref m))) if m.contains("choisissez d'abord un code formateur"))
+    );
+    assert!(store.0.borrow().entries().is_empty(), "nothing written");
+    // The trainer chooses the code in another tab; this tab is still locked.
+    let mut trainer = formateur(&store);
+    trainee.on_storage_event(Some("cpsb:formateur:main"));
+    assert_eq!(trainee.etat_formateur(), Etat::Verrouille);
+    let before = store.0.borrow().entries().clone();
+    let refused = trainee.run_formateur(|sb, _| horloge::advance(sb, ClockStep::SevenDays));
+    assert!(
+        matches!(refused, Err(ActionError::Domain(domain::DomainError::Forbidden(ref m))) if m.contains("entrez le code formateur"))
+    );
+    assert!(trainee.replace_all_formateur(Vec::new()).is_err());
+    assert_eq!(store.0.borrow().entries(), &before, "nothing written");
+    assert_eq!(trainee.sandbox().clock.offset_seconds, 0);
+    // A wrong code is told at the field; the right one opens the tools.
+    let wrong = trainee.entrer_formateur("mauvais code").unwrap_err();
+    assert_eq!(
+        wrong
+            .domain()
+            .and_then(|e| e.for_field(domain::simulation::formateur::champs::CODE)),
+        Some("Code formateur incorrect. Demandez-le au formateur qui a préparé la session.")
+    );
+    trainee.entrer_formateur("Formation#2026").unwrap();
+    trainee
+        .run_formateur(|sb, _| horloge::advance(sb, ClockStep::SevenDays))
+        .unwrap();
+    assert_eq!(trainee.sandbox().clock.offset_seconds, 7 * 86_400);
+    trainee.quitter_formateur();
+    assert_eq!(trainee.etat_formateur(), Etat::Verrouille);
+    // The trainer changes the code: the other tabs leave the mode.
+    trainee.entrer_formateur("Formation#2026").unwrap();
+    trainer
+        .choisir_code_formateur("Nouveau-code-1", "Nouveau-code-1")
+        .unwrap();
+    trainee.on_storage_event(Some("cpsb:formateur:main"));
+    assert_eq!(trainee.etat_formateur(), Etat::Verrouille);
+    assert_eq!(trainer.etat_formateur(), Etat::Ouvert);
+}
+
+#[test]
+fn a_reset_or_an_import_without_a_code_keeps_the_trainers_code() {
+    use domain::simulation::formateur::Etat;
+    let store = Shared::default();
+    let mut b = formateur(&store);
+    b.run(|sb, now| domain::compte::inscription::creer_compte(sb, &form("a@exemple.fr"), now))
+        .unwrap();
+    b.replace_all_formateur(Vec::new()).unwrap();
+    assert_eq!(
+        b.sandbox().comptes.len(),
+        domain::simulation::base::sandbox().comptes.len()
+    );
+    assert!(b.sandbox().formateur.is_some(), "the code is kept");
+    assert_eq!(b.etat_formateur(), Etat::Ouvert);
+    let mut other = tab(&store);
+    assert_eq!(other.etat_formateur(), Etat::Verrouille);
+    other.entrer_formateur("Formation#2026").unwrap();
+    // An import bringing its own code replaces it; the importing tab stays in trainer mode.
+    let mut source = domain::simulation::base::sandbox();
+    let out =
+        domain::simulation::formateur::choisir_code(&source, None, "Autre-code-9", "Autre-code-9")
+            .unwrap();
+    source.apply(&out.changes);
+    b.replace_all_formateur(source.records()).unwrap();
+    assert_eq!(b.etat_formateur(), Etat::Ouvert);
+    let mut third = tab(&store);
+    assert!(third.entrer_formateur("Formation#2026").is_err());
+    third.entrer_formateur("Autre-code-9").unwrap();
+}

@@ -8,8 +8,8 @@ use domain::kernel::money::{MONTANT_MAX, QUANTITE_MAX};
 use domain::kernel::time::ClockStep;
 use domain::organisation::services::{self, FormulaireService};
 use domain::organisation::{fiche_structure, rattachement};
-use domain::simulation::horloge;
 use domain::simulation::progression::{EtatEtape, Progression};
+use domain::simulation::{formateur, horloge};
 use domain::{Collection, RecordKey, Sandbox};
 use serde_json::{json, Value};
 use storage::export::{export, validate_import, validate_import_bytes};
@@ -55,6 +55,9 @@ fn riche() -> Sandbox {
         etapes: vec![EtatEtape::default(); 3],
         debut: t0(),
     })));
+    run(&mut sb, |sb| {
+        formateur::choisir_code(sb, None, "Formation#2026", "Formation#2026")
+    });
     sb
 }
 
@@ -83,8 +86,9 @@ const ENDLESS_ARGON2: &str =
 #[test]
 fn the_rich_sandbox_is_importable() {
     let records = validate_import(&export(&riche(), t0())).expect("an export is importable");
-    assert!(storage::export::resume(&records)
-        .ends_with("horloge décalée, scénario de formation « fiche-structure » en cours"));
+    assert!(storage::export::resume(&records).ends_with(
+        "horloge décalée, scénario de formation « fiche-structure » en cours, code formateur"
+    ));
     for c in [
         Collection::Clock,
         Collection::Compte,
@@ -94,6 +98,7 @@ fn the_rich_sandbox_is_importable() {
         Collection::Rattachement,
         Collection::Facture,
         Collection::Progression,
+        Collection::Formateur,
     ] {
         assert!(
             records.iter().any(|r| r.key().collection == c),
@@ -253,6 +258,14 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
             "l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas (attendus : argon2id, version 19, m=19456, t=2, p=1).",
         ),
         (
+            tamper("formateur", |d| d["code_hash"] = ENDLESS_ARGON2.into()),
+            "(code formateur) : l'empreinte du code formateur utilise des paramètres que le bac à sable n'écrit pas",
+        ),
+        (
+            tamper("formateur", |d| d["code_hash"] = "en clair".into()),
+            "(code formateur) : l'empreinte du code formateur n'est pas une empreinte Argon2",
+        ),
+        (
             tamper("account", |d| d["password_hash"] = ENDLESS_ARGON2.into()),
             "l'empreinte du mot de passe utilise des paramètres que le bac à sable n'écrit pas",
         ),
@@ -379,7 +392,7 @@ fn rewrite(store: &mut MemoryStore, key: &str, f: impl FnOnce(&mut Value)) {
 #[test]
 fn the_loader_sets_aside_each_out_of_bound_record_and_keeps_the_others() {
     type Case = (Collection, fn(&mut Value), &'static str);
-    let cases: [Case; 12] = [
+    let cases: [Case; 14] = [
         (
             Collection::Progression,
             |d| d["debut"] = AN_262142.into(),
@@ -389,6 +402,16 @@ fn the_loader_sets_aside_each_out_of_bound_record_and_keeps_the_others() {
             Collection::Progression,
             |d| d["version"] = 5000.into(),
             "version de scénario hors limites (1 à 1000).",
+        ),
+        (
+            Collection::Formateur,
+            |d| d["code_hash"] = HUGE_ARGON2.into(),
+            "code formateur : l'empreinte du code formateur utilise des paramètres que le bac à sable n'écrit pas",
+        ),
+        (
+            Collection::Formateur,
+            |d| d["code_hash"] = "Formation#2026".into(),
+            "code formateur : l'empreinte du code formateur n'est pas une empreinte Argon2",
         ),
         (
             Collection::Facture,

@@ -77,6 +77,24 @@ fn every_schema_version_has_a_fixture_that_loads() {
 }
 
 #[test]
+fn v2_fixture_brings_the_trainers_code_and_v1_has_none() {
+    use domain::simulation::formateur;
+    let (_, v1) = Persistence::load(&mut fixture(1)).unwrap();
+    assert_eq!(v1.sandbox.formateur, None);
+    assert_eq!(
+        formateur::etat(&v1.sandbox, None),
+        formateur::Etat::SansCode
+    );
+    let (_, v2) = Persistence::load(&mut fixture(2)).unwrap();
+    assert!(v2.problems.is_empty());
+    let jeton = formateur::entrer(&v2.sandbox, "Formation#2026").unwrap();
+    assert_eq!(
+        formateur::etat(&v2.sandbox, Some(&jeton)),
+        formateur::Etat::Ouvert
+    );
+}
+
+#[test]
 fn v1_fixture_keeps_revisions_for_conflict_checks() {
     let mut store = fixture(1);
     let (p, _) = Persistence::load(&mut store).unwrap();

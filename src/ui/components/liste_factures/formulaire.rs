@@ -140,6 +140,8 @@ pub struct Etat {
     min: UseStateHandle<Saisie>,
     max: UseStateHandle<Saisie>,
     erreur_export: UseStateHandle<Option<String>>,
+    /// « Recherche avancée » opened (by the user, or by an advanced criterion).
+    deplie: UseStateHandle<bool>,
 }
 
 #[hook]
@@ -149,6 +151,7 @@ pub fn use_etat() -> Etat {
         min: use_state(Saisie::default),
         max: use_state(Saisie::default),
         erreur_export: use_state(|| None::<String>),
+        deplie: use_state(|| false),
     }
 }
 
@@ -166,7 +169,21 @@ pub fn recherche(
         min,
         max,
         erreur_export,
+        deplie,
     } = e;
+    // Opens by itself when an advanced criterion is set (typed, or from the URL); the user may
+    // open or close it otherwise.
+    let ouvert = **deplie || h.criteres.criteres_avances();
+    let ontoggle = {
+        let deplie = deplie.clone();
+        Callback::from(move |ev: Event| {
+            // `HtmlDetailsElement` would need one more web-sys feature for this one property.
+            if let Some(t) = ev.target() {
+                let open = js_sys::Reflect::get(&t, &"open".into()).is_ok_and(|v| v.is_truthy());
+                deplie.set(open);
+            }
+        })
+    };
     let c = &h.criteres;
     let (min_texte, min_erreur, min_input) =
         montant(h, min, c.montant_min, "Montant TTC minimum", |n, m| {
@@ -210,11 +227,19 @@ pub fn recherche(
                 onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <fieldset>
                     <legend>{"Rechercher des factures"}</legend>
-                    <div class="formulaire-recherche">
+                    <div class="recherche-simple">
                         <TextField id="recherche-numero" label="Numéro de facture" value={c.numero.clone()}
                             oninput={h.maj(|n, v| n.numero = v)} />
-                        <TextField id="recherche-partenaire" label={cote.partenaire_label()} value={c.partenaire.clone()}
-                            hint="Identifiant (SIRET) ou raison sociale" oninput={h.maj(|n, v| n.partenaire = v)} />
+                        <TextField id="recherche-partenaire" label={format!("{} (SIRET ou raison sociale)", cote.partenaire_label())} value={c.partenaire.clone()}
+                            oninput={h.maj(|n, v| n.partenaire = v)} />
+                    <p class="actions recherche-actions">
+                        <button type="button" class="bouton bouton-secondaire" onclick={reinitialiser}>{"Réinitialiser"}</button>
+                        <button type="button" class="bouton bouton-secondaire" disabled={total == 0} onclick={exporter}>{"Exporter en CSV"}</button>
+                    </p>
+                    </div>
+                    <details class="recherche-avancee" open={ouvert} {ontoggle}>
+                    <summary>{"Recherche avancée"}{if c.criteres_avances() { " (critères actifs)" } else { "" }}</summary>
+                    <div class="formulaire-recherche">
                         <TextField id="recherche-service" label="Code service" value={c.service.clone()}
                             oninput={h.maj(|n, v| n.service = v)} />
                         {select_field("recherche-cadre", "Cadre de facturation", cadres,
@@ -237,10 +262,7 @@ pub fn recherche(
                         <legend>{"Statut"}</legend>
                         {statuts(h)}
                     </fieldset>
-                    <p class="actions">
-                        <button type="button" class="bouton bouton-secondaire" onclick={reinitialiser}>{"Réinitialiser"}</button>
-                        <button type="button" class="bouton bouton-secondaire" disabled={total == 0} onclick={exporter}>{"Exporter en CSV"}</button>
-                    </p>
+                    </details>
                 </fieldset>
             </form>
             <div class="zone-erreur">

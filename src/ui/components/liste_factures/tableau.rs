@@ -6,7 +6,7 @@ use super::selection::Selection;
 use crate::ui::components::badge;
 use crate::ui::components::link;
 use crate::ui::route::Route;
-use domain::facturation::facture::Facture;
+use domain::facturation::facture::{Facture, TypeFacture};
 use domain::facturation::recherche::{Colonne, Cote};
 use domain::kernel::ids::FactureId;
 use domain::kernel::page::Page;
@@ -44,11 +44,7 @@ fn entete(h: &CriteresHandle, cote: Cote, col: Colonne) -> Html {
 
 fn ligne(sb: &Sandbox, cote: Cote, selection: Option<&Selection>, f: &Facture) -> Html {
     let t = f.totaux();
-    let numero = if f.numero.is_empty() {
-        "(sans numéro)".to_string()
-    } else {
-        f.numero.clone()
-    };
+    let numero = f.designation_liste();
     let partenaire = cote
         .partenaire(f)
         .and_then(|id| sb.structures.get(id))
@@ -68,6 +64,11 @@ fn ligne(sb: &Sandbox, cote: Cote, selection: Option<&Selection>, f: &Facture) -
         <tr key={f.id.to_string()}>
             {case.unwrap_or_default()}
             <td>{link(Route::Facture { id: f.id.to_string() }, numero.clone(), "")}</td>
+            <td>{if f.type_facture == TypeFacture::Avoir {
+                html! { <span class="etiquette etiquette-avoir">{"Avoir"}</span> }
+            } else {
+                html! { {f.type_facture.label()} }
+            }}</td>
             <td>{f.date.map(day_fr).unwrap_or_else(|| "—".to_string())}</td>
             <td>{f.depose_le().map(date_fr).unwrap_or_else(|| "—".to_string())}</td>
             <td>{partenaire}</td>
@@ -114,7 +115,9 @@ pub fn tableau(
                         <label for="tout-selectionner" class="visually-hidden">{"Tout sélectionner"}</label>
                     </th>
                 }
-                { for Colonne::ALL.iter().map(|col| entete(h, cote, *col)) }
+                {entete(h, cote, Colonne::Numero)}
+                <th scope="col">{"Type"}</th>
+                { for Colonne::ALL.iter().skip(1).map(|col| entete(h, cote, *col)) }
                 if cote == Cote::Recues { <th scope="col">{"Téléchargée"}</th> }
             </tr></thead>
             <tbody>{rows}</tbody>

@@ -13,12 +13,15 @@ pub use reponses::{
     a_acquitter, acquitter, completer, creer_avoir, recycler, reponses, traiter_rejet, AAcquitter,
     Recyclage, Reponses, DELAI_ACQUITTEMENT_JOURS,
 };
-pub use traitement::{telecharger, traiter, ExigencesTraitement, Motif, Traitement, MAX_MOTIF};
+pub use traitement::{
+    motifs_usuels, telecharger, traiter, ExigencesTraitement, Motif, Traitement, MAX_MOTIF,
+};
 pub use transitions::{
-    acteur, traitements_communs, traitements_possibles, transition, Acteur, TRAITEMENTS,
+    acteur, aucun_traitement, traitements_communs, traitements_possibles, transition, Acteur,
+    TRAITEMENTS,
 };
 
-use crate::facturation::facture::{ActionUtilisateur, CodeAction, EtapeStatut, Facture};
+use crate::facturation::facture::{ActionUtilisateur, CodeAction, EtapeStatut, Facture, Statut};
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteId, FactureId};
 use crate::kernel::time::Timestamp;
@@ -93,4 +96,35 @@ pub fn auteur(sb: &Sandbox, e: &EtapeStatut) -> String {
     } else {
         qui(sb, e.par.as_ref())
     }
+}
+
+/// The recipient's motif behind a returned invoice, as the supplier reads it where they must act
+/// (« Compléter », « Recycler », the acknowledgement dialog): which status, what was written, by
+/// whom and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MotifDestinataire {
+    pub statut: Statut,
+    /// `None` when the recipient wrote nothing (possible only for « À recycler » before the motif
+    /// became mandatory, or in an imported file).
+    pub motif: Option<String>,
+    pub par: String,
+    pub le: Timestamp,
+}
+
+/// The motif of the invoice's current status when it is a return to the supplier (suspended, à
+/// recycler, rejected); `None` otherwise.
+pub fn motif_destinataire(sb: &Sandbox, f: &Facture) -> Option<MotifDestinataire> {
+    if !matches!(
+        f.statut,
+        Statut::Suspendue | Statut::ARecycler | Statut::Rejetee
+    ) {
+        return None;
+    }
+    let e = f.historique.iter().rev().find(|e| e.statut == f.statut)?;
+    Some(MotifDestinataire {
+        statut: e.statut,
+        motif: e.commentaire.clone(),
+        par: auteur(sb, e),
+        le: e.at,
+    })
 }

@@ -190,8 +190,12 @@ pub fn completer(
     if !pieces.is_empty() {
         next.evenements.push(Evenement {
             libelle: format!(
-                "Complément : {} pièce(s) jointe(s) ajoutée(s) ({})",
-                pieces.len(),
+                "Complément : {} ({})",
+                crate::kernel::text::pluriel(
+                    pieces.len(),
+                    "pièce jointe ajoutée",
+                    "pièces jointes ajoutées"
+                ),
                 pieces
                     .iter()
                     .map(|p| p.nom.as_str())
@@ -418,7 +422,8 @@ pub fn creer_avoir(
     form.type_facture = TypeFacture::Avoir;
     form.facture_origine = f.numero.clone();
     form.numero.clear();
-    form.date.clear();
+    // Dated today, like a new invoice.
+    form.date = crate::kernel::time::iso_day(crate::kernel::time::paris_date(now));
     form.pieces.clear();
     form.mode_reglement.clear();
     form.montant_a_payer.clear();

@@ -35,7 +35,7 @@ pub mod champs {
     use crate::kernel::error::Champ;
 
     pub const STATUT: Champ = Champ::new("statut", "Nouveau statut");
-    pub const MOTIF: Champ = Champ::new("motif", "Motif ou commentaire");
+    pub const MOTIF: Champ = Champ::new("motif", "Motif");
     pub const MANDAT: Champ = Champ::new("mandat", "Numéro de mandat");
 }
 
@@ -76,13 +76,31 @@ impl ExigencesTraitement {
         self.motif != Motif::Facultatif
     }
 
-    /// The label of the motif field.
+    /// The label of the motif field: « Motif » for the three returns to the supplier
+    /// (suspension, rejet, à recycler), a comment otherwise.
     pub fn libelle_motif(self) -> &'static str {
         match self.motif {
-            Motif::Obligatoire => "Motif",
-            Motif::CommentaireObligatoire => "Commentaire (ce qui est à corriger)",
+            Motif::Obligatoire | Motif::CommentaireObligatoire => "Motif",
             Motif::Facultatif => "Commentaire (facultatif)",
         }
+    }
+}
+
+/// Suggestions for the motif field (a `<datalist>`: the text stays free, as the portal's API
+/// takes free text). No official list of motifs exists in the facts (facts §4, « not found »):
+/// these only restate what the facts say each status is for — suspension: missing supporting
+/// documents; à recycler: an error on the recipient's data (identifier, service, EJ); rejet:
+/// wrong billing data (and, for works, « erreur de montant »).
+pub fn motifs_usuels(statut: Option<Statut>) -> &'static [&'static str] {
+    match statut {
+        Some(Statut::Suspendue) => &["Pièce justificative manquante", "Pièce jointe à compléter"],
+        Some(Statut::ARecycler) => &[
+            "Identifiant du destinataire erroné",
+            "Code service erroné ou manquant",
+            "Engagement juridique erroné ou manquant",
+        ],
+        Some(Statut::Rejetee) => &["Données de facturation erronées", "Erreur de montant"],
+        _ => &[],
     }
 }
 
@@ -114,7 +132,7 @@ fn lire_traitement(
             ),
             (Motif::CommentaireObligatoire, _) => v.push(
                 champs::MOTIF,
-                "Indiquez en commentaire ce qui est à corriger (identifiant, code service ou engagement juridique).",
+                "Le motif est obligatoire pour passer une facture au statut « À recycler » : indiquez ce qui est à corriger (identifiant, code service ou engagement juridique).",
             ),
             _ => {}
         }

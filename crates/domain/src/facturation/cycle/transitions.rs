@@ -136,6 +136,23 @@ pub fn traitements_possibles(sb: &Sandbox, f: &Facture) -> Vec<Statut> {
         .collect()
 }
 
+/// Why « Traiter » offers nothing, for the invoices' current statuses: the case that applies.
+pub fn aucun_traitement(statuts: &[Statut]) -> String {
+    let mut distincts: Vec<Statut> = statuts.to_vec();
+    distincts.sort_by_key(|s| s.code());
+    distincts.dedup();
+    match distincts.as_slice() {
+        [] => "Aucune facture sélectionnée.".to_string(),
+        [Statut::Rejetee] => "Aucun traitement possible : la facture est rejetée, son cycle est terminé (le fournisseur émettra une nouvelle facture).".to_string(),
+        [Statut::MiseEnPaiement] => "Aucun traitement possible : la facture est mise en paiement, son traitement est terminé.".to_string(),
+        [Statut::Suspendue] => "Aucun traitement possible pour l'instant : la facture est suspendue, elle attend le complément du fournisseur.".to_string(),
+        [Statut::ARecycler] => "Aucun traitement possible pour l'instant : la facture est à recycler, elle attend que le fournisseur la recycle.".to_string(),
+        [Statut::Deposee] => "Aucun traitement possible pour l'instant : la facture n'est pas encore mise à disposition.".to_string(),
+        [s] => format!("Aucun traitement possible depuis le statut « {} ».", s.label()),
+        _ => "Aucun traitement commun aux factures sélectionnées : elles sont à des statuts différents. Sélectionnez des factures au même statut.".to_string(),
+    }
+}
+
 /// The invoices of a selection that `structure` received, and the statuses « Traiter » may set on
 /// all of them at once.
 pub fn traitements_communs(

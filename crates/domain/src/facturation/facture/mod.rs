@@ -248,6 +248,53 @@ fn is_eur(s: &String) -> bool {
 }
 
 impl Facture {
+    /// « Avoir » for a credit note, « Facture » otherwise (an acompte is an invoice too).
+    fn nom_type(&self) -> &'static str {
+        if self.type_facture == TypeFacture::Avoir {
+            "Avoir"
+        } else {
+            "Facture"
+        }
+    }
+
+    /// How a list names it: its number, or for a draft without one its type and date
+    /// (« Avoir du 01/12/2026 », « Facture sans date »).
+    pub fn designation_liste(&self) -> String {
+        if !self.numero.trim().is_empty() {
+            return self.numero.clone();
+        }
+        match self.date {
+            Some(d) => format!("{} du {}", self.nom_type(), crate::kernel::time::day_fr(d)),
+            None => format!("{} sans date", self.nom_type()),
+        }
+    }
+
+    /// The page title: « Avoir n° AV-1 », « Facture n° FA-1 », or for a draft without number
+    /// « Avoir du 01/12/2026 (brouillon sans numéro) ».
+    pub fn titre(&self) -> String {
+        if self.numero.trim().is_empty() {
+            format!("{} (brouillon sans numéro)", self.designation_liste())
+        } else {
+            format!("{} n° {}", self.nom_type(), self.numero)
+        }
+    }
+
+    /// The message once sent: « La facture n° … est validée, elle est en cours de transmission. »
+    /// or « L'avoir n° … est validé, il est en cours de transmission. »
+    pub fn message_envoi(&self) -> String {
+        if self.type_facture == TypeFacture::Avoir {
+            format!(
+                "L'avoir n° {} est validé, il est en cours de transmission.",
+                self.numero
+            )
+        } else {
+            format!(
+                "La facture n° {} est validée, elle est en cours de transmission.",
+                self.numero
+            )
+        }
+    }
+
     /// The recipient structure, if the invoice names one that exists.
     pub fn destinataire_dans<'a>(&self, sb: &'a Sandbox) -> Option<&'a Rc<Structure>> {
         self.destinataire

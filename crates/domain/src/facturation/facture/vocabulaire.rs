@@ -182,7 +182,7 @@ impl ModeReglement {
             ModeReglement::Virement => "Virement",
             ModeReglement::Cheque => "Chèque",
             ModeReglement::Prelevement => "Prélèvement",
-            ModeReglement::Espece => "Espèce",
+            ModeReglement::Espece => "Espèces",
             ModeReglement::Report => "Report",
             ModeReglement::Autre => "Autre",
         }

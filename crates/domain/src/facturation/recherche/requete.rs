@@ -27,6 +27,17 @@ impl Criteres {
         } == d
     }
 
+    /// Whether a criterion other than the number and the partner is set: the « Recherche
+    /// avancée » then opens by itself (also when the criteria come from the URL).
+    pub fn criteres_avances(&self) -> bool {
+        let simple = Criteres {
+            numero: String::new(),
+            partenaire: String::new(),
+            ..self.clone()
+        };
+        !simple.sans_filtre()
+    }
+
     /// The query of the list's URL (without '?'), with only the keys that differ from the default:
     /// `numero`, `statut` (repeated, status codes), `cadre` (A1…), `type` (FACTURE…), `partenaire`,
     /// `service`, `min`, `max` (« 1234,56 »), `ej`, `marche`, `depot_du`, `depot_au`,
