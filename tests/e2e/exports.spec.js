@@ -70,7 +70,7 @@ test('export d’un brouillon avec deux pièces jointes, import dans un navigate
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   await expect(page.getByText('Le brouillon est enregistré')).toBeVisible();
 
-  await h.open(page, '/formateur');
+  await h.enterTrainerMode(page);
   const exported = await download(page, 'Exporter mes données');
   const file = testInfo.outputPath('export.json');
   await exported.saveAs(file);
@@ -83,7 +83,7 @@ test('export d’un brouillon avec deux pièces jointes, import dans un navigate
   const context = await browser.newContext({ baseURL, acceptDownloads: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const fresh = await context.newPage();
   const w2 = h.watch(fresh, baseURL);
-  await h.open(fresh, '/formateur');
+  await h.enterTrainerMode(fresh);
   await h.field(fresh, "Fichier d'export (.json)").setInputFiles(file);
   await expect(fresh.getByText(/2 pièces jointes \(2 avec leur fichier, 0 sans\)/)).toBeVisible();
   await h.checkA11y(fresh);
@@ -114,7 +114,7 @@ test('export d’un brouillon avec deux pièces jointes, import dans un navigate
   await expect(fresh.getByText('Le fichier « plan.pdf » est absent de ce navigateur')).toBeVisible();
   await h.checkA11y(fresh);
 
-  await h.open(fresh, '/formateur');
+  await h.enterTrainerMode(fresh);
   await download(fresh, 'Exporter mes données');
   await expect(fresh.getByText('Fichiers absents de ce navigateur, exportés sans leur contenu : « plan.pdf » (facture EXP-001), « donnees.zip » (facture EXP-001).')).toBeVisible();
   await h.checkA11y(fresh);
