@@ -127,23 +127,23 @@ pub fn PanneauScenario() -> Html {
         <aside class="panneau-scenario" aria-labelledby="titre-scenario">
             <details open=true>
                 <summary>
-                    <span id="titre-scenario">{"Scénario : "}{sc.titre}</span>
+                    <span id="titre-scenario">{format!("Scénario : {}", sc.titre)}</span>
                     {format!(" — {faites} étape(s) sur {total} · {temps}")}
                 </summary>
                 <div class="panneau-scenario-corps">
                     if !p.stagiaire.is_empty() { <p class="mention">{format!("Stagiaire : {}", p.stagiaire)}</p> }
                     <ol class="etapes-scenario">
                         { for sc.etapes().zip(etats.iter()).map(|((x, e), etat)| html! {
-                            <li class={match etat { Etat::Faite | Etat::FaiteParFormateur => "etape-faite", Etat::Courante => "etape-courante", Etat::AFaire => "etape-a-faire" }}
+                            <li class={format!("etape-{}", match etat { Etat::Faite | Etat::FaiteParFormateur => "faite", Etat::Courante => "courante", Etat::AFaire => "a-faire" })}
                                 aria-current={(*etat == Etat::Courante).then_some("step")}>
-                                {sc.exercices.get(x).map(|x| x.titre).unwrap_or_default()}{" — "}{e.titre}{" "}
-                                <span class="etat-etape">{"("}{etat.label()}{")"}</span>
+                                {format!("{} — {} ", sc.exercices.get(x).map(|x| x.titre).unwrap_or_default(), e.titre)}
+                                <span class="etat-etape">{format!("({})", etat.label())}</span>
                             </li>
                         }) }
                     </ol>
                     if let Some((x, e)) = etape {
                         <section aria-labelledby="titre-consigne" class="consigne">
-                            <h2 id="titre-consigne">{"À faire : "}{e.titre}</h2>
+                            <h2 id="titre-consigne">{format!("À faire : {}", e.titre)}</h2>
                             <p>{e.consigne}</p>
                             if etat_courant.indice { <p class="indice"><strong>{"Indice : "}</strong>{e.indice}</p> }
                             if etat_courant.solution { <p class="solution"><strong>{"Solution : "}</strong>{e.solution}</p> }
