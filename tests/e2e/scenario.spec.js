@@ -87,7 +87,7 @@ test('a scenario link in a fresh browser: the fiche-structure TP, one mistake na
   await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await page.getByLabel('Sélectionner la demande de Lucas Bernard').check();
   await page.getByRole('button', { name: 'Valider la sélection' }).click();
-  await expect(page.getByText('1 demande(s) validée(s)')).toBeVisible();
+  await expect(page.getByText('1 demande validée ; un message a été envoyé à chaque demandeur.')).toBeVisible();
   await page.getByRole('button', { name: 'Modifier les habilitations de Lucas Bernard' }).click();
   const hab = page.getByRole('group', { name: 'Habilitations de Lucas Bernard' });
   await hab.getByLabel('Factures émises', { exact: true }).selectOption('modification');
@@ -146,7 +146,8 @@ test('the trainer does the current step in the trainee\'s place', async ({ page,
   const w = h.watch(page, baseURL);
   await h.open(page, LIEN);
   await page.getByRole('button', { name: 'Commencer le scénario' }).click();
-  await h.open(page, '/formateur');
+  // The trainer's tools need the trainer mode (issue 12).
+  await h.enterTrainerMode(page);
   await page.getByRole('button', { name: "Faire l'étape à la place du stagiaire" }).click();
   await expect(page.getByText('Étape « Téléphone et adresse électronique » faite à la place du stagiaire.')).toBeVisible();
   await expect(panneau(page).getByText('Téléphone et adresse électronique (faite par le formateur)', { exact: false })).toBeVisible();
