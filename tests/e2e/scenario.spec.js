@@ -23,7 +23,7 @@ test('a scenario link in a fresh browser: the fiche-structure TP, one mistake na
   const t0 = Date.now();
   await h.open(page, LIEN);
   await expect(page.locator('h1')).toHaveText("Scénario : TP — Paramétrage d'une fiche structure — stagiaire : Alex Dupont");
-  await expect(page.getByText('5 étape(s) en 5 exercice(s)', { exact: false })).toBeVisible();
+  await expect(page.getByText('5 étapes en 5 exercices', { exact: false })).toBeVisible();
   await page.getByRole('button', { name: 'Commencer le scénario' }).click();
   await expect(panneau(page).getByRole('heading', { name: 'À faire : Téléphone et adresse électronique' })).toBeVisible();
   console.log(`Lien du scénario → première consigne affichée : ${Date.now() - t0} ms`);
@@ -51,7 +51,7 @@ test('a scenario link in a fresh browser: the fiche-structure TP, one mistake na
   // A reload keeps the progress.
   await h.reload(page);
   await expect(panneau(page).getByRole('heading', { name: "À faire : Le compte bancaire de l'entreprise" })).toBeVisible();
-  await expect(panneau(page).locator('summary').first()).toContainText('1 étape(s) sur 5');
+  await expect(panneau(page).locator('summary').first()).toContainText('1 étape faite sur 5');
 
   // Step 2: the bank account.
   await ouvrirFiche(page);
@@ -87,7 +87,7 @@ test('a scenario link in a fresh browser: the fiche-structure TP, one mistake na
   await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await page.getByLabel('Sélectionner la demande de Lucas Bernard').check();
   await page.getByRole('button', { name: 'Valider la sélection' }).click();
-  await expect(page.getByText('1 demande validée')).toBeVisible();
+  await expect(page.getByText('1 demande validée ; un message a été envoyé à chaque demandeur.')).toBeVisible();
   await page.getByRole('button', { name: 'Modifier les habilitations de Lucas Bernard' }).click();
   const hab = page.getByRole('group', { name: 'Habilitations de Lucas Bernard' });
   await hab.getByLabel('Factures émises', { exact: true }).selectOption('modification');
@@ -97,7 +97,7 @@ test('a scenario link in a fresh browser: the fiche-structure TP, one mistake na
   await expect(page.getByText('Habilitations enregistrées')).toBeVisible();
   await verifier(page);
   await expect(panneau(page).getByText('Scénario terminé : toutes les étapes sont faites. Bravo !')).toBeVisible();
-  await expect(panneau(page).locator('summary').first()).toContainText('5 étape(s) sur 5');
+  await expect(panneau(page).locator('summary').first()).toContainText('5 étapes faites sur 5');
   await h.checkA11y(page);
 
   // The documents page, printable.
@@ -146,6 +146,7 @@ test('the trainer does the current step in the trainee\'s place', async ({ page,
   const w = h.watch(page, baseURL);
   await h.open(page, LIEN);
   await page.getByRole('button', { name: 'Commencer le scénario' }).click();
+  // The trainer's tools need the trainer mode (issue 12).
   await h.enterTrainerMode(page);
   await page.getByRole('button', { name: "Faire l'étape à la place du stagiaire" }).click();
   await expect(page.getByText('Étape « Téléphone et adresse électronique » faite à la place du stagiaire.')).toBeVisible();
@@ -166,6 +167,6 @@ test('the trainer does the current step in the trainee\'s place', async ({ page,
   await ouvrirFiche(page);
   await expect(page.getByRole('cell', { name: 'Compte à effacer', exact: true })).toHaveCount(0);
   await expect(h.field(page, 'Téléphone')).toHaveValue('04 78 42 16 90');
-  await expect(panneau(page).locator('summary').first()).toContainText('1 étape(s) sur 5');
+  await expect(panneau(page).locator('summary').first()).toContainText('1 étape faite sur 5');
   await w.verify();
 });

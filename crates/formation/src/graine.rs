@@ -1,14 +1,19 @@
 //! Building a seed: the domain's own commands run on a fixed clock, each generated id renamed at
 //! once, in order of appearance, to `<prefix>-<n>`, so that the same scenario always yields the
 //! same records (ids are random by design: two tabs creating records must never collide).
+//!
+//! The app does not run that code: each scenario ships its seed as text (`src/graines/<id>.txt`,
+//! written by [`ecrire`], read by [`charger`]): a first line `compte<TAB><id>` (the trainee's
+//! account, empty when the trainee creates it), then one record a line,
+//! `<collection><TAB><id><TAB><JSON>`. The tests build every seed and check that its text is
+//! exactly the shipped one (`FORMATION_ECRIRE_GRAINES=1` rewrites the files).
 
 use crate::Graine;
 use chrono::{TimeZone, Utc};
 use domain::compte::{Compte, StatutCompte};
 use domain::kernel::ids::CompteId;
-use domain::sandbox::{Change, Record, RecordKey};
+use domain::sandbox::{Change, Collection, Record, RecordKey};
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The instant every seed is built at (the records' dates).
@@ -26,7 +31,9 @@ pub const EMPREINTE_MOT_DE_PASSE: &str = "$argon2id$v=19$m=19456,t=2,p=1$84/DniG
 pub struct Atelier {
     pub sb: Sandbox,
     prefixe: &'static str,
-    noms: HashMap<String, String>,
+    /// (generated id, deterministic name), in order of appearance: a few dozen at most, a plain
+    /// list keeps the bundle free of a hash map instantiation.
+    noms: Vec<(String, String)>,
 }
 
 impl Atelier {
@@ -34,7 +41,7 @@ impl Atelier {
         Atelier {
             sb: domain::simulation::base::sandbox(),
             prefixe,
-            noms: HashMap::new(),
+            noms: Vec::new(),
         }
     }
 
@@ -77,11 +84,10 @@ impl Atelier {
         at: Timestamp,
     ) -> Result<(), DomainError> {
         let out = commande(&self.sb, at)?;
-        let changes: Vec<Change> = out
-            .changes
-            .iter()
-            .map(|c| self.renommer(c))
-            .collect::<Result<_, _>>()?;
+        let mut changes = Vec::with_capacity(out.changes.len());
+        for c in &out.changes {
+            changes.push(self.renommer(c)?);
+        }
         self.sb.apply(&changes);
         Ok(())
     }
@@ -118,13 +124,18 @@ impl Atelier {
             }
             if !run.is_empty() {
                 if run.len() == 16 && before_ok && separateur(c) && !c.is_alphanumeric() {
-                    let n = self.noms.len() + 1;
-                    let prefixe = self.prefixe;
-                    let nom = self
-                        .noms
-                        .entry(run.clone())
-                        .or_insert_with(|| format!("{prefixe}-{n:03}"));
-                    out.push_str(nom);
+                    let i = match self.noms.iter().position(|(id, _)| *id == run) {
+                        Some(i) => i,
+                        None => {
+                            let n = self.noms.len() + 1;
+                            let nom = format!("{}-{n:03}", self.prefixe);
+                            self.noms.push((run.clone(), nom));
+                            n - 1
+                        }
+                    };
+                    if let Some((_, nom)) = self.noms.get(i) {
+                        out.push_str(nom);
+                    }
                 } else {
                     out.push_str(&run);
                 }
@@ -144,6 +155,49 @@ impl Atelier {
             compte,
         }
     }
+}
+
+/// A seed as text (see the module's documentation).
+pub fn ecrire(g: &Graine) -> String {
+    let mut texte = format!(
+        "compte\t{}\n",
+        g.compte.as_ref().map(|c| c.0.as_str()).unwrap_or_default()
+    );
+    for r in &g.records {
+        let key = r.key();
+        texte.push_str(&format!(
+            "{}\t{}\t{}\n",
+            key.collection.name(),
+            key.id,
+            r.to_json()
+        ));
+    }
+    texte
+}
+
+/// Reads a seed written by [`ecrire`]; a malformed line is refused, nothing panics.
+pub fn charger(texte: &str) -> Result<Graine, DomainError> {
+    let invalide = || DomainError::Rule("La graine du scénario est illisible.".into());
+    let mut lignes = texte.lines();
+    let compte = lignes
+        .next()
+        .and_then(|l| l.strip_prefix("compte\t"))
+        .ok_or_else(invalide)?;
+    let compte = (!compte.is_empty()).then(|| CompteId(compte.to_string()));
+    let mut records = Vec::new();
+    for ligne in lignes {
+        let mut champs = ligne.splitn(3, '\t');
+        let (Some(collection), Some(id), Some(json)) =
+            (champs.next(), champs.next(), champs.next())
+        else {
+            return Err(invalide());
+        };
+        let collection = Collection::from_name(collection).ok_or_else(invalide)?;
+        let record =
+            Record::from_json(&RecordKey::new(collection, id), json).map_err(DomainError::Rule)?;
+        records.push(record);
+    }
+    Ok(Graine { records, compte })
 }
 
 /// The certificat de dépôt's fingerprint covers the invoice's id: computed again once the id

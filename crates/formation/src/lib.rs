@@ -157,11 +157,21 @@ pub struct Scenario {
     pub duree_minutes: u32,
     pub cotes: Cotes,
     pub documents: &'static [Document],
-    pub graine: fn() -> Result<Graine, DomainError>,
+    /// The seed as shipped: text lines (`graine::charger`), so that the app carries data rather
+    /// than the code that builds it.
+    pub graine: &'static str,
+    /// What builds that seed by running the domain's own commands (`graine::Atelier`): compiled
+    /// with the `verification` feature only (the tests check that it yields `graine` exactly).
+    pub constructeur: Option<fn() -> Result<Graine, DomainError>>,
     pub exercices: &'static [Exercice],
 }
 
 impl Scenario {
+    /// The seed's records and the trainee's account.
+    pub fn graine(&self) -> Result<Graine, DomainError> {
+        graine::charger(self.graine)
+    }
+
     /// Every step, exercises one after the other: (exercise index, step).
     pub fn etapes(&self) -> impl Iterator<Item = (usize, &'static Etape)> + '_ {
         self.exercices

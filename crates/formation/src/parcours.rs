@@ -54,7 +54,14 @@ pub fn ouvrir(id: &str, version: &str, sb: &Sandbox) -> Ouverture {
     }
     match &sb.progression {
         Some(p) if p.scenario == sc.id && p.version == sc.version => Ouverture::EnCours(sc),
-        _ if sb.records().is_empty() => Ouverture::Vide(sc),
+        // The trainer's code is kept by the seed: alone, it is nothing to lose.
+        _ if sb
+            .records()
+            .iter()
+            .all(|r| matches!(r, Record::Formateur(_))) =>
+        {
+            Ouverture::Vide(sc)
+        }
         _ => Ouverture::ARemplacer(sc),
     }
 }
@@ -77,7 +84,7 @@ pub fn demarrer(
     stagiaire: &str,
     debut: Timestamp,
 ) -> Result<(Vec<Record>, Option<CompteId>), DomainError> {
-    let graine = (sc.graine)()?;
+    let graine = sc.graine()?;
     let p = Progression {
         scenario: sc.id.to_string(),
         version: sc.version,
@@ -148,7 +155,14 @@ pub fn etats(sc: &Scenario, p: &Progression) -> Vec<Etat> {
 
 /// The step at this index, with its exercise's index.
 pub fn etape(sc: &Scenario, i: usize) -> Option<(usize, &'static Etape)> {
-    sc.etapes().nth(i)
+    let mut reste = i;
+    for (x, e) in sc.exercices.iter().enumerate() {
+        match e.etapes.get(reste) {
+            Some(s) => return Some((x, s)),
+            None => reste = reste.checked_sub(e.etapes.len())?,
+        }
+    }
+    None
 }
 
 /// Writes the progression with step `i` changed by `f`.
@@ -254,7 +268,7 @@ pub fn recommencer(
         .and_then(|i| etape(sc, i))
         .map(|(x, _)| x)
         .unwrap_or(sc.exercices.len().saturating_sub(1));
-    let graine = (sc.graine)()?;
+    let graine = sc.graine()?;
     let mut sb = domain::simulation::base::sandbox();
     for r in graine.records {
         sb.put(r);
@@ -275,8 +289,12 @@ pub fn recommencer(
 
 /// Time spent since the start, in French (« 12 min »).
 pub fn temps_passe(p: &Progression, now: Timestamp) -> String {
-    let minutes = (now - p.debut).num_minutes().max(0);
-    crate::duree_fr(minutes.unsigned_abs())
+    // Both instants are in milliseconds (real time): whole minutes of their difference.
+    let ms = now
+        .timestamp_millis()
+        .saturating_sub(p.debut.timestamp_millis())
+        .max(0);
+    crate::duree_fr(ms.unsigned_abs() / 60_000)
 }
 
 /// The trainee's name in a link's query (`stagiaire=Alex%20Dupont`, `+` read as a space), cleaned

@@ -146,11 +146,41 @@ fn every_step_fails_before_names_the_typical_mistake_and_passes_once_solved() {
     }
 }
 
+/// The app ships each seed as text (`crates/formation/src/graines/<id>.txt`): it must be exactly
+/// what the domain's commands build. `FORMATION_ECRIRE_GRAINES=1 cargo test -p chorus-formation
+/// --test formation shipped_seeds` rewrites the files after a change of the domain or a scenario.
+#[test]
+fn shipped_seeds_are_exactly_what_the_commands_build() {
+    let ecrire = std::env::var_os("FORMATION_ECRIRE_GRAINES").is_some();
+    for sc in catalogue() {
+        let construire = sc
+            .constructeur
+            .expect("built with the verification feature");
+        let texte = formation::graine::ecrire(&construire().expect("the seed builds"));
+        if ecrire {
+            let chemin = format!("{}/src/graines/{}.txt", env!("CARGO_MANIFEST_DIR"), sc.id);
+            std::fs::write(&chemin, &texte).expect("seed written");
+            continue;
+        }
+        assert!(
+            sc.graine == texte,
+            "{} : la graine livrée (src/graines/{}.txt) n'est plus celle que construisent les commandes ; relancez avec FORMATION_ECRIRE_GRAINES=1",
+            sc.id,
+            sc.id
+        );
+        // Read back, it gives the same records and account.
+        let lue = sc.graine().expect("the shipped seed reads");
+        assert_eq!(formation::graine::ecrire(&lue), texte, "{}", sc.id);
+    }
+    assert!(formation::graine::charger("compte\t\nfactures\tx").is_err());
+    assert!(formation::graine::charger("").is_err());
+}
+
 #[test]
 fn seeds_are_deterministic_and_within_the_storage_bounds() {
     for sc in catalogue() {
-        let a = (sc.graine)().unwrap();
-        let b = (sc.graine)().unwrap();
+        let a = sc.graine().unwrap();
+        let b = sc.graine().unwrap();
         let json = |g: &formation::Graine| -> Vec<String> {
             g.records.iter().map(|r| r.to_json()).collect()
         };
@@ -197,6 +227,22 @@ fn the_link_finds_an_unknown_scenario_a_wrong_version_data_or_the_same_scenario(
     );
     assert!(matches!(
         parcours::ouvrir(sc.id, &sc.version.to_string(), &empty),
+        Ouverture::Vide(_)
+    ));
+    // The trainer's code alone is nothing to lose: the seed keeps it.
+    let mut code_seul = empty.clone();
+    code_seul.apply(
+        &domain::simulation::formateur::choisir_code(
+            &empty,
+            None,
+            "Formation#2026",
+            "Formation#2026",
+        )
+        .unwrap()
+        .changes,
+    );
+    assert!(matches!(
+        parcours::ouvrir(sc.id, &sc.version.to_string(), &code_seul),
         Ouverture::Vide(_)
     ));
     let running = demarre(sc);

@@ -8,6 +8,7 @@ use crate::ui::components::confirm::ConfirmButton;
 use crate::ui::components::link;
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::route::Route;
+use domain::kernel::text::pluriel;
 use formation::parcours::{self, Etat};
 use formation::{Critere, Document};
 use std::cell::RefCell;
@@ -128,7 +129,7 @@ pub fn PanneauScenario() -> Html {
             <details open=true>
                 <summary>
                     <span id="titre-scenario">{format!("Scénario : {}", sc.titre)}</span>
-                    {format!(" — {faites} étape(s) sur {total} · {temps}")}
+                    {format!(" — {} sur {total} · {temps}", pluriel(faites, "étape faite", "étapes faites"))}
                 </summary>
                 <div class="panneau-scenario-corps">
                     if !p.stagiaire.is_empty() { <p class="mention">{format!("Stagiaire : {}", p.stagiaire)}</p> }

@@ -8,6 +8,7 @@ use crate::ui::components::page::Page;
 use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
+use domain::kernel::text::pluriel;
 use formation::parcours::{self, Ouverture};
 use formation::{catalogue, Scenario};
 use storage::export;
@@ -19,7 +20,7 @@ fn presentation(sc: &Scenario, titre: bool) -> Html {
     html! {
         <>
             if titre { <h2>{sc.titre}</h2> }
-            <p>{format!("Durée estimée : {} · Côté : {} · {} étape(s) en {} exercice(s).", sc.duree(), sc.cotes.label(), sc.nombre_etapes(), sc.exercices.len())}</p>
+            <p>{format!("Durée estimée : {} · Côté : {} · {} en {}.", sc.duree(), sc.cotes.label(), pluriel(sc.nombre_etapes(), "étape", "étapes"), pluriel(sc.exercices.len(), "exercice", "exercices"))}</p>
             <p>{"À la fin, vous saurez :"}</p>
             <ul>{ for sc.objectifs.iter().map(|o| html! { <li>{*o}</li> }) }</ul>
         </>

@@ -222,7 +222,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 30,
     cotes: Cotes::EntitePublique,
     documents: &[REGISTRE],
-    graine,
+    graine: include_str!("../graines/entite-publique.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Une facture conforme",

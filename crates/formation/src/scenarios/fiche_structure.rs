@@ -275,11 +275,11 @@ fn habiliter_collegue(
 ) -> Result<Outcome, DomainError> {
     let r = rattachement_collegue(sb, c)
         .ok_or_else(|| DomainError::Rule("Aucune demande de Lucas Bernard.".into()))?;
-    let h = BTreeMap::from([
-        (Application::FacturesEmises, Habilitation::Modification),
-        (Application::FacturesTravaux, Habilitation::Modification),
-        (Application::Structures, Habilitation::Consultation),
-    ]);
+    // Inserted one by one: `BTreeMap::from` an array is a heavier instantiation in the bundle.
+    let mut h = BTreeMap::new();
+    h.insert(Application::FacturesEmises, Habilitation::Modification);
+    h.insert(Application::FacturesTravaux, Habilitation::Modification);
+    h.insert(Application::Structures, Habilitation::Consultation);
     utilisateurs::modifier_habilitations(sb, moi(c)?, &r.id, &h, t)
 }
 
@@ -300,7 +300,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 45,
     cotes: Cotes::Fournisseur,
     documents: &[FICHE_IDENTITE],
-    graine,
+    graine: include_str!("../graines/fiche-structure.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Compléter la fiche structure",

@@ -27,6 +27,21 @@ macro_rules! texte_erreur {
     };
 }
 
+/// The code that builds a seed by running the domain's commands: tests only (they check that the
+/// shipped seed text is exactly what it builds); the app loads the seed text.
+#[cfg(feature = "verification")]
+macro_rules! constructeur {
+    ($f:expr) => {
+        Some($f)
+    };
+}
+#[cfg(not(feature = "verification"))]
+macro_rules! constructeur {
+    ($f:expr) => {
+        None
+    };
+}
+
 #[cfg_attr(not(feature = "verification"), allow(dead_code))]
 mod entite_publique;
 #[cfg_attr(not(feature = "verification"), allow(dead_code))]
@@ -89,6 +104,7 @@ fn structure_de(sb: &Sandbox, compte: Option<&CompteId>) -> Result<Rc<Structure>
 
 /// Camille Martin, the trainee, gestionnaire principale of the Papeterie du Centre she created
 /// (from the simulated INSEE base).
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 fn papeterie(a: &mut Atelier) -> Result<(CompteId, StructureId), DomainError> {
     let moi = a.compte(
         "stagiaire",
@@ -111,6 +127,7 @@ fn papeterie(a: &mut Atelier) -> Result<(CompteId, StructureId), DomainError> {
 }
 
 /// A colleague's account and their rattachement request to `structure`.
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
 fn demande(
     a: &mut Atelier,
     structure: &StructureId,

@@ -147,7 +147,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 20,
     cotes: Cotes::Fournisseur,
     documents: &[FICHE],
-    graine,
+    graine: include_str!("../graines/premiers-pas.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Le compte",

@@ -189,7 +189,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 45,
     cotes: Cotes::Fournisseur,
     documents: &[BON_DE_COMMANDE, BON_DE_LIVRAISON],
-    graine,
+    graine: include_str!("../graines/saisie-facture.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Préparer la facture",

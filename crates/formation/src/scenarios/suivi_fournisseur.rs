@@ -280,7 +280,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 40,
     cotes: Cotes::Fournisseur,
     documents: &[COURRIER],
-    graine,
+    graine: include_str!("../graines/suivi-fournisseur.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "La facture suspendue",

@@ -203,7 +203,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 45,
     cotes: Cotes::LesDeux,
     documents: &[DOSSIER],
-    graine,
+    graine: include_str!("../graines/synthese.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Côté fournisseur : déposer",

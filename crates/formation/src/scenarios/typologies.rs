@@ -187,7 +187,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 30,
     cotes: Cotes::Fournisseur,
     documents: &[SITUATIONS],
-    graine,
+    graine: include_str!("../graines/typologies.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Facture, acompte, déjà payée",

@@ -158,10 +158,9 @@ fn habiliter(
     let r = rattachement_de(sb, c, LUCAS)
         .map(|r| r.id.clone())
         .ok_or_else(|| DomainError::Rule("Aucun rattachement de Lucas Bernard.".into()))?;
-    let h = BTreeMap::from([
-        (Application::FacturesEmises, Habilitation::Modification),
-        (Application::Structures, structures),
-    ]);
+    let mut h = BTreeMap::new();
+    h.insert(Application::FacturesEmises, Habilitation::Modification);
+    h.insert(Application::Structures, structures);
     utilisateurs::modifier_habilitations(sb, moi(c)?, &r, &h, t)
 }
 fn habiliter_juste(
@@ -219,7 +218,8 @@ pub const SCENARIO: Scenario = Scenario {
     duree_minutes: 30,
     cotes: Cotes::Fournisseur,
     documents: &[NOTE],
-    graine,
+    graine: include_str!("../graines/utilisateurs.txt"),
+    constructeur: constructeur!(graine),
     exercices: &[
         Exercice {
             titre: "Demandes de rattachement",
