@@ -137,6 +137,19 @@ pub(crate) fn key(id: &str) -> JsValue {
 
 /// Opens (creating at version 1) database `name` with its one object store `store`. The connection
 /// closes itself when another tab opens a later version or deletes the database.
+/// One transaction over the one object store `store` of `db`, and that store.
+pub(crate) fn transaction(
+    db: &Database,
+    store: &str,
+    mode: TransactionMode,
+) -> Result<(Transaction, ObjectStore), BlobError> {
+    let tx = db
+        .transaction(&[store], mode)
+        .map_err(|e| from_idb(e, false))?;
+    let store = tx.object_store(store).map_err(|e| from_idb(e, false))?;
+    Ok((tx, store))
+}
+
 pub(crate) async fn open_database(name: &str, store: &'static str) -> Result<Database, BlobError> {
     let factory = Factory::new().map_err(|_| BlobError::Unavailable)?;
     let mut req = factory.open(name, Some(1)).map_err(|e| from_idb(e, true))?;
@@ -171,12 +184,7 @@ impl BlobStore {
     }
 
     fn store(&self, mode: TransactionMode) -> Result<(Transaction, ObjectStore), BlobError> {
-        let tx = self
-            .db
-            .transaction(&[STORE], mode)
-            .map_err(|e| from_idb(e, false))?;
-        let store = tx.object_store(STORE).map_err(|e| from_idb(e, false))?;
-        Ok((tx, store))
+        transaction(&self.db, STORE, mode)
     }
 
     /// Stores bytes under each id in ONE transaction (all or nothing), replacing any previous bytes.

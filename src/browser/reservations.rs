@@ -12,7 +12,7 @@
 //! holding page's id).
 //! Tested in `tests/blobs.rs`.
 
-use crate::browser::blobs::{done, finish, from_idb, key, open_database, BlobError};
+use crate::browser::blobs::{done, finish, from_idb, key, open_database, transaction, BlobError};
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use js_sys::Array;
 use storage::reservations::{self as rule, Reservation};
@@ -53,12 +53,7 @@ impl Reservations {
     }
 
     fn store(&self, mode: TransactionMode) -> Result<(Transaction, ObjectStore), BlobError> {
-        let tx = self
-            .db
-            .transaction(&[STORE], mode)
-            .map_err(|e| from_idb(e, false))?;
-        let store = tx.object_store(STORE).map_err(|e| from_idb(e, false))?;
-        Ok((tx, store))
+        transaction(&self.db, STORE, mode)
     }
 
     /// The stored reservation of each value, read in transaction `store` (requests issued together,

@@ -158,6 +158,17 @@ async function sandboxRecords(page) {
  * Opens the Espace formateur in trainer mode: chooses the session code the first time, enters it
  * otherwise (the mode is per tab), and waits for the « Mode formateur » banner.
  */
+/** Fills « Saisir une facture » for the Ville de Rivebelle (service ACHATS), one line at 20 %. */
+async function fillInvoice(page, numero) {
+  await field(page, 'Identifiant du destinataire (SIRET)').fill('92675667700130');
+  await field(page, 'Code service').selectOption('ACHATS');
+  await field(page, 'Numéro de facture').fill(numero);
+  await page.locator('#ligne-1-designation').fill('Fenêtre en chêne');
+  await page.locator('#ligne-1-quantite').fill('2');
+  await page.locator('#ligne-1-prix').fill('300');
+  await page.locator('#ligne-1-taux').selectOption({ label: '20 %' });
+}
+
 async function enterTrainerMode(page, code = TRAINER_CODE) {
   await open(page, '/formateur');
   if (await page.getByText('Mode formateur', { exact: true }).count() > 0) return;
@@ -176,6 +187,6 @@ async function enterTrainerMode(page, code = TRAINER_CODE) {
 }
 
 module.exports = {
-  PASSWORD, TRAINER_CODE, enterTrainerMode, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
+  PASSWORD, TRAINER_CODE, enterTrainerMode, fillInvoice, field, watch, checkA11y, open, reload, submitAccountForm, createAccount, submitLogin, openMail, activateFromMailbox, login,
   newConnectedAccount, storageDump, sandboxRecords, fillLocalStorage,
 };

@@ -6,17 +6,7 @@ const h = require('./helpers');
 const DEMO_PASSWORD = 'Bac-a-sable-2026';
 const CLAIRE = 'claire.durand@menuiserie-durand.example';
 const NADIA = 'nadia.benali@rivebelle.example';
-const RIVEBELLE = '92675667700130';
 
-async function fillInvoice(page, numero) {
-  await h.field(page, 'Identifiant du destinataire (SIRET)').fill(RIVEBELLE);
-  await h.field(page, 'Code service').selectOption('ACHATS');
-  await h.field(page, 'Numéro de facture').fill(numero);
-  await page.locator('#ligne-1-designation').fill('Fenêtre en chêne');
-  await page.locator('#ligne-1-quantite').fill('2');
-  await page.locator('#ligne-1-prix').fill('300');
-  await page.locator('#ligne-1-taux').selectOption({ label: '20 %' });
-}
 
 test('le formulaire de facture repart propre à chaque adresse ; la facture envoyée a sa propre adresse', async ({ page, baseURL }) => {
   const w = h.watch(page, baseURL);
@@ -34,7 +24,7 @@ test('le formulaire de facture repart propre à chaque adresse ; la facture envo
   await expect(h.field(page, 'Numéro de facture')).toHaveValue('');
   await h.checkA11y(page);
 
-  await fillInvoice(page, 'NAV-002');
+  await h.fillInvoice(page, 'NAV-002');
   await page.getByRole('button', { name: 'Valider et envoyer' }).click();
   await expect(page.getByRole('alertdialog')).toContainText('Destinataire : Ville de Rivebelle');
   await page.getByRole('button', { name: 'Confirmer et envoyer' }).click();
@@ -64,7 +54,7 @@ test('le fil d’Ariane d’une facture reçue nomme « Factures reçues » ; l�
   await expect(supplier.getByRole('link', { name: 'Menuiserie Durand et Fils' }).first()).toBeVisible();
   await expect(supplier.getByRole('link', { name: 'Créer un compte' })).toHaveCount(0);
   await h.open(supplier, '/factures-emises/saisie');
-  await fillInvoice(supplier, 'NAV-010');
+  await h.fillInvoice(supplier, 'NAV-010');
   await supplier.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   await expect(supplier.getByText('Le brouillon est enregistré')).toBeVisible();
   await h.open(supplier, '/');
@@ -73,7 +63,7 @@ test('le fil d’Ariane d’une facture reçue nomme « Factures reçues » ; l�
   await h.checkA11y(supplier);
 
   await h.open(supplier, '/factures-emises/saisie');
-  await fillInvoice(supplier, 'NAV-011');
+  await h.fillInvoice(supplier, 'NAV-011');
   await supplier.getByRole('button', { name: 'Valider et envoyer' }).click();
   await supplier.getByRole('button', { name: 'Confirmer et envoyer' }).click();
   await expect(supplier.getByText('La facture n° NAV-011 est validée')).toBeVisible();

@@ -11,7 +11,6 @@ const h = require('./helpers');
 
 const DEMO_PASSWORD = 'Bac-a-sable-2026';
 const CLAIRE = 'claire.durand@menuiserie-durand.example';
-const RIVEBELLE = '92675667700130';
 const NUMERO_DEJA_UTILISE = 'Vous avez déjà déposé une demande de paiement avec ce numéro de facture pour cette structure';
 const LOGIN_DEJA_UTILISE = 'Un compte existe déjà avec cette adresse électronique de connexion.';
 const CONFLIT = /autre onglet/;
@@ -19,13 +18,7 @@ const CONFLIT = /autre onglet/;
 /** Fills « Saisir une facture » up to the confirmation dialog. */
 async function prepareInvoice(page, numero) {
   await h.open(page, '/factures-emises/saisie');
-  await h.field(page, 'Identifiant du destinataire (SIRET)').fill(RIVEBELLE);
-  await h.field(page, 'Code service').selectOption('ACHATS');
-  await h.field(page, 'Numéro de facture').fill(numero);
-  await page.locator('#ligne-1-designation').fill('Fenêtre en chêne');
-  await page.locator('#ligne-1-quantite').fill('2');
-  await page.locator('#ligne-1-prix').fill('300');
-  await page.locator('#ligne-1-taux').selectOption({ label: '20 %' });
+  await h.fillInvoice(page, numero);
   await page.getByRole('button', { name: 'Valider et envoyer' }).click();
   await expect(page.getByRole('button', { name: 'Confirmer et envoyer' })).toBeVisible();
 }
