@@ -126,6 +126,26 @@ fn papeterie(a: &mut Atelier) -> Result<(CompteId, StructureId), DomainError> {
     Ok((moi, structure))
 }
 
+/// The Papeterie du Centre as above, with its « Compte principal » (a valid IBAN): where the
+/// invoicing scenarios start.
+#[cfg_attr(not(feature = "verification"), allow(dead_code))]
+fn papeterie_avec_compte(a: &mut Atelier) -> Result<(CompteId, StructureId), DomainError> {
+    let (moi, structure) = papeterie(a)?;
+    let form = domain::organisation::coordonnees_bancaires::FormulaireCoordonneesBancaires {
+        libelle: "Compte principal".into(),
+        iban: "FR14 2004 1010 0505 0001 3M02 606".into(),
+        bic: "PSSTFRPPLYO".into(),
+        affactureur: false,
+    };
+    a.run(&|sb, _| {
+        domain::organisation::coordonnees_bancaires::ajouter_coordonnees_bancaires(
+            sb, &moi, &structure, &form,
+        )
+        .map(|o| o.with_value(()))
+    })?;
+    Ok((moi, structure))
+}
+
 /// A colleague's account and their rattachement request to `structure`.
 #[cfg_attr(not(feature = "verification"), allow(dead_code))]
 fn demande(

@@ -3,13 +3,12 @@
 //! engagement juridique), keys in several lines at two VAT rates, sends the invoice and reads
 //! its certificat de dépôt.
 
-use super::{deposer_moi, papeterie, Piece};
+use super::{deposer_moi, papeterie_avec_compte, Piece};
 use crate::comparaison::Format;
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
 use domain::facturation::facture::Facture;
 use domain::kernel::ids::CompteId;
-use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
 use std::rc::Rc;
 
@@ -68,16 +67,7 @@ const BON_DE_LIVRAISON: Document = Document {
 
 fn graine() -> Result<Graine, DomainError> {
     let mut a = Atelier::new("sf");
-    let (moi, structure) = papeterie(&mut a)?;
-    let form = FormulaireCoordonneesBancaires {
-        libelle: "Compte principal".into(),
-        iban: "FR14 2004 1010 0505 0001 3M02 606".into(),
-        bic: "PSSTFRPPLYO".into(),
-        affactureur: false,
-    };
-    a.run(&|sb, _| {
-        banque::ajouter_coordonnees_bancaires(sb, &moi, &structure, &form).map(|o| o.with_value(()))
-    })?;
+    let (moi, _) = papeterie_avec_compte(&mut a)?;
     Ok(a.fin(Some(moi)))
 }
 

@@ -3,7 +3,7 @@
 //! « à recycler » to send to the right service, a rejection to acknowledge and treat, then a new
 //! invoice with a new number.
 
-use super::{deposer, deposer_moi, moi, papeterie, sa_structure, Piece};
+use super::{deposer, deposer_moi, moi, papeterie_avec_compte, sa_structure, Piece};
 use crate::comparaison::{identifiant, Format};
 use crate::graine::{instant, Atelier};
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
@@ -11,7 +11,6 @@ use chrono::Duration;
 use domain::facturation::cycle::reponses::{self, Recyclage};
 use domain::facturation::facture::{CodeAction, Facture, Statut};
 use domain::kernel::ids::{CompteId, StructureId};
-use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::organisation::structure::{Reaction, Script};
 use domain::simulation::destinataire;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
@@ -82,16 +81,7 @@ const P4_MEME_NUMERO: Piece = Piece::new(REJETEE, (SIRET, COMM, EJ_COMM), AFFICH
 
 fn graine() -> Result<Graine, DomainError> {
     let mut a = Atelier::new("sv");
-    let (moi, structure) = papeterie(&mut a)?;
-    let form = FormulaireCoordonneesBancaires {
-        libelle: "Compte principal".into(),
-        iban: "FR14 2004 1010 0505 0001 3M02 606".into(),
-        bic: "PSSTFRPPLYO".into(),
-        affactureur: false,
-    };
-    a.run(&|sb, _| {
-        banque::ajouter_coordonnees_bancaires(sb, &moi, &structure, &form).map(|o| o.with_value(()))
-    })?;
+    let (moi, structure) = papeterie_avec_compte(&mut a)?;
     // The buyer's script: one reaction per service.
     let ministere = StructureId(format!("annuaire-{SIRET}"));
     for (code, reaction, motif) in [

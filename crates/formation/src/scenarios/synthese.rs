@@ -3,7 +3,7 @@
 //! moved on to see it suspended, completed, then paid; as a public entity's agent, a received
 //! invoice treated.
 
-use super::{deposer, deposer_moi, moi, papeterie, sa_structure, Piece};
+use super::{deposer, deposer_moi, moi, papeterie_avec_compte, sa_structure, Piece};
 use crate::comparaison::{identifiant, Format};
 use crate::graine::Atelier;
 use crate::{Controle, Cotes, Document, ErreurType, Etape, Exercice, Graine, Scenario};
@@ -13,7 +13,6 @@ use domain::facturation::cycle::traitement::{self, Traitement};
 use domain::facturation::facture::Facture;
 use domain::kernel::ids::{CompteId, StructureId};
 use domain::kernel::time::ClockStep;
-use domain::organisation::coordonnees_bancaires::{self as banque, FormulaireCoordonneesBancaires};
 use domain::organisation::rattachement;
 use domain::organisation::structure::{Reaction, Script};
 use domain::simulation::{demo, destinataire, horloge};
@@ -47,16 +46,7 @@ const DOSSIER: Document = Document {
 
 fn graine() -> Result<Graine, DomainError> {
     let mut a = Atelier::new("cs");
-    let (moi, structure) = papeterie(&mut a)?;
-    let form = FormulaireCoordonneesBancaires {
-        libelle: "Compte principal".into(),
-        iban: "FR14 2004 1010 0505 0001 3M02 606".into(),
-        bic: "PSSTFRPPLYO".into(),
-        affactureur: false,
-    };
-    a.run(&|sb, _| {
-        banque::ajouter_coordonnees_bancaires(sb, &moi, &structure, &form).map(|o| o.with_value(()))
-    })?;
+    let (moi, _) = papeterie_avec_compte(&mut a)?;
     // The buyer's script: the DAF suspends the next invoice it receives.
     let ministere = StructureId(format!("annuaire-{MINISTERE}"));
     let daf =
