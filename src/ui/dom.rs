@@ -51,11 +51,31 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Marks the page as interactive (read by the load benchmark and the end-to-end tests).
+/// Marks the page as interactive (read by the load benchmark and the end-to-end tests), and
+/// records the time from navigation as the performance measure « cpsb:interactif ».
 pub fn mark_ready() {
     if let Some(el) = document().and_then(|d| d.document_element()) {
         let _ = el.set_attribute("data-app-ready", "1");
     }
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure("cpsb:interactif");
+    }
+}
+
+/// Runs `f` and records its duration as the performance measure `name` (read by the benchmark
+/// script: where start-up time goes).
+pub fn mesurer<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let p = web_sys::window().and_then(|w| w.performance());
+    let (debut, fin) = (format!("{name}:debut"), format!("{name}:fin"));
+    if let Some(p) = &p {
+        let _ = p.mark(&debut);
+    }
+    let out = f();
+    if let Some(p) = &p {
+        let _ = p.mark(&fin);
+        let _ = p.measure_with_start_mark_and_end_mark(name, &debut, &fin);
+    }
+    out
 }
 
 /// Focus after the next render (an element the current update is about to create).
