@@ -54,6 +54,9 @@ pub fn App() -> Html {
         let (leader, backend_lease, refresh_lease) =
             (leader.clone(), backend.clone(), refresh.clone());
         use_effect_with((), move |_| {
+            // A burst of events (another tab imports or resets: one event per key) is read in one
+            // go at the end of the task that brought them: one update, one render.
+            let pending: Rc<RefCell<Vec<Option<String>>>> = Rc::default();
             let listener = StorageListener::attach(move |key| {
                 // The leader's tab closed: take over at once rather than at the next heartbeat.
                 #[cfg(target_arch = "wasm32")]
@@ -62,9 +65,21 @@ pub fn App() -> Html {
                     crate::browser::election::beat(&backend_lease, &leader, &on_lead);
                     return;
                 }
-                let changed = backend.borrow_mut().on_storage_event(key.as_deref());
-                if changed {
-                    refresh.emit(());
+                let first = {
+                    let mut p = pending.borrow_mut();
+                    p.push(key);
+                    p.len() == 1
+                };
+                if first {
+                    let (backend, refresh, pending) =
+                        (backend.clone(), refresh.clone(), pending.clone());
+                    gloo_timers::callback::Timeout::new(0, move || {
+                        let keys = std::mem::take(&mut *pending.borrow_mut());
+                        if backend.borrow_mut().on_storage_events(&keys) {
+                            refresh.emit(());
+                        }
+                    })
+                    .forget();
                 }
             });
             dom::mark_ready();

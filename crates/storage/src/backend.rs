@@ -467,30 +467,44 @@ impl Backend {
     /// Another tab wrote `key` (`None`: it cleared the whole storage). Returns whether anything
     /// visible changed.
     pub fn on_storage_event(&mut self, key: Option<&str>) -> bool {
-        match key {
-            Some(SESSION_KEY) => false,
-            Some(k) if k.starts_with(crate::INDEX_PREFIX) => {
-                let _ = self.persistence.refresh_index(self.store.as_ref(), k);
-                false
+        self.on_storage_events(&[key.map(str::to_string)])
+    }
+
+    /// A burst of other tabs' writes (an import, a reset, a command writing several records) read
+    /// as one change: the records are applied together, so the sandbox is copied at most once and
+    /// the UI renders once. `None` (storage cleared) reads everything again. Whether the sandbox
+    /// changed.
+    pub fn on_storage_events(&mut self, keys: &[Option<String>]) -> bool {
+        if keys.iter().any(Option::is_none) {
+            return self.reload();
+        }
+        let mut changes = Vec::new();
+        let mut changed = false;
+        // Each key once: storage holds its last value.
+        let mut seen = std::collections::BTreeSet::new();
+        for k in keys.iter().flatten() {
+            if !seen.insert(k.as_str()) || k == SESSION_KEY {
+                continue;
             }
-            Some(k) if k.starts_with(crate::RECORD_PREFIX) => {
+            if k.starts_with(crate::INDEX_PREFIX) {
+                let _ = self.persistence.refresh_index(self.store.as_ref(), k);
+            } else if k.starts_with(crate::RECORD_PREFIX) {
                 match self.persistence.refresh_key(self.store.as_ref(), k) {
-                    Ok(Some(change)) => {
-                        Rc::make_mut(&mut self.sandbox).apply(&[change]);
-                        self.generation += 1;
-                        true
-                    }
-                    Ok(None) => {
-                        // A newer version wrote it: we are read-only now.
-                        self.generation += 1;
-                        true
-                    }
-                    Err(_) => false,
+                    Ok(Some(change)) => changes.push(change),
+                    // A newer version wrote it: we are read-only now.
+                    Ok(None) => changed = true,
+                    Err(_) => {}
                 }
             }
-            Some(_) => false,
-            None => self.reload(),
         }
+        if !changes.is_empty() {
+            Rc::make_mut(&mut self.sandbox).apply(&changes);
+            changed = true;
+        }
+        if changed {
+            self.generation += 1;
+        }
+        changed
     }
 
     /// Reads everything again from storage (after another tab reset or imported).

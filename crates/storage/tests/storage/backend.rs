@@ -141,6 +141,39 @@ fn storage_events_bring_other_tabs_changes() {
 }
 
 #[test]
+fn a_burst_of_storage_events_is_one_change() {
+    let store = Shared::default();
+    let mut a = tab(&store);
+    let mut b = tab(&store);
+    let ids: Vec<_> = ["x@exemple.fr", "y@exemple.fr", "z@exemple.fr"]
+        .iter()
+        .map(|e| {
+            b.run(|sb, now| inscription::creer_compte(sb, &form(e), now))
+                .unwrap()
+        })
+        .collect();
+    // Every key B wrote (records, indexes, its session), some twice, as the events come.
+    let written = store.keys().unwrap();
+    let keys: Vec<Option<String>> = written.iter().chain(&written).cloned().map(Some).collect();
+    let before = a.generation;
+    assert!(a.on_storage_events(&keys));
+    assert_eq!(a.generation, before + 1, "one update for the whole burst");
+    for id in &ids {
+        assert!(a.sandbox().comptes.contains_key(id));
+    }
+    // Only other tabs' events: none of this tab's per-tab keys, nothing foreign.
+    assert!(!a.on_storage_events(&[Some("cpsb-session".into()), Some("autre".into())]));
+    assert_eq!(a.generation, before + 1);
+    // A cleared storage among the events: everything read again.
+    let mut cleared = store.clone();
+    for k in &written {
+        cleared.remove(k).unwrap();
+    }
+    assert!(a.on_storage_events(&[Some("cpsb-session".into()), None]));
+    assert!(a.sandbox().comptes.values().all(|c| !ids.contains(&c.id)));
+}
+
+#[test]
 fn corrupt_data_is_reported_once_across_reloads() {
     let store = Shared::default();
     store
