@@ -14,6 +14,7 @@
 pub mod comparaison;
 pub mod graine;
 pub mod parcours;
+pub mod qcm;
 mod scenarios;
 
 use comparaison::{egal, Format};

@@ -92,6 +92,8 @@ pub fn demarrer(
         compte: graine.compte.clone(),
         etapes: vec![EtatEtape::default(); sc.nombre_etapes()],
         debut,
+        session: None,
+        qcm: Vec::new(),
     };
     let mut records = graine.records;
     records.push(Record::Progression(Rc::new(p)));
@@ -181,8 +183,9 @@ pub struct Verification {
     pub reussite: Option<Outcome>,
 }
 
-/// « Vérifier »: checks the current step against the sandbox.
-pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox) -> Verification {
+/// « Vérifier »: checks the current step against the sandbox (`now`: real time, recorded when the
+/// step passes).
+pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox, now: Timestamp) -> Verification {
     let Some(i) = courante(sc, p) else {
         return Verification {
             criteres: Vec::new(),
@@ -192,10 +195,12 @@ pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox) -> Verification {
     let criteres = etape(sc, i)
         .map(|(_, e)| e.verifier(sb, p.compte.as_ref()))
         .unwrap_or_default();
-    let reussite = criteres
-        .iter()
-        .all(|c| c.ok)
-        .then(|| Outcome::new().put(marquer(p, i, |e| e.faite = true)));
+    let reussite = criteres.iter().all(|c| c.ok).then(|| {
+        Outcome::new().put(marquer(p, i, |e| {
+            e.faite = true;
+            e.le = Some(now);
+        }))
+    });
     Verification { criteres, reussite }
 }
 

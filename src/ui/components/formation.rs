@@ -78,7 +78,7 @@ pub fn PanneauScenario() -> Html {
                 let Some((sc, p)) = parcours::en_cours(sb) else {
                     return Ok(domain::Outcome::new());
                 };
-                let v = parcours::verifier(sc, &p, sb);
+                let v = parcours::verifier(sc, &p, sb, crate::ui::dom::real_now());
                 *t.borrow_mut() = v.criteres;
                 Ok(v.reussite.unwrap_or_default())
             });
