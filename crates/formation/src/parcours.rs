@@ -305,13 +305,15 @@ pub fn temps_passe(p: &Progression, now: Timestamp) -> String {
 /// The trainee's name in a link's query (`stagiaire=Alex%20Dupont`, `+` read as a space), cleaned
 /// by [`nom_stagiaire`]; empty when absent.
 pub fn stagiaire_du_lien(query: &str) -> String {
-    let Some(brut) = query
+    nom_stagiaire(&parametre(query, "stagiaire").unwrap_or_default())
+}
+
+/// The decoded value of `cle` in a link's query (`%xx` and `+` decoded; invalid UTF-8 replaced).
+pub fn parametre(query: &str, cle: &str) -> Option<String> {
+    let brut = query
         .trim_start_matches('?')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("stagiaire="))
-    else {
-        return String::new();
-    };
+        .find_map(|kv| kv.strip_prefix(cle).and_then(|r| r.strip_prefix('=')))?;
     let hex = |b: u8| (b as char).to_digit(16);
     let mut octets = Vec::with_capacity(brut.len());
     let mut it = brut.bytes();
@@ -328,5 +330,18 @@ pub fn stagiaire_du_lien(query: &str) -> String {
             b => octets.push(b),
         }
     }
-    nom_stagiaire(&String::from_utf8_lossy(&octets))
+    Some(String::from_utf8_lossy(&octets).into_owned())
+}
+
+/// A value as a link's query carries it (everything but letters, digits and `-_.~` as `%xx`).
+pub fn encoder(valeur: &str) -> String {
+    let mut out = String::with_capacity(valeur.len());
+    for b in valeur.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
