@@ -246,6 +246,60 @@ pub fn avec_session(p: &Progression, s: Session) -> Record {
     Record::Progression(Rc::new(q))
 }
 
+/// Starting a session: the first scenario's seed, and a progression that carries the session
+/// (one all-or-nothing replacement, like a scenario link).
+pub fn demarrer_session(
+    session: &Session,
+    stagiaire: &str,
+    debut: Timestamp,
+) -> Result<(Vec<Record>, Option<domain::kernel::ids::CompteId>), DomainError> {
+    let sc = session
+        .scenarios
+        .first()
+        .and_then(|id| scenario(id))
+        .ok_or_else(|| {
+            DomainError::Rule("Cette session ne désigne aucun scénario connu.".into())
+        })?;
+    let (records, compte) = crate::parcours::demarrer(sc, stagiaire, debut)?;
+    Ok((reprendre(None, Some(session), records), compte))
+}
+
+/// A new scenario's records keep what the trainee's session already holds: the session, the tests
+/// taken and the trainee's name (a scenario started from the catalogue in the middle of a session).
+pub fn reprendre(
+    ancienne: Option<&Progression>,
+    session: Option<&Session>,
+    records: Vec<Record>,
+) -> Vec<Record> {
+    records
+        .into_iter()
+        .map(|r| match r {
+            Record::Progression(p) => {
+                let mut q = (*p).clone();
+                if let Some(a) = ancienne.filter(|a| a.session.is_some()) {
+                    q.session = a.session.clone();
+                    q.qcm = a.qcm.clone();
+                    if q.stagiaire.is_empty() {
+                        q.stagiaire = a.stagiaire.clone();
+                    }
+                }
+                if let Some(s) = session {
+                    q.session = Some(s.clone());
+                }
+                Record::Progression(Rc::new(q))
+            }
+            r => r,
+        })
+        .collect()
+}
+
+/// Records a finished test in the progression (the earlier test of the same moment replaced).
+pub fn enregistrer_test(p: &Progression, t: domain::simulation::progression::Passation) -> Record {
+    let mut q = p.clone();
+    q.qcm = qcm::enregistrer(&p.qcm, t);
+    Record::Progression(Rc::new(q))
+}
+
 pub const FORMAT_RESULTATS: &str = "cpsb-resultats";
 pub const VERSION_RESULTATS: u32 = 1;
 /// A results file is small (a progression): anything larger is not one.
@@ -737,6 +791,43 @@ mod tests {
             session: Some(s),
             qcm,
         }
+    }
+
+    #[test]
+    fn une_session_demarre_et_se_poursuit() {
+        let s = session();
+        let (records, _) = demarrer_session(&s, "Camille", t(9, 0)).unwrap();
+        let p = records
+            .iter()
+            .find_map(|r| match r {
+                Record::Progression(p) => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(p.scenario, "saisie-facture");
+        assert_eq!(p.session.as_ref(), Some(&s));
+        let p = match enregistrer_test(&p, progression("x", 3, None).qcm[0].clone()) {
+            Record::Progression(p) => p,
+            _ => unreachable!(),
+        };
+        assert_eq!(questions_de(&p).len(), 12);
+        // The next scenario keeps the session, the tests and the name.
+        let suite = scenario("suivi-fournisseur").unwrap();
+        let (r2, _) = crate::parcours::demarrer(suite, "", t(11, 0)).unwrap();
+        let r2 = reprendre(Some(&p), None, r2);
+        let q = r2
+            .iter()
+            .find_map(|r| match r {
+                Record::Progression(p) => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            (q.scenario.as_str(), q.stagiaire.as_str()),
+            ("suivi-fournisseur", "Camille")
+        );
+        assert_eq!(q.qcm.len(), 1);
+        assert!(q.session.is_some());
     }
 
     #[test]
