@@ -305,6 +305,13 @@ pub const VERSION_RESULTATS: u32 = 1;
 /// A results file is small (a progression): anything larger is not one.
 pub const TAILLE_MAX_RESULTATS: usize = 512 * 1024;
 
+/// The marker and version of a file, whatever else it holds.
+#[derive(Deserialize)]
+struct Entete {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
 /// A results file: the trainee's progression (scenario, steps, tests, session) and when it was
 /// exported.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -336,7 +343,7 @@ pub fn fichier_resultats(p: &Progression, exporte: Timestamp) -> String {
         empreinte: empreinte(p),
         progression: p.clone(),
     };
-    serde_json::to_string_pretty(&f).unwrap_or_default()
+    serde_json::to_string(&f).unwrap_or_default()
 }
 
 /// « resultats-camille-martin-2026-11-23.json ».
@@ -365,22 +372,23 @@ pub fn lire_resultats(texte: &str) -> Result<(FichierResultats, &'static Scenari
             TAILLE_MAX_RESULTATS / 1024
         ));
     }
-    let v: serde_json::Value =
-        serde_json::from_str(texte.trim_start_matches('\u{feff}')).map_err(|e| {
-            format!(
-                "ce n'est pas un fichier JSON lisible (ligne {}, colonne {}).",
-                e.line(),
-                e.column()
-            )
-        })?;
-    match v.get("format").and_then(|f| f.as_str()) {
+    let texte = texte.trim_start_matches('\u{feff}');
+    // The marker and the version first (the rest ignored), so that a foreign file is named as such.
+    let entete: Entete = serde_json::from_str(texte).map_err(|e| {
+        format!(
+            "ce n'est pas un fichier JSON lisible (ligne {}, colonne {}).",
+            e.line(),
+            e.column()
+        )
+    })?;
+    match entete.format.as_deref() {
         Some(FORMAT_RESULTATS) => {}
         Some("cpsb-export") => {
             return Err("c'est un export complet du bac à sable, pas un fichier de résultats : le stagiaire l'obtient par « Exporter mes résultats ».".to_string())
         }
         _ => return Err("ce n'est pas un fichier de résultats du bac à sable (marqueur « format » absent ou inconnu).".to_string()),
     }
-    match v.get("version").and_then(|f| f.as_u64()) {
+    match entete.version {
         Some(n) if n == u64::from(VERSION_RESULTATS) => {}
         Some(n) if n > u64::from(VERSION_RESULTATS) => {
             return Err(format!(
@@ -390,7 +398,7 @@ pub fn lire_resultats(texte: &str) -> Result<(FichierResultats, &'static Scenari
         _ => return Err("version du fichier de résultats absente ou inconnue.".to_string()),
     }
     let f: FichierResultats =
-        serde_json::from_value(v).map_err(|e| format!("contenu invalide : {e}."))?;
+        serde_json::from_str(texte).map_err(|e| format!("contenu invalide : {e}."))?;
     let p = Rc::new(f.progression.clone());
     storage::bounds::check_record(&Record::Progression(p))?;
     if !domain::kernel::time::is_in_range(f.exporte) {
@@ -877,8 +885,8 @@ mod tests {
         );
         // A tampered file is named with its problem.
         let triche = texte.replace(
-            "\"stagiaire\": \"Camille Martin\"",
-            "\"stagiaire\": \"Camille Dupont\"",
+            "\"stagiaire\":\"Camille Martin\"",
+            "\"stagiaire\":\"Camille Dupont\"",
         );
         assert_ne!(triche, texte);
         assert_eq!(

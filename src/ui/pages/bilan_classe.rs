@@ -248,7 +248,7 @@ fn vue_rapport(r: &Rapport) -> Html {
             if r.lignes.is_empty() {
                 <p>{"Aucun fichier de résultats chargé pour l'instant."}</p>
             } else {
-                <div class="defilement">
+                <div class="defilement" tabindex="0" role="region" aria-label="Tableau des résultats par stagiaire (défilement horizontal)">
                     <table class="tableau" id="tableau-classe">
                         <caption>{format!("Résultats par stagiaire ({})", r.lignes.len())}</caption>
                         <thead>
