@@ -22,6 +22,12 @@ async function repondre(page) {
   await page.getByRole('button', { name: 'Terminer le test' }).click();
 }
 
+/** How many A4 pages the current page prints on (Chromium's own PDF, in the print media). */
+async function pagesA4(page) {
+  const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+  return (pdf.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+}
+
 test('a session: test before, one exercise, test after, attestation, results file; the class report of three files', async ({ browser, baseURL }) => {
   // The trainer sets up the session and gets the link.
   const formateur = await (await browser.newContext({ baseURL })).newPage();
@@ -103,10 +109,14 @@ test('a session: test before, one exercise, test after, attestation, results fil
   await expect(doc).toContainText("Il n'est délivré ni par l'État, ni par Chorus Pro");
   await expect(page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeHidden();
   await expect(page.locator('.panneau-scenario')).toBeHidden();
+  expect(await pagesA4(page)).toBe(1);
   await page.emulateMedia({ media: 'screen' });
   await h.open(page, '/certificat-de-realisation');
   await expect(page.locator('.document-a4')).toContainText('Je soussigné(e) Dominique Martin, représentant légal du dispensateur');
   await expect(page.locator('.document-a4')).toContainText('pour une durée de 7 heures.');
+  await page.emulateMedia({ media: 'print' });
+  expect(await pagesA4(page)).toBe(1);
+  await page.emulateMedia({ media: 'screen' });
   await h.checkA11y(page);
 
   // The results file, one click.

@@ -553,12 +553,11 @@ pub fn attestation(app: &AppContext) -> Html {
     document_a4(app, Route::Attestation, help, |sc, p, s| {
         html! {
             <>
-                <h2>{"Attestation de fin de formation"}</h2>
                 <p>{format!("L'organisme de formation {} atteste que {} a suivi la formation « {} », {} ({} h).", ou_ligne(&s.organisme), ou_ligne(&p.stagiaire), ou_ligne(&s.titre), jours(s), bilan::heures_fr(s.duree_minutes))}</p>
                 <p>{"Nature de l'action : action de formation."}</p>
-                <h3>{"Objectifs"}</h3>
+                <h2>{"Objectifs"}</h2>
                 <ul class="objectifs">{ for objectifs(sc, s).into_iter().map(|o| html! { <li>{o}</li> }) }</ul>
-                <h3>{"Résultats de l'évaluation des acquis"}</h3>
+                <h2>{"Résultats de l'évaluation des acquis"}</h2>
                 {resultats_qcm(p)}
                 <p>{format!("Exercices pratiques (scénario « {} ») : {} sur {}.", sc.titre, p.etapes.iter().filter(|e| e.faite).count(), sc.nombre_etapes())}</p>
                 <p>{format!("Fait à {}, le {}.", ou_ligne(&s.lieu), date_fr(dom::real_now()))}</p>
@@ -579,7 +578,6 @@ pub fn certificat(app: &AppContext) -> Html {
             |x: bool, t: &str| html! { <li>{format!("{} {t}", if x { "☒" } else { "☐" })}</li> };
         html! {
             <>
-                <h2>{"Certificat de réalisation"}</h2>
                 <p>{format!("Je soussigné(e) {}, représentant légal du dispensateur de l'action concourant au développement des compétences {},", ou_ligne(&s.representant), ou_ligne(&s.organisme))}</p>
                 <p>{format!("atteste que {},", ou_ligne(&p.stagiaire))}</p>
                 <p>{"salarié(e) de l'entreprise ………………………………"}</p>
