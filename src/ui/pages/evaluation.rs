@@ -230,6 +230,8 @@ pub fn Positionnement(props: &PositionnementProps) -> Html {
     let reponses = use_state(Vec::<u8>::new);
     let fini = use_state(|| None::<Passation>);
     let erreur = use_state(|| None::<String>);
+    // « Repasser le test »: the stored test « après » no longer shown instead of the form.
+    let repasser = use_state(|| false);
     let moment = if props.moment == "apres" {
         Moment::Apres
     } else {
@@ -251,7 +253,7 @@ pub fn Positionnement(props: &PositionnementProps) -> Html {
     let titre = AttrValue::from(format!("Test de positionnement « {} »", moment.label()));
     // The result of this page's submit, or (after) the stored test.
     let termine = (*fini).clone().or_else(|| {
-        (moment == Moment::Apres)
+        (moment == Moment::Apres && !*repasser)
             .then(|| qcm::passation(&p.qcm, Moment::Apres).cloned())
             .flatten()
     });
@@ -267,8 +269,14 @@ pub fn Positionnement(props: &PositionnementProps) -> Html {
             .unwrap_or_default(),
         );
         let refaire = {
-            let (fini, reponses, debut) = (fini.clone(), reponses.clone(), debut.clone());
+            let (fini, reponses, debut, repasser) = (
+                fini.clone(),
+                reponses.clone(),
+                debut.clone(),
+                repasser.clone(),
+            );
             Callback::from(move |_| {
+                repasser.set(true);
                 fini.set(None);
                 reponses.set(Vec::new());
                 debut.set(dom::real_now());
