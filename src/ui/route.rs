@@ -79,6 +79,20 @@ pub enum Route {
     Scenario { id: String, version: String },
     #[at("/scenario-documents")]
     DocumentsScenario,
+    #[at("/session")]
+    Session,
+    #[at("/positionnement/:moment")]
+    Positionnement { moment: String },
+    #[at("/mes-resultats")]
+    Resultats,
+    #[at("/attestation")]
+    Attestation,
+    #[at("/certificat-de-realisation")]
+    Certificat,
+    #[at("/formateur/classe")]
+    BilanClasse,
+    #[at("/comprendre/:sujet")]
+    Comprendre { sujet: String },
     #[at("/recuperation")]
     Recuperation,
     #[not_found]
@@ -127,6 +141,13 @@ impl Route {
             Route::Scenarios => "Scénarios de formation",
             Route::Scenario { .. } => "Ouvrir un scénario de formation",
             Route::DocumentsScenario => "Documents du scénario",
+            Route::Session => "Session de formation",
+            Route::Positionnement { .. } => "Test de positionnement",
+            Route::Resultats => "Mes résultats de formation",
+            Route::Attestation => "Attestation de fin de formation",
+            Route::Certificat => "Certificat de réalisation",
+            Route::BilanClasse => "Session et bilan de la classe",
+            Route::Comprendre { .. } => "Comprendre Chorus Pro",
             Route::Recuperation => "Récupération des données",
             Route::Introuvable => "Page introuvable",
         }
@@ -181,6 +202,10 @@ impl Route {
             Route::Scenario { .. } | Route::DocumentsScenario => {
                 vec![Route::Accueil, Route::Scenarios]
             }
+            Route::Attestation | Route::Certificat | Route::Positionnement { .. } => {
+                vec![Route::Accueil, Route::Resultats]
+            }
+            Route::BilanClasse => vec![Route::Accueil, Route::EspaceFormateur],
             _ => vec![Route::Accueil],
         }
     }
@@ -246,6 +271,17 @@ mod tests {
                 version: "1".into(),
             },
             Route::DocumentsScenario,
+            Route::Session,
+            Route::Positionnement {
+                moment: "avant".into(),
+            },
+            Route::Resultats,
+            Route::Attestation,
+            Route::Certificat,
+            Route::BilanClasse,
+            Route::Comprendre {
+                sujet: "contexte".into(),
+            },
             Route::PremiereConnexion,
             Route::Structures,
             Route::CreerStructure,

@@ -11,9 +11,11 @@
 //! compares it with the value of a scenario document (the same constant), and one message builder
 //! words every result, naming the object and the field.
 
+pub mod bilan;
 pub mod comparaison;
 pub mod graine;
 pub mod parcours;
+pub mod qcm;
 mod scenarios;
 
 use comparaison::{egal, Format};

@@ -92,6 +92,8 @@ pub fn demarrer(
         compte: graine.compte.clone(),
         etapes: vec![EtatEtape::default(); sc.nombre_etapes()],
         debut,
+        session: None,
+        qcm: Vec::new(),
     };
     let mut records = graine.records;
     records.push(Record::Progression(Rc::new(p)));
@@ -181,8 +183,9 @@ pub struct Verification {
     pub reussite: Option<Outcome>,
 }
 
-/// « Vérifier »: checks the current step against the sandbox.
-pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox) -> Verification {
+/// « Vérifier »: checks the current step against the sandbox (`now`: real time, recorded when the
+/// step passes).
+pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox, now: Timestamp) -> Verification {
     let Some(i) = courante(sc, p) else {
         return Verification {
             criteres: Vec::new(),
@@ -192,10 +195,12 @@ pub fn verifier(sc: &Scenario, p: &Progression, sb: &Sandbox) -> Verification {
     let criteres = etape(sc, i)
         .map(|(_, e)| e.verifier(sb, p.compte.as_ref()))
         .unwrap_or_default();
-    let reussite = criteres
-        .iter()
-        .all(|c| c.ok)
-        .then(|| Outcome::new().put(marquer(p, i, |e| e.faite = true)));
+    let reussite = criteres.iter().all(|c| c.ok).then(|| {
+        Outcome::new().put(marquer(p, i, |e| {
+            e.faite = true;
+            e.le = Some(now);
+        }))
+    });
     Verification { criteres, reussite }
 }
 
@@ -300,13 +305,15 @@ pub fn temps_passe(p: &Progression, now: Timestamp) -> String {
 /// The trainee's name in a link's query (`stagiaire=Alex%20Dupont`, `+` read as a space), cleaned
 /// by [`nom_stagiaire`]; empty when absent.
 pub fn stagiaire_du_lien(query: &str) -> String {
-    let Some(brut) = query
+    nom_stagiaire(&parametre(query, "stagiaire").unwrap_or_default())
+}
+
+/// The decoded value of `cle` in a link's query (`%xx` and `+` decoded; invalid UTF-8 replaced).
+pub fn parametre(query: &str, cle: &str) -> Option<String> {
+    let brut = query
         .trim_start_matches('?')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("stagiaire="))
-    else {
-        return String::new();
-    };
+        .find_map(|kv| kv.strip_prefix(cle).and_then(|r| r.strip_prefix('=')))?;
     let hex = |b: u8| (b as char).to_digit(16);
     let mut octets = Vec::with_capacity(brut.len());
     let mut it = brut.bytes();
@@ -323,5 +330,18 @@ pub fn stagiaire_du_lien(query: &str) -> String {
             b => octets.push(b),
         }
     }
-    nom_stagiaire(&String::from_utf8_lossy(&octets))
+    Some(String::from_utf8_lossy(&octets).into_owned())
+}
+
+/// A value as a link's query carries it (everything but letters, digits and `-_.~` as `%xx`).
+pub fn encoder(valeur: &str) -> String {
+    let mut out = String::with_capacity(valeur.len());
+    for b in valeur.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

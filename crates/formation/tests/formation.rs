@@ -134,7 +134,7 @@ fn every_step_fails_before_names_the_typical_mistake_and_passes_once_solved() {
             // « Vérifier » marks it done and moves on.
             let p = progression(&apres);
             assert_eq!(parcours::courante(sc, &p), Some(i));
-            let v = parcours::verifier(sc, &p, &apres);
+            let v = parcours::verifier(sc, &p, &apres, now());
             let mut next = apres.clone();
             next.apply(&v.reussite.expect("passed").changes);
             assert_ne!(parcours::courante(sc, &progression(&next)), Some(i));
@@ -302,7 +302,7 @@ fn recommencer_restores_the_seed_with_the_earlier_exercises_solved() {
             let (_, e) = parcours::etape(sc, i).unwrap();
             let (mut apres, _) =
                 parcours::executer(&sb, e.resoudre, compte.as_ref(), sb.clock.now(now())).unwrap();
-            let v = parcours::verifier(sc, &p, &apres);
+            let v = parcours::verifier(sc, &p, &apres, now());
             apres.apply(&v.reussite.unwrap().changes);
             sb = apres;
         }

@@ -483,5 +483,61 @@ fn check_progression(p: &Progression) -> Result<(), String> {
         id(c.as_str(), "Compte du stagiaire")?;
     }
     count(p.etapes.len(), progression::MAX_ETAPES, "Étapes")?;
-    instant(p.debut, "Début")
+    for e in &p.etapes {
+        if let Some(t) = e.le {
+            instant(t, "Étape vérifiée le")?;
+        }
+    }
+    instant(p.debut, "Début")?;
+    if let Some(s) = &p.session {
+        check_session(s)?;
+    }
+    count(
+        p.qcm.len(),
+        progression::MAX_PASSATIONS,
+        "Tests de positionnement",
+    )?;
+    for q in &p.qcm {
+        instant(q.debut, "Début du test")?;
+        instant(q.fin, "Fin du test")?;
+        count(q.reponses.len(), progression::MAX_QUESTIONS, "Réponses")?;
+        for (question, choix) in &q.reponses {
+            id(question, "Question")?;
+            if *choix > progression::NE_SAIT_PAS && *choix != progression::SANS_REPONSE {
+                return Err(format!("réponse « {choix} » inconnue (0 à 3, ou 255)."));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A training session's settings: bounded texts, dates in range, a duration of at most a year,
+/// a bounded list of scenario ids, at most `MAX_QUESTIONS` questions.
+pub fn check_session(s: &progression::Session) -> Result<(), String> {
+    use progression::MAX_TEXTE_SESSION as M;
+    optional(&s.titre, "Intitulé de la formation", M)?;
+    optional(&s.organisme, "Organisme de formation", M)?;
+    optional(&s.representant, "Représentant légal", M)?;
+    optional(&s.lieu, "Lieu", M)?;
+    for d in [s.du, s.au].into_iter().flatten() {
+        day(d, "Dates de la formation")?;
+    }
+    if s.duree_minutes > 366 * 24 * 60 {
+        return Err("durée de la formation hors limites (au plus un an).".to_string());
+    }
+    count(
+        s.scenarios.len(),
+        progression::MAX_SCENARIOS_SESSION,
+        "Scénarios",
+    )?;
+    for sc in &s.scenarios {
+        id(sc, "Scénario")?;
+    }
+    if usize::from(s.questions) > progression::MAX_QUESTIONS {
+        return Err(format!(
+            "nombre de questions hors limites (au plus {}).",
+            progression::MAX_QUESTIONS
+        ));
+    }
+    Ok(())
 }

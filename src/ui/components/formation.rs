@@ -78,7 +78,7 @@ pub fn PanneauScenario() -> Html {
                 let Some((sc, p)) = parcours::en_cours(sb) else {
                     return Ok(domain::Outcome::new());
                 };
-                let v = parcours::verifier(sc, &p, sb);
+                let v = parcours::verifier(sc, &p, sb, crate::ui::dom::real_now());
                 *t.borrow_mut() = v.criteres;
                 Ok(v.reussite.unwrap_or_default())
             });
@@ -172,6 +172,12 @@ pub fn PanneauScenario() -> Html {
                         { for sc.documents.iter().map(|d| document(d, false)) }
                         <p>{link(Route::DocumentsScenario, "Ouvrir les documents pour les imprimer", "")}</p>
                     </details>
+                    <p class="liens-formation">
+                        {link(Route::Positionnement { moment: "avant".into() }, "Test de positionnement « avant »", "")}{" · "}
+                        {link(Route::Positionnement { moment: "apres".into() }, "Test « après »", "")}{" · "}
+                        {link(Route::Resultats, "Mes résultats et attestation", "")}{" · "}
+                        {link(Route::Comprendre { sujet: "contexte".into() }, "Comprendre", "")}
+                    </p>
                 </div>
             </details>
         </aside>

@@ -38,6 +38,7 @@ pub fn aide() -> Html {
                     <li>{"L'horloge du bac à sable peut être avancée par le formateur pour faire jouer les délais ; toutes les dates affichées sont en heure de Paris."}</li>
                     <li>{"Ce simulateur n'est pas le portail officiel : les libellés suivent le portail, mais les données, les écrans et les couleurs sont propres au bac à sable."}</li>
                 </ul>
+                <p>{"Pour comprendre avant de pratiquer : "}{crate::ui::components::link(Route::Comprendre { sujet: "contexte".into() }, "les fiches « Comprendre »", "")}{" (contexte et calendrier, modes d'accès, cadres de facturation, côté entité publique, accompagnement du changement)."}</p>
             </section>
             <section aria-labelledby="titre-insee">
                 <h2 id="titre-insee">{"Base INSEE simulée"}</h2>

@@ -65,6 +65,11 @@ pub fn EspaceFormateur() -> Html {
     }
     html! {
         <Page route={Route::EspaceFormateur} help={aide_formateur()}>
+            <section aria-labelledby="titre-classe" class="panneau">
+                <h2 id="titre-classe">{"Session et bilan de la classe"}</h2>
+                <p>{"Préparer la session (un lien pour tous les stagiaires), puis réunir leurs fichiers de résultats : tableau, moyennes, CSV."}</p>
+                <p>{crate::ui::components::link(Route::BilanClasse, "Session et bilan de la classe", "bouton")}</p>
+            </section>
             {scenario_panel(&app, &a_la_place)}
             {clock_panel(&app, &horloge)}
             {simulation_panel(&app, &publiques, &simulation)}

@@ -4,13 +4,16 @@
 mod accueil;
 mod aide;
 mod annuaire;
+mod bilan_classe;
 mod certificat_depot;
+mod comprendre;
 mod compte;
 mod connexion;
 mod coordonnees_bancaires;
 mod creer_compte;
 mod creer_structure;
 mod domaines;
+mod evaluation;
 mod facture;
 mod factures_emises;
 mod factures_recues;
@@ -105,6 +108,16 @@ pub fn render(app: &AppContext, route: Route) -> Html {
             html! { <scenarios::OuvrirScenario id={id} version={version} /> }
         }
         Route::DocumentsScenario => super::components::formation::documents(app),
+        Route::Session => html! { <evaluation::OuvrirSession /> },
+        Route::Positionnement { moment } => {
+            let key = moment.clone();
+            html! { <evaluation::Positionnement {key} moment={moment} /> }
+        }
+        Route::Resultats => html! { <evaluation::MesResultats /> },
+        Route::Attestation => evaluation::attestation(app),
+        Route::Certificat => evaluation::certificat(app),
+        Route::BilanClasse => html! { <bilan_classe::BilanClasse /> },
+        Route::Comprendre { sujet } => comprendre::comprendre(&sujet),
         Route::Recuperation => html! { <recuperation::Recuperation /> },
         Route::Introuvable => introuvable::introuvable(),
     }

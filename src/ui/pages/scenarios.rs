@@ -62,6 +62,8 @@ pub struct OuvrirProps {
 fn demarrer(app: &AppContext, sc: &Scenario, stagiaire: &str) -> Result<(), String> {
     let debut = app.backend.borrow().real_now();
     let (records, compte) = parcours::demarrer(sc, stagiaire, debut).map_err(|e| e.to_string())?;
+    // In a training session, the next scenario keeps the session and the tests already taken.
+    let records = formation::bilan::reprendre(app.sandbox().progression.as_deref(), None, records);
     app.remplacer_par_scenario(records)
         .map_err(|e| e.to_string())?;
     match compte {

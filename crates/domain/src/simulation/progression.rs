@@ -25,6 +25,13 @@ pub struct EtatEtape {
     pub indice: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub solution: bool,
+    /// Real time when « Vérifier » passed (the time spent on a step is measured from `debut`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::kernel::time::millis_opt"
+    )]
+    pub le: Option<Timestamp>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -47,4 +54,74 @@ pub struct Progression {
     /// Real time when the scenario (or the exercise last started again) began.
     #[serde(with = "crate::kernel::time::millis")]
     pub debut: Timestamp,
+    /// The training session the trainee came from (its link carries it), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// The positioning tests taken (the latest « avant » and the latest « après »).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qcm: Vec<Passation>,
+}
+
+/// Most questions of one positioning test.
+pub const MAX_QUESTIONS: usize = 60;
+/// Most tests kept: one « avant », one « après ».
+pub const MAX_PASSATIONS: usize = 2;
+/// Longest text of a session's settings (title, training body, representative, place).
+pub const MAX_TEXTE_SESSION: usize = 200;
+/// Most scenarios of one session.
+pub const MAX_SCENARIOS_SESSION: usize = 20;
+/// The choice recorded for « Je ne sais pas ».
+pub const NE_SAIT_PAS: u8 = 3;
+/// The choice recorded for a question left without an answer.
+pub const SANS_REPONSE: u8 = 255;
+
+/// Before or after the course.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Moment {
+    #[serde(rename = "avant")]
+    Avant,
+    #[serde(rename = "apres")]
+    Apres,
+}
+
+impl Moment {
+    pub fn label(self) -> &'static str {
+        match self {
+            Moment::Avant => "avant",
+            Moment::Apres => "après",
+        }
+    }
+}
+
+/// One positioning test taken: when, and each answer (the question's id in the `formation`
+/// bank; the choice: 0–2 an option, [`NE_SAIT_PAS`], or [`SANS_REPONSE`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passation {
+    pub moment: Moment,
+    #[serde(with = "crate::kernel::time::millis")]
+    pub debut: Timestamp,
+    #[serde(with = "crate::kernel::time::millis")]
+    pub fin: Timestamp,
+    pub reponses: Vec<(String, u8)>,
+}
+
+/// A training session as the trainer set it up (its link carries it to every trainee): what the
+/// attestation and the certificat de réalisation print.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub titre: String,
+    #[serde(default, with = "crate::kernel::time::ymd_opt")]
+    pub du: Option<chrono::NaiveDate>,
+    #[serde(default, with = "crate::kernel::time::ymd_opt")]
+    pub au: Option<chrono::NaiveDate>,
+    /// The course's duration in minutes.
+    pub duree_minutes: u32,
+    /// The training body: raison sociale, legal representative, place of signature.
+    pub organisme: String,
+    pub representant: String,
+    pub lieu: String,
+    /// The scenarios' ids, in the day's order.
+    pub scenarios: Vec<String>,
+    /// How many questions the positioning test has.
+    pub questions: u8,
 }

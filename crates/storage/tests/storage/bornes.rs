@@ -54,6 +54,18 @@ fn riche() -> Sandbox {
         compte: Some(gp),
         etapes: vec![EtatEtape::default(); 3],
         debut: t0(),
+        session: Some(domain::simulation::progression::Session {
+            titre: "Chorus Pro".into(),
+            scenarios: vec!["saisie-facture".into()],
+            questions: 12,
+            ..Default::default()
+        }),
+        qcm: vec![domain::simulation::progression::Passation {
+            moment: domain::simulation::progression::Moment::Avant,
+            debut: t0(),
+            fin: t0(),
+            reponses: vec![("ctx-01".into(), 0), ("ctx-02".into(), 255)],
+        }],
     })));
     run(&mut sb, |sb| {
         formateur::choisir_code(sb, None, "Formation#2026", "Formation#2026")
@@ -153,6 +165,51 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
         (
             tamper("progression", |d| d["debut"] = APRES_2100.into()),
             "la date « Début » est hors de la plage admise",
+        ),
+        (
+            tamper("progression", |d| d["qcm"][0]["reponses"][0][1] = 7.into()),
+            "réponse « 7 » inconnue (0 à 3, ou 255).",
+        ),
+        (
+            tamper("progression", |d| d["qcm"][0]["reponses"][0][0] = "a b".into()),
+            "l'identifiant « Question » (« a b ») est invalide",
+        ),
+        (
+            tamper("progression", |d| d["qcm"][0]["fin"] = APRES_2100.into()),
+            "la date « Fin du test » est hors de la plage admise",
+        ),
+        (
+            tamper("progression", |d| {
+                let q = d["qcm"][0].clone();
+                d["qcm"] = Value::Array(vec![q; 3])
+            }),
+            "« Tests de positionnement » compte plus de 2 éléments.",
+        ),
+        (
+            tamper("progression", |d| {
+                d["qcm"][0]["reponses"] = Value::Array(vec![json!(["ctx-01", 0]); 61])
+            }),
+            "« Réponses » compte plus de 60 éléments.",
+        ),
+        (
+            tamper("progression", |d| d["session"]["titre"] = "x".repeat(201).into()),
+            "Le champ « Intitulé de la formation » ne doit pas dépasser 200 caractères",
+        ),
+        (
+            tamper("progression", |d| d["session"]["questions"] = 61.into()),
+            "nombre de questions hors limites (au plus 60).",
+        ),
+        (
+            tamper("progression", |d| d["session"]["scenarios"] = json!(["X Y"])),
+            "l'identifiant « Scénario » (« X Y ») est invalide",
+        ),
+        (
+            tamper("progression", |d| d["session"]["duree_minutes"] = 600_000.into()),
+            "durée de la formation hors limites (au plus un an).",
+        ),
+        (
+            tamper("progression", |d| d["etapes"][0]["le"] = APRES_2100.into()),
+            "la date « Étape vérifiée le » est hors de la plage admise",
         ),
         (
             with_id("facture", "a"),
