@@ -21,10 +21,13 @@ cargo fmt --all -- --check
 step "clippy (natif)"
 cargo clippy --offline --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation -p chorus-formats --all-targets -- -D warnings
 
 step "tests natifs"
 cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"
+
+step "formats : XSD, schematrons CEN EN 16931 (UBL, CII) et Factur-X, PDF Factur-X (Saxon, qpdf, poppler)"
+scripts/validate-formats.sh 2>&1 | tee "$LOG_DIR/formats.log"
 
 step "tests navigateur (wasm-bindgen-test, Chromium headless)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG_DIR/browser.log"
