@@ -10,6 +10,7 @@
 
 pub mod cii;
 pub mod modele;
+pub mod pdf;
 pub mod ubl;
 mod xml;
 

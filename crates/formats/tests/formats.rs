@@ -264,6 +264,24 @@ fn every_invoice_of_the_table_is_written_in_both_syntaxes() {
                     .expect("write the export");
             }
         }
+        // The Factur-X PDF of each invoice, its factur-x.xml being the CII above.
+        let doc = Document::new(
+            &cas.facture,
+            &fournisseur,
+            &destinataire,
+            fournisseur.bank_accounts.first(),
+            Some("Service « comptabilité » & achats"),
+        );
+        let pdf = formats::pdf::ecrire(&doc, &cii);
+        assert!(pdf.starts_with(b"%PDF-1.7"), "{}", cas.nom);
+        assert!(
+            pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"),
+            "{}",
+            cas.nom
+        );
+        if let Some(dir) = &out {
+            std::fs::write(dir.join(format!("{}.pdf", cas.nom)), &pdf).expect("write the PDF");
+        }
         if cas.nom == "caracteres" {
             for texte in [&ubl, &cii] {
                 assert!(texte
@@ -351,6 +369,43 @@ fn fields_sit_where_en16931_puts_them() {
         "<ram:IssuerAssignedID>détail &amp; annexes &lt;2&gt;.xlsx</ram:IssuerAssignedID>"
     ));
     assert!(ubl.contains("<cbc:ID>bon-de-livraison.pdf</cbc:ID>"));
+}
+
+#[test]
+fn a_long_invoice_spreads_over_several_pages() {
+    let (fournisseur, destinataire) = structures();
+    let mut f = base(&fournisseur, &destinataire, "FA-LONGUE");
+    f.lignes = (0..120)
+        .map(|i| ligne(&format!("Article numéro {i} avec une désignation assez longue pour passer à la ligne dans la colonne"), 10_000 + i, 12_345, 0, 2000, "h"))
+        .collect();
+    let doc = Document::new(
+        &f,
+        &fournisseur,
+        &destinataire,
+        fournisseur.bank_accounts.first(),
+        None,
+    );
+    let cii = cii::ecrire(&doc);
+    let pdf = formats::pdf::ecrire(&doc, &cii);
+    let pages = pdf
+        .windows(b"/Type /Page\n".len())
+        .filter(|w| *w == b"/Type /Page\n")
+        .count()
+        + pdf
+            .windows(b"/Type /Page/".len())
+            .filter(|w| *w == b"/Type /Page/")
+            .count()
+        + pdf
+            .windows(b"/Type /Page>".len())
+            .filter(|w| *w == b"/Type /Page>")
+            .count();
+    let count = String::from_utf8_lossy(&pdf).contains("/Count ");
+    assert!(count);
+    assert!(pages >= 1);
+    if let Some(dir) = std::env::var_os("CHORUS_FORMATS_OUT").map(std::path::PathBuf::from) {
+        std::fs::write(dir.join("longue.cii.xml"), &cii).expect("write");
+        std::fs::write(dir.join("longue.pdf"), &pdf).expect("write");
+    }
 }
 
 #[test]
