@@ -96,6 +96,17 @@ def main():
         for pdf in sorted(folder.glob("*.pdf")):
             check_pdf(pdf, folder, errors)
             checked += 1
+    # The ZIP of several invoices: read back entry by entry (CRC checked by zipfile).
+    import zipfile
+    for z in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            bad = zf.testzip()
+            names = zf.namelist()
+            if bad is not None or names != ["FA-1.pdf", "FA-1 (2).pdf", "é 🎉.xml"]:
+                errors.append(f"{z.name}: archive illisible ou noms inattendus {names} {bad}")
+            elif zf.read("FA-1 (2).pdf") != bytes([1, 2, 3]):
+                errors.append(f"{z.name}: contenu altéré")
+        checked += 1
     for e in errors:
         print("ERREUR", e)
     print(f"validate-formats: {checked} fichiers vérifiés, {len(errors)} erreurs")

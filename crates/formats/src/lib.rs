@@ -8,10 +8,12 @@
 //!
 //! Depends on `domain` only, never the reverse.
 
+pub mod api;
 pub mod cii;
 pub mod modele;
 pub mod pdf;
 pub mod ubl;
 mod xml;
+pub mod zip;
 
 pub use modele::{motif_sans_format, Document};

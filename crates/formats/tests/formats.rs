@@ -409,6 +409,82 @@ fn a_long_invoice_spreads_over_several_pages() {
 }
 
 #[test]
+fn the_api_payloads_carry_the_invoice() {
+    let (fournisseur, destinataire) = structures();
+    let table = table(&fournisseur, &destinataire);
+    let f = &table[4].facture;
+    let doc = Document::new(
+        f,
+        &fournisseur,
+        &destinataire,
+        fournisseur.bank_accounts.first(),
+        None,
+    );
+    let json = formats::api::soumettre(&doc);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(v["numeroFactureSaisi"], "FA-2026-004");
+    assert_eq!(v["modeDepot"], "SAISIE_API");
+    assert_eq!(
+        v["destinataire"]["codeDestinataire"],
+        destinataire.identifier.as_str()
+    );
+    assert_eq!(v["destinataire"]["codeServiceExecutant"], "SERV-COMPTA");
+    assert_eq!(
+        v["cadreDeFacturation"]["codeCadreFacturation"],
+        "A1_FACTURE_FOURNISSEUR"
+    );
+    assert_eq!(v["references"]["numeroBonCommande"], "1300012345");
+    assert_eq!(v["references"]["modePaiement"], "VIREMENT");
+    assert_eq!(v["lignePoste"].as_array().map(Vec::len), Some(3));
+    // Exact decimals, written as numbers.
+    let t = f.totaux();
+    assert!(json.contains(&format!(
+        "\"montantTtcTotal\": {}",
+        formats::modele::decimal(t.total_ttc)
+    )));
+    assert!(json.contains("\"montantRemiseGlobaleTTC\": 20.00"));
+    assert!(json.contains("\"lignePosteMontantRemiseHT\": 50.00"));
+    let flux = formats::api::deposer_flux("FA-2026-004.xml", "<x>é</x>");
+    let v: serde_json::Value = serde_json::from_str(&flux).expect("valid JSON");
+    assert_eq!(v["syntaxeFlux"], "IN_DP_E1_CII_16B");
+    assert_eq!(v["fichierFlux"], "PHg+w6k8L3g+");
+    assert_eq!(
+        formats::api::nom_fichier("FA/2026 &1", "xml"),
+        "FA_2026__1.xml"
+    );
+    assert_eq!(formats::api::nom_fichier("", "pdf"), "facture.pdf");
+}
+
+#[test]
+fn several_invoices_make_one_zip() {
+    let quand = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(10, 30, 0))
+        .expect("a date");
+    let mut noms = vec![
+        "FA-1.pdf".to_string(),
+        "FA-1.pdf".to_string(),
+        "é 🎉.xml".to_string(),
+    ];
+    formats::zip::noms_uniques(&mut noms);
+    assert_eq!(noms, ["FA-1.pdf", "FA-1 (2).pdf", "é 🎉.xml"]);
+    let fichiers: Vec<formats::zip::Fichier> = noms
+        .into_iter()
+        .zip([
+            b"%PDF-1.7 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".to_vec(),
+            vec![1, 2, 3],
+            Vec::new(),
+        ])
+        .map(|(nom, octets)| formats::zip::Fichier { nom, octets })
+        .collect();
+    let zip = formats::zip::archive(&fichiers, quand).expect("an archive");
+    assert!(zip.starts_with(b"PK\x03\x04"));
+    if let Some(dir) = std::env::var_os("CHORUS_FORMATS_OUT").map(std::path::PathBuf::from) {
+        std::fs::create_dir_all(&dir).expect("folder");
+        std::fs::write(dir.join("lot.zip"), &zip).expect("write");
+    }
+}
+
+#[test]
 fn drafts_and_pdf_deposits_have_no_structured_format() {
     let (fournisseur, destinataire) = structures();
     let mut f = base(&fournisseur, &destinataire, "X");
