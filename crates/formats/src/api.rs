@@ -158,10 +158,7 @@ pub fn soumettre(d: &Document) -> String {
     let corps = Soumettre {
         mode_depot: "SAISIE_API",
         numero_facture_saisi: f.numero.clone(),
-        date_facture: f
-            .date
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
+        date_facture: f.date.map(crate::modele::date_iso).unwrap_or_default(),
         destinataire: Destinataire {
             code_destinataire,
             code_service_executant: vide(&f.code_service),

@@ -3,6 +3,7 @@
 
 use crate::modele::{decimal, fixed, identifiants, pourcentage, Document};
 use crate::xml::Xml;
+use chrono::Datelike;
 use domain::organisation::structure::Structure;
 use std::io;
 
@@ -61,7 +62,7 @@ fn document(d: &Document) -> io::Result<Xml> {
     x.open("ram:IssueDateTime", &[])?;
     let date = f
         .date
-        .map(|d| d.format("%Y%m%d").to_string())
+        .map(|d| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()))
         .unwrap_or_default();
     x.leaf("udt:DateTimeString", &[("format", "102")], &date)?;
     x.close("ram:IssueDateTime")?;

@@ -282,6 +282,12 @@ pub fn code_unite(unite: &str) -> &'static str {
     }
 }
 
+/// « 2026-11-30 » (by hand: chrono's format machinery is heavy in the wasm bundle).
+pub fn date_iso(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// An amount as EN 16931 writes it: « 1234.56 », « -0.05 ».
 pub fn decimal(m: Montant) -> String {
     fixed(i128::from(m.0), 2, 2)

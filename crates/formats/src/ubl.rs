@@ -42,10 +42,7 @@ fn document(d: &Document) -> io::Result<Xml> {
     x.leaf("cbc:CustomizationID", &[], crate::cii::PROFIL_EN16931)?;
     x.leaf("cbc:ProfileID", &[], d.cadre())?;
     x.text("cbc:ID", &f.numero)?;
-    let date = f
-        .date
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
+    let date = f.date.map(crate::modele::date_iso).unwrap_or_default();
     x.text("cbc:IssueDate", &date)?;
     x.leaf(
         if avoir {

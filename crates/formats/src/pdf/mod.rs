@@ -185,7 +185,13 @@ fn identifiant(s: &str) -> Vec<u8> {
 
 fn xmp(titre: &str, quand: DateTime<Utc>) -> String {
     let titre = quick_xml::escape::escape(titre);
-    let date = quand.format("%Y-%m-%dT%H:%M:%SZ");
+    let date = format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        crate::modele::date_iso(quand.date_naive()),
+        quand.hour(),
+        quand.minute(),
+        quand.second()
+    );
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
