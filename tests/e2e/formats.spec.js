@@ -15,6 +15,7 @@ const NADIA = 'nadia.benali@rivebelle.example';
 const RIVEBELLE = '92675667700130';
 
 async function send(page, numero) {
+  await h.open(page, '/factures-emises');
   await h.open(page, '/factures-emises/saisie');
   await h.fillInvoice(page, numero);
   await page.getByRole('button', { name: 'Valider et envoyer' }).click();
