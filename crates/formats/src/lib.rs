@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod cii;
+pub mod lecture;
 pub mod modele;
 pub mod pdf;
 pub mod ubl;

@@ -495,3 +495,110 @@ fn drafts_and_pdf_deposits_have_no_structured_format() {
     f.mode_depot = domain::facturation::facture::ModeDepot::DepotPdfPortail;
     assert!(formats::motif_sans_format(&f).is_some_and(|m| m.contains("déposée en PDF")));
 }
+
+#[test]
+fn round_trip_xml_invoice_xml() {
+    let (fournisseur, destinataire) = structures();
+    for cas in table(&fournisseur, &destinataire) {
+        let (ubl, cii) = exporter(&cas, &fournisseur, &destinataire);
+        for texte in [&ubl, &cii] {
+            let (syntaxe, lue) = formats::lecture::lire(texte.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e:?}", cas.nom));
+            assert_eq!(lue.numero, cas.facture.numero, "{}", cas.nom);
+            assert_eq!(lue.fournisseur.identifiant, fournisseur.identifier);
+            assert!(lue.destinataire.siret);
+            assert_eq!(lue.destinataire.identifiant, destinataire.identifier);
+            // The invoice rebuilt from the file gives the same file again.
+            let mut f = base(&fournisseur, &destinataire, "");
+            f.coordonnees_bancaires = cas.facture.coordonnees_bancaires.clone();
+            f.pieces = cas.facture.pieces.clone();
+            lue.remplir(&mut f);
+            let (ubl2, cii2) = exporter(
+                &Cas {
+                    nom: cas.nom,
+                    facture: f.clone(),
+                },
+                &fournisseur,
+                &destinataire,
+            );
+            let encore = if syntaxe == formats::lecture::Syntaxe::Ubl {
+                ubl2
+            } else {
+                cii2
+            };
+            assert_eq!(&encore, texte, "{} {syntaxe:?}", cas.nom);
+            assert_eq!(f.totaux(), cas.facture.totaux(), "{}", cas.nom);
+            assert_eq!(lue.totaux.ttc, Some(f.totaux().total_ttc));
+        }
+    }
+}
+
+#[test]
+fn hostile_files_get_one_clear_message() {
+    let lire = |b: &[u8]| formats::lecture::lire(b).map(|_| ()).unwrap_err();
+    let premier = |b: &[u8]| lire(b).into_iter().next().expect("an error").to_string();
+    // Entity expansion (« billion laughs »): refused at the DOCTYPE, never expanded.
+    let bombe = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Invoice>&lol2;</Invoice>"#;
+    assert!(premier(bombe.as_bytes()).contains("DOCTYPE refusée"));
+    // An undeclared entity.
+    assert!(premier(b"<Invoice>&xxe;</Invoice>").contains("Entité « &xxe; » inconnue"));
+    // Huge depth.
+    let profond = "<a>".repeat(10_000) + &"</a>".repeat(10_000);
+    assert!(premier(profond.as_bytes()).contains("trop profonde"));
+    // Over 50 Mo.
+    let gros = vec![b' '; formats::lecture::TAILLE_MAX + 1];
+    assert!(premier(&gros).contains("50 Mo"));
+    // Not UTF-8 (Latin-1 bytes), with the line of the fault.
+    let latin1 = b"<?xml version=\"1.0\"?>\n<Invoice>\n<ID>caf\xe9</ID></Invoice>";
+    let e = premier(latin1);
+    assert!(e.contains("UTF-8") && e.starts_with("Ligne 3"), "{e}");
+    // Another declared encoding.
+    assert!(
+        premier(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Invoice/>").contains("UTF-8")
+    );
+    // Not XML, with its line.
+    let e = premier(b"<Invoice>\n<ID>1</ID>\n</Facture>");
+    assert!(
+        e.starts_with("Ligne 3") && e.contains("XML bien formé"),
+        "{e}"
+    );
+    assert!(premier(b"").contains("vide"));
+    assert!(premier(b"%PDF-1.7 pas du XML").contains("XML"));
+    // Unknown syntax.
+    assert!(premier(b"<Commande><ID>1</ID></Commande>").contains("Syntaxe inconnue"));
+    // Schema-like faults, with their lines.
+    let (fournisseur, destinataire) = structures();
+    let (_, cii) = exporter(
+        &table(&fournisseur, &destinataire)[0],
+        &fournisseur,
+        &destinataire,
+    );
+    let faux = cii.replace("<ram:DuePayableAmount>", "<ram:DuePayableAmount>douze");
+    let erreurs = lire(faux.as_bytes());
+    assert!(
+        erreurs
+            .iter()
+            .any(|e| e.ligne.is_some() && e.message.contains("Montant à payer (BT-115) invalide")),
+        "{erreurs:?}"
+    );
+    let sans_lignes = {
+        let debut = cii
+            .find("<ram:IncludedSupplyChainTradeLineItem>")
+            .expect("a line");
+        let fin = cii
+            .rfind("</ram:IncludedSupplyChainTradeLineItem>")
+            .expect("a line")
+            + "</ram:IncludedSupplyChainTradeLineItem>".len();
+        format!("{}{}", &cii[..debut], &cii[fin..])
+    };
+    assert!(lire(sans_lignes.as_bytes())
+        .iter()
+        .any(|e| e.message.contains("Aucune ligne")));
+    let type_refuse = cii.replace(
+        "<ram:TypeCode>380</ram:TypeCode>",
+        "<ram:TypeCode>751</ram:TypeCode>",
+    );
+    assert!(lire(type_refuse.as_bytes())
+        .iter()
+        .any(|e| e.message.contains("« 751 » refusé")));
+}
