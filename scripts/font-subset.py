@@ -1,12 +1,16 @@
-"""How crates/formats/assets/DejaVuSans-WinAnsi.ttf and crates/formats/src/pdf/metriques.rs were
-made (run once by hand; the results are committed, small):
+"""How crates/formats/assets/DejaVuSans-Francais.ttf and crates/formats/src/pdf/metriques.rs were
+made (run once by hand; the results are committed, small: 23 KB, 10.9 KB gzip):
 
     pip install fonttools  (in any venv)
     pyftsubset /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf (Debian fonts-dejavu-core) \
-        --unicodes=<the printable characters of WinAnsiEncoding> --no-hinting --desubroutinize \
-        --layout-features='' --name-IDs='*' --glyph-names --notdef-outline \
-        --output-file=crates/formats/assets/DejaVuSans-WinAnsi.ttf
-    python3 scripts/font-subset.py crates/formats/assets/DejaVuSans-WinAnsi.ttf > crates/formats/src/pdf/metriques.rs
+        --unicodes=<ASCII 0x20-0x7E and « \u00a0«»°€’‘“”–—…•àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ²×· »> \
+        --no-hinting --desubroutinize --layout-features='' \
+        --name-IDs='0,1,2,3,4,5,6,13,14' --name-languages='0x409' --notdef-outline \
+        --output-file=crates/formats/assets/DejaVuSans-Francais.ttf
+    python3 scripts/font-subset.py crates/formats/assets/DejaVuSans-Francais.ttf > crates/formats/src/pdf/metriques.rs
+
+The WinAnsi codes whose glyph is not in the subset have width 0 here; the PDF writer shows « ? »
+for them. The copyright (name 0) and licence (names 13, 14) stay in the font.
 
 DejaVu fonts: Bitstream Vera licence (free redistribution and modification, name kept without
 « Bitstream » or « Vera ») and public domain changes: crates/formats/assets/DejaVu-LICENSE.txt.
@@ -29,7 +33,7 @@ for b in range(32, 256):
     g = cmap.get(ord(c))
     widths.append(scale(hmtx[g][0]) if g else 0)
 head, os2, post = f["head"], f["OS/2"], f["post"]
-print("//! Metrics of the embedded font (DejaVu Sans, WinAnsi subset), made by scripts/font-subset.py.")
+print("//! Metrics of the embedded font (DejaVu Sans, French subset, WinAnsi codes), made by scripts/font-subset.py.")
 print("")
 print("/// Advance widths in 1/1000 em of the WinAnsi codes 32 to 255 (0 for the codes it lacks).")
 print("pub const LARGEURS: [u16; 224] = [")

@@ -13,6 +13,13 @@ use domain::kernel::ids::FactureId;
 use formats::{api, cii, Document};
 use yew::prelude::*;
 
+const EXPLICATIONS: [&str; 4] = [
+    "PISTE : la plateforme d'API de l'État. Le logiciel y déclare une application et obtient un jeton OAuth2 (identifiants client), à joindre à chaque appel.",
+    "Compte technique : un utilisateur Chorus Pro réservé au logiciel, rattaché à la structure. Son identifiant et son mot de passe voyagent dans l'en-tête « cpro-account » (encodés en base64).",
+    "Qualification : un environnement de test du portail, avec ses propres données (« matelas de données »). Le raccordement s'y fait d'abord, la production ensuite.",
+    "Une réponse HTTP 200 peut porter une erreur métier : il faut lire codeRetour (0 = succès) et libelle.",
+];
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: String,
@@ -123,12 +130,7 @@ pub fn FactureApi(props: &Props) -> Html {
             </div>
             <section class="explication-api">
                 <h2>{"Avant d'appeler l'API"}</h2>
-                <ul>
-                    <li>{"PISTE : la plateforme d'API de l'État. Le logiciel y déclare une application et obtient un jeton OAuth2 (identifiants client), à joindre à chaque appel."}</li>
-                    <li>{"Compte technique : un utilisateur Chorus Pro réservé au logiciel, rattaché à la structure. Son identifiant et son mot de passe voyagent dans l'en-tête « cpro-account » (encodés en base64)."}</li>
-                    <li>{"Qualification : un environnement de test du portail, avec ses propres données (« matelas de données »). Le raccordement s'y fait d'abord, la production ensuite."}</li>
-                    <li>{"Une réponse HTTP 200 peut porter une erreur métier : il faut lire codeRetour (0 = succès) et libelle."}</li>
-                </ul>
+                <ul>{ for EXPLICATIONS.iter().map(|e| html! { <li>{*e}</li> }) }</ul>
             </section>
             {contenu}
         </Page>

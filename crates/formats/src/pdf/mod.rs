@@ -1,9 +1,9 @@
 //! An invoice entered on the portal → a Factur-X PDF: PDF/A-3B, A4 pages laid out like the
-//! invoice page, its one font embedded (DejaVu Sans, WinAnsi subset), an sRGB output intent, the
+//! invoice page, its one font embedded (DejaVu Sans, French subset, WinAnsi codes), an sRGB output intent, the
 //! XMP metadata with the Factur-X extension schema, and the CII file embedded as `factur-x.xml`
 //! (AFRelationship Data), referred to by the catalog's /AF.
 //!
-//! Text outside WinAnsi (emoji, other scripts) is shown as « ? » on the page; the embedded XML
+//! Text outside the font (emoji, other scripts, rare Latin letters) is shown as « ? » on the page; the embedded XML
 //! keeps it whole.
 
 mod metriques;
@@ -16,7 +16,7 @@ use pdf_writer::{Date, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 pub use page::{largeur_texte, winansi};
 
-const FONT: &[u8] = include_bytes!("../../assets/DejaVuSans-WinAnsi.ttf");
+const FONT: &[u8] = include_bytes!("../../assets/DejaVuSans-Francais.ttf");
 const ICC: &[u8] = include_bytes!("../../assets/sRGB.icc");
 /// A4 in points.
 pub const LARGEUR: f32 = 595.28;

@@ -54,6 +54,18 @@ pub fn winansi(s: &str) -> Vec<u8> {
             }
             _ => b'?',
         })
+        // A code whose glyph the embedded subset lacks (width 0) would show nothing.
+        .map(|b| {
+            let present = usize::from(b)
+                .checked_sub(32)
+                .and_then(|i| LARGEURS.get(i))
+                .is_some_and(|w| *w > 0);
+            if present {
+                b
+            } else {
+                b'?'
+            }
+        })
         .collect()
 }
 
@@ -553,6 +565,8 @@ mod tests {
         assert_eq!(winansi("a🎉b"), b"a?b".to_vec());
         assert_eq!(winansi("1\u{202F}234"), vec![b'1', 0xA0, b'2', b'3', b'4']);
         assert_eq!(winansi("a\nb"), b"ab".to_vec());
+        // Latin letters outside the French subset.
+        assert_eq!(winansi("ñÅ"), b"??".to_vec());
     }
 
     #[test]
