@@ -154,7 +154,12 @@ pub fn soumettre(d: &Document) -> String {
     let code_destinataire = identifiants(d.destinataire)
         .siret
         .unwrap_or_else(|| d.destinataire.identifier.clone());
-    let valideur = f.valideur.as_ref().map(|v| v.to_string());
+    // The valideur by its identifier (SIRET), as the API names structures.
+    let valideur = match (d.valideur, &f.valideur) {
+        (Some(s), _) => Some(s.identifier.clone()),
+        (None, Some(v)) => Some(v.to_string()),
+        (None, None) => None,
+    };
     let corps = Soumettre {
         mode_depot: "SAISIE_API",
         numero_facture_saisi: f.numero.clone(),

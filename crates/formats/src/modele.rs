@@ -19,6 +19,8 @@ pub struct Document<'a> {
     pub compte: Option<&'a CompteBancaire>,
     /// The libellé of the recipient's code service (BT-56, contact point), when it is known.
     pub nom_service: Option<&'a str>,
+    /// The valideur of an A9/A12 invoice, when it is a structure of the sandbox.
+    pub valideur: Option<&'a Structure>,
     pub totaux: Totaux,
 }
 
@@ -79,6 +81,7 @@ impl<'a> Document<'a> {
             destinataire,
             compte,
             nom_service,
+            valideur: None,
             totaux: facture.totaux(),
         }
     }

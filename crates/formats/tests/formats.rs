@@ -440,6 +440,24 @@ fn the_api_payloads_carry_the_invoice() {
     )));
     assert!(json.contains("\"montantRemiseGlobaleTTC\": 20.00"));
     assert!(json.contains("\"lignePosteMontantRemiseHT\": 50.00"));
+    // A9: the valideur by its SIRET.
+    let mut a9 = f.clone();
+    a9.cadre = Cadre::A9;
+    a9.valideur = Some(destinataire.id.clone());
+    a9.service_valideur = "VALID".to_string();
+    let mut doc = Document::new(&a9, &fournisseur, &destinataire, None, None);
+    doc.valideur = Some(&destinataire);
+    let v: serde_json::Value =
+        serde_json::from_str(&formats::api::soumettre(&doc)).expect("valid JSON");
+    assert_eq!(
+        v["cadreDeFacturation"]["codeCadreFacturation"],
+        "A9_FACTURE_SOUSTRAITANT"
+    );
+    assert_eq!(
+        v["cadreDeFacturation"]["codeStructureValideur"],
+        destinataire.identifier.as_str()
+    );
+    assert_eq!(v["cadreDeFacturation"]["codeServiceValideur"], "VALID");
     let flux = formats::api::deposer_flux("FA-2026-004.xml", "<x>é</x>");
     let v: serde_json::Value = serde_json::from_str(&flux).expect("valid JSON");
     assert_eq!(v["syntaxeFlux"], "IN_DP_E1_CII_16B");
