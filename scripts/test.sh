@@ -62,6 +62,12 @@ passed = failed = 0
 for name in ("native.log", "browser.log", "blobs.log"):
     for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", (d / name).read_text(errors="replace")):
         passed += int(m.group(1)); failed += int(m.group(2))
+# The official rules on the exported files: each file checked counts as one test.
+m = re.search(r"(\d+) fichiers vérifiés, (\d+) erreurs", (d / "formats.log").read_text(errors="replace"))
+if m:
+    passed += int(m.group(1)) - int(m.group(2)); failed += int(m.group(2))
+else:
+    failed += 1
 stats = json.loads((d / "e2e.json").read_text())["stats"]
 passed += stats["expected"]; failed += stats["unexpected"] + stats.get("flaky", 0)
 print(f"{passed} passed, {failed} failed")
