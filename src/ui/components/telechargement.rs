@@ -65,7 +65,12 @@ async fn fichiers(
             let dossier = formats::api::nom_fichier(&f.numero, "pj");
             for p in f.pieces.iter().filter(|p| !p.principale) {
                 out.push(Fichier {
-                    nom: format!("{}/{}", dossier.trim_end_matches(".pj"), p.nom),
+                    // The attachment's own name never names another folder.
+                    nom: format!(
+                        "{}/{}",
+                        dossier.trim_end_matches(".pj"),
+                        p.nom.replace(['/', '\\', ':'], "_")
+                    ),
                     octets: app.octets(p).await?,
                 });
             }
