@@ -56,6 +56,13 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# qpdf and poppler-utils check the Factur-X PDFs (scripts/validate-formats.sh).
+if ! command -v qpdf >/dev/null || ! command -v pdffonts >/dev/null || ! command -v pdftoppm >/dev/null; then
+  say "apt-get install qpdf poppler-utils"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y qpdf poppler-utils
+fi
+
 # Every crate on disk, so that builds run offline.
 cargo fetch --quiet
 cargo fetch --quiet --target wasm32-unknown-unknown

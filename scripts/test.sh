@@ -21,10 +21,13 @@ cargo fmt --all -- --check
 step "clippy (natif)"
 cargo clippy --offline --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation -p chorus-formats --all-targets -- -D warnings
 
 step "tests natifs"
 cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"
+
+step "formats : XSD, schematrons CEN EN 16931 (UBL, CII) et Factur-X, PDF Factur-X (Saxon, qpdf, poppler)"
+scripts/validate-formats.sh 2>&1 | tee "$LOG_DIR/formats.log"
 
 step "tests navigateur (wasm-bindgen-test, Chromium headless)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOG_DIR/browser.log"
@@ -59,6 +62,12 @@ passed = failed = 0
 for name in ("native.log", "browser.log", "blobs.log"):
     for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", (d / name).read_text(errors="replace")):
         passed += int(m.group(1)); failed += int(m.group(2))
+# The official rules on the exported files: each file checked counts as one test.
+m = re.search(r"(\d+) fichiers vérifiés, (\d+) erreurs", (d / "formats.log").read_text(errors="replace"))
+if m:
+    passed += int(m.group(1)) - int(m.group(2)); failed += int(m.group(2))
+else:
+    failed += 1
 stats = json.loads((d / "e2e.json").read_text())["stats"]
 passed += stats["expected"]; failed += stats["unexpected"] + stats.get("flaky", 0)
 print(f"{passed} passed, {failed} failed")

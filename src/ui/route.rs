@@ -69,6 +69,10 @@ pub enum Route {
     Facture { id: String },
     #[at("/factures/:id/certificat")]
     CertificatDepot { id: String },
+    #[at("/factures/:id/api")]
+    FactureApi { id: String },
+    #[at("/modes-d-acces")]
+    ModesAcces,
     #[at("/formateur")]
     EspaceFormateur,
     #[at("/aide")]
@@ -136,6 +140,8 @@ impl Route {
             Route::TableauDeBord => "Tableau de bord",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
+            Route::FactureApi { .. } => "Voir comme l'API",
+            Route::ModesAcces => "Modes d'accès : portail, EDI, API",
             Route::EspaceFormateur => "Espace formateur",
             Route::Aide => "Aide",
             Route::Scenarios => "Scénarios de formation",
@@ -193,7 +199,7 @@ impl Route {
                 Route::FacturesEmises,
                 Route::Brouillons,
             ],
-            Route::CertificatDepot { id } => vec![
+            Route::CertificatDepot { id } | Route::FactureApi { id } => vec![
                 Route::Accueil,
                 Route::Facturation,
                 Route::FacturesEmises,
@@ -231,6 +237,7 @@ impl Route {
                 | Route::ModifierBrouillon { .. }
                 | Route::Facture { .. }
                 | Route::CertificatDepot { .. }
+                | Route::FactureApi { .. }
         )
     }
 }
@@ -302,6 +309,8 @@ mod tests {
             Route::ModifierBrouillon { id: "ab12".into() },
             Route::Facture { id: "ab12".into() },
             Route::CertificatDepot { id: "ab12".into() },
+            Route::FactureApi { id: "ab12".into() },
+            Route::ModesAcces,
         ];
         for r in routes {
             let path = r.to_path();

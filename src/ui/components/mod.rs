@@ -10,6 +10,7 @@ pub mod liste_factures;
 pub mod page;
 pub mod pieces_jointes;
 pub mod reponses_fournisseur;
+pub mod telechargement;
 pub mod traitement;
 
 use crate::ui::route::Route;

@@ -77,6 +77,11 @@ pub fn aide() -> Html {
                 </table>
                 <p>{"Une facture « Rejetée » est morte : le fournisseur acquitte le rejet, le traite, puis émet une nouvelle facture avec un nouveau numéro. « Suspendue » attend un complément (pièce jointe ou commentaire) ; « À recycler » attend un nouveau destinataire, code service ou engagement juridique, avec le même numéro. Le comptable public est joué, dans le bac à sable, par l'agent de l'entité publique."}</p>
             </section>
+            <section aria-labelledby="titre-formats">
+                <h2 id="titre-formats">{"Formats d'échange et modes d'accès"}</h2>
+                <p>{"Une facture envoyée se télécharge en PDF Factur-X, en UBL ou en CII, et « Voir comme l'API » montre ce que l'API du portail transporterait. Ces fichiers suivent la norme EN 16931 : code service en BT-10, engagement juridique en BT-13, cadre en BT-23, SIRET avec le schéma 0009. L'ancienne pratique de Chorus Pro (schéma d'identifiant « 1 », cadre porté ailleurs) n'est citée qu'à titre de note."}</p>
+                <p>{crate::ui::components::link(Route::ModesAcces, "Comparer les modes d'accès : portail, EDI, API", "")}</p>
+            </section>
             <section aria-labelledby="titre-clavier">
                 <h2 id="titre-clavier">{"Utilisation au clavier"}</h2>
                 <p>{"Toutes les actions sont accessibles au clavier : Tab et Maj+Tab pour passer d'un élément à l'autre, Entrée pour valider un formulaire ou suivre un lien, Espace pour un bouton. Le lien « Aller au contenu », en tout début de page, mène directement au titre."}</p>

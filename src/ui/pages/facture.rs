@@ -9,6 +9,7 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::components::pieces_jointes::{telecharger, LienTelechargement};
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
+use crate::ui::components::telechargement;
 use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
 use crate::ui::dom;
@@ -26,6 +27,7 @@ use domain::organisation::droits::Action;
 use domain::organisation::rattachement::may;
 use domain::organisation::structure::Structure;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
+use formats::Format;
 use std::rc::Rc;
 use storage::backend::ActionError;
 use yew::prelude::*;
@@ -369,12 +371,16 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
             match f.principale() {
                 Some(p) => telecharger_piece(&cmd, p).emit(e),
                 None => {
-                    let text = texte(&cmd.app().sandbox(), &f);
-                    if let Err(e) = dom::download(
-                        &format!("facture-{}.txt", f.numero),
-                        "text/plain;charset=utf-8",
-                        &text,
-                    ) {
+                    let r = match formats::exporter(&cmd.app().sandbox(), &f, Format::Pdf) {
+                        Ok(x) => dom::download_bytes(&x.nom, x.mime, &x.octets),
+                        // No structured data (never for a sent saisie): the text summary.
+                        Err(_) => dom::download(
+                            &format!("facture-{}.txt", f.numero),
+                            "text/plain;charset=utf-8",
+                            &texte(&cmd.app().sandbox(), &f),
+                        ),
+                    };
+                    if let Err(e) = r {
                         return cmd.fail(ActionError::Browser(e));
                     }
                 }
@@ -402,6 +408,48 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
                 <Traiter ids={vec![f.id.clone()]} {possibles} />
             }
         </div>
+    }
+}
+
+/// « Formats d'échange »: the invoice as the portal's partners exchange it (PDF Factur-X, UBL,
+/// CII) and as the API would carry it. A recipient's download is recorded as any other.
+fn formats_echange(cmd: &CommandHandle, f: &Rc<Facture>, fournisseur: bool) -> Html {
+    if f.is_draft() {
+        return html! {};
+    }
+    if let Some(m) = formats::motif_sans_format(f) {
+        return html! { <section class="formats sans-impression"><h2>{"Formats d'échange"}</h2><p>{m}</p></section> };
+    }
+    let bouton = |label: &'static str, format: Format| {
+        let (cmd, f) = (cmd.clone(), f.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if !fournisseur {
+                match cmd.try_run(|sb, actor, now| cycle::telecharger(sb, actor, &f.id, now)) {
+                    Some(Ok(())) => {}
+                    Some(Err(e)) => return cmd.fail(e),
+                    None => return,
+                }
+            }
+            let (cmd, f) = (cmd.clone(), f.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = telechargement::telecharger(cmd.app(), &f, format).await {
+                    cmd.fail(ActionError::Browser(e));
+                }
+            });
+        });
+        html! { <button type="button" class="bouton bouton-secondaire" {onclick}>{label}</button> }
+    };
+    html! {
+        <section class="formats sans-impression">
+            <h2>{"Formats d'échange"}</h2>
+            <p>{"La même facture dans les formats structurés que le portail échange (norme EN 16931) : un PDF Factur-X lisible par une personne et par un logiciel, ou le fichier XML seul, en UBL ou en CII."}</p>
+            <p class="actions">
+                if fournisseur { {bouton("Télécharger la facture (PDF Factur-X)", Format::Pdf)} }
+                {bouton("Télécharger en UBL", Format::Ubl)}
+                {bouton("Télécharger en CII", Format::Cii)}
+                {link(Route::FactureApi { id: f.id.to_string() }, "Voir comme l'API", "bouton bouton-secondaire")}
+            </p>
+        </section>
     }
 }
 
@@ -530,6 +578,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                 }
             }
             {papier(&sb, &f)}
+            {formats_echange(&cmd, &f, fournisseur)}
             <h2>{"Pièces jointes"}</h2>
             {pieces(&f)}
             if !f.historique.is_empty() {

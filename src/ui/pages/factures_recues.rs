@@ -4,6 +4,7 @@
 use super::structure_de_travail;
 use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
+use crate::ui::components::telechargement::TelechargerSelection;
 use crate::ui::components::traitement::Traiter;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
@@ -38,13 +39,16 @@ pub fn FacturesRecues() -> Html {
     };
     html! {
         <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
-            <p>{"Les factures que les fournisseurs ont adressées à votre structure. Ouvrez une facture pour la consulter et la télécharger ; sélectionnez-en une ou plusieurs pour les traiter : suspendre (pièce manquante, avec motif), rejeter (données de facturation erronées, avec motif), mettre à recycler (mauvais destinataire, service ou engagement juridique), puis service fait, mandatée, mise à disposition du comptable, comptabilisée, mise en paiement — les étapes facultatives peuvent être sautées."}</p>
+            <p>{"Les factures que les fournisseurs ont adressées à votre structure. Ouvrez une facture pour la consulter et la télécharger ; sélectionnez-en une ou plusieurs pour les télécharger ensemble (un fichier ZIP, en PDF ou en XML, avec ou sans pièces jointes : chaque téléchargement figure dans l'historique de la facture) ou pour les traiter : suspendre (pièce manquante, avec motif), rejeter (données de facturation erronées, avec motif), mettre à recycler (mauvais destinataire, service ou engagement juridique), puis service fait, mandatée, mise à disposition du comptable, comptabilisée, mise en paiement — les étapes facultatives peuvent être sautées."}</p>
         }}>
             <div role="status" class="zone-statut">
                 if let Some(m) = &*done { <div class="succes"><p>{m.clone()}</p></div> }
             </div>
             <ListeFactures cote={Cote::Recues} structure={a.structure.id.clone()} route={route.clone()}
-                selection={traiter.then(|| selection.clone())} />
+                selection={Some(selection.clone())} />
+            if !selection.is_empty() {
+                <TelechargerSelection key={selection.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")} ids={selection.iter().cloned().collect::<Vec<_>>()} />
+            }
             if traiter {
                 <div class="zone-traitement">
                     if ids.is_empty() {

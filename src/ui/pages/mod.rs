@@ -5,6 +5,7 @@ mod accueil;
 mod aide;
 mod annuaire;
 mod bilan_classe;
+mod api_facture;
 mod certificat_depot;
 mod comprendre;
 mod compte;
@@ -22,6 +23,7 @@ mod formateur;
 mod introuvable;
 mod liens;
 mod messagerie;
+mod modes_acces;
 mod mon_compte;
 mod premiere_connexion;
 mod rattachement;
@@ -101,6 +103,8 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
+        Route::FactureApi { id } => html! { <api_facture::FactureApi {id} /> },
+        Route::ModesAcces => modes_acces::modes_acces(),
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
         Route::Aide => aide::aide(),
         Route::Scenarios => scenarios::catalogue_scenarios(),

@@ -34,6 +34,7 @@ pub fn catalogue_scenarios() -> Html {
             <>
                 <p>{"Chaque scénario prépare le bac à sable (structures, utilisateurs, factures, documents) et affiche au-dessus de chaque page un panneau qui dit quoi faire, étape par étape ; « Vérifier » contrôle votre travail dans le bac à sable."}</p>
                 <p>{"Formateur : envoyez le lien d'un scénario aux stagiaires, en ajoutant leur nom (« ?stagiaire=Prénom Nom ») si vous le souhaitez ; le même lien donne à chacun le même point de départ."}</p>
+                <p>{link(Route::ModesAcces, "Les modes d'accès : portail, EDI, API", "")}</p>
             </>
         }}>
             { for catalogue().iter().map(|sc| {

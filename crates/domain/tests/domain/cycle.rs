@@ -580,6 +580,25 @@ fn downloads_are_recorded_for_the_recipient_only() {
 }
 
 #[test]
+fn a_zip_of_several_invoices_records_each_download_or_none() {
+    let mut sb = domain::simulation::base::sandbox();
+    let a = sent(&mut sb, "DL-A");
+    let b = sent(&mut sb, "DL-B");
+    assert!(cycle::telecharger_lot(&sb, &id(NADIA), &[], t0()).is_err());
+    // The supplier may not: nothing recorded.
+    assert!(matches!(
+        cycle::telecharger_lot(&sb, &id(CLAIRE), &[a.clone(), b.clone()], t0()),
+        Err(DomainError::Forbidden(_))
+    ));
+    assert!(!sb.factures[&a].telechargee());
+    run(&mut sb, |sb| {
+        cycle::telecharger_lot(sb, &id(NADIA), &[a.clone(), b.clone()], t0())
+    });
+    assert!(sb.factures[&a].telechargee());
+    assert!(sb.factures[&b].telechargee());
+}
+
+#[test]
 fn each_status_change_notifies_the_suppliers_users_as_they_chose() {
     let mut sb = domain::simulation::base::sandbox();
     let claire_mail = "claire.durand@menuiserie-durand.example";

@@ -45,7 +45,12 @@ fn normal_dependencies(package: &str) -> Vec<String> {
 
 #[test]
 fn the_pure_crates_depend_on_no_web_crate() {
-    for package in ["chorus-domain", "chorus-storage", "chorus-formation"] {
+    for package in [
+        "chorus-domain",
+        "chorus-storage",
+        "chorus-formation",
+        "chorus-formats",
+    ] {
         let deps = normal_dependencies(package);
         assert!(
             deps.iter().any(|d| d == package),
@@ -57,6 +62,21 @@ fn the_pure_crates_depend_on_no_web_crate() {
             .collect();
         assert!(web.is_empty(), "{package} dépend de crates web : {web:?}");
     }
+}
+
+/// The formats and training layers sit on the domain, never under it.
+#[test]
+fn the_domain_depends_on_no_layer_above_it() {
+    let deps = normal_dependencies("chorus-domain");
+    for above in ["chorus-formats", "chorus-formation", "chorus-storage"] {
+        assert!(
+            !deps.iter().any(|d| d == above),
+            "le domaine dépend de {above}"
+        );
+    }
+    assert!(normal_dependencies("chorus-formats")
+        .iter()
+        .any(|d| d == "chorus-domain"));
 }
 
 /// The check itself sees web crates where they are: the app crate depends on Yew.

@@ -14,7 +14,8 @@ pub use reponses::{
     Recyclage, Reponses, DELAI_ACQUITTEMENT_JOURS,
 };
 pub use traitement::{
-    motifs_usuels, telecharger, traiter, ExigencesTraitement, Motif, Traitement, MAX_MOTIF,
+    motifs_usuels, telecharger, telecharger_lot, traiter, ExigencesTraitement, Motif, Traitement,
+    MAX_MOTIF,
 };
 pub use transitions::{
     acteur, aucun_traitement, traitements_communs, traitements_possibles, transition, Acteur,

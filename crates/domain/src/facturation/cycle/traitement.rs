@@ -228,3 +228,34 @@ pub fn telecharger(
     let next = ajouter_action(f, CodeAction::TelechargementFacture, actor, now);
     Ok(Outcome::new().put(Record::Facture(Rc::new(next))))
 }
+
+/// Several invoices downloaded at once (one ZIP from « Factures reçues »): each is recorded as
+/// TELECHARGEMENT_FACTURE, all or none (one refused invoice refuses the whole download).
+pub fn telecharger_lot(
+    sb: &Sandbox,
+    actor: &CompteId,
+    ids: &[FactureId],
+    now: Timestamp,
+) -> Result<Outcome, DomainError> {
+    if ids.is_empty() {
+        return Err(DomainError::Rule(
+            "Cochez au moins une facture à télécharger.".to_string(),
+        ));
+    }
+    let mut records = Vec::with_capacity(ids.len());
+    for id in ids {
+        let f = facture(sb, id)?;
+        let dest = f
+            .destinataire
+            .as_ref()
+            .ok_or_else(|| DomainError::Rule("Facture sans destinataire.".to_string()))?;
+        authorize(sb, actor, dest, Action::ConsulterFacturesRecues)?;
+        records.push(Record::Facture(Rc::new(ajouter_action(
+            f,
+            CodeAction::TelechargementFacture,
+            actor,
+            now,
+        ))));
+    }
+    Ok(Outcome::new().put_all(records))
+}
