@@ -9,6 +9,7 @@
 //! Depends on `domain` only, never the reverse.
 
 pub mod cii;
+pub mod lecture;
 pub mod modele;
 pub mod ubl;
 mod xml;
