@@ -86,6 +86,16 @@ impl StatutFlux {
         }
     }
 
+    /// The badge's colour, as the invoice statuses' tones.
+    pub fn tone(self) -> &'static str {
+        match self {
+            StatutFlux::InIntegre => "paye",
+            StatutFlux::InIntegrePartiel => "attention",
+            StatutFlux::InRejete => "rejet",
+            _ => "encours",
+        }
+    }
+
     pub fn est_final(self) -> bool {
         matches!(
             self,

@@ -491,7 +491,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 22 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 24 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]
