@@ -9,6 +9,13 @@ cd "$ROOT"
 "$ROOT/scripts/setup.sh" --browser
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
+# BENCH_ONLY=flux: only the time to compte rendu of a 500-invoice flow (native, release build).
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY}" = flux ]; then
+  echo "==> dépôt de flux : 500 factures CII jusqu'au compte rendu (natif)"
+  cargo run --offline --quiet --release -p chorus-formats --example bench_flux
+  if [ "${BENCH_ONLY:-}" = flux ]; then exit 0; fi
+fi
+
 echo "==> taille stockée d'une facture (état seul, sans les octets des pièces jointes)"
 cargo test --offline --quiet -p chorus-domain --test domain factures::a_typical_invoice_is_stored_compactly -- --nocapture 2>/dev/null | grep "octets" || true
 

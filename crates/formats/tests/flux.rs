@@ -7,7 +7,7 @@ use domain::kernel::ids::{CompteId, StructureId};
 use domain::kernel::time::Timestamp;
 use domain::organisation::structure::{ProfilDestinataire, Structure};
 use domain::{DomainError, Read, Record, Sandbox};
-use formats::lecture::lire_fichiers;
+use formats::depot::lire_fichiers;
 use formats::{cii, ubl, Document};
 use std::rc::Rc;
 

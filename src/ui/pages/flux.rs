@@ -1,6 +1,6 @@
 //! « Dépôt de flux »: the deposit of UBL, CII or Factur-X files (on « Déposer une facture »),
 //! « Suivi des flux » (the structure's flows) and a flux's page (status history, compte rendu).
-//! The files are read by `formats::lecture`; the domain decides (`facturation::flux`).
+//! The files are read by `formats::depot`; the domain decides (`facturation::flux`).
 
 use super::{access, structure_de_travail};
 use crate::ui::components::form::ErrorSummary;
@@ -50,7 +50,7 @@ pub fn DepotFlux() -> Html {
             // Refused before reading: the browser would hold the whole file in memory.
             if let Some(f) = files
                 .iter()
-                .find(|f| f.size() >= formats::lecture::MAX_OCTETS as f64)
+                .find(|f| f.size() >= formats::depot::MAX_OCTETS as f64)
             {
                 erreur.set(Some(format!(
                     "Le fichier « {} » pèse 50 Mo ou plus : un fichier déposé doit peser moins de 50 Mo.",
@@ -67,7 +67,7 @@ pub fn DepotFlux() -> Html {
                     return;
                 }
                 let noms = lus.iter().map(|(n, _)| n.clone()).collect();
-                match formats::lecture::lire_fichiers(&lus) {
+                match formats::depot::lire_fichiers(&lus) {
                     Ok(l) => {
                         erreur.set(None);
                         choix.set(Choix {

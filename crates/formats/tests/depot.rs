@@ -10,7 +10,7 @@ use domain::facturation::facture::Statut;
 use domain::facturation::flux::{facture_lue, FichierLu, Syntaxe};
 use domain::kernel::ids::CompteId;
 use domain::kernel::time::Timestamp;
-use formats::lecture::{lire_fichier, lire_fichiers};
+use formats::depot::{lire_fichier, lire_fichiers};
 use formats::{cii, ubl, Document};
 use std::io::Write;
 

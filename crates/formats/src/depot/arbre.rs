@@ -209,7 +209,7 @@ pub fn lire(texte: &str) -> Result<Arbre, Refus> {
                 let Some(c) = c else {
                     return Err(Refus::Hostile(format!(
                         "il utilise l'entité « &{}; », qu'aucune déclaration autorisée ne définit (seules &lt; &gt; &amp; &apos; &quot; et les références de caractères sont admises).",
-                        crate::lecture::court(&r, 30)
+                        crate::depot::court(&r, 30)
                     )));
                 };
                 if let Some(n) = pile.last().and_then(|p| arbre.noeuds.get_mut(*p)) {
