@@ -131,6 +131,12 @@ fn technical_errors_say_their_line() {
     let e = technique("casse.xml", b"<?xml version=\"1.0\"?>\n<a>\n<b>\n</a>\n");
     assert_eq!(e[0].1, "XML_MAL_FORME");
     assert!(e[0].0.is_some_and(|l| (3..=4).contains(&l)), "{:?}", e);
+    assert!(
+        e[0].2
+            .contains("la balise fermante </a> ne correspond pas à la balise ouverte <b>"),
+        "{:?}",
+        e
+    );
     // Unknown syntax.
     let e = technique(
         "autre.xml",
@@ -217,6 +223,18 @@ fn hostile_files_are_refused_with_a_clear_message() {
     let ratio = zip_de(&[("ratio.xml", vec![b' '; 20_000_000])]);
     let m = refus("ratio.zip", &ratio);
     assert!(m.contains("bombe de décompression"), "{m}");
+    // Not a readable archive (a local header and nothing else).
+    let m = refus("faux.zip", b"PK\x03\x04rien de plus");
+    assert!(m.contains("pas une archive ZIP lisible"), "{m}");
+    // A stored entry whose declared size lies (the content is longer than announced).
+    let mut menteur = zip_stocke(&[("a.xml", b"<a>1234567890</a>".to_vec())]);
+    let cd = menteur
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    menteur[cd + 24] = 3; // uncompressed size: 3 bytes
+    let m = refus("menteur.zip", &menteur);
+    assert!(m.contains("la taille annoncée"), "{m}");
     // An archive in an archive.
     let dedans = zip_de(&[("a.xml", b"<a/>".to_vec())]);
     let m = refus("gigogne.zip", &zip_de(&[("dedans.zip", dedans)]));
@@ -234,19 +252,35 @@ fn zip_de(fichiers: &[(&str, Vec<u8>)]) -> Vec<u8> {
     w.finish().expect("zip").into_inner()
 }
 
+fn zip_stocke(fichiers: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (nom, octets) in fichiers {
+        w.start_file(*nom, options).expect("zip entry");
+        w.write_all(octets).expect("zip write");
+    }
+    w.finish().expect("zip").into_inner()
+}
+
 #[test]
 fn a_zip_of_two_files_gives_two_invoices() {
     let cii = un_cii();
     let autre = cii.replace("FA-2026-001", "FA-2026-777");
     let archive = zip_de(&[
         ("dossier/", Vec::new()),
-        ("une.xml", cii.into_bytes()),
+        ("une.xml", cii.clone().into_bytes()),
         ("deux.xml", autre.into_bytes()),
     ]);
     let lus = lire_fichiers(&[("lot.zip".to_string(), archive)]).expect("read");
     assert_eq!(lus.len(), 2);
     assert_eq!(lus[0].nom, "une.xml");
     assert_eq!(lus[1].factures[0].form.numero, "FA-2026-777");
+    // A stored (uncompressed) entry in a folder.
+    let stocke = zip_stocke(&[("dossier/une.xml", cii.into_bytes())]);
+    let lus = lire_fichiers(&[("stocke.zip".to_string(), stocke)]).expect("read stored");
+    assert_eq!(lus[0].nom, "une.xml");
+    assert_eq!(lus[0].factures.len(), 1);
 }
 
 #[test]

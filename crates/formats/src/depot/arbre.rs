@@ -74,6 +74,31 @@ fn entite(nom: &str) -> Option<char> {
     }
 }
 
+/// What is wrong, in French (quick-xml's own messages are in English).
+fn pourquoi(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::IllFormedError as M;
+    match e {
+        quick_xml::Error::Syntax(_) => {
+            "une balise, un commentaire, une section CDATA ou une déclaration n'est pas fermé(e)."
+                .to_string()
+        }
+        quick_xml::Error::IllFormed(M::MismatchedEndTag { expected, found }) => format!(
+            "la balise fermante </{}> ne correspond pas à la balise ouverte <{}>.",
+            crate::depot::court(found, 40),
+            crate::depot::court(expected, 40)
+        ),
+        quick_xml::Error::IllFormed(M::UnmatchedEndTag(n)) => format!(
+            "la balise fermante </{}> n'a pas de balise ouvrante.",
+            crate::depot::court(n, 40)
+        ),
+        quick_xml::Error::IllFormed(M::MissingEndTag(n)) => format!(
+            "la balise <{}> n'est pas fermée.",
+            crate::depot::court(n, 40)
+        ),
+        _ => "le texte n'est pas du XML conforme.".to_string(),
+    }
+}
+
 pub fn lire(texte: &str) -> Result<Arbre, Refus> {
     let mut reader = Reader::from_str(texte);
     reader.config_mut().trim_text(false);
@@ -94,7 +119,7 @@ pub fn lire(texte: &str) -> Result<Arbre, Refus> {
                 let ligne = lignes.a(reader.error_position());
                 return Err(Refus::Syntaxe {
                     ligne,
-                    message: format!("le fichier n'est pas un XML bien formé ({e})."),
+                    message: format!("le fichier n'est pas un XML bien formé : {}", pourquoi(&e)),
                 });
             }
         };
@@ -139,15 +164,15 @@ pub fn lire(texte: &str) -> Result<Arbre, Refus> {
                 let prefixe = qname.prefix().map(|p| p.into_inner().to_string());
                 let mut attrs = Vec::new();
                 for a in e.attributes() {
-                    let a = a.map_err(|err| Refus::Syntaxe {
+                    let a = a.map_err(|_| Refus::Syntaxe {
                         ligne,
-                        message: format!("attribut illisible ({err})."),
+                        message: "un attribut est mal écrit (guillemets, signe « = » ou nom en double).".to_string(),
                     })?;
                     let valeur = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|err| Refus::Syntaxe {
+                        .map_err(|_| Refus::Syntaxe {
                         ligne,
-                        message: format!("valeur d'attribut illisible ({err})."),
+                        message: "la valeur d'un attribut contient une entité inconnue ou un « & » seul.".to_string(),
                     })?;
                     attrs.push((a.key.0.to_string(), valeur.into_owned()));
                 }

@@ -1,9 +1,8 @@
-//! The containers of a deposit: a ZIP of several files (crate `zip`, deflate through
-//! `miniz_oxide`), with a zip-bomb guard; a Factur-X PDF, whose `factur-x.xml` is found through
+//! The containers of a deposit: a ZIP of several files (its central directory read here, each
+//! file inflated by `miniz_oxide`), with a zip-bomb guard; a Factur-X PDF, whose `factur-x.xml` is found through
 //! its file specification's `/EF` stream (inflated with `miniz_oxide`, bounded).
 
 use super::{court, MAX_OCTETS};
-use std::io::Read;
 
 /// Most files in one ZIP.
 pub const MAX_FICHIERS_ZIP: usize = 500;
@@ -16,67 +15,148 @@ pub fn est_zip(octets: &[u8]) -> bool {
     octets.starts_with(b"PK\x03\x04") || octets.starts_with(b"PK\x05\x06")
 }
 
+fn u16_a(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u64::from(u16::from_le_bytes([*s.first()?, *s.get(1)?])))
+}
+
+fn u32_a(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u64::from(u32::from_le_bytes([
+        *s.first()?,
+        *s.get(1)?,
+        *s.get(2)?,
+        *s.get(3)?,
+    ])))
+}
+
+fn usize_de(v: u64) -> Option<usize> {
+    usize::try_from(v).ok()
+}
+
+/// One file of the archive, as its central directory describes it.
+struct Entree<'a> {
+    nom: String,
+    chiffre: bool,
+    methode: u64,
+    declare: u64,
+    donnees: &'a [u8],
+}
+
+/// The entries of the central directory (ZIP64 and multi-disk archives are not read).
+fn entrees(octets: &[u8]) -> Option<Vec<Entree<'_>>> {
+    // The end of central directory record: in the last 65 557 bytes.
+    let debut_fin = octets.len().saturating_sub(65_557);
+    let eocd = octets
+        .get(debut_fin..)?
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")?
+        + debut_fin;
+    let nombre = usize_de(u16_a(octets, eocd.checked_add(10)?)?)?;
+    let mut pos = usize_de(u32_a(octets, eocd.checked_add(16)?)?)?;
+    let mut out = Vec::new();
+    for _ in 0..nombre.min(MAX_FICHIERS_ZIP + 1) {
+        if octets.get(pos..pos.checked_add(4)?)? != b"PK\x01\x02" {
+            return None;
+        }
+        let drapeaux = u16_a(octets, pos.checked_add(8)?)?;
+        let methode = u16_a(octets, pos.checked_add(10)?)?;
+        let compresse = usize_de(u32_a(octets, pos.checked_add(20)?)?)?;
+        let declare = u32_a(octets, pos.checked_add(24)?)?;
+        let n = usize_de(u16_a(octets, pos.checked_add(28)?)?)?;
+        let extra = usize_de(u16_a(octets, pos.checked_add(30)?)?)?;
+        let commentaire = usize_de(u16_a(octets, pos.checked_add(32)?)?)?;
+        let local = usize_de(u32_a(octets, pos.checked_add(42)?)?)?;
+        let nom =
+            String::from_utf8_lossy(octets.get(pos.checked_add(46)?..pos.checked_add(46 + n)?)?)
+                .into_owned();
+        if octets.get(local..local.checked_add(4)?)? != b"PK\x03\x04" {
+            return None;
+        }
+        let ln = usize_de(u16_a(octets, local.checked_add(26)?)?)?;
+        let le = usize_de(u16_a(octets, local.checked_add(28)?)?)?;
+        let debut = local.checked_add(30 + ln + le)?;
+        out.push(Entree {
+            nom,
+            chiffre: drapeaux & 1 == 1,
+            methode,
+            declare,
+            donnees: octets.get(debut..debut.checked_add(compresse)?)?,
+        });
+        pos = pos.checked_add(46 + n + extra + commentaire)?;
+    }
+    Some(out)
+}
+
 /// The files of a ZIP (folders skipped), each under 50 Mo, 100 Mo in all, none compressed more
-/// than 100 times; a refusal names the archive and why.
+/// than 100 times, stored or deflated; a refusal names the archive and why. The central directory
+/// is read here and each file inflated by `miniz_oxide` within its limit: the declared sizes are
+/// never trusted.
 pub fn ouvrir_zip(nom: &str, octets: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let refus = |why: String| format!("L'archive « {} » est refusée : {why}", court(nom, 60));
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(octets))
-        .map_err(|_| refus("ce n'est pas une archive ZIP lisible.".to_string()))?;
-    if archive.len() > MAX_FICHIERS_ZIP {
+    let liste = entrees(octets).ok_or_else(|| {
+        refus(
+            "ce n'est pas une archive ZIP lisible (ou une archive ZIP64, non prise en charge)."
+                .to_string(),
+        )
+    })?;
+    if liste.len() > MAX_FICHIERS_ZIP {
         return Err(refus(format!(
-            "elle contient {} fichiers, au plus {MAX_FICHIERS_ZIP} sont admis.",
-            archive.len()
+            "elle contient plus de {MAX_FICHIERS_ZIP} fichiers."
         )));
     }
     let mut total: u64 = 0;
     let mut out = Vec::new();
-    for i in 0..archive.len() {
-        let mut f = archive
-            .by_index(i)
-            .map_err(|e| refus(format!("un de ses fichiers est illisible ({e}).")))?;
-        if f.is_dir() {
+    for e in liste {
+        if e.nom.ends_with('/') {
             continue;
         }
-        let n = f.name().rsplit('/').next().unwrap_or_default().to_string();
-        if f.encrypted() {
+        let n = e.nom.rsplit('/').next().unwrap_or_default().to_string();
+        if e.chiffre {
             return Err(refus(format!(
                 "le fichier « {} » est chiffré.",
                 court(&n, 60)
             )));
         }
-        let declare = f.size();
-        let compresse = f.compressed_size().max(1);
-        if declare >= MAX_OCTETS as u64 {
+        let compresse = (e.donnees.len() as u64).max(1);
+        if e.declare >= MAX_OCTETS as u64 {
             return Err(refus(format!(
                 "le fichier « {} » y pèse plus de 50 Mo une fois décompressé.",
                 court(&n, 60)
             )));
         }
-        if declare > 1_000_000 && declare / compresse > MAX_RATIO {
+        if e.declare > 1_000_000 && e.declare / compresse > MAX_RATIO {
             return Err(refus(format!(
                 "le fichier « {} » est compressé plus de {MAX_RATIO} fois (bombe de décompression).",
                 court(&n, 60)
             )));
         }
-        // The declared size may lie: read at most the limit, plus one byte to see it exceeded.
-        let reste = MAX_TOTAL_ZIP.saturating_sub(total);
-        let limite = reste.min(MAX_OCTETS as u64);
-        let mut contenu = Vec::new();
-        (&mut f)
-            .take(limite.saturating_add(1))
-            .read_to_end(&mut contenu)
-            .map_err(|e| {
-                refus(format!(
-                    "le fichier « {} » est illisible ({e}).",
-                    court(&n, 60)
-                ))
-            })?;
-        let lu = contenu.len() as u64;
-        if lu > limite || lu > declare {
-            return Err(refus(format!(
+        let limite = usize_de(MAX_TOTAL_ZIP.saturating_sub(total).min(MAX_OCTETS as u64))
+            .unwrap_or(MAX_OCTETS);
+        let bombe = || {
+            refus(format!(
                 "ses fichiers dépassent, une fois décompressés, la taille annoncée ou la limite de {} Mo en tout (bombe de décompression).",
                 MAX_TOTAL_ZIP / 1_000_000
-            )));
+            ))
+        };
+        let contenu = match e.methode {
+            0 => e.donnees.to_vec(),
+            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(e.donnees, limite).map_err(
+                |err| match err.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => bombe(),
+                    _ => refus(format!("le fichier « {} » est illisible.", court(&n, 60))),
+                },
+            )?,
+            m => {
+                return Err(refus(format!(
+                    "le fichier « {} » utilise une compression non prise en charge (méthode {m} ; seules « stockée » et « deflate » le sont).",
+                    court(&n, 60)
+                )))
+            }
+        };
+        let lu = contenu.len() as u64;
+        if lu > limite as u64 || lu > e.declare {
+            return Err(bombe());
         }
         total = total.saturating_add(lu);
         if est_zip(&contenu) {
