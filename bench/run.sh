@@ -15,6 +15,12 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 echo "==> formats : export d'une facture de 50 lignes"
 cargo run --offline --quiet --release -p chorus-formats --example bench_export
 if [ "${BENCH_ONLY:-}" = formats ]; then exit 0; fi
+# BENCH_ONLY=flux: only the time to compte rendu of a 500-invoice flow (native, release build).
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY}" = flux ]; then
+  echo "==> dépôt de flux : 500 factures CII jusqu'au compte rendu (natif)"
+  cargo run --offline --quiet --release -p chorus-formats --example bench_flux
+  if [ "${BENCH_ONLY:-}" = flux ]; then exit 0; fi
+fi
 
 echo "==> taille stockée d'une facture (état seul, sans les octets des pièces jointes)"
 cargo test --offline --quiet -p chorus-domain --test domain factures::a_typical_invoice_is_stored_compactly -- --nocapture 2>/dev/null | grep "octets" || true

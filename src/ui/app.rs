@@ -165,15 +165,26 @@ fn simulate(backend: &Rc<RefCell<Backend>>, leader: &Cell<bool>, refresh: &Callb
         if b.read_only() {
             return;
         }
-        domain::simulation::destinataire::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
+        let (sb, now) = (b.sandbox(), b.now());
+        (
+            domain::simulation::destinataire::simuler(&sb, now).is_ok_and(|o| o.value > 0),
+            // The deposited flows move on the same clock (`facturation::flux::avancer`).
+            domain::facturation::flux::avancer(&sb, now).is_ok_and(|o| o.value > 0),
+        )
     };
-    if due {
-        let result = backend
-            .borrow_mut()
-            .run_background(domain::simulation::destinataire::simuler);
-        if result.is_ok() {
-            refresh.emit(());
-        }
+    let mut changed = false;
+    if due.0 {
+        let mut b = backend.borrow_mut();
+        changed |= b
+            .run_background(domain::simulation::destinataire::simuler)
+            .is_ok();
+    }
+    if due.1 {
+        let mut b = backend.borrow_mut();
+        changed |= b.run_background(domain::facturation::flux::avancer).is_ok();
+    }
+    if changed {
+        refresh.emit(());
     }
 }
 

@@ -59,6 +59,10 @@ pub enum Route {
     SaisirFacture,
     #[at("/factures-emises/depot")]
     DeposerFacture,
+    #[at("/factures-emises/flux")]
+    SuiviFlux,
+    #[at("/flux/:id")]
+    Flux { id: String },
     #[at("/factures-emises/brouillons/:id")]
     ModifierBrouillon { id: String },
     #[at("/factures-recues")]
@@ -135,6 +139,8 @@ impl Route {
             Route::Brouillons => "Factures émises — Brouillons",
             Route::SaisirFacture => "Saisir une facture",
             Route::DeposerFacture => "Déposer une facture",
+            Route::SuiviFlux => "Suivi des flux",
+            Route::Flux { .. } => "Flux déposé",
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
             Route::TableauDeBord => "Tableau de bord",
@@ -190,6 +196,7 @@ impl Route {
             Route::Brouillons
             | Route::SaisirFacture
             | Route::DeposerFacture
+            | Route::SuiviFlux
             | Route::Facture { .. } => {
                 vec![Route::Accueil, Route::Facturation, Route::FacturesEmises]
             }
@@ -197,9 +204,18 @@ impl Route {
                 Route::Accueil,
                 Route::Facturation,
                 Route::FacturesEmises,
+                Route::SuiviFlux,
+                Route::Flux { id: "ab12".into() },
                 Route::Brouillons,
             ],
+            Route::Flux { .. } => vec![
+                Route::Accueil,
+                Route::Facturation,
+                Route::FacturesEmises,
+                Route::SuiviFlux,
+            ],
             Route::CertificatDepot { id } | Route::FactureApi { id } => vec![
+
                 Route::Accueil,
                 Route::Facturation,
                 Route::FacturesEmises,
@@ -234,6 +250,8 @@ impl Route {
                 | Route::Brouillons
                 | Route::SaisirFacture
                 | Route::DeposerFacture
+                | Route::SuiviFlux
+                | Route::Flux { .. }
                 | Route::ModifierBrouillon { .. }
                 | Route::Facture { .. }
                 | Route::CertificatDepot { .. }

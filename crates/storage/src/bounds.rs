@@ -10,6 +10,7 @@
 use domain::compte::messagerie::Courriel;
 use domain::compte::{self, mot_de_passe, Compte};
 use domain::facturation::facture::{Facture, Statut};
+use domain::facturation::flux::Flux;
 use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
 use domain::kernel::money::{Montant, PrixUnitaire, Quantite, MONTANT_MAX, PRIX_MAX, QUANTITE_MAX};
 use domain::kernel::text;
@@ -48,6 +49,7 @@ pub fn describe(record: &Record) -> String {
         Record::Structure(s) => s.raison_sociale.clone(),
         Record::Service(s) => s.code.clone(),
         Record::Progression(p) => p.scenario.clone(),
+        Record::Flux(f) => f.numero.clone(),
         _ => record.key().id,
     };
     format!("{label} « {} »", shorten(&name))
@@ -85,6 +87,7 @@ pub fn check_record(record: &Record) -> Result<(), String> {
         Record::Progression(p) => check_progression(p),
         Record::Formateur(c) => mot_de_passe::check_hash(&c.code_hash)
             .map_err(|e| e.replace("du mot de passe", "du code formateur")),
+        Record::Flux(f) => check_flux(f),
     }
 }
 
@@ -473,6 +476,96 @@ fn check_mail(m: &Courriel) -> Result<(), String> {
 
 /// The training progress: a scenario id of the ids' alphabet, a small version, a bounded trainee
 /// name, at most `MAX_ETAPES` steps, a start within the instants' range.
+/// A flux holds what a deposit writes: its number, files, statuses in order (the first one
+/// IN_RECU, the last one its status), a bounded compte rendu, and invoices that each keep the
+/// invoices' own bounds (those waiting: not sent yet; integrated: ids).
+fn check_flux(f: &Flux) -> Result<(), String> {
+    use domain::facturation::flux as fx;
+    id(f.id.as_str(), "Identifiant du flux")?;
+    id(f.emetteur.as_str(), "Structure émettrice")?;
+    id(f.depose_par.as_str(), "Déposé par")?;
+    if !(f.numero.len() == 14
+        && f.numero.starts_with("CPP")
+        && f.numero.bytes().skip(3).all(|b| b.is_ascii_digit()))
+    {
+        return Err("numéro de flux invalide (CPP, l'année et 7 chiffres).".to_string());
+    }
+    count(f.fichiers.len(), fx::MAX_FICHIERS, "Fichiers")?;
+    for n in &f.fichiers {
+        optional(n, "Nom de fichier", fx::MAX_NOM_FICHIER)?;
+    }
+    count(
+        f.historique.len(),
+        fx::StatutFlux::ALL.len(),
+        "Historique du flux",
+    )?;
+    let mut precedent: Option<&fx::EtapeFlux> = None;
+    for e in &f.historique {
+        instant(e.at, "Historique du flux")?;
+        if precedent.is_some_and(|p| p.statut >= e.statut || p.at > e.at) {
+            return Err("historique du flux incohérent : étapes dans le désordre.".to_string());
+        }
+        precedent = Some(e);
+    }
+    if f.historique.first().map(|e| e.statut) != Some(fx::StatutFlux::InRecu) {
+        return Err("historique du flux incohérent : il ne commence pas par IN_RECU.".to_string());
+    }
+    if f.historique.last().map(|e| e.statut) != Some(f.statut) {
+        return Err("historique du flux incohérent avec son statut.".to_string());
+    }
+    if f.nb_factures as usize > fx::MAX_FACTURES_FLUX {
+        return Err(format!(
+            "un flux compte au plus {} factures.",
+            fx::MAX_FACTURES_FLUX
+        ));
+    }
+    count(
+        f.erreurs_techniques.len(),
+        fx::MAX_ERREURS,
+        "Erreurs techniques",
+    )?;
+    for e in &f.erreurs_techniques {
+        optional(&e.fichier, "Fichier", fx::MAX_NOM_FICHIER)?;
+        optional(&e.code, "Code d'erreur", 40)?;
+        required(&e.libelle, "Libellé d'erreur", fx::MAX_LIBELLE)?;
+    }
+    count(f.erreurs_dp.len(), fx::MAX_ERREURS, "Erreurs des factures")?;
+    for e in &f.erreurs_dp {
+        optional(
+            &e.numero,
+            "Numéro de facture",
+            domain::facturation::saisie::MAX_NUMERO,
+        )?;
+        optional(&e.fichier, "Fichier", fx::MAX_NOM_FICHIER)?;
+        optional(&e.identifiant_fournisseur, "Identifiant du fournisseur", 40)?;
+        optional(
+            &e.identifiant_destinataire,
+            "Identifiant du destinataire",
+            40,
+        )?;
+        required(&e.libelle, "Libellé d'erreur", fx::MAX_LIBELLE)?;
+        optional(&e.regle, "Règle", 20)?;
+    }
+    count(
+        f.en_attente.len() + f.integrees.len(),
+        fx::MAX_FACTURES_FLUX,
+        "Factures du flux",
+    )?;
+    if f.statut.est_final() && !f.en_attente.is_empty() {
+        return Err("un flux traité n'a plus de facture en attente.".to_string());
+    }
+    for fa in &f.en_attente {
+        check_facture(fa)?;
+        if !fa.is_draft() || fa.emetteur != f.emetteur {
+            return Err("facture en attente incohérente avec le flux.".to_string());
+        }
+    }
+    for i in &f.integrees {
+        id(i.as_str(), "Facture intégrée")?;
+    }
+    Ok(())
+}
+
 fn check_progression(p: &Progression) -> Result<(), String> {
     id(&p.scenario, "Scénario")?;
     if p.version == 0 || p.version > 1_000 {

@@ -492,6 +492,12 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                     shorten(&f.numero)
                 ));
             }
+            Record::Flux(fl) if !base.structures.contains_key(&fl.emetteur) => {
+                return Err(format!(
+                    "Le flux « {} » concerne une structure absente du fichier.",
+                    shorten(&fl.numero)
+                ));
+            }
             Record::Rattachement(ra)
                 if !base.structures.contains_key(&ra.structure)
                     || !base.comptes.contains_key(&ra.account) =>
@@ -514,6 +520,17 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                         shorten(&f.numero)
                     ));
                 }
+            }
+        }
+    }
+    let mut flux = HashSet::new();
+    for r in records {
+        if let Record::Flux(fl) = r {
+            if !flux.insert(fl.numero.as_str()) {
+                return Err(format!(
+                    "Deux flux portent le numéro « {} » : un numéro de flux est unique.",
+                    shorten(&fl.numero)
+                ));
             }
         }
     }
@@ -557,7 +574,7 @@ fn resume_with(records: &[Record], with: Option<&HashSet<&str>>) -> String {
             _ => 0,
         })
         .sum();
-    let kinds: [(usize, &str, &str); 7] = [
+    let kinds: [(usize, &str, &str); 8] = [
         (count(Collection::Compte), "compte", "comptes"),
         (count(Collection::Courriel), "message", "messages"),
         (count(Collection::Structure), "structure", "structures"),
@@ -568,6 +585,7 @@ fn resume_with(records: &[Record], with: Option<&HashSet<&str>>) -> String {
             "rattachements",
         ),
         (count(Collection::Facture), "facture", "factures"),
+        (count(Collection::Flux), "flux", "flux"),
         (pieces, "pièce jointe", "pièces jointes"),
     ];
     let mut parts: Vec<String> = kinds

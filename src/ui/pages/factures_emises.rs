@@ -195,6 +195,7 @@ pub fn FacturesEmises(props: &Props) -> Html {
                 <ul>
                     <li>{link(Route::FacturesEmises, "Synthèse", if props.brouillons { "" } else { "actif" })}</li>
                     <li>{link(Route::Brouillons, "Brouillons", if props.brouillons { "actif" } else { "" })}</li>
+                    <li>{link(Route::SuiviFlux, "Suivi des flux", "")}</li>
                 </ul>
             </nav>
             if emettre {

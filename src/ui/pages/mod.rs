@@ -19,6 +19,7 @@ mod facture;
 mod factures_emises;
 mod factures_recues;
 mod fiche_structure;
+mod flux;
 mod formateur;
 mod introuvable;
 mod liens;
@@ -95,6 +96,8 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         Route::DeposerFacture => {
             html! { <saisie_facture::SaisieFacture key="depot" mode={ModeDepot::DepotPdfPortail} /> }
         }
+        Route::SuiviFlux => flux::suivi_flux(app),
+        Route::Flux { id } => flux::consulter_flux(app, &id),
         Route::ModifierBrouillon { id } => {
             let key = id.clone();
             html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }

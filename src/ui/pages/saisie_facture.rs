@@ -195,7 +195,7 @@ fn confirmation_texte(f: &FormulaireFacture, ttc: &str, destinataire: &str) -> S
 fn route_nouvelle(mode: ModeDepot) -> Route {
     match mode {
         ModeDepot::SaisiePortail => Route::SaisirFacture,
-        ModeDepot::DepotPdfPortail => Route::DeposerFacture,
+        ModeDepot::DepotPdfPortail | ModeDepot::UploadPortail => Route::DeposerFacture,
     }
 }
 
@@ -233,8 +233,9 @@ fn aide(mode: ModeDepot) -> Html {
         ModeDepot::SaisiePortail => html! {
             <p>{"Saisissez la facture dans l'ordre du portail : destinataire, fournisseur, cadre de facturation, références, lignes, puis vérifiez le récapitulatif de TVA et les totaux (calculés au centime, TVA par taux sur la somme des lignes). « Enregistrer le brouillon » garde une facture incomplète ; « Valider et envoyer » vérifie tout ce que le portail vérifie avant de déposer la facture."}</p>
         },
+        ModeDepot::UploadPortail => html! {},
         ModeDepot::DepotPdfPortail => html! {
-            <p>{"Vous avez déjà votre facture en PDF : déposez-la, puis remplissez les informations d'acheminement (destinataire, code service, engagement juridique…) et les montants qui figurent sur le PDF. Le PDF déposé reste l'original de la facture."}</p>
+            <p>{"Un fichier UBL, CII ou Factur-X (PDF/A-3 avec son XML) se dépose en haut de la page, en flux : le portail en lit les données et les contrôle lui-même. Vous avez déjà votre facture en PDF : déposez-la, puis remplissez les informations d'acheminement (destinataire, code service, engagement juridique…) et les montants qui figurent sur le PDF. Le PDF déposé reste l'original de la facture."}</p>
         },
     }
 }
@@ -270,7 +271,7 @@ pub fn SaisieFacture(props: &Props) -> Html {
     let route = match (&props.id, props.mode) {
         (Some(id), _) => Route::ModifierBrouillon { id: id.clone() },
         (None, ModeDepot::SaisiePortail) => Route::SaisirFacture,
-        (None, ModeDepot::DepotPdfPortail) => Route::DeposerFacture,
+        (None, ModeDepot::DepotPdfPortail | ModeDepot::UploadPortail) => Route::DeposerFacture,
     };
     let form = {
         let (app, id, mode) = (app.clone(), props.id.clone(), props.mode);
@@ -396,6 +397,10 @@ pub fn SaisieFacture(props: &Props) -> Html {
         <Page route={route.clone()} help={aide(mode)}>
             {fb.done_html()}
             <ErrorSummary id="erreurs-facture" error={fb.error.clone()} />
+            if mode == ModeDepot::DepotPdfPortail {
+                <super::flux::DepotFlux />
+                <h2>{"Déposer une facture PDF"}</h2>
+            }
             <form class="formulaire formulaire-facture" {onsubmit} novalidate=true aria-busy={busy.to_string()}>
                 {required_note()}
                 if mode == ModeDepot::DepotPdfPortail {

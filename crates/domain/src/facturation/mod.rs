@@ -6,6 +6,7 @@
 pub mod certificat;
 pub mod cycle;
 pub mod facture;
+pub mod flux;
 pub mod notifications;
 pub mod pieces_jointes;
 pub mod recherche;

@@ -87,6 +87,10 @@ id_type!(
     /// Identifies an attachment; its bytes are stored in IndexedDB under this id.
     PieceJointeId
 );
+id_type!(
+    /// Identifies a deposited flow (its number, `numeroFluxDepot`, is separate).
+    FluxId
+);
 
 #[cfg(test)]
 mod tests {

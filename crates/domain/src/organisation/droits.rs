@@ -148,6 +148,10 @@ pub enum Action {
     ValiderFactures,
     ConsulterFacturesTravaux,
     DeposerFacturesTravaux,
+    /// « Suivi des flux » and a flux's compte rendu.
+    ConsulterFlux,
+    /// « Déposer une facture » as a UBL, CII or Factur-X flow.
+    DeposerFlux,
 }
 
 /// What an action requires, beyond a validated rattachement.
@@ -160,7 +164,7 @@ pub enum Requirement {
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::ConsulterStructure,
         Action::ModifierStructure,
         Action::GererCoordonneesBancaires,
@@ -183,6 +187,8 @@ impl Action {
         Action::ValiderFactures,
         Action::ConsulterFacturesTravaux,
         Action::DeposerFacturesTravaux,
+        Action::ConsulterFlux,
+        Action::DeposerFlux,
     ];
 
     pub fn requirement(self) -> Requirement {
@@ -216,6 +222,8 @@ impl Action {
             Action::ValiderFactures => Needs(FacturesAValider, Modification),
             Action::ConsulterFacturesTravaux => Needs(FacturesTravaux, Consultation),
             Action::DeposerFacturesTravaux => Needs(FacturesTravaux, Modification),
+            Action::ConsulterFlux => Needs(FacturesEmises, Consultation),
+            Action::DeposerFlux => Needs(FacturesEmises, Modification),
         }
     }
 
@@ -231,6 +239,7 @@ impl Action {
                 | Action::ConsulterFacturesRecues
                 | Action::ConsulterFacturesAValider
                 | Action::ConsulterFacturesTravaux
+                | Action::ConsulterFlux
         )
     }
 
@@ -268,6 +277,8 @@ impl Action {
             Action::ValiderFactures => "valider les factures de sous-traitance",
             Action::ConsulterFacturesTravaux => "consulter les factures de travaux",
             Action::DeposerFacturesTravaux => "déposer des factures de travaux",
+            Action::ConsulterFlux => "consulter le suivi des flux",
+            Action::DeposerFlux => "déposer des flux de factures",
         }
     }
 }
@@ -377,10 +388,12 @@ mod tests {
             A::ValiderFactures => Some((FacturesAValider, Modification)),
             A::ConsulterFacturesTravaux => Some((FacturesTravaux, Consultation)),
             A::DeposerFacturesTravaux => Some((FacturesTravaux, Modification)),
+            A::ConsulterFlux => Some((FacturesEmises, Consultation)),
+            A::DeposerFlux => Some((FacturesEmises, Modification)),
         }
     }
 
-    const READS: [Action; 8] = [
+    const READS: [Action; 9] = [
         A::ConsulterStructure,
         A::ConsulterServices,
         A::ConsulterUtilisateurs,
@@ -389,6 +402,7 @@ mod tests {
         A::ConsulterFacturesRecues,
         A::ConsulterFacturesAValider,
         A::ConsulterFacturesTravaux,
+        A::ConsulterFlux,
     ];
 
     /// Every habilitation set a utilisateur can hold on the application that matters: none,
@@ -477,7 +491,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 22 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 24 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]

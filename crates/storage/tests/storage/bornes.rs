@@ -46,6 +46,7 @@ fn riche() -> Sandbox {
     });
     let facture = form_complet(&sb);
     send_ok(&mut sb, &facture, t0());
+    deposer_flux(&mut sb);
     run(&mut sb, |sb| horloge::advance(sb, ClockStep::OneDay));
     sb.put(domain::Record::Progression(std::rc::Rc::new(Progression {
         scenario: "fiche-structure".into(),
@@ -71,6 +72,41 @@ fn riche() -> Sandbox {
         formateur::choisir_code(sb, None, "Formation#2026", "Formation#2026")
     });
     sb
+}
+
+/// A flux of the demo supplier: one invoice waiting, one unreadable file.
+fn deposer_flux(sb: &mut Sandbox) {
+    use domain::facturation::flux::{deposer, ErreurTechnique, FactureLue, FichierLu};
+    let mut form = form_complet(sb);
+    form.numero = "FX-2026-001".into();
+    form.mode_depot = domain::facturation::facture::ModeDepot::UploadPortail;
+    let fichiers = [
+        FichierLu {
+            nom: "facture.xml".into(),
+            factures: vec![FactureLue {
+                ligne: 2,
+                fournisseur: "95000011700016".into(),
+                form,
+                ..FactureLue::default()
+            }],
+            ..FichierLu::default()
+        },
+        FichierLu {
+            nom: "lettre.txt".into(),
+            erreurs: vec![ErreurTechnique {
+                fichier: "lettre.txt".into(),
+                code: "XML_MAL_FORME".into(),
+                libelle: "Ligne 1 : le fichier n'est pas un XML bien formé.".into(),
+                ligne: Some(1),
+            }],
+            ..FichierLu::default()
+        },
+    ];
+    let claire = crate::common::factures::claire();
+    let menuiserie = crate::common::factures::menuiserie();
+    let out = run(sb, |sb| deposer(sb, &claire, &menuiserie, &fichiers, t0()));
+    let flux = &sb.flux[&out.flux];
+    assert_eq!(flux.en_attente.len(), 1, "{:?}", flux.erreurs_dp);
 }
 
 fn file() -> Value {
@@ -111,6 +147,7 @@ fn the_rich_sandbox_is_importable() {
         Collection::Facture,
         Collection::Progression,
         Collection::Formateur,
+        Collection::Flux,
     ] {
         assert!(
             records.iter().any(|r| r.key().collection == c),
@@ -621,4 +658,68 @@ fn a_record_another_tab_wrote_out_of_bounds_is_not_applied() {
     let key = first_key(&store, Collection::Clock);
     rewrite(&mut store, &key, |d| d["offset_seconds"] = i64::MAX.into());
     assert_eq!(p.refresh_key(&store, &key).unwrap(), None);
+}
+
+#[test]
+fn a_flux_keeps_its_bounds_at_import_and_at_load() {
+    type Case = (fn(&mut Value), &'static str);
+    let cases: [Case; 7] = [
+        (|d| d["no"] = "X1".into(), "numéro de flux invalide"),
+        (
+            |d| d["hi"][0]["t"] = AN_262142.into(),
+            "la date « Historique du flux » est hors de la plage admise",
+        ),
+        (
+            |d| d["st"] = "IN_INTEGRE".into(),
+            "historique du flux incohérent avec son statut",
+        ),
+        (
+            |d| d["hi"] = json!([{"s": "IN_INTEGRE", "t": 0}]),
+            "la date « Historique du flux » est hors de la plage admise",
+        ),
+        (
+            |d| d["at"][0]["rg"] = i64::MIN.into(),
+            "le montant « Remise globale » dépasse la limite admise",
+        ),
+        (
+            |d| d["et"][0]["l"] = "x".repeat(5000).into(),
+            "Libellé d'erreur",
+        ),
+        (
+            |d| d["em"] = "x".into(),
+            "l'identifiant « Structure émettrice » (« x ») est invalide",
+        ),
+    ];
+    for (change, expected) in cases {
+        let err = validate_import(&tamper("flux", change)).expect_err(expected);
+        assert!(
+            err.contains(expected),
+            "expected « {expected} », got « {err} »"
+        );
+        assert!(err.contains("flux déposé « "), "the record is named: {err}");
+        // The loader sets the same record aside and keeps the others.
+        let mut store = stored();
+        let key = first_key(&store, Collection::Flux);
+        rewrite(&mut store, &key, change);
+        let (_, report) = Persistence::load(&mut store).unwrap();
+        match report.problems.as_slice() {
+            [Problem::Corrupt { key: k, reason, .. }] => {
+                assert_eq!(k, &key);
+                assert!(reason.contains(expected), "{expected} : {reason}");
+            }
+            other => panic!("{expected}: one record set aside, got {other:?}"),
+        }
+        assert!(report.sandbox.flux.is_empty());
+        assert_eq!(report.sandbox.factures.len(), 1);
+    }
+    // A flux whose structure is not in the file.
+    let orphan = tamper("flux", |d| {
+        d["em"] = "structure-absente".into();
+        d["at"][0]["em"] = "structure-absente".into();
+    });
+    let err = validate_import(&orphan).expect_err("orphan flux");
+    assert!(
+        err.contains("concerne une structure absente du fichier"),
+        "{err}"
+    );
 }

@@ -202,6 +202,8 @@ pub enum ModeDepot {
     #[default]
     SaisiePortail,
     DepotPdfPortail,
+    /// A UBL, CII or Factur-X file deposited as a flux (`UPLOAD_PORTAIL`).
+    UploadPortail,
 }
 
 impl ModeDepot {
@@ -209,6 +211,7 @@ impl ModeDepot {
         match self {
             ModeDepot::SaisiePortail => "SAISIE_PORTAIL",
             ModeDepot::DepotPdfPortail => "DEPOT_PDF_PORTAIL",
+            ModeDepot::UploadPortail => "UPLOAD_PORTAIL",
         }
     }
 
@@ -216,6 +219,7 @@ impl ModeDepot {
         match self {
             ModeDepot::SaisiePortail => "Saisie sur le portail",
             ModeDepot::DepotPdfPortail => "Dépôt d'un PDF sur le portail",
+            ModeDepot::UploadPortail => "Dépôt d'un flux (UBL, CII, Factur-X) sur le portail",
         }
     }
 }

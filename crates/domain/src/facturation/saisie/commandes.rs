@@ -61,46 +61,48 @@ fn base<'a>(
         }
         None => {
             let s = emetteur_autorise(sb, actor, emetteur)?;
-            Ok((
-                Facture {
-                    id: FactureId::generate(),
-                    emetteur: emetteur.clone(),
-                    service_fournisseur: String::new(),
-                    coordonnees_bancaires: None,
-                    destinataire: None,
-                    code_service: String::new(),
-                    cadre: Cadre::A1,
-                    valideur: None,
-                    service_valideur: String::new(),
-                    numero: String::new(),
-                    date: None,
-                    type_facture: TypeFacture::Facture,
-                    devise: "EUR".to_string(),
-                    type_tva: TypeTva::TvaSurDebit,
-                    motif_exoneration: String::new(),
-                    mode_reglement: None,
-                    ej: String::new(),
-                    marche: String::new(),
-                    facture_origine: String::new(),
-                    lignes: Vec::new(),
-                    montants_deposes: None,
-                    remise_globale: Montant::ZERO,
-                    motif_remise: String::new(),
-                    montant_a_payer: None,
-                    pieces: Vec::new(),
-                    commentaire: String::new(),
-                    mode_depot: ModeDepot::SaisiePortail,
-                    statut: Statut::Brouillon,
-                    historique: Vec::new(),
-                    cree_par: actor.clone(),
-                    cree_le: now,
-                    empreinte: String::new(),
-                    actions: Vec::new(),
-                    evenements: Vec::new(),
-                },
-                s,
-            ))
+            Ok((nouvelle_facture(actor, emetteur, now), s))
         }
+    }
+}
+
+/// The record a new invoice of `emetteur` starts from (a draft, no content yet).
+pub fn nouvelle_facture(actor: &CompteId, emetteur: &StructureId, now: Timestamp) -> Facture {
+    Facture {
+        id: FactureId::generate(),
+        emetteur: emetteur.clone(),
+        service_fournisseur: String::new(),
+        coordonnees_bancaires: None,
+        destinataire: None,
+        code_service: String::new(),
+        cadre: Cadre::A1,
+        valideur: None,
+        service_valideur: String::new(),
+        numero: String::new(),
+        date: None,
+        type_facture: TypeFacture::Facture,
+        devise: "EUR".to_string(),
+        type_tva: TypeTva::TvaSurDebit,
+        motif_exoneration: String::new(),
+        mode_reglement: None,
+        ej: String::new(),
+        marche: String::new(),
+        facture_origine: String::new(),
+        lignes: Vec::new(),
+        montants_deposes: None,
+        remise_globale: Montant::ZERO,
+        motif_remise: String::new(),
+        montant_a_payer: None,
+        pieces: Vec::new(),
+        commentaire: String::new(),
+        mode_depot: ModeDepot::SaisiePortail,
+        statut: Statut::Brouillon,
+        historique: Vec::new(),
+        cree_par: actor.clone(),
+        cree_le: now,
+        empreinte: String::new(),
+        actions: Vec::new(),
+        evenements: Vec::new(),
     }
 }
 

@@ -86,7 +86,9 @@ impl FormulaireFacture {
             devise: "EUR".to_string(),
             mode_reglement: ModeReglement::Virement.code().to_string(),
             lignes: match mode {
-                ModeDepot::SaisiePortail => vec![FormulaireLigne::default()],
+                ModeDepot::SaisiePortail | ModeDepot::UploadPortail => {
+                    vec![FormulaireLigne::default()]
+                }
                 ModeDepot::DepotPdfPortail => Vec::new(),
             },
             ..FormulaireFacture::default()
@@ -171,7 +173,7 @@ impl FormulaireFacture {
     pub fn apercu(&self) -> Totaux {
         let remise = money::parse_montant(&self.remise_globale, "", false).unwrap_or_default();
         match self.mode_depot {
-            ModeDepot::SaisiePortail => money::totaux(
+            ModeDepot::SaisiePortail | ModeDepot::UploadPortail => money::totaux(
                 self.lignes
                     .iter()
                     .filter_map(|l| Some((l.montant_ht()?, l.taux_value().ok().flatten()?))),

@@ -123,14 +123,16 @@ pub fn numero_deja_utilise(
     annee: i32,
     sauf: Option<&FactureId>,
 ) -> bool {
+    let en_attente = crate::facturation::flux::numero_en_attente(sb, emetteur, numero, annee);
     let numero = numero.trim().to_lowercase();
-    sb.factures.values().any(|f| {
-        &f.emetteur == emetteur
-            && Some(&f.id) != sauf
-            && !f.is_draft()
-            && f.annee_depot() == Some(annee)
-            && f.numero.to_lowercase() == numero
-    })
+    en_attente
+        || sb.factures.values().any(|f| {
+            &f.emetteur == emetteur
+                && Some(&f.id) != sauf
+                && !f.is_draft()
+                && f.annee_depot() == Some(annee)
+                && f.numero.to_lowercase() == numero
+        })
 }
 
 /// What each part of the reading needs.
@@ -146,7 +148,7 @@ struct Contexte<'a> {
 
 /// Reads the form into an invoice's content. With `complet`, everything sending requires is
 /// checked too; without, only what is typed must be well formed (a draft).
-pub(super) fn lire(
+pub(crate) fn lire(
     sb: &Sandbox,
     emetteur: &Structure,
     form: &FormulaireFacture,
@@ -436,7 +438,7 @@ fn lignes_ou_montants(c: &Contexte, v: &mut Validator, f: &mut Facture) {
     f.lignes = Vec::new();
     f.montants_deposes = None;
     match form.mode_depot {
-        ModeDepot::SaisiePortail => lire_lignes(v, form, f, complet),
+        ModeDepot::SaisiePortail | ModeDepot::UploadPortail => lire_lignes(v, form, f, complet),
         ModeDepot::DepotPdfPortail => lire_montants(v, form, f, complet),
     }
 }
@@ -476,7 +478,7 @@ fn montants(c: &Contexte, v: &mut Validator, f: &mut Facture) {
     if complet && !v.has(champs::LIGNES) && !v.has(champs::MONTANT_TTC) {
         if totaux.total_ttc.0 <= 0 {
             let field = match form.mode_depot {
-                ModeDepot::SaisiePortail => champs::LIGNES,
+                ModeDepot::SaisiePortail | ModeDepot::UploadPortail => champs::LIGNES,
                 ModeDepot::DepotPdfPortail => champs::MONTANT_TTC,
             };
             v.push(field, match form.type_facture {
