@@ -7,8 +7,11 @@
 use crate::compte::messagerie::Courriel;
 use crate::compte::Compte;
 use crate::facturation::facture::Facture;
+use crate::facturation::travaux::DossierTravaux;
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, ServiceId, StructureId};
+use crate::kernel::ids::{
+    CompteId, CourrielId, DossierTravauxId, FactureId, RattachementId, ServiceId, StructureId,
+};
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
@@ -34,6 +37,8 @@ pub struct Sandbox {
     pub services: Table<ServiceId, Service>,
     pub rattachements: Table<RattachementId, Rattachement>,
     pub factures: Table<FactureId, Facture>,
+    /// The works dossiers de facturation (« Factures de travaux »), each with its documents.
+    pub travaux: Table<DossierTravauxId, DossierTravaux>,
     /// The training scenario running, if any (one at a time).
     pub progression: Option<Rc<Progression>>,
     /// The trainer's session code (its hash), once chosen.
@@ -73,6 +78,7 @@ impl Base {
                 Record::Clock(_)
                 | Record::Courriel(_)
                 | Record::Facture(_)
+                | Record::Travaux(_)
                 | Record::Progression(_)
                 | Record::Formateur(_) => {}
             }
@@ -92,6 +98,7 @@ impl Sandbox {
             services: base.services.clone(),
             rattachements: base.rattachements.clone(),
             factures: Table::new(),
+            travaux: Table::new(),
             progression: None,
             formateur: None,
             base,
@@ -119,10 +126,11 @@ pub enum Collection {
     Facture,
     Progression,
     Formateur,
+    Travaux,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 9] = [
+    pub const ALL: [Collection; 10] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -132,6 +140,7 @@ impl Collection {
         Collection::Facture,
         Collection::Progression,
         Collection::Formateur,
+        Collection::Travaux,
     ];
 
     pub fn name(self) -> &'static str {
@@ -145,6 +154,7 @@ impl Collection {
             Collection::Facture => "facture",
             Collection::Progression => "progression",
             Collection::Formateur => "formateur",
+            Collection::Travaux => "travaux",
         }
     }
 
@@ -164,6 +174,7 @@ impl Collection {
             Collection::Facture => "facture",
             Collection::Progression => "progression d'un scénario de formation",
             Collection::Formateur => "code formateur",
+            Collection::Travaux => "dossier de facturation de travaux",
         }
     }
 }
@@ -197,6 +208,7 @@ pub enum Record {
     Facture(Rc<Facture>),
     Progression(Rc<Progression>),
     Formateur(Rc<CodeFormateur>),
+    Travaux(Rc<DossierTravaux>),
 }
 
 impl Record {
@@ -211,6 +223,7 @@ impl Record {
             Record::Facture(f) => RecordKey::new(Collection::Facture, f.id.as_str()),
             Record::Progression(_) => RecordKey::new(Collection::Progression, SINGLETON_ID),
             Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
+            Record::Travaux(d) => RecordKey::new(Collection::Travaux, d.id.as_str()),
         }
     }
 
@@ -230,6 +243,7 @@ impl Record {
             Record::Facture(f) => ser(f.as_ref()),
             Record::Progression(p) => ser(p.as_ref()),
             Record::Formateur(c) => ser(c.as_ref()),
+            Record::Travaux(d) => ser(d.as_ref()),
         }
     }
 
@@ -248,6 +262,7 @@ impl Record {
             Collection::Facture => Record::Facture(Rc::new(de(json)?)),
             Collection::Progression => Record::Progression(Rc::new(de(json)?)),
             Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
+            Collection::Travaux => Record::Travaux(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -407,6 +422,9 @@ impl Sandbox {
             }
             Record::Progression(p) => self.progression = Some(p),
             Record::Formateur(c) => self.formateur = Some(c),
+            Record::Travaux(d) => {
+                self.travaux.insert(d.id.clone(), d);
+            }
         }
     }
 
@@ -442,6 +460,9 @@ impl Sandbox {
             }
             Collection::Progression => self.progression = None,
             Collection::Formateur => self.formateur = None,
+            Collection::Travaux => {
+                self.travaux.remove(&DossierTravauxId(id));
+            }
         }
     }
 
@@ -486,6 +507,7 @@ impl Sandbox {
         out.extend(self.factures.values().cloned().map(Record::Facture));
         out.extend(self.progression.clone().map(Record::Progression));
         out.extend(self.formateur.iter().cloned().map(Record::Formateur));
+        out.extend(self.travaux.values().cloned().map(Record::Travaux));
         out
     }
 
@@ -526,6 +548,11 @@ impl Sandbox {
                 .map(Record::Facture),
             Collection::Progression => self.progression.clone().map(Record::Progression),
             Collection::Formateur => self.formateur.clone().map(Record::Formateur),
+            Collection::Travaux => self
+                .travaux
+                .get(&DossierTravauxId(id))
+                .cloned()
+                .map(Record::Travaux),
         }
     }
 }

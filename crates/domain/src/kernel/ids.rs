@@ -87,6 +87,14 @@ id_type!(
     /// Identifies an attachment; its bytes are stored in IndexedDB under this id.
     PieceJointeId
 );
+id_type!(
+    /// Identifies a dossier de facturation of a works marché (« Factures de travaux »).
+    DossierTravauxId
+);
+id_type!(
+    /// Identifies a document of a works dossier (projet de décompte, état d'acompte…).
+    DocumentTravauxId
+);
 
 #[cfg(test)]
 mod tests {

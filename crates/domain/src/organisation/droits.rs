@@ -148,6 +148,9 @@ pub enum Action {
     ValiderFactures,
     ConsulterFacturesTravaux,
     DeposerFacturesTravaux,
+    CreerDossierTravaux,
+    RecupererFacturesTravaux,
+    RefuserFacturesTravaux,
 }
 
 /// What an action requires, beyond a validated rattachement.
@@ -160,7 +163,7 @@ pub enum Requirement {
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 25] = [
         Action::ConsulterStructure,
         Action::ModifierStructure,
         Action::GererCoordonneesBancaires,
@@ -183,6 +186,9 @@ impl Action {
         Action::ValiderFactures,
         Action::ConsulterFacturesTravaux,
         Action::DeposerFacturesTravaux,
+        Action::CreerDossierTravaux,
+        Action::RecupererFacturesTravaux,
+        Action::RefuserFacturesTravaux,
     ];
 
     pub fn requirement(self) -> Requirement {
@@ -215,7 +221,10 @@ impl Action {
             Action::ConsulterFacturesAValider => Needs(FacturesAValider, Consultation),
             Action::ValiderFactures => Needs(FacturesAValider, Modification),
             Action::ConsulterFacturesTravaux => Needs(FacturesTravaux, Consultation),
-            Action::DeposerFacturesTravaux => Needs(FacturesTravaux, Modification),
+            Action::DeposerFacturesTravaux
+            | Action::CreerDossierTravaux
+            | Action::RecupererFacturesTravaux
+            | Action::RefuserFacturesTravaux => Needs(FacturesTravaux, Modification),
         }
     }
 
@@ -268,6 +277,9 @@ impl Action {
             Action::ValiderFactures => "valider les factures de sous-traitance",
             Action::ConsulterFacturesTravaux => "consulter les factures de travaux",
             Action::DeposerFacturesTravaux => "déposer des factures de travaux",
+            Action::CreerDossierTravaux => "créer un dossier de facturation de travaux",
+            Action::RecupererFacturesTravaux => "récupérer un document de travaux",
+            Action::RefuserFacturesTravaux => "refuser un document de travaux",
         }
     }
 }
@@ -376,7 +388,10 @@ mod tests {
             A::ConsulterFacturesAValider => Some((FacturesAValider, Consultation)),
             A::ValiderFactures => Some((FacturesAValider, Modification)),
             A::ConsulterFacturesTravaux => Some((FacturesTravaux, Consultation)),
-            A::DeposerFacturesTravaux => Some((FacturesTravaux, Modification)),
+            A::DeposerFacturesTravaux
+            | A::CreerDossierTravaux
+            | A::RecupererFacturesTravaux
+            | A::RefuserFacturesTravaux => Some((FacturesTravaux, Modification)),
         }
     }
 
@@ -477,7 +492,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 22 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 25 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]

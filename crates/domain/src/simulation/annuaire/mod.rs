@@ -144,7 +144,14 @@ pub fn seed() -> Vec<EntreeAnnuaire> {
             numero_tva: Some(identifiants::french_vat_number(siren)),
             rcs: None,
             parametres,
-            applications: Application::defaults(true),
+            // A maître d'ouvrage also has « Factures de travaux » open (facturation::travaux).
+            applications: if spec.moa == Moa::Non {
+                Application::defaults(true)
+            } else {
+                let mut apps = Application::defaults(true);
+                apps.push(Application::FacturesTravaux);
+                apps
+            },
             bank_accounts: Vec::new(),
             status: if spec.desactivee {
                 StatutStructure::Desactivee
