@@ -65,6 +65,10 @@ pub enum Route {
     FacturesRecues,
     #[at("/tableau-de-bord")]
     TableauDeBord,
+    #[at("/factures-travaux")]
+    FacturesTravaux,
+    #[at("/factures-travaux/:id")]
+    DossierTravaux { id: String },
     #[at("/factures/:id")]
     Facture { id: String },
     #[at("/factures/:id/certificat")]
@@ -120,6 +124,8 @@ impl Route {
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
             Route::TableauDeBord => "Tableau de bord",
+            Route::FacturesTravaux => "Factures de travaux",
+            Route::DossierTravaux { .. } => "Dossier de facturation de travaux",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
             Route::EspaceFormateur => "Espace formateur",
@@ -157,7 +163,10 @@ impl Route {
             Route::AnnuaireStructure { .. } => {
                 vec![Route::Accueil, Route::Organisation, Route::Annuaire]
             }
-            Route::FacturesEmises | Route::FacturesRecues | Route::TableauDeBord => {
+            Route::FacturesEmises
+            | Route::FacturesRecues
+            | Route::TableauDeBord
+            | Route::FacturesTravaux => {
                 vec![Route::Accueil, Route::Facturation]
             }
             Route::Brouillons
@@ -200,6 +209,8 @@ impl Route {
                 | Route::FacturesEmises
                 | Route::FacturesRecues
                 | Route::TableauDeBord
+                | Route::FacturesTravaux
+                | Route::DossierTravaux { .. }
                 | Route::Brouillons
                 | Route::SaisirFacture
                 | Route::DeposerFacture
@@ -260,6 +271,8 @@ mod tests {
             Route::FacturesEmises,
             Route::FacturesRecues,
             Route::TableauDeBord,
+            Route::FacturesTravaux,
+            Route::DossierTravaux { id: "ab12".into() },
             Route::Brouillons,
             Route::SaisirFacture,
             Route::DeposerFacture,

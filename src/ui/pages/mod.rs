@@ -28,6 +28,7 @@ mod scenarios;
 mod services;
 mod structures;
 mod tableau_de_bord;
+mod travaux;
 mod utilisateurs;
 
 use super::components::link;
@@ -96,6 +97,8 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
+        Route::FacturesTravaux => html! { <travaux::FacturesTravaux /> },
+        Route::DossierTravaux { id } => html! { <travaux::DossierTravaux {id} /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },

@@ -1575,3 +1575,36 @@ pub fn pieces(sb: &Sandbox) -> impl Iterator<Item = &PieceJointe> {
         .values()
         .flat_map(|d| d.documents.iter().filter_map(|x| x.piece.as_ref()))
 }
+
+fn actives_triees<'a>(
+    sb: &'a Sandbox,
+    keep: impl Fn(&Structure) -> bool,
+) -> Vec<&'a Rc<Structure>> {
+    let mut v: Vec<_> = sb
+        .structures
+        .values()
+        .filter(|s| s.is_active() && keep(s))
+        .collect();
+    v.sort_by(|a, b| a.raison_sociale.cmp(&b.raison_sociale));
+    v
+}
+
+/// The structures a fiche identité may name as maître d'œuvre: any active structure but the
+/// titulaire (an architect, an engineering firm, or the public owner's own technical service).
+pub fn candidats_moe<'a>(sb: &'a Sandbox, titulaire: &StructureId) -> Vec<&'a Rc<Structure>> {
+    actives_triees(sb, |s| &s.id != titulaire)
+}
+
+/// The maîtres d'ouvrage: active public structures marked « MOA » in the annuaire.
+pub fn candidats_moa(sb: &Sandbox) -> Vec<&Rc<Structure>> {
+    actives_triees(sb, |s| s.is_public() && s.parametres.est_moa)
+}
+
+/// The companies that may be cotraitant or sous-traitant: active private structures but the
+/// titulaire.
+pub fn candidats_intervenants<'a>(
+    sb: &'a Sandbox,
+    titulaire: &StructureId,
+) -> Vec<&'a Rc<Structure>> {
+    actives_triees(sb, |s| !s.is_public() && &s.id != titulaire)
+}
