@@ -360,14 +360,7 @@ pub fn DossierTravaux(props: &DossierProps) -> Html {
                         )
                     })
                     .await;
-                cmd.show(
-                    &result,
-                    &format!(
-                        "Le {} ({}) est déposé.",
-                        depot.cadre.document(),
-                        depot.cadre.court()
-                    ),
-                );
+                cmd.show(&result, &depot.cadre.message_depot());
                 if result.is_ok() {
                     saisie.set(Saisie::default());
                     pdf.set(None);

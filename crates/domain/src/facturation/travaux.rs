@@ -48,6 +48,15 @@ pub const MAX_INTERVENANTS: usize = 50;
 pub const MAX_OBJET: usize = 200;
 pub const MAX_COMMENTAIRE: usize = 1_000;
 
+/// The text with its first letter in upper case.
+fn majuscule(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The fields of the fiche identité and of the deposit form.
 pub mod champs {
     use crate::kernel::error::Champ;
@@ -99,6 +108,17 @@ impl RoleTravaux {
             RoleTravaux::SousTraitant => "Sous-traitant",
             RoleTravaux::Moe => "Maître d'œuvre (MOE)",
             RoleTravaux::Moa => "Maître d'ouvrage (MOA)",
+        }
+    }
+
+    /// The role inside a sentence: « le maître d'œuvre (MOE) du marché ».
+    pub fn nom(self) -> &'static str {
+        match self {
+            RoleTravaux::Titulaire => "titulaire",
+            RoleTravaux::Cotraitant => "cotraitant",
+            RoleTravaux::SousTraitant => "sous-traitant",
+            RoleTravaux::Moe => "maître d'œuvre (MOE)",
+            RoleTravaux::Moa => "maître d'ouvrage (MOA)",
         }
     }
 
@@ -176,6 +196,34 @@ impl CadreTravaux {
         }
     }
 
+    /// With its article: « le projet de décompte mensuel », « l'état d'acompte ».
+    pub fn le_document(self) -> String {
+        let doc = self.document();
+        if doc.starts_with('é') {
+            format!("l'{doc}")
+        } else {
+            format!("le {doc}")
+        }
+    }
+
+    /// After « en réponse »: « au projet de décompte mensuel », « à l'état d'acompte ».
+    pub fn au_document(self) -> String {
+        let le = self.le_document();
+        match le.strip_prefix("le ") {
+            Some(rest) => format!("au {rest}"),
+            None => format!("à {le}"),
+        }
+    }
+
+    /// « L'état d'acompte (A15) est déposé. »
+    pub fn message_depot(self) -> String {
+        majuscule(&format!(
+            "{} ({}) est déposé.",
+            self.le_document(),
+            self.court()
+        ))
+    }
+
     /// « A15 — État d'acompte (maître d'œuvre) ».
     pub fn label(self) -> String {
         let doc = self.document();
@@ -186,7 +234,7 @@ impl CadreTravaux {
             self.court(),
             first.unwrap_or_default(),
             chars.as_str(),
-            self.deposant().label().to_lowercase()
+            self.deposant().nom()
         )
     }
 
@@ -657,12 +705,12 @@ pub fn attentes(sb: &Sandbox, d: &DossierTravaux, now: Timestamp) -> Vec<Attente
             _ => d.moa.clone(),
         };
         let mut texte = format!(
-            "{} ({}) : déposer le {} ({}) en réponse au {} n° {}",
+            "{} ({}) : déposer son {} ({}) en réponse {} n° {}",
             role.label(),
             nom(sb, &structure),
             suivant.document(),
             suivant.court(),
-            doc.cadre.document(),
+            doc.cadre.au_document(),
             doc.numero
         );
         let echeance = if role == RoleTravaux::Moe {
@@ -772,9 +820,9 @@ fn possibilites_du_role(
             associe_a: Some(doc.id.clone()),
             montants: Some(doc.montants),
             label: format!(
-                "{} — en réponse au {} n° {} ({})",
+                "{} — en réponse {} n° {} ({})",
                 cadre.label(),
-                doc.cadre.document(),
+                doc.cadre.au_document(),
                 doc.numero,
                 doc.cadre.court()
             ),
@@ -1024,30 +1072,29 @@ fn refus_depot(sb: &Sandbox, d: &DossierTravaux, depot: &Depot) -> String {
     if !roles.contains(&voulu) && !(voulu == RoleTravaux::Moa && roles.contains(&RoleTravaux::Moa))
     {
         return format!(
-            "Le {} ({}) est déposé par le {} du marché ; {} n'a pas ce rôle dans ce dossier.",
-            depot.cadre.document(),
+            "{} ({}) est déposé par le {} du marché ; {} n'a pas ce rôle dans ce dossier.",
+            majuscule(&depot.cadre.le_document()),
             depot.cadre.court(),
-            voulu.label().to_lowercase(),
+            voulu.nom(),
             nom(sb, &depot.structure)
         );
     }
     match depot.associe_a.as_ref().and_then(|a| d.document(a)) {
         Some(prev) => format!(
-            "Le {} n° {} n'attend pas de {} ({}) de votre part : son statut est « {} ».",
-            prev.cadre.document(),
+            "{} n° {} n'attend pas ce document ({}) de votre part : son statut est « {} ».",
+            majuscule(&prev.cadre.le_document()),
             prev.numero,
-            depot.cadre.document(),
             depot.cadre.court(),
             prev.statut.label()
         ),
         None if depot.cadre.initial() => format!(
-            "Le {} ({}) n'est pas déposé par votre structure dans ce dossier.",
-            depot.cadre.document(),
+            "{} ({}) n'est pas déposé par votre structure dans ce dossier.",
+            majuscule(&depot.cadre.le_document()),
             depot.cadre.court()
         ),
         None => format!(
-            "Le {} ({}) s'associe à un document précédent : choisissez celui auquel il répond.",
-            depot.cadre.document(),
+            "{} ({}) s'associe à un document précédent : choisissez celui auquel il répond.",
+            majuscule(&depot.cadre.le_document()),
             depot.cadre.court()
         ),
     }
@@ -1371,9 +1418,9 @@ fn courriels_etape(
                     doc.numero
                 ),
                 format!(
-                    "Bonjour,\n\n{} a déposé le {} n° {} ({}) dans le dossier de facturation du marché {} le {}. Il attend votre {} dans « Factures de travaux ».\n\nCe message est simulé par le bac à sable Chorus Pro : aucune donnée n'est transmise.",
+                    "Bonjour,\n\n{} a déposé {} n° {} ({}) dans le dossier de facturation du marché {} le {}. Il attend votre {} dans « Factures de travaux ».\n\nCe message est simulé par le bac à sable Chorus Pro : aucune donnée n'est transmise.",
                     nom(sb, &doc.deposant),
-                    doc.cadre.document(),
+                    doc.cadre.le_document(),
                     doc.numero,
                     doc.cadre.code(),
                     d.marche,
@@ -1391,8 +1438,8 @@ fn courriels_etape(
                 doc.numero
             ),
             format!(
-                "Bonjour,\n\nLe {} n° {} du marché {} a été refusé le {}.\nMotif : {}\n\nLe circuit de ce document s'arrête : déposez un nouveau projet une fois le motif levé.\n\nCe message est simulé par le bac à sable Chorus Pro : aucune donnée n'est transmise.",
-                doc.cadre.document(),
+                "Bonjour,\n\n{} n° {} du marché {} a été refusé le {}.\nMotif : {}\n\nLe circuit de ce document s'arrête : déposez un nouveau projet une fois le motif levé.\n\nCe message est simulé par le bac à sable Chorus Pro : aucune donnée n'est transmise.",
+                majuscule(&doc.cadre.le_document()),
                 doc.numero,
                 d.marche,
                 crate::kernel::time::datetime_fr(now),
@@ -1434,8 +1481,8 @@ fn document_a_traiter(
     })?;
     let Some(role) = document.statut.attendu_de().filter(|r| !r.fournisseur()) else {
         return Err(DomainError::Rule(format!(
-            "Le {} n° {} n'attend plus de traitement : son statut est « {} ».",
-            document.cadre.document(),
+            "{} n° {} n'attend plus de traitement : son statut est « {} ».",
+            majuscule(&document.cadre.le_document()),
             document.numero,
             document.statut.label()
         )));

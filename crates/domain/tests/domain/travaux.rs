@@ -242,7 +242,7 @@ fn each_cadre_is_deposited_by_the_right_actor_only() {
         ),
         t0(),
     ));
-    assert!(m.contains("maître d'œuvre (moe) du marché"), "{m}");
+    assert!(m.contains("maître d'œuvre (MOE) du marché"), "{m}");
     // The MOA may not skip the MOE within its 7 days.
     let m = forbidden(deposer(
         &sb,
