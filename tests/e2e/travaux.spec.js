@@ -28,6 +28,11 @@ async function choose(page, selectId, text) {
   await page.locator(`#${selectId}`).selectOption(value);
 }
 
+/** The documents' row of a document number (its second cell). */
+function row(page, numero) {
+  return page.locator('#documents-travaux tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: numero }) });
+}
+
 async function openDossier(page) {
   await h.open(page, '/factures-travaux');
   await page.getByRole('link', { name: MARCHE, exact: true }).click();
@@ -65,7 +70,7 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
   await choose(supplier, 'travaux_moe', "Atelier d'architecture Lemaire");
   await choose(supplier, 'travaux_moa', 'Ville de Rivebelle');
   await supplier.getByRole('button', { name: 'Créer le dossier de facturation' }).click();
-  await expect(supplier.getByText('Ce maître d\'ouvrage exige un code service')).toBeVisible();
+  await expect(supplier.locator('#travaux_service_moa-erreur')).toContainText("Ce maître d'ouvrage exige un code service");
   await h.field(supplier, 'Code service du service financier de la MOA').fill('SERV_TECH');
   await supplier.getByRole('button', { name: 'Créer le dossier de facturation' }).click();
   await expect(supplier.getByText('Le dossier de facturation est créé')).toBeVisible();
@@ -76,10 +81,10 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
   await choose(supplier, 'travaux_document', 'A4 — Projet de décompte mensuel');
   await h.field(supplier, 'Numéro du document').fill('PDM-2026-11');
   await supplier.getByRole('button', { name: 'Déposer le document' }).click();
-  await expect(supplier.getByText('les documents de travaux se déposent, ils ne se saisissent pas')).toBeVisible();
+  await expect(supplier.locator('#travaux_pdf-erreur')).toContainText('les documents de travaux se déposent, ils ne se saisissent pas');
   await deposit(supplier, { cadre: 'A4 — Projet de décompte mensuel', numero: 'PDM-2026-11', montants: ['10 000,00', '2 000,00', '12 000,00'] });
   await expect(supplier.getByText('Le projet de décompte mensuel (A4) est déposé.')).toBeVisible();
-  const rowA4 = supplier.locator('#documents-travaux tr', { hasText: 'PDM-2026-11' });
+  const rowA4 = row(supplier, 'PDM-2026-11');
   await expect(rowA4).toContainText('Mise à disposition de la MOE');
   await expect(rowA4).toContainText('Menuiserie Durand et Fils (Claire Durand)');
   await expect(rowA4).toContainText('MOE : avant le');
@@ -93,7 +98,7 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
   await h.checkA11y(moe);
   await openDossier(moe);
   await moe.getByRole('button', { name: 'Récupérer le document n° PDM-2026-11' }).click();
-  await expect(moe.locator('#documents-travaux tr', { hasText: 'PDM-2026-11' })).toContainText('Prise en compte par la MOE');
+  await expect(row(moe, 'PDM-2026-11')).toContainText('Prise en compte par la MOE');
   await h.checkA11y(moe);
   await h.field(moe, 'Document à refuser').selectOption({ index: 1 });
   await h.field(moe, 'Motif du refus').selectOption({ label: 'Erreur de montant' });
@@ -105,8 +110,8 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
   await moe.locator('#travaux_pdf').setInputFiles(pdf('EA-2026-11.pdf'));
   await moe.getByRole('button', { name: 'Déposer le document' }).click();
   await expect(moe.getByText("L'état d'acompte (A15) est déposé.")).toBeVisible();
-  await expect(moe.locator('#documents-travaux tr', { hasText: 'PDM-2026-11' })).toContainText('Associée');
-  await expect(moe.locator('#documents-travaux tr', { hasText: 'EA-2026-11' })).toContainText('Mise à disposition de la MOA');
+  await expect(row(moe, 'PDM-2026-11')).toContainText('Associée');
+  await expect(row(moe, 'EA-2026-11')).toContainText('Mise à disposition de la MOA');
 
   // The maître d'ouvrage, in a third tab: deposits the état d'acompte validé with the MOE's amounts.
   const moa = await context.newPage();
@@ -119,7 +124,7 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
   await expect(h.field(moa, 'Montant TTC')).toHaveValue(/10\s?800,00/);
   await deposit(moa, { cadre: 'A19 — État d\'acompte validé', numero: 'EAV-2026-11' });
   await expect(moa.getByText("L'état d'acompte validé (A19) est déposé.")).toBeVisible();
-  await expect(moa.locator('#documents-travaux tr', { hasText: 'EAV-2026-11' })).toContainText('Transmise au service financier');
+  await expect(row(moa, 'EAV-2026-11')).toContainText('Transmise au service financier');
   await expect(moa.locator('#attentes')).toContainText('Service financier de la MOA (Ville de Rivebelle, service SERV_TECH) : traiter et payer la facture n° EAV-2026-11');
   // The financial service receives it in « Factures reçues ».
   await h.open(moa, '/factures-recues');
@@ -127,8 +132,8 @@ test('un mois de travaux de A4 à A19 entre le fournisseur, la MOE et la MOA', a
 
   // The supplier's tab sees the whole month.
   await h.reload(supplier);
-  await expect(supplier.locator('#documents-travaux tr', { hasText: 'PDM-2026-11' })).toContainText('Associée');
-  await expect(supplier.locator('#documents-travaux tr', { hasText: 'EAV-2026-11' })).toContainText('Ville de Rivebelle (Marc Lefèvre)');
+  await expect(row(supplier, 'PDM-2026-11')).toContainText('Associée');
+  await expect(row(supplier, 'EAV-2026-11')).toContainText('Ville de Rivebelle (Marc Lefèvre)');
   await h.checkA11y(supplier);
 
   await ws.verify();

@@ -638,7 +638,7 @@ pub fn dossiers_visibles<'a>(sb: &'a Sandbox, actor: &CompteId) -> Vec<&'a Rc<Do
         .values()
         .filter(|d| peut_consulter(sb, actor, d))
         .collect();
-    v.sort_by(|a, b| b.cree_le.cmp(&a.cree_le));
+    v.sort_by_key(|d| std::cmp::Reverse(d.cree_le));
     v
 }
 
@@ -1069,8 +1069,7 @@ pub struct Depot {
 fn refus_depot(sb: &Sandbox, d: &DossierTravaux, depot: &Depot) -> String {
     let roles = d.roles(&depot.structure);
     let voulu = depot.cadre.deposant();
-    if !roles.contains(&voulu) && !(voulu == RoleTravaux::Moa && roles.contains(&RoleTravaux::Moa))
-    {
+    if !roles.contains(&voulu) {
         return format!(
             "{} ({}) est déposé par le {} du marché ; {} n'a pas ce rôle dans ce dossier.",
             majuscule(&depot.cadre.le_document()),
@@ -1623,10 +1622,7 @@ pub fn pieces(sb: &Sandbox) -> impl Iterator<Item = &PieceJointe> {
         .flat_map(|d| d.documents.iter().filter_map(|x| x.piece.as_ref()))
 }
 
-fn actives_triees<'a>(
-    sb: &'a Sandbox,
-    keep: impl Fn(&Structure) -> bool,
-) -> Vec<&'a Rc<Structure>> {
+fn actives_triees(sb: &Sandbox, keep: impl Fn(&Structure) -> bool) -> Vec<&Rc<Structure>> {
     let mut v: Vec<_> = sb
         .structures
         .values()
