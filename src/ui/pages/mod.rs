@@ -97,8 +97,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
-        Route::FacturesTravaux => html! { <travaux::FacturesTravaux /> },
-        Route::DossierTravaux { id } => html! { <travaux::DossierTravaux {id} /> },
+        Route::FacturesTravaux => html! { <travaux::Travaux key="liste" /> },
+        Route::DossierTravaux { id } => {
+            let key = id.clone();
+            html! { <travaux::Travaux {key} id={Some(id)} /> }
+        }
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
         Route::EspaceFormateur => html! { <formateur::EspaceFormateur /> },
