@@ -341,6 +341,10 @@ fn a_works_month_from_a4_to_a19_reaches_the_financial_service() {
     assert_eq!(f.statut, Statut::MiseADisposition);
     assert_eq!(f.ht_ttc().1, Montant(1_200_000));
     assert_eq!(f.pieces.len(), 1);
+    // It never goes back through the saisie.
+    let fid = f.id.clone();
+    let e = domain::facturation::saisie::dupliquer(&sb, &claire(), &fid, later).unwrap_err();
+    assert!(matches!(e, DomainError::Rule(m) if m.contains("ne se duplique pas")));
     let attente = tr::attentes(&sb, &sb.travaux[&id], later);
     assert_eq!(attente.len(), 1);
     assert!(
