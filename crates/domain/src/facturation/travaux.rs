@@ -89,9 +89,32 @@ pub mod champs {
     pub const COMMENTAIRE: Champ = Champ::new("travaux_commentaire", "Commentaire du refus");
 }
 
+/// The works vocabulary is stored as its codes, through one routine per direction rather than
+/// serde's derive per enum (less code in the bundle).
+macro_rules! par_code {
+    ($t:ty, $code:ident) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.$code())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                <$t>::ALL
+                    .into_iter()
+                    .find(|x| x.$code() == s)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&s, &[]))
+            }
+        }
+    };
+}
+par_code!(RoleTravaux, code);
+par_code!(CadreTravaux, court);
+par_code!(StatutTravaux, code);
+
 /// A party's role in the dossier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RoleTravaux {
     Titulaire,
     Cotraitant,
@@ -101,6 +124,24 @@ pub enum RoleTravaux {
 }
 
 impl RoleTravaux {
+    pub const ALL: [RoleTravaux; 5] = [
+        RoleTravaux::Titulaire,
+        RoleTravaux::Cotraitant,
+        RoleTravaux::SousTraitant,
+        RoleTravaux::Moe,
+        RoleTravaux::Moa,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleTravaux::Titulaire => "TITULAIRE",
+            RoleTravaux::Cotraitant => "COTRAITANT",
+            RoleTravaux::SousTraitant => "SOUS_TRAITANT",
+            RoleTravaux::Moe => "MOE",
+            RoleTravaux::Moa => "MOA",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             RoleTravaux::Titulaire => "Titulaire",
@@ -131,7 +172,7 @@ impl RoleTravaux {
 }
 
 /// The works cadres de facturation (facts §3.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CadreTravaux {
     A4,
     A10,
@@ -308,8 +349,7 @@ impl CadreTravaux {
 
 /// Works statuses (facts §4.5, one label and one tone each; the labels are the sandbox's
 /// reading of the API codes, the portal's own wording being unconfirmed).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatutTravaux {
     MiseADispositionMoe,
     PriseEnCompteMoe,
