@@ -657,3 +657,83 @@ fn every_record_of_a_played_dossier_round_trips_and_labels_are_unique() {
         assert!(c.code().starts_with(c.court()));
     }
 }
+
+#[test]
+fn a_sous_traitant_deposits_its_own_projet_and_is_paid_directly() {
+    use crate::common::organisation::with_structure;
+    use domain::organisation::droits::Application;
+    use domain::organisation::fiche_structure::modifier_applications;
+    // The Papeterie du Centre, with « Factures de travaux » opened by its GP, is sous-traitant.
+    let (mut sb, gp, papeterie) = with_structure();
+    let apps = [
+        Application::FacturesEmises,
+        Application::FacturesTravaux,
+        Application::Structures,
+        Application::Utilisateurs,
+    ];
+    run(&mut sb, |sb| {
+        modifier_applications(sb, &gp, &papeterie, &apps)
+    });
+    let mut f = fiche(&moe(), &rivebelle(), "SERV_TECH");
+    f.intervenant = papeterie.to_string();
+    f.role_intervenant = "SOUS_TRAITANT".into();
+    let id = run(&mut sb, |sb| {
+        tr::creer_dossier(sb, &claire(), &menuiserie(), &f, t0())
+    });
+    assert_eq!(
+        sb.travaux[&id].roles(&papeterie),
+        vec![RoleTravaux::SousTraitant]
+    );
+    // Its cadre is A10, not the titulaire's A4 nor a cotraitant's A13.
+    for cadre in [CadreTravaux::A4, CadreTravaux::A13] {
+        let m = forbidden(deposer(
+            &sb,
+            &gp,
+            &id,
+            &depot(&papeterie, cadre, None, "ST-1", "1", "0", "1"),
+            t0(),
+        ));
+        assert!(m.contains("n'a pas ce rôle"), "{m}");
+    }
+    let d = depot(
+        &papeterie,
+        CadreTravaux::A10,
+        None,
+        "ST-1",
+        "1 000,00",
+        "200,00",
+        "1 200,00",
+    );
+    let p = run(&mut sb, |sb| deposer(sb, &gp, &id, &d, t0()));
+    let ea = depot(
+        &moe(),
+        CadreTravaux::A15,
+        Some(&p),
+        "EA-ST-1",
+        "1 000,00",
+        "200,00",
+        "1 200,00",
+    );
+    let e = run(&mut sb, |sb| deposer(sb, &julie(), &id, &ea, t0()));
+    let eav = depot(
+        &rivebelle(),
+        CadreTravaux::A19,
+        Some(&e),
+        "EAV-ST-1",
+        "1 000,00",
+        "200,00",
+        "1 200,00",
+    );
+    let v = run(&mut sb, |sb| deposer(sb, &marc(), &id, &eav, t0()));
+    let facture = &sb.factures[doc(&sb, &id, &v).facture.as_ref().unwrap()];
+    assert_eq!(
+        facture.emetteur, papeterie,
+        "paiement direct du sous-traitant"
+    );
+    // The titulaire sees the dossier; the sous-traitant sees it too.
+    assert!(tr::consulter(&sb, &gp, &id).is_ok());
+    assert!(
+        tr::consulter(&sb, &CompteId::from(NADIA), &id).is_err(),
+        "Nadia has no « Factures de travaux » habilitation"
+    );
+}
