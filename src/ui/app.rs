@@ -186,6 +186,19 @@ fn simulate(backend: &Rc<RefCell<Backend>>, leader: &Cell<bool>, refresh: &Callb
     if changed {
         refresh.emit(());
     }
+    // The simulated MOE and MOA of works dossiers, likewise.
+    let travaux = {
+        let b = backend.borrow();
+        domain::simulation::travaux::simuler(&b.sandbox(), b.now()).is_ok_and(|o| o.value > 0)
+    };
+    if travaux
+        && backend
+            .borrow_mut()
+            .run_background(domain::simulation::travaux::simuler)
+            .is_ok()
+    {
+        refresh.emit(());
+    }
 }
 
 /// The `storage` event listener, removed by `detach` when the app unmounts.

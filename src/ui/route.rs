@@ -69,6 +69,10 @@ pub enum Route {
     FacturesRecues,
     #[at("/tableau-de-bord")]
     TableauDeBord,
+    #[at("/factures-travaux")]
+    FacturesTravaux,
+    #[at("/factures-travaux/:id")]
+    DossierTravaux { id: String },
     #[at("/factures/:id")]
     Facture { id: String },
     #[at("/factures/:id/certificat")]
@@ -144,6 +148,8 @@ impl Route {
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
             Route::TableauDeBord => "Tableau de bord",
+            Route::FacturesTravaux => "Factures de travaux",
+            Route::DossierTravaux { .. } => "Dossier de facturation de travaux",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
             Route::FactureApi { .. } => "Voir comme l'API",
@@ -190,7 +196,10 @@ impl Route {
             Route::AnnuaireStructure { .. } => {
                 vec![Route::Accueil, Route::Organisation, Route::Annuaire]
             }
-            Route::FacturesEmises | Route::FacturesRecues | Route::TableauDeBord => {
+            Route::FacturesEmises
+            | Route::FacturesRecues
+            | Route::TableauDeBord
+            | Route::FacturesTravaux => {
                 vec![Route::Accueil, Route::Facturation]
             }
             Route::Brouillons
@@ -215,7 +224,6 @@ impl Route {
                 Route::SuiviFlux,
             ],
             Route::CertificatDepot { id } | Route::FactureApi { id } => vec![
-
                 Route::Accueil,
                 Route::Facturation,
                 Route::FacturesEmises,
@@ -247,6 +255,8 @@ impl Route {
                 | Route::FacturesEmises
                 | Route::FacturesRecues
                 | Route::TableauDeBord
+                | Route::FacturesTravaux
+                | Route::DossierTravaux { .. }
                 | Route::Brouillons
                 | Route::SaisirFacture
                 | Route::DeposerFacture
@@ -321,6 +331,8 @@ mod tests {
             Route::FacturesEmises,
             Route::FacturesRecues,
             Route::TableauDeBord,
+            Route::FacturesTravaux,
+            Route::DossierTravaux { id: "ab12".into() },
             Route::Brouillons,
             Route::SaisirFacture,
             Route::DeposerFacture,

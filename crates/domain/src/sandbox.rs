@@ -8,9 +8,11 @@ use crate::compte::messagerie::Courriel;
 use crate::compte::Compte;
 use crate::facturation::facture::Facture;
 use crate::facturation::flux::Flux;
+use crate::facturation::travaux::DossierTravaux;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{
-    CompteId, CourrielId, FactureId, FluxId, RattachementId, ServiceId, StructureId,
+    CompteId, CourrielId, DossierTravauxId, FactureId, FluxId, RattachementId, ServiceId,
+    StructureId,
 };
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
@@ -39,6 +41,8 @@ pub struct Sandbox {
     pub factures: Table<FactureId, Facture>,
     /// The deposited flows (« Suivi des flux »).
     pub flux: Table<FluxId, Flux>,
+    /// The works dossiers de facturation (« Factures de travaux »), each with its documents.
+    pub travaux: Table<DossierTravauxId, DossierTravaux>,
     /// The training scenario running, if any (one at a time).
     pub progression: Option<Rc<Progression>>,
     /// The trainer's session code (its hash), once chosen.
@@ -79,6 +83,7 @@ impl Base {
                 | Record::Courriel(_)
                 | Record::Facture(_)
                 | Record::Flux(_)
+                | Record::Travaux(_)
                 | Record::Progression(_)
                 | Record::Formateur(_) => {}
             }
@@ -99,6 +104,7 @@ impl Sandbox {
             rattachements: base.rattachements.clone(),
             factures: Table::new(),
             flux: Table::new(),
+            travaux: Table::new(),
             progression: None,
             formateur: None,
             base,
@@ -127,10 +133,11 @@ pub enum Collection {
     Progression,
     Formateur,
     Flux,
+    Travaux,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 10] = [
+    pub const ALL: [Collection; 11] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -141,6 +148,7 @@ impl Collection {
         Collection::Progression,
         Collection::Formateur,
         Collection::Flux,
+        Collection::Travaux,
     ];
 
     pub fn name(self) -> &'static str {
@@ -155,6 +163,7 @@ impl Collection {
             Collection::Progression => "progression",
             Collection::Formateur => "formateur",
             Collection::Flux => "flux",
+            Collection::Travaux => "travaux",
         }
     }
 
@@ -175,6 +184,7 @@ impl Collection {
             Collection::Progression => "progression d'un scénario de formation",
             Collection::Formateur => "code formateur",
             Collection::Flux => "flux déposé",
+            Collection::Travaux => "dossier de facturation de travaux",
         }
     }
 }
@@ -209,6 +219,7 @@ pub enum Record {
     Progression(Rc<Progression>),
     Formateur(Rc<CodeFormateur>),
     Flux(Rc<Flux>),
+    Travaux(Rc<DossierTravaux>),
 }
 
 impl Record {
@@ -224,6 +235,7 @@ impl Record {
             Record::Progression(_) => RecordKey::new(Collection::Progression, SINGLETON_ID),
             Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
             Record::Flux(f) => RecordKey::new(Collection::Flux, f.id.as_str()),
+            Record::Travaux(d) => RecordKey::new(Collection::Travaux, d.id.as_str()),
         }
     }
 
@@ -244,6 +256,7 @@ impl Record {
             Record::Progression(p) => ser(p.as_ref()),
             Record::Formateur(c) => ser(c.as_ref()),
             Record::Flux(f) => ser(f.as_ref()),
+            Record::Travaux(d) => ser(d.as_ref()),
         }
     }
 
@@ -263,6 +276,7 @@ impl Record {
             Collection::Progression => Record::Progression(Rc::new(de(json)?)),
             Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
             Collection::Flux => Record::Flux(Rc::new(de(json)?)),
+            Collection::Travaux => Record::Travaux(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -425,6 +439,9 @@ impl Sandbox {
             Record::Flux(f) => {
                 self.flux.insert(f.id.clone(), f);
             }
+            Record::Travaux(d) => {
+                self.travaux.insert(d.id.clone(), d);
+            }
         }
     }
 
@@ -462,6 +479,9 @@ impl Sandbox {
             Collection::Formateur => self.formateur = None,
             Collection::Flux => {
                 self.flux.remove(&FluxId(id));
+            }
+            Collection::Travaux => {
+                self.travaux.remove(&DossierTravauxId(id));
             }
         }
     }
@@ -508,6 +528,7 @@ impl Sandbox {
         out.extend(self.progression.clone().map(Record::Progression));
         out.extend(self.formateur.iter().cloned().map(Record::Formateur));
         out.extend(self.flux.values().cloned().map(Record::Flux));
+        out.extend(self.travaux.values().cloned().map(Record::Travaux));
         out
     }
 
@@ -549,6 +570,11 @@ impl Sandbox {
             Collection::Progression => self.progression.clone().map(Record::Progression),
             Collection::Formateur => self.formateur.clone().map(Record::Formateur),
             Collection::Flux => self.flux.get(&FluxId(id)).cloned().map(Record::Flux),
+            Collection::Travaux => self
+                .travaux
+                .get(&DossierTravauxId(id))
+                .cloned()
+                .map(Record::Travaux),
         }
     }
 }

@@ -11,6 +11,7 @@ use domain::compte::messagerie::Courriel;
 use domain::compte::{self, mot_de_passe, Compte};
 use domain::facturation::facture::{Facture, Statut};
 use domain::facturation::flux::Flux;
+use domain::facturation::travaux::DossierTravaux;
 use domain::kernel::ids::{is_valid_id, MAX_ID_LENGTH, MIN_ID_LENGTH};
 use domain::kernel::money::{Montant, PrixUnitaire, Quantite, MONTANT_MAX, PRIX_MAX, QUANTITE_MAX};
 use domain::kernel::text;
@@ -50,6 +51,7 @@ pub fn describe(record: &Record) -> String {
         Record::Service(s) => s.code.clone(),
         Record::Progression(p) => p.scenario.clone(),
         Record::Flux(f) => f.numero.clone(),
+        Record::Travaux(d) => d.marche.clone(),
         _ => record.key().id,
     };
     format!("{label} « {} »", shorten(&name))
@@ -85,6 +87,7 @@ pub fn check_record(record: &Record) -> Result<(), String> {
         Record::Rattachement(r) => check_rattachement(r),
         Record::Facture(f) => check_facture(f),
         Record::Progression(p) => check_progression(p),
+        Record::Travaux(d) => check_travaux(d),
         Record::Formateur(c) => mot_de_passe::check_hash(&c.code_hash)
             .map_err(|e| e.replace("du mot de passe", "du code formateur")),
         Record::Flux(f) => check_flux(f),
@@ -301,6 +304,101 @@ fn check_facture(f: &Facture) -> Result<(), String> {
         || f.empreinte.len() == 64 && f.empreinte.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         return Err("empreinte de dépôt invalide.".to_string());
+    }
+    Ok(())
+}
+
+/// A works dossier holds what its forms accept: valid ids, bounded texts, amounts and
+/// collections, each document's history ending on its status, associations inside the dossier.
+fn check_travaux(d: &DossierTravaux) -> Result<(), String> {
+    use domain::facturation::routage::MAX_EJ;
+    use domain::facturation::saisie::{MAX_MARCHE, MAX_NUMERO};
+    use domain::facturation::travaux::*;
+    id(d.id.as_str(), "Identifiant du dossier")?;
+    id(d.titulaire.as_str(), "Titulaire")?;
+    id(d.moe.as_str(), "Maître d'œuvre")?;
+    id(d.moa.as_str(), "Maître d'ouvrage")?;
+    id(d.cree_par.as_str(), "Créé par")?;
+    instant(d.cree_le, "Créé le")?;
+    required(&d.marche, "Numéro de marché", MAX_MARCHE)?;
+    required(&d.objet, "Objet du marché", MAX_OBJET)?;
+    optional(&d.ej, "Engagement juridique", MAX_EJ)?;
+    optional(
+        &d.service_moa,
+        "Code service de la MOA",
+        services::MAX_SERVICE_CODE,
+    )?;
+    count(d.intervenants.len(), MAX_INTERVENANTS, "Intervenants")?;
+    for i in &d.intervenants {
+        id(i.structure.as_str(), "Intervenant")?;
+        if matches!(
+            i.role,
+            RoleTravaux::Titulaire | RoleTravaux::Moe | RoleTravaux::Moa
+        ) {
+            return Err("un intervenant est cotraitant ou sous-traitant.".to_string());
+        }
+    }
+    count(d.documents.len(), MAX_DOCUMENTS, "Documents du dossier")?;
+    for (n, doc) in d.documents.iter().enumerate() {
+        id(doc.id.as_str(), "Identifiant du document")?;
+        id(doc.deposant.as_str(), "Déposant")?;
+        if let Some(par) = &doc.par {
+            id(par.as_str(), "Déposé par")?;
+        }
+        if let Some(f) = &doc.facture {
+            id(f.as_str(), "Facture transmise")?;
+        }
+        instant(doc.depose_le, "Déposé le")?;
+        required(&doc.numero, "Numéro du document", MAX_NUMERO)?;
+        optional(
+            &doc.correction,
+            "Explication de la correction",
+            MAX_COMMENTAIRE,
+        )?;
+        amount(doc.montants.ht, "Montant HT")?;
+        amount(doc.montants.tva, "Montant de TVA")?;
+        amount(doc.montants.ttc, "Montant TTC")?;
+        if let Some(p) = &doc.piece {
+            id(p.id.as_str(), "Pièce jointe")?;
+            domain::facturation::pieces_jointes::verifier_piece(&p.nom, p.taille, 0)?;
+        }
+        match &doc.associe_a {
+            Some(a) if !d.documents.iter().take(n).any(|x| &x.id == a) => {
+                return Err(format!(
+                    "le document « {} » répond à un document absent du dossier.",
+                    shorten(&doc.numero)
+                ));
+            }
+            _ => {}
+        }
+        if doc.associe_a.is_none() != doc.cadre.initial() {
+            return Err(format!(
+                "le document « {} » n'est pas associé comme son cadre le veut.",
+                shorten(&doc.numero)
+            ));
+        }
+        if doc.historique.is_empty() {
+            return Err("historique d'un document vide.".to_string());
+        }
+        count(doc.historique.len(), MAX_ETAPES, "Historique d'un document")?;
+        for e in &doc.historique {
+            instant(e.at, "Historique d'un document")?;
+            if let Some(par) = &e.par {
+                id(par.as_str(), "Historique d'un document")?;
+            }
+            optional(
+                e.commentaire.as_deref().unwrap_or(""),
+                "Motif",
+                MAX_COMMENTAIRE + 100,
+            )?;
+        }
+        if doc
+            .historique
+            .last()
+            .is_some_and(|e| e.statut != doc.statut)
+        {
+            return Err("historique d'un document incohérent avec son statut.".to_string());
+        }
     }
     Ok(())
 }

@@ -93,6 +93,30 @@ impl Export {
 }
 
 /// « « plan.pdf » (facture FA-12) », or « (brouillon) » for a draft without a number yet.
+/// Every attachment of these records (invoices', then works documents') with how a message names
+/// it.
+fn pieces_nommees(records: &[Record]) -> Vec<(&PieceJointe, String)> {
+    let mut v = Vec::new();
+    for r in records {
+        match r {
+            Record::Facture(f) => v.extend(f.pieces.iter().map(|p| (p, nom_piece(f, p)))),
+            Record::Travaux(d) => v.extend(d.documents.iter().filter_map(|doc| {
+                let p = doc.piece.as_ref()?;
+                Some((
+                    p,
+                    format!(
+                        "« {} » (document de travaux {})",
+                        shorten(&p.nom),
+                        shorten(&doc.numero)
+                    ),
+                ))
+            })),
+            _ => {}
+        }
+    }
+    v
+}
+
 fn nom_piece(f: &Facture, p: &PieceJointe) -> String {
     if f.numero.trim().is_empty() {
         format!("« {} » (brouillon)", shorten(&p.nom))
@@ -124,23 +148,24 @@ pub fn export_borne(
     let mut fichiers = BTreeMap::new();
     let (mut absents, mut hors_limite) = (Vec::new(), Vec::new());
     let mut total: u64 = 0;
-    for f in sb.factures.values() {
-        for p in &f.pieces {
-            let id = p.id.to_string();
-            if fichiers.contains_key(&id) {
-                continue;
-            }
-            match octets.get(&id) {
-                Some(bytes) if bytes.len() as u64 == p.taille => {
-                    if total.saturating_add(p.taille) > max {
-                        hors_limite.push(nom_piece(f, p));
-                    } else {
-                        total = total.saturating_add(p.taille);
-                        fichiers.insert(id, Base64::encode_string(bytes));
-                    }
+    let factures = sb.factures.values().map(|f| Record::Facture(f.clone()));
+    let travaux = sb.travaux.values().map(|d| Record::Travaux(d.clone()));
+    let records: Vec<Record> = factures.chain(travaux).collect();
+    for (p, nom) in pieces_nommees(&records) {
+        let id = p.id.to_string();
+        if fichiers.contains_key(&id) {
+            continue;
+        }
+        match octets.get(&id) {
+            Some(bytes) if bytes.len() as u64 == p.taille => {
+                if total.saturating_add(p.taille) > max {
+                    hors_limite.push(nom);
+                } else {
+                    total = total.saturating_add(p.taille);
+                    fichiers.insert(id, Base64::encode_string(bytes));
                 }
-                _ => absents.push(nom_piece(f, p)),
             }
+            _ => absents.push(nom),
         }
     }
     let file = ExportFile {
@@ -401,14 +426,8 @@ fn check_fichiers(raw: &RawValue, records: &[Record]) -> Result<Vec<(String, Vec
     let malformed = "Structure du fichier invalide : « fichiers » doit associer à l'identifiant de chaque pièce jointe son contenu en base64.";
     let pairs: Paires = serde_json::from_str(raw.get()).map_err(|_| malformed.to_string())?;
     let mut pieces: HashMap<String, (u64, String)> = HashMap::new();
-    for r in records {
-        if let Record::Facture(f) = r {
-            for p in &f.pieces {
-                pieces
-                    .entry(p.id.to_string())
-                    .or_insert_with(|| (p.taille, nom_piece(f, p)));
-            }
-        }
+    for (p, nom) in pieces_nommees(records) {
+        pieces.entry(p.id.to_string()).or_insert((p.taille, nom));
     }
     let mut seen = HashSet::new();
     let mut total: u64 = 0;
@@ -496,6 +515,16 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                 return Err(format!(
                     "Le flux « {} » concerne une structure absente du fichier.",
                     shorten(&fl.numero)
+                ));
+            }
+            Record::Travaux(d)
+                if d.acteurs()
+                    .into_iter()
+                    .any(|(_, s)| !base.structures.contains_key(s)) =>
+            {
+                return Err(format!(
+                    "Le dossier de facturation du marché « {} » concerne une structure absente du fichier.",
+                    shorten(&d.marche)
                 ));
             }
             Record::Rattachement(ra)

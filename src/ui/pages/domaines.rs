@@ -52,7 +52,7 @@ pub fn facturation() -> Html {
             app("Tableau de bord", "Pour votre structure de travail : les factures qui attendent votre action, le nombre de factures émises et reçues et leur montant TTC par statut.", Some(Route::TableauDeBord)),
             app("Factures reçues", "Côté entité publique : consulter les factures reçues, les télécharger et les traiter (suspendre, rejeter, mettre à recycler, service fait, mise en paiement…).", Some(Route::FacturesRecues)),
             app("Factures à valider", "Pour le titulaire d'un marché : valider ou refuser les factures de ses sous-traitants et cotraitants (cadres A9 et A12).", None),
-            app("Factures de travaux", "Le circuit des marchés de travaux entre fournisseur, maîtrise d'œuvre (MOE) et maîtrise d'ouvrage (MOA).", None),
+            app("Factures de travaux", "Le circuit des marchés de travaux entre fournisseur, maîtrise d'œuvre (MOE) et maîtrise d'ouvrage (MOA) : dossier de facturation, projets de décompte, états d'acompte, décomptes généraux.", Some(Route::FacturesTravaux)),
         ],
     )
 }

@@ -4,8 +4,8 @@
 mod accueil;
 mod aide;
 mod annuaire;
-mod bilan_classe;
 mod api_facture;
+mod bilan_classe;
 mod certificat_depot;
 mod comprendre;
 mod compte;
@@ -34,6 +34,7 @@ mod scenarios;
 mod services;
 mod structures;
 mod tableau_de_bord;
+mod travaux;
 mod utilisateurs;
 
 use super::components::link;
@@ -104,6 +105,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
+        Route::FacturesTravaux => html! { <travaux::Travaux key="liste" /> },
+        Route::DossierTravaux { id } => {
+            let key = id.clone();
+            html! { <travaux::Travaux {key} id={Some(id)} /> }
+        }
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),
         Route::FactureApi { id } => html! { <api_facture::FactureApi {id} /> },

@@ -13,3 +13,4 @@ pub mod recherche;
 pub mod routage;
 pub mod saisie;
 pub mod tableau_de_bord;
+pub mod travaux;

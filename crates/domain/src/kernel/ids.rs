@@ -91,6 +91,14 @@ id_type!(
     /// Identifies a deposited flow (its number, `numeroFluxDepot`, is separate).
     FluxId
 );
+id_type!(
+    /// Identifies a dossier de facturation of a works marché (« Factures de travaux »).
+    DossierTravauxId
+);
+id_type!(
+    /// Identifies a document of a works dossier (projet de décompte, état d'acompte…).
+    DocumentTravauxId
+);
 
 #[cfg(test)]
 mod tests {

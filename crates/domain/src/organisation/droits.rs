@@ -152,6 +152,9 @@ pub enum Action {
     ConsulterFlux,
     /// « Déposer une facture » as a UBL, CII or Factur-X flow.
     DeposerFlux,
+    CreerDossierTravaux,
+    RecupererFacturesTravaux,
+    RefuserFacturesTravaux,
 }
 
 /// What an action requires, beyond a validated rattachement.
@@ -164,7 +167,7 @@ pub enum Requirement {
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 27] = [
         Action::ConsulterStructure,
         Action::ModifierStructure,
         Action::GererCoordonneesBancaires,
@@ -189,6 +192,9 @@ impl Action {
         Action::DeposerFacturesTravaux,
         Action::ConsulterFlux,
         Action::DeposerFlux,
+        Action::CreerDossierTravaux,
+        Action::RecupererFacturesTravaux,
+        Action::RefuserFacturesTravaux,
     ];
 
     pub fn requirement(self) -> Requirement {
@@ -221,9 +227,12 @@ impl Action {
             Action::ConsulterFacturesAValider => Needs(FacturesAValider, Consultation),
             Action::ValiderFactures => Needs(FacturesAValider, Modification),
             Action::ConsulterFacturesTravaux => Needs(FacturesTravaux, Consultation),
-            Action::DeposerFacturesTravaux => Needs(FacturesTravaux, Modification),
             Action::ConsulterFlux => Needs(FacturesEmises, Consultation),
             Action::DeposerFlux => Needs(FacturesEmises, Modification),
+            Action::DeposerFacturesTravaux
+            | Action::CreerDossierTravaux
+            | Action::RecupererFacturesTravaux
+            | Action::RefuserFacturesTravaux => Needs(FacturesTravaux, Modification),
         }
     }
 
@@ -279,6 +288,9 @@ impl Action {
             Action::DeposerFacturesTravaux => "déposer des factures de travaux",
             Action::ConsulterFlux => "consulter le suivi des flux",
             Action::DeposerFlux => "déposer des flux de factures",
+            Action::CreerDossierTravaux => "créer un dossier de facturation de travaux",
+            Action::RecupererFacturesTravaux => "récupérer un document de travaux",
+            Action::RefuserFacturesTravaux => "refuser un document de travaux",
         }
     }
 }
@@ -387,9 +399,12 @@ mod tests {
             A::ConsulterFacturesAValider => Some((FacturesAValider, Consultation)),
             A::ValiderFactures => Some((FacturesAValider, Modification)),
             A::ConsulterFacturesTravaux => Some((FacturesTravaux, Consultation)),
-            A::DeposerFacturesTravaux => Some((FacturesTravaux, Modification)),
             A::ConsulterFlux => Some((FacturesEmises, Consultation)),
             A::DeposerFlux => Some((FacturesEmises, Modification)),
+            A::DeposerFacturesTravaux
+            | A::CreerDossierTravaux
+            | A::RecupererFacturesTravaux
+            | A::RefuserFacturesTravaux => Some((FacturesTravaux, Modification)),
         }
     }
 
@@ -491,7 +506,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 24 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 27 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]

@@ -23,15 +23,19 @@ use std::rc::Rc;
 pub const DEMO_PASSWORD: &str = "Bac-a-sable-2026";
 
 /// Argon2id hashes of `DEMO_PASSWORD`, one salt per account (computed once; a test checks them).
-const HASHES: [&str; 4] = [
+const HASHES: [&str; 5] = [
     "$argon2id$v=19$m=19456,t=2,p=1$84/DniGKSbYVAiWFTGRxPA$v+s8A33oZe/4pkyhvwDwcYe+lCMbN8YlQRLanJQHPTE",
     "$argon2id$v=19$m=19456,t=2,p=1$AejulSitZvdklLizO4zNCg$v4YfUP5gFGSLDOX9LiKLonLvXI3oPCuwQ7I7pVIZIoQ",
     "$argon2id$v=19$m=19456,t=2,p=1$Z7SvwuwFC57VAPf53u55wA$c0d/0264Ci8l2+mMMAkdA0V1CNKDWZ88YjgfXjLK2MM",
     "$argon2id$v=19$m=19456,t=2,p=1$WLXpjzfE+ohvCPctz3I05A$cCsQiBVZC91jTBHqiUz9jtWOlUxyyzQaVqh4i/N3F3M",
+    "$argon2id$v=19$m=19456,t=2,p=1$jnO73Nz3EQwV2PuLgj8yRg$IDaU8iz7e4FhPqiylAhynMce1On3ylTqfMFeTr2JxQw",
 ];
 
 /// The supplier company (from the simulated INSEE base).
 pub const FOURNISSEUR: &str = "demo-menuiserie-durand";
+/// The maître d'œuvre of the works demo (« Factures de travaux »), from the simulated INSEE base.
+pub const MAITRE_OEUVRE: &str = "demo-atelier-lemaire";
+const MAITRE_OEUVRE_RAISON_SOCIALE: &str = "Atelier d'architecture Lemaire";
 /// Raison sociale of the public entity the demo agents belong to (from the annuaire).
 pub const ENTITE_PUBLIQUE: &str = "Ville de Rivebelle";
 
@@ -45,7 +49,7 @@ pub struct CompteDemo {
     pub role: &'static str,
 }
 
-pub const ACCOUNTS: [CompteDemo; 4] = [
+pub const ACCOUNTS: [CompteDemo; 5] = [
     CompteDemo {
         id: "demo-claire-durand",
         prenom: "Claire",
@@ -73,6 +77,13 @@ pub const ACCOUNTS: [CompteDemo; 4] = [
         nom: "Benali",
         email: "nadia.benali@rivebelle.example",
         role: "Entité publique — agente (Factures reçues) de la Ville de Rivebelle",
+    },
+    CompteDemo {
+        id: "demo-julie-lemaire",
+        prenom: "Julie",
+        nom: "Lemaire",
+        email: "julie.lemaire@architecture-lemaire.example",
+        role: "Maître d'œuvre (factures de travaux) — gestionnaire principale de l'Atelier d'architecture Lemaire",
     },
 ];
 
@@ -107,7 +118,7 @@ fn supplier() -> Structure {
         numero_tva: Some(e.numero_tva()),
         rcs: Some(e.rcs()),
         parametres: ParametresDestinataire::default(),
-        applications: Application::defaults(false),
+        applications: with_travaux(Application::defaults(false)),
         bank_accounts: vec![CompteBancaire {
             id: CompteBancaireId::from("demo-compte-principal"),
             libelle: "Compte courant".to_string(),
@@ -116,6 +127,41 @@ fn supplier() -> Structure {
             affactureur: false,
             actif: true,
         }],
+        status: StatutStructure::Active,
+        en_cours_immatriculation: false,
+        origine: None,
+        simulation: None,
+        created_at: created_at(),
+    }
+}
+
+fn with_travaux(mut apps: Vec<Application>) -> Vec<Application> {
+    apps.push(Application::FacturesTravaux);
+    apps
+}
+
+/// The maître d'œuvre of the works demo: an architecture firm of the INSEE base.
+fn maitre_oeuvre() -> Structure {
+    let e = insee::base()
+        .into_iter()
+        .find(|e| e.raison_sociale == MAITRE_OEUVRE_RAISON_SOCIALE)
+        .expect("the demo MOE is in the INSEE base");
+    Structure {
+        id: StructureId::from(MAITRE_OEUVRE),
+        identifier_type: identifiants::TypeIdentifiant::Siret,
+        identifier: e.siret.clone(),
+        kind: TypeStructure::Privee,
+        categorie: None,
+        raison_sociale: e.raison_sociale.clone(),
+        libelle: None,
+        adresse: e.adresse.clone(),
+        telephone: None,
+        email: Some("contact@architecture-lemaire.example".to_string()),
+        numero_tva: Some(e.numero_tva()),
+        rcs: Some(e.rcs()),
+        parametres: ParametresDestinataire::default(),
+        applications: with_travaux(Application::defaults(false)),
+        bank_accounts: Vec::new(),
         status: StatutStructure::Active,
         en_cours_immatriculation: false,
         origine: None,
@@ -172,6 +218,7 @@ pub fn records() -> Vec<Record> {
     use Habilitation::*;
     let fournisseur = StructureId::from(FOURNISSEUR);
     let publique = public_structure_id();
+    let moe = StructureId::from(MAITRE_OEUVRE);
     let rattachements = [
         rattachement(0, &fournisseur, Role::GestionnairePrincipal, &[]),
         rattachement(
@@ -181,6 +228,7 @@ pub fn records() -> Vec<Record> {
             &[(FacturesEmises, Modification), (Structures, Consultation)],
         ),
         rattachement(2, &publique, Role::GestionnairePrincipal, &[]),
+        rattachement(4, &moe, Role::GestionnairePrincipal, &[]),
         rattachement(
             3,
             &publique,
@@ -188,9 +236,16 @@ pub fn records() -> Vec<Record> {
             &[(FacturesRecues, Modification), (Structures, Consultation)],
         ),
     ];
-    let mut out = vec![Record::Structure(Rc::new(supplier()))];
+    let mut out = vec![
+        Record::Structure(Rc::new(supplier())),
+        Record::Structure(Rc::new(maitre_oeuvre())),
+    ];
     for n in 0..ACCOUNTS.len() {
-        let structure = if n < 2 { &fournisseur } else { &publique };
+        let structure = match n {
+            0 | 1 => &fournisseur,
+            4 => &moe,
+            _ => &publique,
+        };
         out.push(Record::Compte(Rc::new(account(n, structure))));
     }
     out.extend(
@@ -209,7 +264,7 @@ mod tests {
     #[test]
     #[ignore = "prints fresh hashes to paste into HASHES"]
     fn print_hashes() {
-        for _ in 0..4 {
+        for _ in 0..1 {
             println!("{}", mot_de_passe::hash(DEMO_PASSWORD));
         }
     }
@@ -238,6 +293,6 @@ mod tests {
         for a in ACCOUNTS {
             crate::compte::check_email(a.email, "e-mail").unwrap();
         }
-        assert_eq!(records().len(), 1 + 4 + 4);
+        assert_eq!(records().len(), 2 + 5 + 5);
     }
 }

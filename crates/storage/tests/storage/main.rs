@@ -11,3 +11,4 @@ mod fichiers;
 mod persistence;
 #[cfg(not(target_arch = "wasm32"))]
 mod proprietes;
+mod travaux;

@@ -438,6 +438,7 @@ pub fn pieces_referencees(sb: &Sandbox) -> std::collections::BTreeSet<PieceJoint
     sb.factures
         .values()
         .flat_map(|f| f.pieces.iter().map(|p| p.id.clone()))
+        .chain(crate::facturation::travaux::pieces(sb).map(|p| p.id.clone()))
         .collect()
 }
 

@@ -14,6 +14,11 @@ pub enum Cadre {
     A2,
     A9,
     A12,
+    /// An état d'acompte validé of a works dossier, received by the financial service
+    /// (`facturation::travaux`); never offered in the saisie (not in `ALL`).
+    A19,
+    /// A décompte général et définitif of a works dossier, likewise.
+    A8,
 }
 
 impl Cadre {
@@ -26,6 +31,8 @@ impl Cadre {
             Cadre::A2 => "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE",
             Cadre::A9 => "A9_FACTURE_SOUSTRAITANT",
             Cadre::A12 => "A12_FACTURE_COTRAITANT",
+            Cadre::A19 => "A19_ETAT_ACOMPTE_VALIDE_MOA",
+            Cadre::A8 => "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR",
         }
     }
 
@@ -36,6 +43,8 @@ impl Cadre {
             Cadre::A2 => "A2",
             Cadre::A9 => "A9",
             Cadre::A12 => "A12",
+            Cadre::A19 => "A19",
+            Cadre::A8 => "A8",
         }
     }
 
@@ -45,6 +54,8 @@ impl Cadre {
             Cadre::A2 => "A2 — Dépôt par un fournisseur d'une facture déjà payée",
             Cadre::A9 => "A9 — Dépôt par un sous-traitant d'une facture",
             Cadre::A12 => "A12 — Dépôt par un cotraitant d'une facture",
+            Cadre::A19 => "A19 — Dépôt par une MOA d'un état d'acompte validé",
+            Cadre::A8 => "A8 — Dépôt par un fournisseur d'un décompte général et définitif",
         }
     }
 

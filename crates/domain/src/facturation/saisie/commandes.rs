@@ -214,6 +214,14 @@ pub fn dupliquer(
 ) -> Result<Outcome<FactureId>, DomainError> {
     let source = facture(sb, id)?;
     let structure = emetteur_autorise(sb, actor, &source.emetteur)?;
+    // A works document reaches « Factures reçues » from its dossier, never from the saisie.
+    if !Cadre::ALL.contains(&source.cadre) {
+        return Err(DomainError::Rule(format!(
+            "La facture n° {} vient d'un dossier de facturation de travaux (cadre {}) : elle ne se duplique pas ; déposez le document suivant dans « Factures de travaux ».",
+            source.numero,
+            source.cadre.court()
+        )));
+    }
     let mut form = FormulaireFacture::from_facture(sb, source);
     form.numero.clear();
     form.date.clear();

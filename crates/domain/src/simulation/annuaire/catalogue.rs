@@ -298,7 +298,8 @@ pub(super) fn catalogue() -> Vec<Spec> {
                 ("ESPACES_VERTS", "Parcs et jardins", Ouvert),
                 ("CULTURE", "Direction de la culture", Inactif),
             ],
-        ),
+        )
+        .moa(Moa::Oui),
         st(
             Commune,
             "Ville de Belcourt-sur-Lise",

@@ -144,7 +144,14 @@ pub fn seed() -> Vec<EntreeAnnuaire> {
             numero_tva: Some(identifiants::french_vat_number(siren)),
             rcs: None,
             parametres,
-            applications: Application::defaults(true),
+            // A maître d'ouvrage also has « Factures de travaux » open (facturation::travaux).
+            applications: if spec.moa == Moa::Non {
+                Application::defaults(true)
+            } else {
+                let mut apps = Application::defaults(true);
+                apps.push(Application::FacturesTravaux);
+                apps
+            },
             bank_accounts: Vec::new(),
             status: if spec.desactivee {
                 StatutStructure::Desactivee
@@ -217,7 +224,12 @@ mod tests {
             assert!(s.is_public(), "{}", s.raison_sociale);
             assert_eq!(s.identifier_type, TypeIdentifiant::Siret);
             assert!(s.categorie.is_some());
-            assert_eq!(s.applications, Application::defaults(true));
+            // A maître d'ouvrage also opens « Factures de travaux ».
+            let mut apps = Application::defaults(true);
+            if s.parametres.est_moa {
+                apps.push(Application::FacturesTravaux);
+            }
+            assert_eq!(s.applications, apps);
             assert_eq!(s.created_at, created);
             assert!(s.bank_accounts.is_empty());
             let a = &s.adresse;
