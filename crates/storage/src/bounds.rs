@@ -161,6 +161,9 @@ fn check_facture(f: &Facture) -> Result<(), String> {
     if let Some(v) = &f.valideur {
         id(v.as_str(), "Valideur")?;
     }
+    if let Some(v) = &f.valideur_2 {
+        id(v.as_str(), "Second valideur")?;
+    }
     if let Some(c) = &f.coordonnees_bancaires {
         id(c.as_str(), "Coordonnées bancaires")?;
     }

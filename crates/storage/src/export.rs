@@ -483,9 +483,10 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                     || f.destinataire
                         .as_ref()
                         .is_some_and(|d| !base.structures.contains_key(d))
-                    || f.valideur
-                        .as_ref()
-                        .is_some_and(|d| !base.structures.contains_key(d)) =>
+                    || [&f.valideur, &f.valideur_2]
+                        .into_iter()
+                        .flatten()
+                        .any(|d| !base.structures.contains_key(d)) =>
             {
                 return Err(format!(
                     "La facture « {} » concerne une structure absente du fichier.",

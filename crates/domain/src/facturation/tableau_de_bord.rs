@@ -78,7 +78,7 @@ pub fn tableau(sb: &Sandbox, structure: &StructureId) -> Tableau {
                 emises.push(f);
             }
         }
-        if !f.is_draft() && f.destinataire.as_ref() == Some(structure) {
+        if f.parvenue() && f.destinataire.as_ref() == Some(structure) {
             recues.push(f);
         }
     }

@@ -22,16 +22,19 @@ pub enum Application {
     FacturesTravaux,
     Structures,
     Utilisateurs,
+    /// « Sollicitations reçues »: the questions users address to a public structure's services.
+    Sollicitations,
 }
 
 impl Application {
-    pub const ALL: [Application; 6] = [
+    pub const ALL: [Application; 7] = [
         Application::FacturesEmises,
         Application::FacturesRecues,
         Application::FacturesAValider,
         Application::FacturesTravaux,
         Application::Structures,
         Application::Utilisateurs,
+        Application::Sollicitations,
     ];
 
     pub fn label(self) -> &'static str {
@@ -42,11 +45,13 @@ impl Application {
             Application::FacturesTravaux => "Factures de travaux",
             Application::Structures => "Structures",
             Application::Utilisateurs => "Utilisateurs",
+            Application::Sollicitations => "Sollicitations reçues",
         }
     }
 
     /// The applications a new structure starts with: suppliers issue invoices, public entities also
-    /// receive them (« Factures reçues » is open by default on public structures).
+    /// receive them (« Factures reçues » is open by default on public structures) and answer the
+    /// sollicitations addressed to their services.
     pub fn defaults(public: bool) -> Vec<Application> {
         let mut apps = vec![
             Application::FacturesEmises,
@@ -55,6 +60,7 @@ impl Application {
         ];
         if public {
             apps.push(Application::FacturesRecues);
+            apps.push(Application::Sollicitations);
         }
         apps
     }
@@ -148,6 +154,11 @@ pub enum Action {
     ValiderFactures,
     ConsulterFacturesTravaux,
     DeposerFacturesTravaux,
+    /// « Corriger le valideur » of an A9/A12 invoice the supplier sent.
+    CorrigerValideur,
+    ConsulterSollicitationsRecues,
+    /// Reply, ask for more information, send back to the support, close.
+    TraiterSollicitations,
 }
 
 /// What an action requires, beyond a validated rattachement.
@@ -160,7 +171,7 @@ pub enum Requirement {
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 25] = [
         Action::ConsulterStructure,
         Action::ModifierStructure,
         Action::GererCoordonneesBancaires,
@@ -183,6 +194,9 @@ impl Action {
         Action::ValiderFactures,
         Action::ConsulterFacturesTravaux,
         Action::DeposerFacturesTravaux,
+        Action::CorrigerValideur,
+        Action::ConsulterSollicitationsRecues,
+        Action::TraiterSollicitations,
     ];
 
     pub fn requirement(self) -> Requirement {
@@ -209,13 +223,17 @@ impl Action {
             | Action::GererHabilitations
             | Action::DetacherUtilisateur => Needs(Utilisateurs, Modification),
             Action::ConsulterFacturesEmises => Needs(FacturesEmises, Consultation),
-            Action::EmettreFactures => Needs(FacturesEmises, Modification),
+            Action::EmettreFactures | Action::CorrigerValideur => {
+                Needs(FacturesEmises, Modification)
+            }
             Action::ConsulterFacturesRecues => Needs(FacturesRecues, Consultation),
             Action::TraiterFacturesRecues => Needs(FacturesRecues, Modification),
             Action::ConsulterFacturesAValider => Needs(FacturesAValider, Consultation),
             Action::ValiderFactures => Needs(FacturesAValider, Modification),
             Action::ConsulterFacturesTravaux => Needs(FacturesTravaux, Consultation),
             Action::DeposerFacturesTravaux => Needs(FacturesTravaux, Modification),
+            Action::ConsulterSollicitationsRecues => Needs(Sollicitations, Consultation),
+            Action::TraiterSollicitations => Needs(Sollicitations, Modification),
         }
     }
 
@@ -231,6 +249,7 @@ impl Action {
                 | Action::ConsulterFacturesRecues
                 | Action::ConsulterFacturesAValider
                 | Action::ConsulterFacturesTravaux
+                | Action::ConsulterSollicitationsRecues
         )
     }
 
@@ -268,6 +287,9 @@ impl Action {
             Action::ValiderFactures => "valider les factures de sous-traitance",
             Action::ConsulterFacturesTravaux => "consulter les factures de travaux",
             Action::DeposerFacturesTravaux => "déposer des factures de travaux",
+            Action::CorrigerValideur => "corriger le valideur d'une facture",
+            Action::ConsulterSollicitationsRecues => "consulter les sollicitations reçues",
+            Action::TraiterSollicitations => "traiter les sollicitations reçues",
         }
     }
 }
@@ -377,10 +399,13 @@ mod tests {
             A::ValiderFactures => Some((FacturesAValider, Modification)),
             A::ConsulterFacturesTravaux => Some((FacturesTravaux, Consultation)),
             A::DeposerFacturesTravaux => Some((FacturesTravaux, Modification)),
+            A::CorrigerValideur => Some((FacturesEmises, Modification)),
+            A::ConsulterSollicitationsRecues => Some((Sollicitations, Consultation)),
+            A::TraiterSollicitations => Some((Sollicitations, Modification)),
         }
     }
 
-    const READS: [Action; 8] = [
+    const READS: [Action; 9] = [
         A::ConsulterStructure,
         A::ConsulterServices,
         A::ConsulterUtilisateurs,
@@ -389,6 +414,7 @@ mod tests {
         A::ConsulterFacturesRecues,
         A::ConsulterFacturesAValider,
         A::ConsulterFacturesTravaux,
+        A::ConsulterSollicitationsRecues,
     ];
 
     /// Every habilitation set a utilisateur can hold on the application that matters: none,
@@ -477,7 +503,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 22 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 25 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]
@@ -526,5 +552,7 @@ mod tests {
     fn public_structures_receive_invoices_by_default() {
         assert!(Application::defaults(true).contains(&Application::FacturesRecues));
         assert!(!Application::defaults(false).contains(&Application::FacturesRecues));
+        assert!(Application::defaults(true).contains(&Application::Sollicitations));
+        assert!(!Application::defaults(false).contains(&Application::Sollicitations));
     }
 }

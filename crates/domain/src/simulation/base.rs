@@ -37,8 +37,8 @@ mod tests {
         let sb = sandbox();
         assert_eq!(
             sb.structures.len(),
-            annuaire::seed().len() + 1,
-            "annuaire + demo supplier"
+            annuaire::seed().len() + 2,
+            "annuaire + demo supplier and its sub-contractor"
         );
         assert_eq!(sb.comptes.len(), demo::ACCOUNTS.len());
         assert!(sb.courriels.is_empty() && sb.factures.is_empty());

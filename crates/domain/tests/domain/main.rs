@@ -16,3 +16,4 @@ mod proprietes;
 mod purity;
 mod recherche;
 mod tableau_de_bord;
+mod validation;
