@@ -8,12 +8,15 @@ use crate::compte::messagerie::Courriel;
 use crate::compte::Compte;
 use crate::facturation::facture::Facture;
 use crate::kernel::error::DomainError;
-use crate::kernel::ids::{CompteId, CourrielId, FactureId, RattachementId, ServiceId, StructureId};
+use crate::kernel::ids::{
+    CompteId, CourrielId, FactureId, RattachementId, ServiceId, SollicitationId, StructureId,
+};
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
 use crate::simulation::formateur::CodeFormateur;
 use crate::simulation::progression::Progression;
+use crate::sollicitations::Sollicitation;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -34,6 +37,7 @@ pub struct Sandbox {
     pub services: Table<ServiceId, Service>,
     pub rattachements: Table<RattachementId, Rattachement>,
     pub factures: Table<FactureId, Facture>,
+    pub sollicitations: Table<SollicitationId, Sollicitation>,
     /// The training scenario running, if any (one at a time).
     pub progression: Option<Rc<Progression>>,
     /// The trainer's session code (its hash), once chosen.
@@ -73,6 +77,7 @@ impl Base {
                 Record::Clock(_)
                 | Record::Courriel(_)
                 | Record::Facture(_)
+                | Record::Sollicitation(_)
                 | Record::Progression(_)
                 | Record::Formateur(_) => {}
             }
@@ -92,6 +97,7 @@ impl Sandbox {
             services: base.services.clone(),
             rattachements: base.rattachements.clone(),
             factures: Table::new(),
+            sollicitations: Table::new(),
             progression: None,
             formateur: None,
             base,
@@ -119,10 +125,11 @@ pub enum Collection {
     Facture,
     Progression,
     Formateur,
+    Sollicitation,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 9] = [
+    pub const ALL: [Collection; 10] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -132,6 +139,7 @@ impl Collection {
         Collection::Facture,
         Collection::Progression,
         Collection::Formateur,
+        Collection::Sollicitation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -145,6 +153,7 @@ impl Collection {
             Collection::Facture => "facture",
             Collection::Progression => "progression",
             Collection::Formateur => "formateur",
+            Collection::Sollicitation => "sollicitation",
         }
     }
 
@@ -164,6 +173,7 @@ impl Collection {
             Collection::Facture => "facture",
             Collection::Progression => "progression d'un scénario de formation",
             Collection::Formateur => "code formateur",
+            Collection::Sollicitation => "sollicitation",
         }
     }
 }
@@ -197,6 +207,7 @@ pub enum Record {
     Facture(Rc<Facture>),
     Progression(Rc<Progression>),
     Formateur(Rc<CodeFormateur>),
+    Sollicitation(Rc<Sollicitation>),
 }
 
 impl Record {
@@ -211,6 +222,7 @@ impl Record {
             Record::Facture(f) => RecordKey::new(Collection::Facture, f.id.as_str()),
             Record::Progression(_) => RecordKey::new(Collection::Progression, SINGLETON_ID),
             Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
+            Record::Sollicitation(s) => RecordKey::new(Collection::Sollicitation, s.id.as_str()),
         }
     }
 
@@ -230,6 +242,7 @@ impl Record {
             Record::Facture(f) => ser(f.as_ref()),
             Record::Progression(p) => ser(p.as_ref()),
             Record::Formateur(c) => ser(c.as_ref()),
+            Record::Sollicitation(s) => ser(s.as_ref()),
         }
     }
 
@@ -248,6 +261,7 @@ impl Record {
             Collection::Facture => Record::Facture(Rc::new(de(json)?)),
             Collection::Progression => Record::Progression(Rc::new(de(json)?)),
             Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
+            Collection::Sollicitation => Record::Sollicitation(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -407,6 +421,9 @@ impl Sandbox {
             }
             Record::Progression(p) => self.progression = Some(p),
             Record::Formateur(c) => self.formateur = Some(c),
+            Record::Sollicitation(s) => {
+                self.sollicitations.insert(s.id.clone(), s);
+            }
         }
     }
 
@@ -442,6 +459,9 @@ impl Sandbox {
             }
             Collection::Progression => self.progression = None,
             Collection::Formateur => self.formateur = None,
+            Collection::Sollicitation => {
+                self.sollicitations.remove(&SollicitationId(id));
+            }
         }
     }
 
@@ -486,6 +506,12 @@ impl Sandbox {
         out.extend(self.factures.values().cloned().map(Record::Facture));
         out.extend(self.progression.clone().map(Record::Progression));
         out.extend(self.formateur.iter().cloned().map(Record::Formateur));
+        out.extend(
+            self.sollicitations
+                .values()
+                .cloned()
+                .map(Record::Sollicitation),
+        );
         out
     }
 
@@ -526,6 +552,11 @@ impl Sandbox {
                 .map(Record::Facture),
             Collection::Progression => self.progression.clone().map(Record::Progression),
             Collection::Formateur => self.formateur.clone().map(Record::Formateur),
+            Collection::Sollicitation => self
+                .sollicitations
+                .get(&SollicitationId(id))
+                .cloned()
+                .map(Record::Sollicitation),
         }
     }
 }

@@ -502,6 +502,15 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                         .to_string(),
                 );
             }
+            Record::Sollicitation(so)
+                if !base.comptes.contains_key(&so.auteur)
+                    || matches!(&so.destinataire, Some(domain::sollicitations::Destinataire::Service { structure, .. }) if !base.structures.contains_key(structure)) =>
+            {
+                return Err(format!(
+                    "La sollicitation « {} » concerne un compte ou une structure absent du fichier.",
+                    shorten(&so.titre)
+                ));
+            }
             _ => {}
         }
     }

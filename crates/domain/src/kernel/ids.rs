@@ -87,6 +87,10 @@ id_type!(
     /// Identifies an attachment; its bytes are stored in IndexedDB under this id.
     PieceJointeId
 );
+id_type!(
+    /// Identifies a sollicitation (a support request, « ticket »).
+    SollicitationId
+);
 
 #[cfg(test)]
 mod tests {

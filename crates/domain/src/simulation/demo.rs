@@ -76,7 +76,7 @@ pub const ACCOUNTS: [CompteDemo; 5] = [
         prenom: "Nadia",
         nom: "Benali",
         email: "nadia.benali@rivebelle.example",
-        role: "Entité publique — agente (Factures reçues) de la Ville de Rivebelle",
+        role: "Entité publique — agente (Factures reçues, Sollicitations reçues) de la Ville de Rivebelle",
     },
     CompteDemo {
         id: "demo-sami-roux",
@@ -219,7 +219,11 @@ pub fn records() -> Vec<Record> {
             3,
             &publique,
             Role::Utilisateur,
-            &[(FacturesRecues, Modification), (Structures, Consultation)],
+            &[
+                (FacturesRecues, Modification),
+                (Structures, Consultation),
+                (Sollicitations, Modification),
+            ],
         ),
     ];
     let mut out = vec![

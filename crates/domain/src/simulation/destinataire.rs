@@ -241,5 +241,9 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             out = out.put(Record::Service(Rc::new(s)));
         }
     }
-    Ok(out.with_value(steps))
+    // The simulated support answers the sollicitations routed to it.
+    let support = crate::simulation::support::simuler(sb, now);
+    out.changes.extend(support.changes);
+    out.reads.extend(support.reads);
+    Ok(out.with_value(steps + support.value))
 }

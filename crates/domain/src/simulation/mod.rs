@@ -8,3 +8,4 @@ pub mod destinataire;
 pub mod formateur;
 pub mod horloge;
 pub mod progression;
+pub mod support;

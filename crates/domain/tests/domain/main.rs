@@ -15,5 +15,6 @@ mod pieces_jointes;
 mod proprietes;
 mod purity;
 mod recherche;
+mod sollicitations;
 mod tableau_de_bord;
 mod validation;
