@@ -63,6 +63,16 @@ pub enum Route {
     ModifierBrouillon { id: String },
     #[at("/factures-recues")]
     FacturesRecues,
+    #[at("/factures-a-valider")]
+    FacturesAValider,
+    #[at("/sollicitations")]
+    Sollicitations,
+    #[at("/nous-contacter")]
+    NousContacter,
+    #[at("/sollicitations-recues")]
+    SollicitationsRecues,
+    #[at("/sollicitations/:id")]
+    Sollicitation { id: String },
     #[at("/tableau-de-bord")]
     TableauDeBord,
     #[at("/factures/:id")]
@@ -119,6 +129,11 @@ impl Route {
             Route::DeposerFacture => "Déposer une facture",
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
+            Route::FacturesAValider => "Factures à valider — Synthèse",
+            Route::Sollicitations => "Mes sollicitations",
+            Route::NousContacter => "Nous contacter",
+            Route::SollicitationsRecues => "Sollicitations reçues",
+            Route::Sollicitation { .. } => "Sollicitation",
             Route::TableauDeBord => "Tableau de bord",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
@@ -157,8 +172,14 @@ impl Route {
             Route::AnnuaireStructure { .. } => {
                 vec![Route::Accueil, Route::Organisation, Route::Annuaire]
             }
-            Route::FacturesEmises | Route::FacturesRecues | Route::TableauDeBord => {
+            Route::FacturesEmises
+            | Route::FacturesRecues
+            | Route::FacturesAValider
+            | Route::TableauDeBord => {
                 vec![Route::Accueil, Route::Facturation]
+            }
+            Route::NousContacter | Route::Sollicitation { .. } => {
+                vec![Route::Accueil, Route::Sollicitations]
             }
             Route::Brouillons
             | Route::SaisirFacture
@@ -199,6 +220,11 @@ impl Route {
                 | Route::Utilisateurs { .. }
                 | Route::FacturesEmises
                 | Route::FacturesRecues
+                | Route::FacturesAValider
+                | Route::Sollicitations
+                | Route::NousContacter
+                | Route::SollicitationsRecues
+                | Route::Sollicitation { .. }
                 | Route::TableauDeBord
                 | Route::Brouillons
                 | Route::SaisirFacture
@@ -259,6 +285,11 @@ mod tests {
             },
             Route::FacturesEmises,
             Route::FacturesRecues,
+            Route::FacturesAValider,
+            Route::Sollicitations,
+            Route::NousContacter,
+            Route::SollicitationsRecues,
+            Route::Sollicitation { id: "ab12".into() },
             Route::TableauDeBord,
             Route::Brouillons,
             Route::SaisirFacture,

@@ -11,6 +11,7 @@ pub mod page;
 pub mod pieces_jointes;
 pub mod reponses_fournisseur;
 pub mod traitement;
+pub mod validation;
 
 use crate::ui::route::Route;
 use domain::facturation::facture::Statut;

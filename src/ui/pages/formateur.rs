@@ -10,9 +10,11 @@ use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::routage::recoit_des_factures;
+use domain::facturation::validation;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
-use domain::organisation::structure::{Comportement, Structure};
+use domain::organisation::droits::Application;
+use domain::organisation::structure::{Comportement, ComportementValideur, Structure};
 use domain::simulation::destinataire;
 use domain::simulation::formateur::{self, champs, Etat};
 use std::rc::Rc;
@@ -50,6 +52,23 @@ pub fn EspaceFormateur() -> Html {
         comportement: use_state(|| Comportement::TraiteNormalement.code().to_string()),
         message: use_state(|| None::<String>),
     };
+    let mut valideurs: Vec<Rc<Structure>> = sb
+        .structures
+        .values()
+        .filter(|s| s.is_active() && s.applications.contains(&Application::FacturesAValider))
+        .cloned()
+        .collect();
+    valideurs.sort_by_key(|s| s.raison_sociale.to_lowercase());
+    let valideur = Simulation {
+        choix: use_state(|| {
+            valideurs
+                .first()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default()
+        }),
+        comportement: use_state(|| ComportementValideur::Valide.code().to_string()),
+        message: use_state(|| None::<String>),
+    };
     let horloge = use_state(|| None::<ActionError>);
     let export = use_state(|| None::<Exporte>);
     let import = use_state(|| ImportState::Idle);
@@ -68,6 +87,7 @@ pub fn EspaceFormateur() -> Html {
             {scenario_panel(&app, &a_la_place)}
             {clock_panel(&app, &horloge)}
             {simulation_panel(&app, &publiques, &simulation)}
+            {valideur_panel(&app, &valideurs, &valideur)}
             {export_panel(&app, &export)}
             {import_panel(&app, &import)}
             {reset_panel(&app, &reinit)}
@@ -243,6 +263,67 @@ fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simula
                 {select_field("simulation_structure", "Structure publique", structures, &choix, on_structure, None)}
                 if let Some(c) = en_vigueur { <p class="mention" role="status">{format!("En vigueur : {}.", c.label())}</p> }
                 {select_field("simulation_comportement", "Comportement de l'agent simulé", comportements, &comportement, on_comportement, None)}
+                <div class="actions"><button type="submit" class="bouton">{"Appliquer"}</button></div>
+                if let Some(m) = &*message { <p role="status">{m.clone()}</p> }
+            </form>
+        </section>
+    }
+}
+
+/// « Valideur simulé »: how a structure's simulated valideur answers the A9/A12 invoices it must
+/// validate (same states as the recipient's panel).
+fn valideur_panel(app: &AppContext, valideurs: &[Rc<Structure>], etat: &Simulation) -> Html {
+    let sb = app.sandbox();
+    let (choix, comportement, message) = (
+        etat.choix.clone(),
+        etat.comportement.clone(),
+        etat.message.clone(),
+    );
+    let en_vigueur = sb
+        .structures
+        .get(&StructureId::from(choix.as_str()))
+        .map(|s| validation::comportement_valideur(&sb, s));
+    let appliquer = {
+        let (app, choix, comportement, message) = (
+            app.clone(),
+            choix.clone(),
+            comportement.clone(),
+            message.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(c) = ComportementValideur::from_code(&comportement) else {
+                return;
+            };
+            let id = StructureId::from(choix.as_str());
+            let r = app.run_formateur(|sb, _| validation::regler_valideur_simule(sb, &id, c));
+            message.set(Some(match r {
+                Ok(()) => format!("Comportement enregistré : {}.", c.label()),
+                Err(e) => e.to_string(),
+            }));
+        })
+    };
+    let structures: Vec<(String, String)> = valideurs
+        .iter()
+        .map(|s| {
+            (
+                s.id.to_string(),
+                format!("{} — {}", s.raison_sociale, s.identifier),
+            )
+        })
+        .collect();
+    let comportements: Vec<(String, String)> = ComportementValideur::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), c.label().to_string()))
+        .collect();
+    html! {
+        <section aria-labelledby="titre-valideur-simule" class="panneau">
+            <h2 id="titre-valideur-simule">{"Valideur simulé (factures A9 et A12)"}</h2>
+            <p>{format!("Pour s'exercer seul côté sous-traitant : le valideur simulé d'une structure (le titulaire) valide ou refuse ses factures à valider {} jours après leur arrivée, ou ne répond pas — la facture est alors validée tacitement après {} jours. Sans réglage, une structure sans utilisateur valide et une structure qui a des agents les laisse faire (ou laisse courir les {} jours).", validation::DELAI_VALIDEUR_SIMULE_JOURS, validation::DELAI_VALIDATION_JOURS, validation::DELAI_VALIDATION_JOURS)}</p>
+            <form class="formulaire" onsubmit={appliquer} novalidate=true>
+                {select_field("valideur_structure", "Structure valideur", structures, &choix, { let c = choix.clone(); Callback::from(move |v: String| c.set(v)) }, None)}
+                if let Some(c) = en_vigueur { <p class="mention" role="status">{format!("En vigueur : {}.", c.label())}</p> }
+                {select_field("valideur_comportement", "Comportement du valideur simulé", comportements, &comportement, { let c = comportement.clone(); Callback::from(move |v: String| c.set(v)) }, None)}
                 <div class="actions"><button type="submit" class="bouton">{"Appliquer"}</button></div>
                 if let Some(m) = &*message { <p role="status">{m.clone()}</p> }
             </form>

@@ -12,6 +12,7 @@ mod creer_compte;
 mod creer_structure;
 mod domaines;
 mod facture;
+mod factures_a_valider;
 mod factures_emises;
 mod factures_recues;
 mod fiche_structure;
@@ -26,6 +27,7 @@ mod recuperation;
 mod saisie_facture;
 mod scenarios;
 mod services;
+mod sollicitations;
 mod structures;
 mod tableau_de_bord;
 mod utilisateurs;
@@ -95,6 +97,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
             html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
+        Route::FacturesAValider => html! { <factures_a_valider::FacturesAValider /> },
+        Route::Sollicitations => html! { <sollicitations::MesSollicitations /> },
+        Route::SollicitationsRecues => html! { <sollicitations::SollicitationsRecues /> },
+        Route::NousContacter => html! { <sollicitations::NousContacter /> },
+        Route::Sollicitation { id } => html! { <sollicitations::ConsulterSollicitation {id} /> },
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),

@@ -1,0 +1,196 @@
+//! The A9/A12 validation on the invoice page: where the invoice stands (valideurs, tacit
+//! deadline), the valideur's « Valider » / « Refuser » / « Ce n'est pas notre structure », and
+//! « Corriger le valideur » for whoever named it. Every rule is `facturation::validation`'s.
+
+use crate::ui::components::confirm::ConfirmButton;
+use crate::ui::components::form::{checkbox, select_field, ErrorSummary, TextField};
+use crate::ui::hooks::use_command;
+use domain::facturation::facture::{Facture, Statut};
+use domain::facturation::validation::{self, champs, Validation};
+use domain::kernel::time::datetime_fr;
+use domain::Sandbox;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub facture: Rc<Facture>,
+}
+
+fn nom(sb: &Sandbox, id: Option<&domain::kernel::ids::StructureId>) -> String {
+    id.and_then(|i| sb.structures.get(i))
+        .map(|s| format!("{} ({})", s.raison_sociale, s.identifier))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// Where an A9/A12 invoice stands in its validation (a plain view).
+pub fn etat_validation(sb: &Sandbox, f: &Facture) -> Html {
+    if !f.cadre.needs_valideur() || f.is_draft() {
+        return html! {};
+    }
+    let echeance = validation::echeance(f);
+    let refus = validation::refus(f);
+    html! {
+        <div class="encadre" role="note">
+            <p>{format!("Valideur : {}", nom(sb, f.valideur.as_ref()))}
+                if f.valideur_2.is_some() { <br />{format!("Second valideur (titulaire) : {}", nom(sb, f.valideur_2.as_ref()))} }</p>
+            if let Some(d) = echeance {
+                <p>{format!("Sans réponse d'ici le {}, la facture sera validée tacitement et transmise au destinataire.", datetime_fr(d))}</p>
+            }
+            if let Some(r) = refus {
+                <p><strong>{"Motif du refus : "}</strong>{r.commentaire.clone().unwrap_or_default()}</p>
+                <p class="mention">{"Une facture refusée ne va pas au destinataire : après correction, déposez une nouvelle facture (choix du bac à sable : les faits ne disent pas si elle peut être reprise)."}</p>
+            }
+        </div>
+    }
+}
+
+/// The valideur's actions on an invoice awaiting it.
+#[component]
+pub fn Valider(p: &Props) -> Html {
+    let cmd = use_command();
+    let form = use_state(|| Validation {
+        titulaire: true,
+        ..Validation::default()
+    });
+    let motif = use_state(String::new);
+    let commentaire = use_state(String::new);
+    let f = p.facture.clone();
+    let niveau = validation::attente(&f).map(|(n, _)| n).unwrap_or(1);
+    let cotraitant_possible = niveau == 1 && f.cadre == domain::facturation::facture::Cadre::A9;
+    let valider = {
+        let (cmd, form, id) = (cmd.clone(), form.clone(), f.id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let v = (*form).clone();
+            cmd.run(
+                "La facture est validée : elle poursuit son circuit.",
+                |sb, actor, now| validation::valider(sb, actor, &id, &v, now),
+            );
+        })
+    };
+    let refuser = {
+        let (cmd, motif, commentaire, id) = (
+            cmd.clone(),
+            motif.clone(),
+            commentaire.clone(),
+            f.id.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (m, c) = ((*motif).clone(), (*commentaire).clone());
+            cmd.run(
+                "La facture est refusée : elle retourne au fournisseur avec votre motif.",
+                |sb, actor, now| validation::refuser(sb, actor, &id, &m, &c, now),
+            );
+        })
+    };
+    let erreur = {
+        let (cmd, id) = (cmd.clone(), f.id.clone());
+        Callback::from(move |_: ()| {
+            cmd.run(
+                "C'est noté : la facture revient à celui qui vous a désigné, pour qu'il corrige le valideur.",
+                |sb, actor, now| validation::signaler_erreur_valideur(sb, actor, &id, now),
+            );
+        })
+    };
+    let set_titulaire = {
+        let form = form.clone();
+        Callback::from(move |b: bool| {
+            let mut n = (*form).clone();
+            n.titulaire = b;
+            form.set(n);
+        })
+    };
+    let set = |f: fn(&mut Validation, String)| crate::ui::components::form::bind(&form, f);
+    let fb = cmd.feedback();
+    let mut motifs = vec![(String::new(), "— Choisissez un motif —".to_string())];
+    motifs.extend(
+        validation::motifs_refus(f.cadre)
+            .iter()
+            .map(|m| (m.to_string(), m.to_string())),
+    );
+    let attend = validation::attente(&f).is_some();
+    html! {
+        <section class="panneau" aria-labelledby="titre-valider">
+            <h2 id="titre-valider">{"Valider ou refuser la facture"}</h2>
+            {fb.done_html()}
+            <ErrorSummary id="erreurs-valider" error={fb.error.clone()} />
+            if attend {
+                <p>{"Vérifiez la facture et ses pièces jointes ci-dessous. Validée, elle part automatiquement au destinataire public ; refusée, elle retourne au fournisseur avec votre motif."}</p>
+                <form class="formulaire" onsubmit={valider} novalidate=true>
+                    {checkbox(champs::TITULAIRE.id, "Vous êtes titulaire (ou mandataire) du marché", form.titulaire, set_titulaire, fb.field(champs::TITULAIRE))}
+                    if cotraitant_possible && !form.titulaire {
+                        <TextField id={champs::SECOND_VALIDEUR.id} label={champs::SECOND_VALIDEUR.libelle} required=true
+                            hint={Some(AttrValue::Static("Cotraitant, vous validez la facture de votre sous-traitant ; le titulaire (ou mandataire) la validera ensuite."))}
+                            value={form.second_valideur.clone()} oninput={set(|v, s| v.second_valideur = s)} error={fb.field(champs::SECOND_VALIDEUR)} />
+                    }
+                    <TextField id={champs::COMPLEMENT.id} label={champs::COMPLEMENT.libelle} value={form.complement.clone()}
+                        oninput={set(|v, s| v.complement = s)} error={fb.field(champs::COMPLEMENT)} />
+                    <div class="actions"><button type="submit" class="bouton">{"Valider"}</button></div>
+                </form>
+                <form class="formulaire" onsubmit={refuser} novalidate=true>
+                    {select_field(champs::MOTIF_REFUS.id, champs::MOTIF_REFUS.libelle, motifs, &motif, {
+                        let motif = motif.clone(); Callback::from(move |v: String| motif.set(v)) }, fb.field(champs::MOTIF_REFUS))}
+                    <TextField id="commentaire_refus" label="Commentaire (facultatif)" value={(*commentaire).clone()}
+                        oninput={{ let c = commentaire.clone(); Callback::from(move |v: String| c.set(v)) }} />
+                    <div class="actions"><button type="submit" class="bouton bouton-secondaire">{"Refuser"}</button></div>
+                </form>
+                <p class="actions">
+                    <ConfirmButton id="erreur-valideur" label="Ce n'est pas notre structure" confirm_label="Oui, nous ne sommes pas le valideur"
+                        question="La facture revient à celui qui vous a désigné comme valideur, pour qu'il corrige son choix."
+                        on_confirm={erreur} />
+                </p>
+            }
+        </section>
+    }
+}
+
+/// « Corriger le valideur »: the supplier (or, at the second level, the cotraitant).
+#[component]
+pub fn CorrigerValideur(p: &Props) -> Html {
+    let cmd = use_command();
+    let identifiant = use_state(String::new);
+    let service = use_state(String::new);
+    let f = p.facture.clone();
+    let onsubmit = {
+        let (cmd, identifiant, service, id) = (
+            cmd.clone(),
+            identifiant.clone(),
+            service.clone(),
+            f.id.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (i, s) = ((*identifiant).clone(), (*service).clone());
+            cmd.run(
+                "Le valideur est corrigé : la facture l'attend maintenant, pour 15 jours.",
+                |sb, actor, now| validation::corriger_valideur(sb, actor, &id, &i, &s, now),
+            );
+        })
+    };
+    let fb = cmd.feedback();
+    let erreur = matches!(
+        f.statut,
+        Statut::ErreurFournisseurSurValideur | Statut::ErreurCotraitantSurValideur
+    );
+    html! {
+        <section class="panneau" aria-labelledby="titre-corriger-valideur">
+            <h2 id="titre-corriger-valideur">{"Corriger le valideur"}</h2>
+            if erreur {
+                <p class="alerte" role="note">{"La structure désignée a indiqué qu'elle n'est pas le valideur de cette facture : indiquez la bonne structure (le titulaire du marché, ou le mandataire)."}</p>
+            } else {
+                <p>{"Vous vous êtes trompé de valideur ? Indiquez la bonne structure : le délai de 15 jours repart de la correction."}</p>
+            }
+            {fb.done_html()}
+            <ErrorSummary id="erreurs-corriger-valideur" error={fb.error.clone()} />
+            <form class="formulaire" {onsubmit} novalidate=true>
+                <TextField id={champs::VALIDEUR.id} label={champs::VALIDEUR.libelle} required=true value={(*identifiant).clone()}
+                    oninput={{ let s = identifiant.clone(); Callback::from(move |v: String| s.set(v)) }} error={fb.field(champs::VALIDEUR)} />
+                <TextField id={champs::SERVICE_VALIDEUR.id} label={champs::SERVICE_VALIDEUR.libelle} value={(*service).clone()}
+                    oninput={{ let s = service.clone(); Callback::from(move |v: String| s.set(v)) }} error={fb.field(champs::SERVICE_VALIDEUR)} />
+                <div class="actions"><button type="submit" class="bouton">{"Corriger le valideur"}</button></div>
+            </form>
+        </section>
+    }
+}
