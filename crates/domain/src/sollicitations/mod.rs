@@ -741,33 +741,19 @@ pub fn gestes(sb: &Sandbox, actor: &CompteId, s: &Sollicitation) -> Gestes {
     }
 }
 
-/// A step on a sollicitation: who acts, what, with which text.
-fn pas(
-    sb: &Sandbox,
-    s: &Sollicitation,
-    geste: Geste,
-    sens: Sens,
-    par: Option<&CompteId>,
-    texte: String,
-    etat: Etat,
-    now: Timestamp,
-) -> Outcome {
+/// A step on a sollicitation: the message (who acts, what, with which text) and the new state.
+fn pas(sb: &Sandbox, s: &Sollicitation, m: Message, etat: Etat) -> Outcome {
     let mut next = s.clone();
     next.etat = etat;
-    next.messages.push(Message {
-        geste,
-        sens,
-        par: par.cloned(),
-        texte,
-        at: now,
-    });
-    // The other side hears of it (both when the sender closes: the receiver, if a service).
-    let vers = if sens == Sens::Demandeur {
+    let at = m.at;
+    // The other side hears of it.
+    let vers = if m.sens == Sens::Demandeur {
         Sens::Destinataire
     } else {
         Sens::Demandeur
     };
-    let mails = courriels(sb, &next, vers, now);
+    next.messages.push(m);
+    let mails = courriels(sb, &next, vers, at);
     Outcome::new()
         .put(Record::Sollicitation(Rc::new(next)))
         .put_all(mails)
@@ -818,16 +804,14 @@ pub fn traiter(
             ))
         }
     };
-    let mut out = pas(
-        sb,
-        s,
+    let m = Message {
         geste,
-        Sens::Destinataire,
-        Some(actor),
+        sens: Sens::Destinataire,
+        par: Some(actor.clone()),
         texte,
-        etat,
-        now,
-    );
+        at: now,
+    };
+    let mut out = pas(sb, s, m, etat);
     if geste == Geste::TransfertSupport {
         // Now the support's: the structure no longer sees it.
         if let Some(crate::sandbox::Change::Put(Record::Sollicitation(n))) = out.changes.first_mut()
@@ -872,16 +856,14 @@ pub fn repondre_demandeur(
         texte_long(texte, champs::REPONSE.libelle, MAX_TEXTE)
             .map_err(|e| DomainError::field(champs::REPONSE, e))?
     };
-    Ok(pas(
-        sb,
-        s,
+    let m = Message {
         geste,
-        Sens::Demandeur,
-        Some(actor),
+        sens: Sens::Demandeur,
+        par: Some(actor.clone()),
         texte,
-        etat,
-        now,
-    ))
+        at: now,
+    };
+    Ok(pas(sb, s, m, etat))
 }
 
 /// A step of the simulated support (used by `simulation::support`).
@@ -893,5 +875,12 @@ pub(crate) fn pas_support(
     geste: Geste,
     at: Timestamp,
 ) -> Outcome {
-    pas(sb, s, geste, Sens::Destinataire, None, texte, etat, at)
+    let m = Message {
+        geste,
+        sens: Sens::Destinataire,
+        par: None,
+        texte,
+        at,
+    };
+    pas(sb, s, m, etat)
 }
