@@ -17,6 +17,14 @@ pub struct Props {
     pub facture: Rc<Facture>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ValiderProps {
+    pub facture: Rc<Facture>,
+    /// The invoice awaits the actor's structure and the actor may validate (the domain's
+    /// answer); the component stays after it acted, to show the outcome.
+    pub peut: bool,
+}
+
 fn nom(sb: &Sandbox, id: Option<&domain::kernel::ids::StructureId>) -> String {
     id.and_then(|i| sb.structures.get(i))
         .map(|s| format!("{} ({})", s.raison_sociale, s.identifier))
@@ -47,7 +55,7 @@ pub fn etat_validation(sb: &Sandbox, f: &Facture) -> Html {
 
 /// The valideur's actions on an invoice awaiting it.
 #[component]
-pub fn Valider(p: &Props) -> Html {
+pub fn Valider(p: &ValiderProps) -> Html {
     let cmd = use_command();
     let form = use_state(|| Validation {
         titulaire: true,
@@ -110,12 +118,15 @@ pub fn Valider(p: &Props) -> Html {
             .iter()
             .map(|m| (m.to_string(), m.to_string())),
     );
-    let attend = validation::attente(&f).is_some();
+    let attend = p.peut;
     html! {
         <section class="panneau" aria-labelledby="titre-valider">
             <h2 id="titre-valider">{"Valider ou refuser la facture"}</h2>
             {fb.done_html()}
             <ErrorSummary id="erreurs-valider" error={fb.error.clone()} />
+            if !attend && fb.done.is_none() {
+                <p>{format!("La facture n'attend pas votre validation (statut « {} »).", f.statut.label())}</p>
+            }
             if attend {
                 <p>{"Vérifiez la facture et ses pièces jointes ci-dessous. Validée, elle part automatiquement au destinataire public ; refusée, elle retourne au fournisseur avec votre motif."}</p>
                 <form class="formulaire" onsubmit={valider} novalidate=true>

@@ -548,7 +548,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                 } else if !valideur {
                     {suite_destinataire(&cmd, &sb, &f)}
                 }
-                if valider { <Valider facture={f.clone()} /> }
+                if valideur { <Valider facture={f.clone()} peut={valider} /> }
                 if corriger { <CorrigerValideur facture={f.clone()} /> }
             }
             {papier(&sb, &f)}
