@@ -115,7 +115,7 @@ test("sollicitation au service d'une entité publique : réponse, clôture ; le 
   await h.login(claire, CLAIRE, DEMO_PASSWORD);
   await h.open(claire, '/sollicitations');
   await h.checkA11y(claire);
-  await claire.getByRole('link', { name: 'Nous contacter', exact: true }).first().click();
+  await claire.locator('p.actions').getByRole('link', { name: 'Nous contacter', exact: true }).click();
   await expect(claire.locator('h1')).toHaveText('Nous contacter');
   // Submitting empty: precise messages next to the fields.
   await claire.getByRole('button', { name: 'Soumettre' }).click();

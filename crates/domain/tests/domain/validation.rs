@@ -103,6 +103,12 @@ fn an_a9_invoice_goes_first_to_its_valideur_and_the_recipient_does_not_see_it() 
     assert_eq!(recues(&sb, &dest), 0, "pas encore parvenue au destinataire");
     assert_eq!(a_valider(&sb, &menuiserie()), 1);
     assert_eq!(cycle::cote(&sb, &claire(), f), Ok(Cote::Valideur));
+    // The titulaire's home page says so.
+    let taches = domain::facturation::tableau_de_bord::a_faire(&sb, &sb.comptes[&claire()]).taches;
+    assert!(
+        taches.contains(&domain::facturation::tableau_de_bord::Tache::AValider(1)),
+        "{taches:?}"
+    );
     assert_eq!(cycle::cote(&sb, &sami(), f), Ok(Cote::Fournisseur));
     assert!(subjects(&sb, demo::ACCOUNTS[0].email)
         .contains(&"Facture n° ST-2026-001 à valider".to_string()));
