@@ -67,8 +67,6 @@ pub enum Route {
     FacturesAValider,
     #[at("/sollicitations")]
     Sollicitations,
-    #[at("/nous-contacter")]
-    NousContacter,
     #[at("/sollicitations-recues")]
     SollicitationsRecues,
     #[at("/sollicitations/:id")]
@@ -131,7 +129,6 @@ impl Route {
             Route::FacturesRecues => "Factures reçues — Synthèse",
             Route::FacturesAValider => "Factures à valider — Synthèse",
             Route::Sollicitations => "Mes sollicitations",
-            Route::NousContacter => "Nous contacter",
             Route::SollicitationsRecues => "Sollicitations reçues",
             Route::Sollicitation { .. } => "Sollicitation",
             Route::TableauDeBord => "Tableau de bord",
@@ -178,7 +175,7 @@ impl Route {
             | Route::TableauDeBord => {
                 vec![Route::Accueil, Route::Facturation]
             }
-            Route::NousContacter | Route::Sollicitation { .. } => {
+            Route::Sollicitation { .. } => {
                 vec![Route::Accueil, Route::Sollicitations]
             }
             Route::Brouillons
@@ -222,7 +219,6 @@ impl Route {
                 | Route::FacturesRecues
                 | Route::FacturesAValider
                 | Route::Sollicitations
-                | Route::NousContacter
                 | Route::SollicitationsRecues
                 | Route::Sollicitation { .. }
                 | Route::TableauDeBord
@@ -287,7 +283,6 @@ mod tests {
             Route::FacturesRecues,
             Route::FacturesAValider,
             Route::Sollicitations,
-            Route::NousContacter,
             Route::SollicitationsRecues,
             Route::Sollicitation { id: "ab12".into() },
             Route::TableauDeBord,

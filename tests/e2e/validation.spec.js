@@ -161,7 +161,7 @@ test("sollicitation au service d'une entité publique : réponse, clôture ; le 
   await expect(claire.getByRole('row', { name: new RegExp(numero) })).toContainText('Clôturée');
 
   // To the support: answered a day later on the sandbox clock, with the help text.
-  await h.open(claire, '/nous-contacter');
+  await h.open(claire, '/sollicitations/nouvelle');
   await h.field(claire, 'Catégorie').selectOption({ label: 'Compte et connexion' });
   await h.field(claire, 'Sous-catégorie').selectOption({ label: "Je n'ai pas reçu mon lien d'activation (ou il a expiré)" });
   await h.field(claire, 'Titre (résumé)').fill("Lien d'activation de mon collègue");

@@ -523,10 +523,10 @@ fn check_sollicitation(so: &Sollicitation) -> Result<(), String> {
             shorten(&so.numero)
         ));
     }
-    if (so.etat == Etat::Brouillon) != so.numero.is_empty() {
+    if (so.etat() == Etat::Brouillon) != so.numero.is_empty() {
         return Err("une sollicitation envoyée a un numéro, un brouillon n'en a pas.".to_string());
     }
-    if so.etat != Etat::Brouillon && so.destinataire.is_none() {
+    if so.etat() != Etat::Brouillon && so.destinataire.is_none() {
         return Err("une sollicitation envoyée a un destinataire.".to_string());
     }
     if let Some(Destinataire::Service { structure, code }) = &so.destinataire {

@@ -12,19 +12,6 @@ use domain::Sandbox;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub facture: Rc<Facture>,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ValiderProps {
-    pub facture: Rc<Facture>,
-    /// The invoice awaits the actor's structure and the actor may validate (the domain's
-    /// answer); the component stays after it acted, to show the outcome.
-    pub peut: bool,
-}
-
 fn nom(sb: &Sandbox, id: Option<&domain::kernel::ids::StructureId>) -> String {
     id.and_then(|i| sb.structures.get(i))
         .map(|s| format!("{} ({})", s.raison_sociale, s.identifier))
@@ -53,46 +40,71 @@ pub fn etat_validation(sb: &Sandbox, f: &Facture) -> Html {
     }
 }
 
-/// The valideur's actions on an invoice awaiting it.
+/// What the valideur's and the correction's forms hold (one state).
+#[derive(Clone, Default, PartialEq)]
+struct Saisie {
+    validation: Validation,
+    motif: String,
+    commentaire: String,
+    identifiant: String,
+    service: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ValidationProps {
+    pub facture: Rc<Facture>,
+    /// Shown to a valideur of the invoice (it stays after acting, to show the outcome).
+    pub valideur: bool,
+    /// The invoice awaits the actor's structure and the actor may validate (the domain's answer).
+    pub peut_valider: bool,
+    /// The actor may « Corriger le valideur » (`validation::peut_corriger`).
+    pub peut_corriger: bool,
+}
+
+/// The valideur's « Valider » / « Refuser » / « Ce n'est pas notre structure », and « Corriger le
+/// valideur » for whoever named it: one component.
 #[component]
-pub fn Valider(p: &ValiderProps) -> Html {
+pub fn ValidationFacture(p: &ValidationProps) -> Html {
     let cmd = use_command();
-    let form = use_state(|| Validation {
-        titulaire: true,
-        ..Validation::default()
+    let saisie = use_state(|| Saisie {
+        validation: Validation {
+            titulaire: true,
+            ..Validation::default()
+        },
+        ..Saisie::default()
     });
-    let motif = use_state(String::new);
-    let commentaire = use_state(String::new);
     let f = p.facture.clone();
     let niveau = validation::attente(&f).map(|(n, _)| n).unwrap_or(1);
     let cotraitant_possible = niveau == 1 && f.cadre == domain::facturation::facture::Cadre::A9;
-    let valider = {
-        let (cmd, form, id) = (cmd.clone(), form.clone(), f.id.clone());
+    let submit = |done: &'static str,
+                  commande: fn(
+        &Sandbox,
+        &domain::kernel::ids::CompteId,
+        &domain::kernel::ids::FactureId,
+        &Saisie,
+        domain::Timestamp,
+    ) -> Result<domain::Outcome, domain::DomainError>| {
+        let (cmd, saisie, id) = (cmd.clone(), saisie.clone(), f.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let v = (*form).clone();
-            cmd.run(
-                "La facture est validée : elle poursuit son circuit.",
-                |sb, actor, now| validation::valider(sb, actor, &id, &v, now),
-            );
+            let s = (*saisie).clone();
+            cmd.run(done, |sb, actor, now| commande(sb, actor, &id, &s, now));
         })
     };
-    let refuser = {
-        let (cmd, motif, commentaire, id) = (
-            cmd.clone(),
-            motif.clone(),
-            commentaire.clone(),
-            f.id.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (m, c) = ((*motif).clone(), (*commentaire).clone());
-            cmd.run(
-                "La facture est refusée : elle retourne au fournisseur avec votre motif.",
-                |sb, actor, now| validation::refuser(sb, actor, &id, &m, &c, now),
-            );
-        })
-    };
+    let valider = submit(
+        "La facture est validée : elle poursuit son circuit.",
+        |sb, a, id, s, now| validation::valider(sb, a, id, &s.validation, now),
+    );
+    let refuser = submit(
+        "La facture est refusée : elle retourne au fournisseur avec votre motif.",
+        |sb, a, id, s, now| validation::refuser(sb, a, id, &s.motif, &s.commentaire, now),
+    );
+    let corriger = submit(
+        "Le valideur est corrigé : la facture l'attend maintenant, pour 15 jours.",
+        |sb, a, id, s, now| {
+            validation::corriger_valideur(sb, a, id, &s.identifiant, &s.service, now)
+        },
+    );
     let erreur = {
         let (cmd, id) = (cmd.clone(), f.id.clone());
         Callback::from(move |_: ()| {
@@ -103,14 +115,14 @@ pub fn Valider(p: &ValiderProps) -> Html {
         })
     };
     let set_titulaire = {
-        let form = form.clone();
+        let saisie = saisie.clone();
         Callback::from(move |b: bool| {
-            let mut n = (*form).clone();
-            n.titulaire = b;
-            form.set(n);
+            let mut n = (*saisie).clone();
+            n.validation.titulaire = b;
+            saisie.set(n);
         })
     };
-    let set = |f: fn(&mut Validation, String)| crate::ui::components::form::bind(&form, f);
+    let set = |f: fn(&mut Saisie, String)| crate::ui::components::form::bind(&saisie, f);
     let fb = cmd.feedback();
     let mut motifs = vec![(String::new(), "— Choisissez un motif —".to_string())];
     motifs.extend(
@@ -118,90 +130,63 @@ pub fn Valider(p: &ValiderProps) -> Html {
             .iter()
             .map(|m| (m.to_string(), m.to_string())),
     );
-    let attend = p.peut;
-    html! {
-        <section class="panneau" aria-labelledby="titre-valider">
-            <h2 id="titre-valider">{"Valider ou refuser la facture"}</h2>
-            {fb.done_html()}
-            <ErrorSummary id="erreurs-valider" error={fb.error.clone()} />
-            if !attend && fb.done.is_none() {
-                <p>{format!("La facture n'attend pas votre validation (statut « {} »).", f.statut.label())}</p>
-            }
-            if attend {
-                <p>{"Vérifiez la facture et ses pièces jointes ci-dessous. Validée, elle part automatiquement au destinataire public ; refusée, elle retourne au fournisseur avec votre motif."}</p>
-                <form class="formulaire" onsubmit={valider} novalidate=true>
-                    {checkbox(champs::TITULAIRE.id, "Vous êtes titulaire (ou mandataire) du marché", form.titulaire, set_titulaire, fb.field(champs::TITULAIRE))}
-                    if cotraitant_possible && !form.titulaire {
-                        <TextField id={champs::SECOND_VALIDEUR.id} label={champs::SECOND_VALIDEUR.libelle} required=true
-                            hint={Some(AttrValue::Static("Cotraitant, vous validez la facture de votre sous-traitant ; le titulaire (ou mandataire) la validera ensuite."))}
-                            value={form.second_valideur.clone()} oninput={set(|v, s| v.second_valideur = s)} error={fb.field(champs::SECOND_VALIDEUR)} />
-                    }
-                    <TextField id={champs::COMPLEMENT.id} label={champs::COMPLEMENT.libelle} value={form.complement.clone()}
-                        oninput={set(|v, s| v.complement = s)} error={fb.field(champs::COMPLEMENT)} />
-                    <div class="actions"><button type="submit" class="bouton">{"Valider"}</button></div>
-                </form>
-                <form class="formulaire" onsubmit={refuser} novalidate=true>
-                    {select_field(champs::MOTIF_REFUS.id, champs::MOTIF_REFUS.libelle, motifs, &motif, {
-                        let motif = motif.clone(); Callback::from(move |v: String| motif.set(v)) }, fb.field(champs::MOTIF_REFUS))}
-                    <TextField id="commentaire_refus" label="Commentaire (facultatif)" value={(*commentaire).clone()}
-                        oninput={{ let c = commentaire.clone(); Callback::from(move |v: String| c.set(v)) }} />
-                    <div class="actions"><button type="submit" class="bouton bouton-secondaire">{"Refuser"}</button></div>
-                </form>
-                <p class="actions">
-                    <ConfirmButton id="erreur-valideur" label="Ce n'est pas notre structure" confirm_label="Oui, nous ne sommes pas le valideur"
-                        question="La facture revient à celui qui vous a désigné comme valideur, pour qu'il corrige son choix."
-                        on_confirm={erreur} />
-                </p>
-            }
-        </section>
-    }
-}
-
-/// « Corriger le valideur »: the supplier (or, at the second level, the cotraitant).
-#[component]
-pub fn CorrigerValideur(p: &Props) -> Html {
-    let cmd = use_command();
-    let identifiant = use_state(String::new);
-    let service = use_state(String::new);
-    let f = p.facture.clone();
-    let onsubmit = {
-        let (cmd, identifiant, service, id) = (
-            cmd.clone(),
-            identifiant.clone(),
-            service.clone(),
-            f.id.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (i, s) = ((*identifiant).clone(), (*service).clone());
-            cmd.run(
-                "Le valideur est corrigé : la facture l'attend maintenant, pour 15 jours.",
-                |sb, actor, now| validation::corriger_valideur(sb, actor, &id, &i, &s, now),
-            );
-        })
-    };
-    let fb = cmd.feedback();
-    let erreur = matches!(
+    let erreur_valideur = matches!(
         f.statut,
         Statut::ErreurFournisseurSurValideur | Statut::ErreurCotraitantSurValideur
     );
     html! {
-        <section class="panneau" aria-labelledby="titre-corriger-valideur">
-            <h2 id="titre-corriger-valideur">{"Corriger le valideur"}</h2>
-            if erreur {
-                <p class="alerte" role="note">{"La structure désignée a indiqué qu'elle n'est pas le valideur de cette facture : indiquez la bonne structure (le titulaire du marché, ou le mandataire)."}</p>
-            } else {
-                <p>{"Vous vous êtes trompé de valideur ? Indiquez la bonne structure : le délai de 15 jours repart de la correction."}</p>
-            }
+        <>
             {fb.done_html()}
-            <ErrorSummary id="erreurs-corriger-valideur" error={fb.error.clone()} />
-            <form class="formulaire" {onsubmit} novalidate=true>
-                <TextField id={champs::VALIDEUR.id} label={champs::VALIDEUR.libelle} required=true value={(*identifiant).clone()}
-                    oninput={{ let s = identifiant.clone(); Callback::from(move |v: String| s.set(v)) }} error={fb.field(champs::VALIDEUR)} />
-                <TextField id={champs::SERVICE_VALIDEUR.id} label={champs::SERVICE_VALIDEUR.libelle} value={(*service).clone()}
-                    oninput={{ let s = service.clone(); Callback::from(move |v: String| s.set(v)) }} error={fb.field(champs::SERVICE_VALIDEUR)} />
-                <div class="actions"><button type="submit" class="bouton">{"Corriger le valideur"}</button></div>
-            </form>
-        </section>
+            <ErrorSummary id="erreurs-validation" error={fb.error.clone()} />
+            if p.valideur {
+                <section class="panneau" aria-labelledby="titre-valider">
+                    <h2 id="titre-valider">{"Valider ou refuser la facture"}</h2>
+                    if p.peut_valider {
+                        <p>{"Vérifiez la facture et ses pièces jointes ci-dessous. Validée, elle part automatiquement au destinataire public ; refusée, elle retourne au fournisseur avec votre motif."}</p>
+                        <form class="formulaire" onsubmit={valider} novalidate=true>
+                            {checkbox(champs::TITULAIRE.id, "Vous êtes titulaire (ou mandataire) du marché", saisie.validation.titulaire, set_titulaire, fb.field(champs::TITULAIRE))}
+                            if cotraitant_possible && !saisie.validation.titulaire {
+                                <TextField id={champs::SECOND_VALIDEUR.id} label={champs::SECOND_VALIDEUR.libelle} required=true
+                                    hint={Some(AttrValue::Static("Cotraitant, vous validez la facture de votre sous-traitant ; le titulaire (ou mandataire) la validera ensuite."))}
+                                    value={saisie.validation.second_valideur.clone()} oninput={set(|v, s| v.validation.second_valideur = s)} error={fb.field(champs::SECOND_VALIDEUR)} />
+                            }
+                            <TextField id={champs::COMPLEMENT.id} label={champs::COMPLEMENT.libelle} value={saisie.validation.complement.clone()}
+                                oninput={set(|v, s| v.validation.complement = s)} error={fb.field(champs::COMPLEMENT)} />
+                            <div class="actions"><button type="submit" class="bouton">{"Valider"}</button></div>
+                        </form>
+                        <form class="formulaire" onsubmit={refuser} novalidate=true>
+                            {select_field(champs::MOTIF_REFUS.id, champs::MOTIF_REFUS.libelle, motifs, &saisie.motif, set(|v, s| v.motif = s), fb.field(champs::MOTIF_REFUS))}
+                            <TextField id="commentaire_refus" label="Commentaire (facultatif)" value={saisie.commentaire.clone()}
+                                oninput={set(|v, s| v.commentaire = s)} />
+                            <div class="actions"><button type="submit" class="bouton bouton-secondaire">{"Refuser"}</button></div>
+                        </form>
+                        <p class="actions">
+                            <ConfirmButton id="erreur-valideur" label="Ce n'est pas notre structure" confirm_label="Oui, nous ne sommes pas le valideur"
+                                question="La facture revient à celui qui vous a désigné comme valideur, pour qu'il corrige son choix."
+                                on_confirm={erreur} />
+                        </p>
+                    } else {
+                        <p>{format!("La facture n'attend pas votre validation (statut « {} »).", f.statut.label())}</p>
+                    }
+                </section>
+            }
+            if p.peut_corriger {
+                <section class="panneau" aria-labelledby="titre-corriger-valideur">
+                    <h2 id="titre-corriger-valideur">{"Corriger le valideur"}</h2>
+                    if erreur_valideur {
+                        <p class="alerte" role="note">{"La structure désignée a indiqué qu'elle n'est pas le valideur de cette facture : indiquez la bonne structure (le titulaire du marché, ou le mandataire)."}</p>
+                    } else {
+                        <p>{"Vous vous êtes trompé de valideur ? Indiquez la bonne structure : le délai de 15 jours repart de la correction."}</p>
+                    }
+                    <form class="formulaire" onsubmit={corriger} novalidate=true>
+                        <TextField id={champs::VALIDEUR.id} label={champs::VALIDEUR.libelle} required=true value={saisie.identifiant.clone()}
+                            oninput={set(|v, s| v.identifiant = s)} error={fb.field(champs::VALIDEUR)} />
+                        <TextField id={champs::SERVICE_VALIDEUR.id} label={champs::SERVICE_VALIDEUR.libelle} value={saisie.service.clone()}
+                            oninput={set(|v, s| v.service = s)} error={fb.field(champs::SERVICE_VALIDEUR)} />
+                        <div class="actions"><button type="submit" class="bouton">{"Corriger le valideur"}</button></div>
+                    </form>
+                </section>
+            }
+        </>
     }
 }

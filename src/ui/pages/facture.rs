@@ -10,7 +10,7 @@ use crate::ui::components::page::Page;
 use crate::ui::components::pieces_jointes::{telecharger, LienTelechargement};
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
 use crate::ui::components::traitement::Traiter;
-use crate::ui::components::validation::{etat_validation, CorrigerValideur, Valider};
+use crate::ui::components::validation::{etat_validation, ValidationFacture};
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::hooks::{use_command, CommandHandle};
@@ -548,8 +548,9 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                 } else if !valideur {
                     {suite_destinataire(&cmd, &sb, &f)}
                 }
-                if valideur { <Valider facture={f.clone()} peut={valider} /> }
-                if corriger { <CorrigerValideur facture={f.clone()} /> }
+                if valideur || corriger {
+                    <ValidationFacture facture={f.clone()} {valideur} peut_valider={valider} peut_corriger={corriger} />
+                }
             }
             {papier(&sb, &f)}
             <h2>{"Pièces jointes"}</h2>

@@ -5,18 +5,17 @@
 use super::structure_de_travail;
 use crate::ui::components::liste_factures::ListeFactures;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::AppContext;
 use crate::ui::route::Route;
 use domain::facturation::recherche::Cote;
 use domain::facturation::validation::DELAI_VALIDATION_JOURS;
 use domain::organisation::droits::Action;
 use yew::prelude::*;
 
-#[component]
-pub fn FacturesAValider() -> Html {
-    let app = use_app();
+/// A plain view over the context (the list is the shared `ListeFactures` component).
+pub fn factures_a_valider(app: &AppContext) -> Html {
     let route = Route::FacturesAValider;
-    let a = match structure_de_travail(&app, Action::ConsulterFacturesAValider, route.clone()) {
+    let a = match structure_de_travail(app, Action::ConsulterFacturesAValider, route.clone()) {
         Ok(a) => a,
         Err(page) => return page,
     };

@@ -97,11 +97,15 @@ pub fn render(app: &AppContext, route: Route) -> Html {
             html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
-        Route::FacturesAValider => html! { <factures_a_valider::FacturesAValider /> },
-        Route::Sollicitations => html! { <sollicitations::MesSollicitations /> },
-        Route::SollicitationsRecues => html! { <sollicitations::SollicitationsRecues /> },
-        Route::NousContacter => html! { <sollicitations::NousContacter /> },
-        Route::Sollicitation { id } => html! { <sollicitations::ConsulterSollicitation {id} /> },
+        Route::FacturesAValider => factures_a_valider::factures_a_valider(app),
+        Route::Sollicitations => html! { <sollicitations::ListeSollicitations recues=false /> },
+        Route::SollicitationsRecues => {
+            html! { <sollicitations::ListeSollicitations recues=true /> }
+        }
+        Route::Sollicitation { id } => {
+            let key = id.clone();
+            html! { <sollicitations::PageSollicitation {key} {id} /> }
+        }
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::Facture { id } => html! { <facture::ConsulterFacture {id} /> },
         Route::CertificatDepot { id } => certificat_depot::certificat_depot(app, &id),

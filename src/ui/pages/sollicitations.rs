@@ -6,7 +6,7 @@ use super::structure_de_travail;
 use crate::ui::components::form::{bind, select_field, ErrorSummary, TextField};
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
-use crate::ui::context::use_app;
+use crate::ui::context::{use_app, AppContext};
 use crate::ui::hooks::{use_command, CommandHandle};
 use crate::ui::route::Route;
 use domain::facturation::routage;
@@ -57,9 +57,9 @@ fn onglets(tab: &UseStateHandle<Onglet>, tabs: &[Onglet], count: impl Fn(Onglet)
 }
 
 /// The list of a tab (a plain view).
-fn tableau(sb: &Sandbox, list: &[&Rc<Sollicitation>], vide: &str) -> Html {
+fn tableau(sb: &Sandbox, list: &[&Rc<Sollicitation>]) -> Html {
     if list.is_empty() {
-        return html! { <p class="vide">{vide.to_string()}</p> };
+        return html! { <p class="vide">{"Aucune sollicitation dans cet onglet."}</p> };
     }
     html! {
         <table class="tableau">
@@ -77,7 +77,7 @@ fn tableau(sb: &Sandbox, list: &[&Rc<Sollicitation>], vide: &str) -> Html {
                             <td>{s.titre.clone()}</td>
                             <td>{format!("{} / {}", s.sous_categorie.categorie().label(), s.sous_categorie.label())}</td>
                             <td>{destinataire(sb, s)}</td>
-                            <td>{s.etat.label()}</td>
+                            <td>{s.etat().label()}</td>
                             <td>{datetime_fr(s.modifiee_le())}</td>
                         </tr>
                     }
@@ -87,53 +87,52 @@ fn tableau(sb: &Sandbox, list: &[&Rc<Sollicitation>], vide: &str) -> Html {
     }
 }
 
-/// « Mes sollicitations »: the sender's four tabs and « Nous contacter ».
+#[derive(Properties, PartialEq)]
+pub struct ListeProps {
+    /// « Sollicitations reçues » of the structure de travail; otherwise the user's own.
+    pub recues: bool,
+}
+
+/// « Mes sollicitations » (the sender's four tabs and « Nous contacter ») or « Sollicitations
+/// reçues » of the structure de travail (its services', three tabs): one component.
 #[component]
-pub fn MesSollicitations() -> Html {
+pub fn ListeSollicitations(p: &ListeProps) -> Html {
     let app = use_app();
     let tab = use_state(|| Onglet::ActionsRequises);
     let sb = app.sandbox();
     let Some(actor) = app.account().map(|a| a.id.clone()) else {
         return html! {};
     };
+    if p.recues {
+        let route = Route::SollicitationsRecues;
+        let a = match structure_de_travail(
+            &app,
+            Action::ConsulterSollicitationsRecues,
+            route.clone(),
+        ) {
+            Ok(a) => a,
+            Err(page) => return page,
+        };
+        let list = so::recues(&sb, &a.structure.id, *tab);
+        return html! {
+            <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
+                <p>{"Les questions que des utilisateurs adressent aux services de votre structure. « Actions requises » : les nouvelles, celles que le demandeur a complétées ou renvoyées. Ouvrez-en une pour répondre, demander un complément d'information ou la transférer au support Chorus Pro si elle ne relève pas de vous."}</p>
+            }}>
+                {onglets(&tab, &Onglet::ALL[..3], |t| so::recues(&sb, &a.structure.id, t).len())}
+                {tableau(&sb, &list)}
+            </Page>
+        };
+    }
     let list = so::mes_sollicitations(&sb, &actor, *tab);
     html! {
         <Page route={Route::Sollicitations} help={html!{
             <p>{format!("Vos demandes au support Chorus Pro ou au service d'une entité publique (« Nous contacter »). « Actions requises » : on vous a répondu ou demandé un complément ; clôturez la sollicitation, complétez-la ou renvoyez-la si la réponse ne vous satisfait pas. « En cours » : elle attend son destinataire. Dans le bac à sable, le support simulé répond {DELAI_SUPPORT_HEURES} heures plus tard sur l'horloge (le formateur peut l'avancer). Chaque étape arrive aussi dans la Messagerie.")}</p>
         }}>
-            <p class="actions">{link(Route::NousContacter, "Nous contacter", "bouton")}</p>
+            <p class="actions">{link(Route::Sollicitation { id: "nouvelle".into() }, "Nous contacter", "bouton")}</p>
             {onglets(&tab, &Onglet::ALL, |t| so::mes_sollicitations(&sb, &actor, t).len())}
-            {tableau(&sb, &list, "Aucune sollicitation dans cet onglet.")}
+            {tableau(&sb, &list)}
         </Page>
     }
-}
-
-/// « Sollicitations reçues » of the structure de travail (its services'), in three tabs.
-#[component]
-pub fn SollicitationsRecues() -> Html {
-    let app = use_app();
-    let tab = use_state(|| Onglet::ActionsRequises);
-    let route = Route::SollicitationsRecues;
-    let a = match structure_de_travail(&app, Action::ConsulterSollicitationsRecues, route.clone()) {
-        Ok(a) => a,
-        Err(page) => return page,
-    };
-    let list = so::recues(&a.sb, &a.structure.id, *tab);
-    html! {
-        <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
-            <p>{"Les questions que des utilisateurs adressent aux services de votre structure. « Actions requises » : les nouvelles, celles que le demandeur a complétées ou renvoyées. Ouvrez-en une pour répondre, demander un complément d'information ou la transférer au support Chorus Pro si elle ne relève pas de vous."}</p>
-        }}>
-            {onglets(&tab, &Onglet::ALL[..3], |t| so::recues(&a.sb, &a.structure.id, t).len())}
-            {tableau(&a.sb, &list, "Aucune sollicitation dans cet onglet.")}
-        </Page>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ContacterProps {
-    /// The draft being completed, if any.
-    #[prop_or_default]
-    pub brouillon: Option<Rc<Sollicitation>>,
 }
 
 /// The form a draft opens with.
@@ -185,20 +184,22 @@ fn textarea(
 
 /// « Nous contacter »: catégorie, sous-catégorie (which decide the receiver), the service when
 /// it is a public structure's, title and description; « Soumettre » or « Enregistrer le brouillon ».
-#[component]
-pub fn NousContacter(p: &ContacterProps) -> Html {
-    let app = use_app();
-    let cmd = use_command();
-    let navigator = use_navigator();
-    let form = {
-        let (sb, b) = (app.sandbox(), p.brouillon.clone());
-        use_state(move || b.map(|s| depuis(&sb, &s)).unwrap_or_default())
-    };
-    let categorie = {
-        let b = p.brouillon.clone();
-        use_state(move || b.map(|s| s.sous_categorie.categorie()))
-    };
-    let id = p.brouillon.as_ref().map(|s| s.id.clone());
+/// The hooks of the sollicitation page, shared by its two faces.
+struct Etats {
+    form: UseStateHandle<Formulaire>,
+    categorie: UseStateHandle<Option<Categorie>>,
+}
+
+/// « Nous contacter » (a plain view of the page): a new sollicitation or a draft.
+fn nous_contacter(
+    app: &AppContext,
+    cmd: &CommandHandle,
+    navigator: &Option<Navigator>,
+    etats: &Etats,
+    brouillon: Option<&Sollicitation>,
+) -> Html {
+    let (form, categorie) = (&etats.form, &etats.categorie);
+    let id = brouillon.map(|s| s.id.clone());
     let sb = app.sandbox();
     let ouvrir = |navigator: &Option<Navigator>, id: SollicitationId| {
         if let Some(n) = navigator {
@@ -256,12 +257,12 @@ pub fn NousContacter(p: &ContacterProps) -> Html {
     cats.extend(
         Categorie::ALL
             .iter()
-            .map(|c| (format!("{c:?}"), c.label().to_string())),
+            .map(|c| (c.label().to_string(), c.label().to_string())),
     );
     let on_cat = {
         let (categorie, form) = (categorie.clone(), form.clone());
         Callback::from(move |v: String| {
-            categorie.set(Categorie::ALL.into_iter().find(|c| format!("{c:?}") == v));
+            categorie.set(Categorie::ALL.into_iter().find(|c| c.label() == v));
             let mut f = (*form).clone();
             f.sous_categorie.clear();
             form.set(f);
@@ -274,7 +275,7 @@ pub fn NousContacter(p: &ContacterProps) -> Html {
     sous.extend(
         SousCategorie::ALL
             .iter()
-            .filter(|s| Some(s.categorie()) == *categorie)
+            .filter(|s| Some(s.categorie()) == **categorie)
             .map(|s| (s.code().to_string(), s.label().to_string())),
     );
     let choisie = SousCategorie::from_code(&form.sous_categorie);
@@ -315,14 +316,14 @@ pub fn NousContacter(p: &ContacterProps) -> Html {
     };
     let busy = cmd.busy();
     html! {
-        <Page route={Route::NousContacter} help={html!{
+        <Page route={Route::Sollicitation { id: "nouvelle".into() }} title={Some(AttrValue::Static("Nous contacter"))} help={html!{
             <p>{"La catégorie et la sous-catégorie décident qui vous répondra : le support Chorus Pro (compte, connexion, rattachement, questions sur le portail) ou le service d'une entité publique (le traitement ou le paiement d'une facture). Un numéro de sollicitation vous est donné à l'envoi ; la réponse arrive dans « Mes sollicitations » et dans la Messagerie. Sur le portail actuel, l'assistant ClaudIA et le chat précèdent le ticket : ils ne sont pas simulés ici."}</p>
         }}>
             <ErrorSummary id="erreurs-sollicitation" error={fb.error.clone()} />
             <form class="formulaire" onsubmit={soumettre} novalidate=true>
                 <fieldset class="bloc">
                     <legend>{"Catégorie"}</legend>
-                    {select_field("categorie", "Catégorie", cats, &categorie.map(|c| format!("{c:?}")).unwrap_or_default(), on_cat, None)}
+                    {select_field("categorie", "Catégorie", cats, categorie.map(|c| c.label()).unwrap_or_default(), on_cat, None)}
                     {select_field(champs::SOUS_CATEGORIE.id, "Sous-catégorie", sous, &form.sous_categorie, bind(&form, |f, v| f.sous_categorie = v), fb.field(champs::SOUS_CATEGORIE))}
                     {service}
                 </fieldset>
@@ -345,6 +346,49 @@ pub fn NousContacter(p: &ContacterProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: String,
+}
+
+/// The buttons of the gestes: the geste, its label, what is said once done.
+const GESTES: [(Geste, &str, &str); 6] = [
+    (
+        Geste::Reponse,
+        "Répondre",
+        "Votre réponse est envoyée au demandeur.",
+    ),
+    (
+        Geste::DemandeComplement,
+        "Demander un complément",
+        "Le demandeur est invité à compléter sa demande.",
+    ),
+    (
+        Geste::TransfertSupport,
+        "Transférer au support",
+        "La sollicitation est transférée au support Chorus Pro.",
+    ),
+    (
+        Geste::Complement,
+        "Envoyer le complément",
+        "Votre complément est envoyé.",
+    ),
+    (
+        Geste::Renvoi,
+        "Renvoyer (réponse insatisfaisante)",
+        "La sollicitation est renvoyée à son destinataire.",
+    ),
+    (Geste::Cloture, "Clôturer", "La sollicitation est clôturée."),
+];
+
+/// Whether the domain allows this geste now.
+fn permis(g: &so::Gestes, x: Geste) -> bool {
+    match x {
+        Geste::Reponse => g.repondre,
+        Geste::DemandeComplement => g.demander_complement,
+        Geste::TransfertSupport => g.transferer_support,
+        Geste::Complement => g.completer,
+        Geste::Renvoi => g.renvoyer,
+        Geste::Cloture => g.cloturer,
+        Geste::Envoi => false,
+    }
 }
 
 /// Runs one geste with the message typed.
@@ -371,13 +415,33 @@ fn geste(
 
 /// One sollicitation: its conversation and the actions allowed now.
 #[component]
-pub fn ConsulterSollicitation(p: &Props) -> Html {
+pub fn PageSollicitation(p: &Props) -> Html {
     let app = use_app();
     let cmd = use_command();
+    let navigator = use_navigator();
     let texte = use_state(String::new);
     let route = Route::Sollicitation { id: p.id.clone() };
     let sb = app.sandbox();
     let id = SollicitationId::from(p.id.as_str());
+    // A draft opens the form as it was saved (the page is keyed by id in `render`).
+    let brouillon = sb
+        .sollicitations
+        .get(&id)
+        .filter(|s| s.etat() == so::Etat::Brouillon)
+        .cloned();
+    let etats = Etats {
+        form: {
+            let (sb, b) = (sb.clone(), brouillon.clone());
+            use_state(move || b.map(|s| depuis(&sb, &s)).unwrap_or_default())
+        },
+        categorie: {
+            let b = brouillon.clone();
+            use_state(move || b.map(|s| s.sous_categorie.categorie()))
+        },
+    };
+    if p.id == "nouvelle" {
+        return nous_contacter(&app, &cmd, &navigator, &etats, None);
+    }
     let Some(actor) = app.account().map(|a| a.id.clone()) else {
         return html! {};
     };
@@ -398,8 +462,8 @@ pub fn ConsulterSollicitation(p: &Props) -> Html {
             </Page>
         };
     };
-    if s.etat == so::Etat::Brouillon {
-        return html! { <NousContacter brouillon={Some(s.clone())} /> };
+    if vue == Vue::Demandeur && brouillon.is_some() {
+        return nous_contacter(&app, &cmd, &navigator, &etats, Some(&s));
     }
     let g = so::gestes(&sb, &actor, &s);
     let parents =
@@ -409,13 +473,13 @@ pub fn ConsulterSollicitation(p: &Props) -> Html {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let qui = match (&m.par, m.sens) {
+            let qui = match (&m.par, m.geste.sens()) {
                 (Some(p), _) => sb.comptes.get(p).map(|a| a.full_name()).unwrap_or_else(|| "Utilisateur supprimé".to_string()),
                 (None, Sens::Destinataire) => "Support Chorus Pro (simulé)".to_string(),
                 (None, Sens::Demandeur) => "—".to_string(),
             };
             html! {
-                <li key={i} class={classes!("message", if m.sens == Sens::Demandeur { "message-demandeur" } else { "message-destinataire" })}>
+                <li key={i} class={classes!("message", if m.geste.sens() == Sens::Demandeur { "message-demandeur" } else { "message-destinataire" })}>
                     <p><strong>{m.geste.label()}</strong>{format!(" — {qui}, le {}", datetime_fr(m.at))}</p>
                     if !m.texte.is_empty() { <p class="texte-long">{m.texte.clone()}</p> }
                 </li>
@@ -431,7 +495,7 @@ pub fn ConsulterSollicitation(p: &Props) -> Html {
             <ErrorSummary id="erreurs-geste" error={fb.error.clone()} />
             <dl class="references">
                 <dt>{"Titre"}</dt><dd>{s.titre.clone()}</dd>
-                <dt>{"État"}</dt><dd>{s.etat.label()}</dd>
+                <dt>{"État"}</dt><dd>{s.etat().label()}</dd>
                 <dt>{"Catégorie / sous-catégorie"}</dt><dd>{format!("{} / {}", s.sous_categorie.categorie().label(), s.sous_categorie.label())}</dd>
                 <dt>{"Destinataire"}</dt><dd>{destinataire(&sb, &s)}</dd>
                 <dt>{"Demandeur"}</dt><dd>{sb.comptes.get(&s.auteur).map(|a| a.full_name()).unwrap_or_default()}</dd>
@@ -443,12 +507,9 @@ pub fn ConsulterSollicitation(p: &Props) -> Html {
                     <h2 id="titre-agir">{"Répondre"}</h2>
                     {textarea(champs::REPONSE.id, champs::REPONSE.libelle, &texte, { let t = texte.clone(); Callback::from(move |v: String| t.set(v)) }, fb.field(champs::REPONSE))}
                     <p class="actions">
-                        if g.repondre { <button type="button" class="bouton" onclick={geste(&cmd, &id, &texte, Geste::Reponse, vue, "Votre réponse est envoyée au demandeur.")}>{"Répondre"}</button> }
-                        if g.demander_complement { <button type="button" class="bouton bouton-secondaire" onclick={geste(&cmd, &id, &texte, Geste::DemandeComplement, vue, "Le demandeur est invité à compléter sa demande.")}>{"Demander un complément"}</button> }
-                        if g.transferer_support { <button type="button" class="bouton bouton-secondaire" onclick={geste(&cmd, &id, &texte, Geste::TransfertSupport, vue, "La sollicitation est transférée au support Chorus Pro.")}>{"Transférer au support"}</button> }
-                        if g.completer { <button type="button" class="bouton" onclick={geste(&cmd, &id, &texte, Geste::Complement, vue, "Votre complément est envoyé.")}>{"Envoyer le complément"}</button> }
-                        if g.renvoyer { <button type="button" class="bouton bouton-secondaire" onclick={geste(&cmd, &id, &texte, Geste::Renvoi, vue, "La sollicitation est renvoyée à son destinataire.")}>{"Renvoyer (réponse insatisfaisante)"}</button> }
-                        if g.cloturer { <button type="button" class="bouton bouton-secondaire" onclick={geste(&cmd, &id, &texte, Geste::Cloture, vue, "La sollicitation est clôturée.")}>{"Clôturer"}</button> }
+                        { for GESTES.iter().filter(|(x, ..)| permis(&g, *x)).map(|&(x, label, done)| html! {
+                            <button type="button" class="bouton" onclick={geste(&cmd, &id, &texte, x, vue, done)}>{label}</button>
+                        }) }
                     </p>
                 </section>
             }

@@ -28,7 +28,7 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Outcome<usize> {
     let mut out = Outcome::new();
     let mut n = 0;
     for s in sb.sollicitations.values() {
-        if s.etat != Etat::ATraiter || s.destinataire != Some(Destinataire::Support) {
+        if s.etat() != Etat::ATraiter || s.destinataire != Some(Destinataire::Support) {
             continue;
         }
         let Some(due) = Duration::try_hours(DELAI_SUPPORT_HEURES)
@@ -43,7 +43,6 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Outcome<usize> {
             sb,
             s,
             reponse_type(s.sous_categorie).to_string(),
-            Etat::Repondue,
             Geste::Reponse,
             due,
         );

@@ -155,9 +155,8 @@ impl SousCategorie {
     }
 }
 
-/// Where a sollicitation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// Where a sollicitation is: read off its last message (`Sollicitation::etat`), never stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Etat {
     Brouillon,
     /// Sent (or completed, or sent back): the receiver must act.
@@ -181,9 +180,8 @@ impl Etat {
     }
 }
 
-/// Who wrote a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// Who wrote a message: read off its geste (`Geste::sens`), never stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sens {
     /// The sender (the user who opened it).
     Demandeur,
@@ -205,6 +203,28 @@ pub enum Geste {
 }
 
 impl Geste {
+    /// The sender writes Envoi, Complement, Renvoi and Cloture; the receiver the others.
+    pub fn sens(self) -> Sens {
+        match self {
+            Geste::Envoi | Geste::Complement | Geste::Renvoi | Geste::Cloture => Sens::Demandeur,
+            Geste::Reponse | Geste::DemandeComplement | Geste::TransfertSupport => {
+                Sens::Destinataire
+            }
+        }
+    }
+
+    /// The state a sollicitation is in after this geste.
+    pub fn etat_apres(self) -> Etat {
+        match self {
+            Geste::Envoi | Geste::Complement | Geste::Renvoi | Geste::TransfertSupport => {
+                Etat::ATraiter
+            }
+            Geste::DemandeComplement => Etat::ComplementDemande,
+            Geste::Reponse => Etat::Repondue,
+            Geste::Cloture => Etat::Cloturee,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Geste::Envoi => "Envoi de la sollicitation",
@@ -221,7 +241,6 @@ impl Geste {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub geste: Geste,
-    pub sens: Sens,
     /// The user who wrote it; `None` for the simulated support.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub par: Option<CompteId>,
@@ -233,7 +252,6 @@ pub struct Message {
 
 /// The receiver: the support, or a public structure's service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind")]
 pub enum Destinataire {
     Support,
     Service {
@@ -256,7 +274,7 @@ pub struct Sollicitation {
     pub titre: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    pub etat: Etat,
+    /// The conversation, oldest first; empty on a draft. The state is its last message's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
     #[serde(with = "crate::kernel::time::millis")]
@@ -264,6 +282,14 @@ pub struct Sollicitation {
 }
 
 impl Sollicitation {
+    /// Where it is: a draft without messages, else what its last geste made of it.
+    pub fn etat(&self) -> Etat {
+        self.messages
+            .last()
+            .map(|m| m.geste.etat_apres())
+            .unwrap_or(Etat::Brouillon)
+    }
+
     /// When it last changed (its last message, else its creation).
     pub fn modifiee_le(&self) -> Timestamp {
         self.messages.last().map(|m| m.at).unwrap_or(self.cree_le)
@@ -395,7 +421,7 @@ fn courriels(sb: &Sandbox, s: &Sollicitation, vers: Sens, at: Timestamp) -> Vec<
         "Bonjour,\n\nLa sollicitation n° {} « {} » a changé : {geste} (état : {}).\n\nRetrouvez-la dans {}.\n\nCe message est simulé par le bac à sable Chorus Pro : aucune donnée n'est transmise.",
         s.numero,
         s.titre,
-        s.etat.label(),
+        s.etat().label(),
         if vers == Sens::Demandeur { "Nous contacter > Mes sollicitations" } else { "Sollicitations reçues" },
     );
     let mail = |a: &crate::compte::Compte| {
@@ -505,7 +531,7 @@ pub fn enregistrer_brouillon(
     let base = match id {
         Some(id) => {
             let s = a_moi(sb, actor, id)?;
-            if s.etat != Etat::Brouillon {
+            if s.etat() != Etat::Brouillon {
                 return Err(DomainError::Rule(
                     "Cette sollicitation est déjà envoyée.".to_string(),
                 ));
@@ -525,7 +551,6 @@ pub fn enregistrer_brouillon(
         destinataire,
         titre,
         description,
-        etat: Etat::Brouillon,
         messages: Vec::new(),
         cree_le: base.map(|b| b.cree_le).unwrap_or(now),
     };
@@ -547,7 +572,7 @@ pub fn envoyer(
     let base = match id {
         Some(id) => {
             let s = a_moi(sb, actor, id)?;
-            if s.etat != Etat::Brouillon {
+            if s.etat() != Etat::Brouillon {
                 return Err(DomainError::Rule(
                     "Cette sollicitation est déjà envoyée.".to_string(),
                 ));
@@ -568,10 +593,8 @@ pub fn envoyer(
         destinataire,
         titre,
         description: description.clone(),
-        etat: Etat::ATraiter,
         messages: vec![Message {
             geste: Geste::Envoi,
-            sens: Sens::Demandeur,
             par: Some(actor.clone()),
             texte: description,
             at: now,
@@ -598,7 +621,7 @@ pub fn supprimer_brouillon(
     id: &SollicitationId,
 ) -> Result<Outcome, DomainError> {
     let s = a_moi(sb, actor, id)?;
-    if s.etat != Etat::Brouillon {
+    if s.etat() != Etat::Brouillon {
         return Err(DomainError::Rule(
             "Seul un brouillon se supprime.".to_string(),
         ));
@@ -621,7 +644,7 @@ pub fn vue(sb: &Sandbox, actor: &CompteId, s: &Sollicitation) -> Option<Vue> {
     }
     match &s.destinataire {
         Some(Destinataire::Service { structure, .. })
-            if s.etat != Etat::Brouillon
+            if s.etat() != Etat::Brouillon
                 && may(sb, actor, structure, Action::ConsulterSollicitationsRecues).is_ok() =>
         {
             Some(Vue::Destinataire)
@@ -659,7 +682,7 @@ impl Onglet {
 
 /// The tab a sollicitation is in, seen from `vue`: « Actions requises » when that side must act.
 pub fn onglet(s: &Sollicitation, vue: Vue) -> Onglet {
-    match (s.etat, vue) {
+    match (s.etat(), vue) {
         (Etat::Brouillon, _) => Onglet::Brouillons,
         (Etat::Cloturee, _) => Onglet::Clotures,
         (Etat::ComplementDemande | Etat::Repondue, Vue::Demandeur) => Onglet::ActionsRequises,
@@ -692,7 +715,7 @@ pub fn recues<'a>(
     let mut out: Vec<_> = sb
         .sollicitations
         .values()
-        .filter(|s| s.etat != Etat::Brouillon)
+        .filter(|s| s.etat() != Etat::Brouillon)
         .filter(|s| matches!(&s.destinataire, Some(Destinataire::Service { structure: st, .. }) if st == structure))
         .filter(|s| onglet(s, Vue::Destinataire) == tab)
         .collect();
@@ -714,10 +737,10 @@ pub struct Gestes {
 pub fn gestes(sb: &Sandbox, actor: &CompteId, s: &Sollicitation) -> Gestes {
     match vue(sb, actor, s) {
         Some(Vue::Demandeur) => Gestes {
-            completer: s.etat == Etat::ComplementDemande,
-            renvoyer: s.etat == Etat::Repondue,
+            completer: s.etat() == Etat::ComplementDemande,
+            renvoyer: s.etat() == Etat::Repondue,
             cloturer: matches!(
-                s.etat,
+                s.etat(),
                 Etat::ATraiter | Etat::ComplementDemande | Etat::Repondue
             ),
             ..Gestes::default()
@@ -729,7 +752,7 @@ pub fn gestes(sb: &Sandbox, actor: &CompteId, s: &Sollicitation) -> Gestes {
                 }
                 _ => false,
             };
-            let a_traiter = traite && s.etat == Etat::ATraiter;
+            let a_traiter = traite && s.etat() == Etat::ATraiter;
             Gestes {
                 repondre: a_traiter,
                 demander_complement: a_traiter,
@@ -741,13 +764,13 @@ pub fn gestes(sb: &Sandbox, actor: &CompteId, s: &Sollicitation) -> Gestes {
     }
 }
 
-/// A step on a sollicitation: the message (who acts, what, with which text) and the new state.
-fn pas(sb: &Sandbox, s: &Sollicitation, m: Message, etat: Etat) -> Outcome {
+/// A step on a sollicitation: the message (who acts, what, with which text); the new state is
+/// its geste's.
+fn pas(sb: &Sandbox, s: &Sollicitation, m: Message) -> Outcome {
     let mut next = s.clone();
-    next.etat = etat;
     let at = m.at;
     // The other side hears of it.
-    let vers = if m.sens == Sens::Demandeur {
+    let vers = if m.geste.sens() == Sens::Demandeur {
         Sens::Destinataire
     } else {
         Sens::Demandeur
@@ -785,33 +808,27 @@ pub fn traiter(
         ));
     };
     authorize(sb, actor, structure, Action::TraiterSollicitations)?;
-    if s.etat != Etat::ATraiter {
+    if s.etat() != Etat::ATraiter {
         return Err(DomainError::Rule(format!(
             "La sollicitation n° {} n'attend pas de réponse de votre part (état : {}).",
             s.numero,
-            s.etat.label()
+            s.etat().label()
         )));
     }
     let texte = texte_long(texte, champs::REPONSE.libelle, MAX_TEXTE)
         .map_err(|e| DomainError::field(champs::REPONSE, e))?;
-    let etat = match geste {
-        Geste::Reponse => Etat::Repondue,
-        Geste::DemandeComplement => Etat::ComplementDemande,
-        Geste::TransfertSupport => Etat::ATraiter,
-        _ => {
-            return Err(DomainError::Rule(
-                "Geste impossible pour le destinataire.".to_string(),
-            ))
-        }
-    };
+    if geste.sens() != Sens::Destinataire {
+        return Err(DomainError::Rule(
+            "Geste impossible pour le destinataire.".to_string(),
+        ));
+    }
     let m = Message {
         geste,
-        sens: Sens::Destinataire,
         par: Some(actor.clone()),
         texte,
         at: now,
     };
-    let mut out = pas(sb, s, m, etat);
+    let mut out = pas(sb, s, m);
     if geste == Geste::TransfertSupport {
         // Now the support's: the structure no longer sees it.
         if let Some(crate::sandbox::Change::Put(Record::Sollicitation(n))) = out.changes.first_mut()
@@ -836,18 +853,18 @@ pub fn repondre_demandeur(
 ) -> Result<Outcome, DomainError> {
     let s = a_moi(sb, actor, id)?;
     let g = gestes(sb, actor, s);
-    let (permis, etat) = match geste {
-        Geste::Complement => (g.completer, Etat::ATraiter),
-        Geste::Renvoi => (g.renvoyer, Etat::ATraiter),
-        Geste::Cloture => (g.cloturer, Etat::Cloturee),
-        _ => (false, s.etat),
+    let permis = match geste {
+        Geste::Complement => g.completer,
+        Geste::Renvoi => g.renvoyer,
+        Geste::Cloture => g.cloturer,
+        _ => false,
     };
     if !permis {
         return Err(DomainError::Rule(format!(
             "« {} » n'est pas possible sur la sollicitation n° {} (état : {}).",
             geste.label(),
             s.numero,
-            s.etat.label()
+            s.etat().label()
         )));
     }
     let texte = if geste == Geste::Cloture && texte.trim().is_empty() {
@@ -858,12 +875,11 @@ pub fn repondre_demandeur(
     };
     let m = Message {
         geste,
-        sens: Sens::Demandeur,
         par: Some(actor.clone()),
         texte,
         at: now,
     };
-    Ok(pas(sb, s, m, etat))
+    Ok(pas(sb, s, m))
 }
 
 /// A step of the simulated support (used by `simulation::support`).
@@ -871,16 +887,14 @@ pub(crate) fn pas_support(
     sb: &Sandbox,
     s: &Sollicitation,
     texte: String,
-    etat: Etat,
     geste: Geste,
     at: Timestamp,
 ) -> Outcome {
     let m = Message {
         geste,
-        sens: Sens::Destinataire,
         par: None,
         texte,
         at,
     };
-    pas(sb, s, m, etat)
+    pas(sb, s, m)
 }

@@ -63,7 +63,7 @@ fn the_sous_categorie_routes_to_the_support_or_to_a_service() {
         })
     );
     assert_eq!(s.numero, "SOL-2026-000001");
-    assert_eq!(s.etat, Etat::ATraiter);
+    assert_eq!(s.etat(), Etat::ATraiter);
     // The receiving structure's people are told; the sender gets an acknowledgement.
     assert!(subjects(&sb, demo::ACCOUNTS[3].email)
         .contains(&"Sollicitation n° SOL-2026-000001 : envoi de la sollicitation".to_string()));
@@ -142,7 +142,7 @@ fn the_service_replies_asks_for_more_and_the_sender_closes() {
         )
     });
     let s = sb.sollicitations[&id].clone();
-    assert_eq!(s.etat, Etat::ComplementDemande);
+    assert_eq!(s.etat(), Etat::ComplementDemande);
     assert_eq!(
         so::mes_sollicitations(&sb, &gp_fournisseur(), Onglet::ActionsRequises).len(),
         1
@@ -166,11 +166,11 @@ fn the_service_replies_asks_for_more_and_the_sender_closes() {
             t1,
         )
     });
-    assert_eq!(sb.sollicitations[&id].etat, Etat::ATraiter);
+    assert_eq!(sb.sollicitations[&id].etat(), Etat::ATraiter);
     run(&mut sb, |sb| {
         so::traiter(sb, &marc, &id, Geste::Reponse, "Paiement le 12/12.", t1)
     });
-    assert_eq!(sb.sollicitations[&id].etat, Etat::Repondue);
+    assert_eq!(sb.sollicitations[&id].etat(), Etat::Repondue);
     assert!(subjects(&sb, demo::ACCOUNTS[0].email)
         .contains(&"Sollicitation n° SOL-2026-000001 : réponse".to_string()));
     // Unsatisfied: sent back to the service.
@@ -184,7 +184,7 @@ fn the_service_replies_asks_for_more_and_the_sender_closes() {
             t1,
         )
     });
-    assert_eq!(sb.sollicitations[&id].etat, Etat::ATraiter);
+    assert_eq!(sb.sollicitations[&id].etat(), Etat::ATraiter);
     run(&mut sb, |sb| {
         so::traiter(sb, &marc, &id, Geste::Reponse, "Payée ce jour.", t1)
     });
@@ -192,7 +192,7 @@ fn the_service_replies_asks_for_more_and_the_sender_closes() {
         so::repondre_demandeur(sb, &gp_fournisseur(), &id, Geste::Cloture, "", t1)
     });
     let s = &sb.sollicitations[&id];
-    assert_eq!(s.etat, Etat::Cloturee);
+    assert_eq!(s.etat(), Etat::Cloturee);
     assert_eq!(so::onglet(s, Vue::Demandeur), Onglet::Clotures);
     assert_eq!(so::gestes(&sb, &gp_fournisseur(), s), so::Gestes::default());
     let gestes: Vec<Geste> = s.messages.iter().map(|m| m.geste).collect();
@@ -264,10 +264,10 @@ fn the_simulated_support_answers_after_a_day_with_the_help_text() {
     run(&mut sb, |sb| {
         destinataire::simuler(sb, due - Duration::seconds(1))
     });
-    assert_eq!(sb.sollicitations[&id].etat, Etat::ATraiter);
+    assert_eq!(sb.sollicitations[&id].etat(), Etat::ATraiter);
     run(&mut sb, |sb| destinataire::simuler(sb, due));
     let s = &sb.sollicitations[&id];
-    assert_eq!(s.etat, Etat::Repondue);
+    assert_eq!(s.etat(), Etat::Repondue);
     let m = s.messages.last().unwrap();
     assert_eq!(m.at, due);
     assert_eq!(m.par, None);
@@ -293,5 +293,5 @@ fn the_simulated_support_answers_after_a_day_with_the_help_text() {
         Some(Destinataire::Support)
     );
     run(&mut sb, |sb| destinataire::simuler(sb, due));
-    assert_eq!(sb.sollicitations[&id].etat, Etat::Repondue);
+    assert_eq!(sb.sollicitations[&id].etat(), Etat::Repondue);
 }

@@ -157,7 +157,7 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
             "le numéro de sollicitation « SOL-26-1 » n'a pas la forme SOL-AAAA-NNNNNN.",
         ),
         (
-            tamper("sollicitation", |d| d["etat"] = "BROUILLON".into()),
+            tamper("sollicitation", |d| d["messages"] = json!([])),
             "une sollicitation envoyée a un numéro, un brouillon n'en a pas.",
         ),
         (
