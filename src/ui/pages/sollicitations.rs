@@ -292,7 +292,7 @@ fn nous_contacter(
                     html! {
                         <>
                             <p class="encadre">{s.raison_sociale.clone()}</p>
-                            {select_field(champs::SERVICE.id, champs::SERVICE.libelle, opts, &form.service, bind(&form, |f, v| f.service = v), fb.field(champs::SERVICE))}
+                            {select_field(champs::SERVICE.id, champs::SERVICE.libelle, opts, &form.service, bind(form, |f, v| f.service = v), fb.field(champs::SERVICE))}
                         </>
                     }
                 }
@@ -304,7 +304,7 @@ fn nous_contacter(
                 <>
                     <p>{"Votre demande part au service « métier » de l'entité publique que vous indiquez (son identifiant et ses services sont dans l'annuaire)."}</p>
                     <TextField id={champs::STRUCTURE.id} label={champs::STRUCTURE.libelle} required=true value={form.structure.clone()}
-                        oninput={bind(&form, |f, v| f.structure = v)} error={fb.field(champs::STRUCTURE)} />
+                        oninput={bind(form, |f, v| f.structure = v)} error={fb.field(champs::STRUCTURE)} />
                     <div class="recyclage-services">{services}</div>
                 </>
             }
@@ -324,14 +324,14 @@ fn nous_contacter(
                 <fieldset class="bloc">
                     <legend>{"Catégorie"}</legend>
                     {select_field("categorie", "Catégorie", cats, categorie.map(|c| c.label()).unwrap_or_default(), on_cat, None)}
-                    {select_field(champs::SOUS_CATEGORIE.id, "Sous-catégorie", sous, &form.sous_categorie, bind(&form, |f, v| f.sous_categorie = v), fb.field(champs::SOUS_CATEGORIE))}
+                    {select_field(champs::SOUS_CATEGORIE.id, "Sous-catégorie", sous, &form.sous_categorie, bind(form, |f, v| f.sous_categorie = v), fb.field(champs::SOUS_CATEGORIE))}
                     {service}
                 </fieldset>
                 <fieldset class="bloc">
                     <legend>{"Votre demande"}</legend>
                     <TextField id={champs::TITRE.id} label={champs::TITRE.libelle} required=true value={form.titre.clone()}
-                        oninput={bind(&form, |f, v| f.titre = v)} error={fb.field(champs::TITRE)} />
-                    {textarea(champs::TEXTE.id, champs::TEXTE.libelle, &form.description, bind(&form, |f, v| f.description = v), fb.field(champs::TEXTE))}
+                        oninput={bind(form, |f, v| f.titre = v)} error={fb.field(champs::TITRE)} />
+                    {textarea(champs::TEXTE.id, champs::TEXTE.libelle, &form.description, bind(form, |f, v| f.description = v), fb.field(champs::TEXTE))}
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="bouton" disabled={busy}>{if busy { "Envoi en cours…" } else { "Soumettre" }}</button>
