@@ -65,10 +65,6 @@ pub enum Route {
     FacturesRecues,
     #[at("/factures-a-valider")]
     FacturesAValider,
-    #[at("/sollicitations")]
-    Sollicitations,
-    #[at("/sollicitations-recues")]
-    SollicitationsRecues,
     #[at("/sollicitations/:id")]
     Sollicitation { id: String },
     #[at("/tableau-de-bord")]
@@ -128,9 +124,12 @@ impl Route {
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
             Route::FacturesAValider => "Factures à valider — Synthèse",
-            Route::Sollicitations => "Mes sollicitations",
-            Route::SollicitationsRecues => "Sollicitations reçues",
-            Route::Sollicitation { .. } => "Sollicitation",
+            Route::Sollicitation { id } => match id.as_str() {
+                "mes" => "Mes sollicitations",
+                "recues" => "Sollicitations reçues",
+                "nouvelle" => "Nous contacter",
+                _ => "Sollicitation",
+            },
             Route::TableauDeBord => "Tableau de bord",
             Route::Facture { .. } => "Consulter la facture",
             Route::CertificatDepot { .. } => "Certificat de dépôt",
@@ -176,7 +175,7 @@ impl Route {
                 vec![Route::Accueil, Route::Facturation]
             }
             Route::Sollicitation { .. } => {
-                vec![Route::Accueil, Route::Sollicitations]
+                vec![Route::Accueil, Route::Sollicitation { id: "mes".into() }]
             }
             Route::Brouillons
             | Route::SaisirFacture
@@ -218,8 +217,6 @@ impl Route {
                 | Route::FacturesEmises
                 | Route::FacturesRecues
                 | Route::FacturesAValider
-                | Route::Sollicitations
-                | Route::SollicitationsRecues
                 | Route::Sollicitation { .. }
                 | Route::TableauDeBord
                 | Route::Brouillons
@@ -282,8 +279,6 @@ mod tests {
             Route::FacturesEmises,
             Route::FacturesRecues,
             Route::FacturesAValider,
-            Route::Sollicitations,
-            Route::SollicitationsRecues,
             Route::Sollicitation { id: "ab12".into() },
             Route::TableauDeBord,
             Route::Brouillons,

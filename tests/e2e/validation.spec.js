@@ -113,7 +113,7 @@ test("sollicitation au service d'une entité publique : réponse, clôture ; le 
   const claire = await context.newPage();
   const wc = h.watch(claire, baseURL);
   await h.login(claire, CLAIRE, DEMO_PASSWORD);
-  await h.open(claire, '/sollicitations');
+  await h.open(claire, '/sollicitations/mes');
   await h.checkA11y(claire);
   await claire.locator('p.actions').getByRole('link', { name: 'Nous contacter', exact: true }).click();
   await expect(claire.locator('h1')).toHaveText('Nous contacter');
@@ -136,7 +136,7 @@ test("sollicitation au service d'une entité publique : réponse, clôture ; le 
   const nadia = await context.newPage();
   const wn = h.watch(nadia, baseURL);
   await h.login(nadia, NADIA, DEMO_PASSWORD);
-  await h.open(nadia, '/sollicitations-recues');
+  await h.open(nadia, '/sollicitations/recues');
   await expect(nadia.getByRole('button', { name: 'Actions requises (1)' })).toBeVisible();
   await h.checkA11y(nadia);
   await nadia.getByRole('link', { name: numero }).click();
@@ -150,13 +150,13 @@ test("sollicitation au service d'une entité publique : réponse, clôture ; le 
   await h.open(claire, '/messagerie');
   await h.field(claire, 'Boîte de réception').selectOption(CLAIRE);
   await expect(claire.getByRole('link', { name: `Sollicitation n° ${numero} : réponse` })).toBeVisible();
-  await h.open(claire, '/sollicitations');
+  await h.open(claire, '/sollicitations/mes');
   await expect(claire.getByRole('button', { name: 'Actions requises (1)' })).toBeVisible();
   await claire.getByRole('link', { name: numero }).click();
   await expect(claire.getByText('Le paiement est ordonné pour le 15 du mois.')).toBeVisible();
   await claire.getByRole('button', { name: 'Clôturer' }).click();
   await expect(claire.getByText('La sollicitation est clôturée.')).toBeVisible();
-  await h.open(claire, '/sollicitations');
+  await h.open(claire, '/sollicitations/mes');
   await claire.getByRole('button', { name: 'Clôturés (1)' }).click();
   await expect(claire.getByRole('row', { name: new RegExp(numero) })).toContainText('Clôturée');
 

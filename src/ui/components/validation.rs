@@ -3,8 +3,8 @@
 //! « Corriger le valideur » for whoever named it. Every rule is `facturation::validation`'s.
 
 use crate::ui::components::confirm::ConfirmButton;
-use crate::ui::components::form::{checkbox, select_field, ErrorSummary, TextField};
-use crate::ui::hooks::use_command;
+use crate::ui::components::form::{checkbox, select_field, TextField};
+use crate::ui::hooks::CommandHandle;
 use domain::facturation::facture::{Facture, Statut};
 use domain::facturation::validation::{self, champs, Validation};
 use domain::kernel::time::datetime_fr;
@@ -40,9 +40,9 @@ pub fn etat_validation(sb: &Sandbox, f: &Facture) -> Html {
     }
 }
 
-/// What the valideur's and the correction's forms hold (one state).
+/// What the valideur's and the correction's forms hold (one state, kept by the invoice page).
 #[derive(Clone, Default, PartialEq)]
-struct Saisie {
+pub struct Saisie {
     validation: Validation,
     motif: String,
     commentaire: String,
@@ -50,31 +50,31 @@ struct Saisie {
     service: String,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ValidationProps {
-    pub facture: Rc<Facture>,
-    /// Shown to a valideur of the invoice (it stays after acting, to show the outcome).
-    pub valideur: bool,
-    /// The invoice awaits the actor's structure and the actor may validate (the domain's answer).
-    pub peut_valider: bool,
-    /// The actor may « Corriger le valideur » (`validation::peut_corriger`).
-    pub peut_corriger: bool,
+impl Saisie {
+    /// « Vous êtes titulaire » ticked to start with: the usual case.
+    pub fn nouvelle() -> Saisie {
+        Saisie {
+            validation: Validation {
+                titulaire: true,
+                ..Validation::default()
+            },
+            ..Saisie::default()
+        }
+    }
 }
 
-/// The valideur's « Valider » / « Refuser » / « Ce n'est pas notre structure », and « Corriger le
-/// valideur » for whoever named it: one component.
-#[component]
-pub fn ValidationFacture(p: &ValidationProps) -> Html {
-    let cmd = use_command();
-    let saisie = use_state(|| Saisie {
-        validation: Validation {
-            titulaire: true,
-            ..Validation::default()
-        },
-        ..Saisie::default()
-    });
-    let f = p.facture.clone();
-    let niveau = validation::attente(&f).map(|(n, _)| n).unwrap_or(1);
+/// The valideur's « Valider » / « Refuser » / « Ce n'est pas notre structure » (`valideur`: shown
+/// to a valideur of the invoice, `peut_valider`: it awaits the actor's structure), and « Corriger
+/// le valideur » for whoever named it. A plain view: the page holds the state and shows the
+/// outcome (one component type less in the bundle).
+pub fn validation_facture(
+    cmd: &CommandHandle,
+    saisie: &UseStateHandle<Saisie>,
+    f: &Rc<Facture>,
+    droits: (bool, bool, bool),
+) -> Html {
+    let (valideur, peut_valider, peut_corriger) = droits;
+    let niveau = validation::attente(f).map(|(n, _)| n).unwrap_or(1);
     let cotraitant_possible = niveau == 1 && f.cadre == domain::facturation::facture::Cadre::A9;
     let submit = |done: &'static str,
                   commande: fn(
@@ -122,7 +122,7 @@ pub fn ValidationFacture(p: &ValidationProps) -> Html {
             saisie.set(n);
         })
     };
-    let set = |f: fn(&mut Saisie, String)| crate::ui::components::form::bind(&saisie, f);
+    let set = |f: fn(&mut Saisie, String)| crate::ui::components::form::bind(saisie, f);
     let fb = cmd.feedback();
     let mut motifs = vec![(String::new(), "— Choisissez un motif —".to_string())];
     motifs.extend(
@@ -136,12 +136,10 @@ pub fn ValidationFacture(p: &ValidationProps) -> Html {
     );
     html! {
         <>
-            {fb.done_html()}
-            <ErrorSummary id="erreurs-validation" error={fb.error.clone()} />
-            if p.valideur {
+            if valideur {
                 <section class="panneau" aria-labelledby="titre-valider">
                     <h2 id="titre-valider">{"Valider ou refuser la facture"}</h2>
-                    if p.peut_valider {
+                    if peut_valider {
                         <p>{"Vérifiez la facture et ses pièces jointes ci-dessous. Validée, elle part automatiquement au destinataire public ; refusée, elle retourne au fournisseur avec votre motif."}</p>
                         <form class="formulaire" onsubmit={valider} novalidate=true>
                             {checkbox(champs::TITULAIRE.id, "Vous êtes titulaire (ou mandataire) du marché", saisie.validation.titulaire, set_titulaire, fb.field(champs::TITULAIRE))}
@@ -170,7 +168,7 @@ pub fn ValidationFacture(p: &ValidationProps) -> Html {
                     }
                 </section>
             }
-            if p.peut_corriger {
+            if peut_corriger {
                 <section class="panneau" aria-labelledby="titre-corriger-valideur">
                     <h2 id="titre-corriger-valideur">{"Corriger le valideur"}</h2>
                     if erreur_valideur {

@@ -66,7 +66,7 @@ pub fn organisation() -> Html {
             app("Utilisateurs", "Pour le gestionnaire principal : valider les demandes de rattachement, attribuer les habilitations par application, exporter la liste des utilisateurs (depuis « Mes structures »).", Some(Route::Structures)),
             app("Annuaire des structures publiques", "Rechercher une entité publique destinataire, lire ses paramètres (engagement juridique, code service) et ses services actifs.", Some(Route::Annuaire)),
             app("Mon compte", "Vos informations personnelles, votre mot de passe, la désactivation de votre compte.", Some(Route::MonCompte)),
-            app("Sollicitations reçues", "Pour une entité publique : répondre aux questions que des utilisateurs adressent à ses services, demander un complément, transférer au support.", Some(Route::SollicitationsRecues)),
+            app("Sollicitations reçues", "Pour une entité publique : répondre aux questions que des utilisateurs adressent à ses services, demander un complément, transférer au support.", Some(Route::Sollicitation { id: "recues".into() })),
         ],
     )
 }

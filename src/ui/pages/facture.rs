@@ -10,7 +10,7 @@ use crate::ui::components::page::Page;
 use crate::ui::components::pieces_jointes::{telecharger, LienTelechargement};
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
 use crate::ui::components::traitement::Traiter;
-use crate::ui::components::validation::{etat_validation, ValidationFacture};
+use crate::ui::components::validation::{etat_validation, validation_facture, Saisie};
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::hooks::{use_command, CommandHandle};
@@ -462,6 +462,8 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let app = use_app();
     let navigator = use_navigator();
     let cmd = use_command();
+    // The valideur's forms (kept here: the validation box is a plain view).
+    let saisie = use_state(Saisie::nouvelle);
     let route = Route::Facture {
         id: props.id.clone(),
     };
@@ -549,7 +551,7 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                     {suite_destinataire(&cmd, &sb, &f)}
                 }
                 if valideur || corriger {
-                    <ValidationFacture facture={f.clone()} {valideur} peut_valider={valider} peut_corriger={corriger} />
+                    {validation_facture(&cmd, &saisie, &f, (valideur, valider, corriger))}
                 }
             }
             {papier(&sb, &f)}

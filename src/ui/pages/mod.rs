@@ -98,10 +98,6 @@ pub fn render(app: &AppContext, route: Route) -> Html {
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
         Route::FacturesAValider => factures_a_valider::factures_a_valider(app),
-        Route::Sollicitations => html! { <sollicitations::ListeSollicitations recues=false /> },
-        Route::SollicitationsRecues => {
-            html! { <sollicitations::ListeSollicitations recues=true /> }
-        }
         Route::Sollicitation { id } => {
             let key = id.clone();
             html! { <sollicitations::PageSollicitation {key} {id} /> }

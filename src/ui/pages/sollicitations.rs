@@ -87,49 +87,40 @@ fn tableau(sb: &Sandbox, list: &[&Rc<Sollicitation>]) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ListeProps {
-    /// « Sollicitations reçues » of the structure de travail; otherwise the user's own.
-    pub recues: bool,
-}
-
 /// « Mes sollicitations » (the sender's four tabs and « Nous contacter ») or « Sollicitations
-/// reçues » of the structure de travail (its services', three tabs): one component.
-#[component]
-pub fn ListeSollicitations(p: &ListeProps) -> Html {
-    let app = use_app();
-    let tab = use_state(|| Onglet::ActionsRequises);
+/// reçues » of the structure de travail (its services', three tabs): a plain view of the page.
+fn liste(app: &AppContext, tab: &UseStateHandle<Onglet>, recues: bool) -> Html {
     let sb = app.sandbox();
     let Some(actor) = app.account().map(|a| a.id.clone()) else {
         return html! {};
     };
-    if p.recues {
-        let route = Route::SollicitationsRecues;
-        let a = match structure_de_travail(
-            &app,
-            Action::ConsulterSollicitationsRecues,
-            route.clone(),
-        ) {
-            Ok(a) => a,
-            Err(page) => return page,
+    if recues {
+        let route = Route::Sollicitation {
+            id: "recues".into(),
         };
-        let list = so::recues(&sb, &a.structure.id, *tab);
+        let a =
+            match structure_de_travail(app, Action::ConsulterSollicitationsRecues, route.clone()) {
+                Ok(a) => a,
+                Err(page) => return page,
+            };
+        let list = so::recues(&sb, &a.structure.id, **tab);
         return html! {
-            <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))} help={html!{
+            <Page route={route.clone()} title={Some(AttrValue::from(format!("{} — {}", route.title(), a.structure.display_name())))}
+                parents={Some(vec![Route::Accueil, Route::Organisation])} help={html!{
                 <p>{"Les questions que des utilisateurs adressent aux services de votre structure. « Actions requises » : les nouvelles, celles que le demandeur a complétées ou renvoyées. Ouvrez-en une pour répondre, demander un complément d'information ou la transférer au support Chorus Pro si elle ne relève pas de vous."}</p>
             }}>
-                {onglets(&tab, &Onglet::ALL[..3], |t| so::recues(&sb, &a.structure.id, t).len())}
+                {onglets(tab, &Onglet::ALL[..3], |t| so::recues(&sb, &a.structure.id, t).len())}
                 {tableau(&sb, &list)}
             </Page>
         };
     }
-    let list = so::mes_sollicitations(&sb, &actor, *tab);
+    let list = so::mes_sollicitations(&sb, &actor, **tab);
     html! {
-        <Page route={Route::Sollicitations} help={html!{
+        <Page route={Route::Sollicitation { id: "mes".into() }} parents={Some(vec![Route::Accueil])} help={html!{
             <p>{format!("Vos demandes au support Chorus Pro ou au service d'une entité publique (« Nous contacter »). « Actions requises » : on vous a répondu ou demandé un complément ; clôturez la sollicitation, complétez-la ou renvoyez-la si la réponse ne vous satisfait pas. « En cours » : elle attend son destinataire. Dans le bac à sable, le support simulé répond {DELAI_SUPPORT_HEURES} heures plus tard sur l'horloge (le formateur peut l'avancer). Chaque étape arrive aussi dans la Messagerie.")}</p>
         }}>
             <p class="actions">{link(Route::Sollicitation { id: "nouvelle".into() }, "Nous contacter", "bouton")}</p>
-            {onglets(&tab, &Onglet::ALL, |t| so::mes_sollicitations(&sb, &actor, t).len())}
+            {onglets(tab, &Onglet::ALL, |t| so::mes_sollicitations(&sb, &actor, t).len())}
             {tableau(&sb, &list)}
         </Page>
     }
@@ -247,7 +238,7 @@ fn nous_contacter(
                 cmd.try_run(|sb, actor, _| so::supprimer_brouillon(sb, actor, &id))
             {
                 if let Some(n) = &navigator {
-                    n.push(&Route::Sollicitations);
+                    n.push(&Route::Sollicitation { id: "mes".into() });
                 }
             }
         })
@@ -413,13 +404,16 @@ fn geste(
     })
 }
 
-/// One sollicitation: its conversation and the actions allowed now.
+/// The sollicitations' one page (`#/sollicitations/<id>`): the lists (`mes`, `recues`), « Nous
+/// contacter » (`nouvelle`, or a draft), one sollicitation's conversation and the actions
+/// allowed now. One component, one route: each costs about 4 KB of wasm.
 #[component]
 pub fn PageSollicitation(p: &Props) -> Html {
     let app = use_app();
     let cmd = use_command();
     let navigator = use_navigator();
     let texte = use_state(String::new);
+    let tab = use_state(|| Onglet::ActionsRequises);
     let route = Route::Sollicitation { id: p.id.clone() };
     let sb = app.sandbox();
     let id = SollicitationId::from(p.id.as_str());
@@ -439,8 +433,11 @@ pub fn PageSollicitation(p: &Props) -> Html {
             use_state(move || b.map(|s| s.sous_categorie.categorie()))
         },
     };
-    if p.id == "nouvelle" {
-        return nous_contacter(&app, &cmd, &navigator, &etats, None);
+    match p.id.as_str() {
+        "nouvelle" => return nous_contacter(&app, &cmd, &navigator, &etats, None),
+        "mes" => return liste(&app, &tab, false),
+        "recues" => return liste(&app, &tab, true),
+        _ => {}
     }
     let Some(actor) = app.account().map(|a| a.id.clone()) else {
         return html! {};
@@ -451,7 +448,7 @@ pub fn PageSollicitation(p: &Props) -> Html {
             <Page {route} help={html!{ <p>{"Vos sollicitations sont dans « Mes sollicitations »."}</p> }}>
                 {fb.done_html()}
                 <p class="alerte" role="alert">{"Cette sollicitation n'existe pas (ou plus)."}</p>
-                <p>{link(Route::Sollicitations, "Mes sollicitations", "")}</p>
+                <p>{link(Route::Sollicitation { id: "mes".into() }, "Mes sollicitations", "")}</p>
             </Page>
         };
     };
@@ -466,8 +463,14 @@ pub fn PageSollicitation(p: &Props) -> Html {
         return nous_contacter(&app, &cmd, &navigator, &etats, Some(&s));
     }
     let g = so::gestes(&sb, &actor, &s);
-    let parents =
-        (vue == Vue::Destinataire).then(|| vec![Route::Accueil, Route::SollicitationsRecues]);
+    let parents = (vue == Vue::Destinataire).then(|| {
+        vec![
+            Route::Accueil,
+            Route::Sollicitation {
+                id: "recues".into(),
+            },
+        ]
+    });
     let messages: Html = s
         .messages
         .iter()
