@@ -67,6 +67,10 @@ pub enum Route {
     ModifierBrouillon { id: String },
     #[at("/factures-recues")]
     FacturesRecues,
+    #[at("/factures-a-valider")]
+    FacturesAValider,
+    #[at("/sollicitations/:id")]
+    Sollicitation { id: String },
     #[at("/tableau-de-bord")]
     TableauDeBord,
     #[at("/factures-travaux")]
@@ -147,6 +151,13 @@ impl Route {
             Route::Flux { .. } => "Flux déposé",
             Route::ModifierBrouillon { .. } => "Compléter le brouillon",
             Route::FacturesRecues => "Factures reçues — Synthèse",
+            Route::FacturesAValider => "Factures à valider — Synthèse",
+            Route::Sollicitation { id } => match id.as_str() {
+                "mes" => "Mes sollicitations",
+                "recues" => "Sollicitations reçues",
+                "nouvelle" => "Nous contacter",
+                _ => "Sollicitation",
+            },
             Route::TableauDeBord => "Tableau de bord",
             Route::FacturesTravaux => "Factures de travaux",
             Route::DossierTravaux { .. } => "Dossier de facturation de travaux",
@@ -198,9 +209,13 @@ impl Route {
             }
             Route::FacturesEmises
             | Route::FacturesRecues
+            | Route::FacturesAValider
             | Route::TableauDeBord
             | Route::FacturesTravaux => {
                 vec![Route::Accueil, Route::Facturation]
+            }
+            Route::Sollicitation { .. } => {
+                vec![Route::Accueil, Route::Sollicitation { id: "mes".into() }]
             }
             Route::Brouillons
             | Route::SaisirFacture
@@ -254,6 +269,8 @@ impl Route {
                 | Route::Utilisateurs { .. }
                 | Route::FacturesEmises
                 | Route::FacturesRecues
+                | Route::FacturesAValider
+                | Route::Sollicitation { .. }
                 | Route::TableauDeBord
                 | Route::FacturesTravaux
                 | Route::DossierTravaux { .. }
@@ -330,6 +347,8 @@ mod tests {
             },
             Route::FacturesEmises,
             Route::FacturesRecues,
+            Route::FacturesAValider,
+            Route::Sollicitation { id: "ab12".into() },
             Route::TableauDeBord,
             Route::FacturesTravaux,
             Route::DossierTravaux { id: "ab12".into() },

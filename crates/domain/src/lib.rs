@@ -8,7 +8,8 @@
 //! Layers (each depends only on those above it):
 //! - `kernel`: ids, errors, text, time, money: depends on no feature;
 //! - `sandbox`: the state, the records of every feature, changes and outcomes;
-//! - `compte` → `organisation` → `facturation` → `simulation`: the portal's domains.
+//! - `compte` → `organisation` → `facturation` → `sollicitations` → `simulation`: the portal's
+//!   domains.
 
 pub mod compte;
 pub mod facturation;
@@ -16,6 +17,7 @@ pub mod kernel;
 pub mod organisation;
 pub mod sandbox;
 pub mod simulation;
+pub mod sollicitations;
 
 pub use kernel::error::{DomainError, FieldError};
 pub use kernel::time::{SandboxClock, Timestamp};

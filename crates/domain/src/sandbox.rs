@@ -12,13 +12,14 @@ use crate::facturation::travaux::DossierTravaux;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{
     CompteId, CourrielId, DossierTravauxId, FactureId, FluxId, RattachementId, ServiceId,
-    StructureId,
+    SollicitationId, StructureId,
 };
 use crate::kernel::time::SandboxClock;
 use crate::organisation::rattachement::Rattachement;
 use crate::organisation::structure::{Service, Structure};
 use crate::simulation::formateur::CodeFormateur;
 use crate::simulation::progression::Progression;
+use crate::sollicitations::Sollicitation;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -43,6 +44,7 @@ pub struct Sandbox {
     pub flux: Table<FluxId, Flux>,
     /// The works dossiers de facturation (« Factures de travaux »), each with its documents.
     pub travaux: Table<DossierTravauxId, DossierTravaux>,
+    pub sollicitations: Table<SollicitationId, Sollicitation>,
     /// The training scenario running, if any (one at a time).
     pub progression: Option<Rc<Progression>>,
     /// The trainer's session code (its hash), once chosen.
@@ -84,6 +86,7 @@ impl Base {
                 | Record::Facture(_)
                 | Record::Flux(_)
                 | Record::Travaux(_)
+                | Record::Sollicitation(_)
                 | Record::Progression(_)
                 | Record::Formateur(_) => {}
             }
@@ -105,6 +108,7 @@ impl Sandbox {
             factures: Table::new(),
             flux: Table::new(),
             travaux: Table::new(),
+            sollicitations: Table::new(),
             progression: None,
             formateur: None,
             base,
@@ -134,10 +138,11 @@ pub enum Collection {
     Formateur,
     Flux,
     Travaux,
+    Sollicitation,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 11] = [
+    pub const ALL: [Collection; 12] = [
         Collection::Clock,
         Collection::Compte,
         Collection::Courriel,
@@ -149,6 +154,7 @@ impl Collection {
         Collection::Formateur,
         Collection::Flux,
         Collection::Travaux,
+        Collection::Sollicitation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -164,6 +170,7 @@ impl Collection {
             Collection::Formateur => "formateur",
             Collection::Flux => "flux",
             Collection::Travaux => "travaux",
+            Collection::Sollicitation => "sollicitation",
         }
     }
 
@@ -185,6 +192,7 @@ impl Collection {
             Collection::Formateur => "code formateur",
             Collection::Flux => "flux déposé",
             Collection::Travaux => "dossier de facturation de travaux",
+            Collection::Sollicitation => "sollicitation",
         }
     }
 }
@@ -220,6 +228,7 @@ pub enum Record {
     Formateur(Rc<CodeFormateur>),
     Flux(Rc<Flux>),
     Travaux(Rc<DossierTravaux>),
+    Sollicitation(Rc<Sollicitation>),
 }
 
 impl Record {
@@ -236,6 +245,7 @@ impl Record {
             Record::Formateur(_) => RecordKey::new(Collection::Formateur, SINGLETON_ID),
             Record::Flux(f) => RecordKey::new(Collection::Flux, f.id.as_str()),
             Record::Travaux(d) => RecordKey::new(Collection::Travaux, d.id.as_str()),
+            Record::Sollicitation(s) => RecordKey::new(Collection::Sollicitation, s.id.as_str()),
         }
     }
 
@@ -257,6 +267,7 @@ impl Record {
             Record::Formateur(c) => ser(c.as_ref()),
             Record::Flux(f) => ser(f.as_ref()),
             Record::Travaux(d) => ser(d.as_ref()),
+            Record::Sollicitation(s) => ser(s.as_ref()),
         }
     }
 
@@ -277,6 +288,7 @@ impl Record {
             Collection::Formateur => Record::Formateur(Rc::new(de(json)?)),
             Collection::Flux => Record::Flux(Rc::new(de(json)?)),
             Collection::Travaux => Record::Travaux(Rc::new(de(json)?)),
+            Collection::Sollicitation => Record::Sollicitation(Rc::new(de(json)?)),
         };
         if record.key() != *key {
             return Err(format!(
@@ -442,6 +454,9 @@ impl Sandbox {
             Record::Travaux(d) => {
                 self.travaux.insert(d.id.clone(), d);
             }
+            Record::Sollicitation(s) => {
+                self.sollicitations.insert(s.id.clone(), s);
+            }
         }
     }
 
@@ -482,6 +497,9 @@ impl Sandbox {
             }
             Collection::Travaux => {
                 self.travaux.remove(&DossierTravauxId(id));
+            }
+            Collection::Sollicitation => {
+                self.sollicitations.remove(&SollicitationId(id));
             }
         }
     }
@@ -529,6 +547,12 @@ impl Sandbox {
         out.extend(self.formateur.iter().cloned().map(Record::Formateur));
         out.extend(self.flux.values().cloned().map(Record::Flux));
         out.extend(self.travaux.values().cloned().map(Record::Travaux));
+        out.extend(
+            self.sollicitations
+                .values()
+                .cloned()
+                .map(Record::Sollicitation),
+        );
         out
     }
 
@@ -575,6 +599,11 @@ impl Sandbox {
                 .get(&DossierTravauxId(id))
                 .cloned()
                 .map(Record::Travaux),
+            Collection::Sollicitation => self
+                .sollicitations
+                .get(&SollicitationId(id))
+                .cloned()
+                .map(Record::Sollicitation),
         }
     }
 }

@@ -24,6 +24,7 @@ use domain::organisation::structure::{Adresse, Service, Structure};
 use domain::organisation::{adresse, coordonnees_bancaires, fiche_structure};
 use domain::organisation::{identifiants, rattachement, services};
 use domain::simulation::progression::{self, Progression};
+use domain::sollicitations::{self as sollicitations, Destinataire, Etat, Sollicitation};
 use domain::Record;
 
 /// Largest history (statuses, user actions, events) of one invoice: a recycling loop repeated
@@ -52,6 +53,8 @@ pub fn describe(record: &Record) -> String {
         Record::Progression(p) => p.scenario.clone(),
         Record::Flux(f) => f.numero.clone(),
         Record::Travaux(d) => d.marche.clone(),
+        Record::Sollicitation(so) if !so.numero.is_empty() => so.numero.clone(),
+        Record::Sollicitation(so) => so.titre.clone(),
         _ => record.key().id,
     };
     format!("{label} « {} »", shorten(&name))
@@ -88,6 +91,7 @@ pub fn check_record(record: &Record) -> Result<(), String> {
         Record::Facture(f) => check_facture(f),
         Record::Progression(p) => check_progression(p),
         Record::Travaux(d) => check_travaux(d),
+        Record::Sollicitation(so) => check_sollicitation(so),
         Record::Formateur(c) => mot_de_passe::check_hash(&c.code_hash)
             .map_err(|e| e.replace("du mot de passe", "du code formateur")),
         Record::Flux(f) => check_flux(f),
@@ -166,6 +170,9 @@ fn check_facture(f: &Facture) -> Result<(), String> {
     }
     if let Some(v) = &f.valideur {
         id(v.as_str(), "Valideur")?;
+    }
+    if let Some(v) = &f.valideur_2 {
+        id(v.as_str(), "Second valideur")?;
     }
     if let Some(c) = &f.coordonnees_bancaires {
         id(c.as_str(), "Coordonnées bancaires")?;
@@ -729,6 +736,59 @@ pub fn check_session(s: &progression::Session) -> Result<(), String> {
             "nombre de questions hors limites (au plus {}).",
             progression::MAX_QUESTIONS
         ));
+    }
+    Ok(())
+}
+
+/// A sollicitation holds what « Nous contacter » and the answers accept: valid ids and instants,
+/// a title and texts within their lengths (lines allowed in the texts), a bounded conversation, a
+/// ticket number `SOL-<year>-<6 digits>` exactly when sent, a receiver once sent.
+fn check_sollicitation(so: &Sollicitation) -> Result<(), String> {
+    id(so.id.as_str(), "Identifiant de la sollicitation")?;
+    id(so.auteur.as_str(), "Auteur")?;
+    instant(so.cree_le, "Créée le")?;
+    required(&so.titre, "Titre", sollicitations::MAX_TITRE)?;
+    if !so.description.is_empty() {
+        sollicitations::texte_long(&so.description, "Description", sollicitations::MAX_TEXTE)?;
+    }
+    let numero_ok = match so.numero.strip_prefix("SOL-") {
+        Some(rest) => {
+            rest.len() == 11
+                && rest.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+        }
+        None => so.numero.is_empty(),
+    };
+    if !numero_ok {
+        return Err(format!(
+            "le numéro de sollicitation « {} » n'a pas la forme SOL-AAAA-NNNNNN.",
+            shorten(&so.numero)
+        ));
+    }
+    if (so.etat() == Etat::Brouillon) != so.numero.is_empty() {
+        return Err("une sollicitation envoyée a un numéro, un brouillon n'en a pas.".to_string());
+    }
+    if so.etat() != Etat::Brouillon && so.destinataire.is_none() {
+        return Err("une sollicitation envoyée a un destinataire.".to_string());
+    }
+    if let Some(Destinataire::Service { structure, code }) = &so.destinataire {
+        id(structure.as_str(), "Structure destinataire")?;
+        required(code, "Code service", services::MAX_SERVICE_CODE)?;
+    }
+    count(so.messages.len(), sollicitations::MAX_MESSAGES, "Messages")?;
+    for m in &so.messages {
+        instant(m.at, "Date d'un message")?;
+        if let Some(p) = &m.par {
+            id(p.as_str(), "Auteur d'un message")?;
+        }
+        if !m.texte.is_empty() {
+            sollicitations::texte_long(&m.texte, "Message", sollicitations::MAX_TEXTE)?;
+        }
     }
     Ok(())
 }

@@ -502,9 +502,10 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                     || f.destinataire
                         .as_ref()
                         .is_some_and(|d| !base.structures.contains_key(d))
-                    || f.valideur
-                        .as_ref()
-                        .is_some_and(|d| !base.structures.contains_key(d)) =>
+                    || [&f.valideur, &f.valideur_2]
+                        .into_iter()
+                        .flatten()
+                        .any(|d| !base.structures.contains_key(d)) =>
             {
                 return Err(format!(
                     "La facture « {} » concerne une structure absente du fichier.",
@@ -535,6 +536,15 @@ fn check_consistency(records: &[Record]) -> Result<(), String> {
                     "Un rattachement concerne une structure ou un compte absent du fichier."
                         .to_string(),
                 );
+            }
+            Record::Sollicitation(so)
+                if !base.comptes.contains_key(&so.auteur)
+                    || matches!(&so.destinataire, Some(domain::sollicitations::Destinataire::Service { structure, .. }) if !base.structures.contains_key(structure)) =>
+            {
+                return Err(format!(
+                    "La sollicitation « {} » concerne un compte ou une structure absent du fichier.",
+                    shorten(&so.titre)
+                ));
             }
             _ => {}
         }

@@ -117,6 +117,7 @@ pub fn Header() -> Html {
                     {nav_item(Route::Facturation, "Facturation", &route, 0)}
                     {nav_item(Route::Organisation, "Organisation", &route, 0)}
                     {nav_item(Route::Messagerie, "Messagerie", &route, unread)}
+                    {nav_item(Route::Sollicitation { id: "mes".into() }, "Nous contacter", &route, 0)}
                     {nav_item(Route::Aide, "Aide", &route, 0)}
                     if formateur {
                         {nav_item(Route::EspaceFormateur, "Espace formateur", &route, 0)}

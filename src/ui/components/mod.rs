@@ -12,6 +12,7 @@ pub mod pieces_jointes;
 pub mod reponses_fournisseur;
 pub mod telechargement;
 pub mod traitement;
+pub mod validation;
 
 use crate::ui::route::Route;
 use domain::facturation::facture::Statut;

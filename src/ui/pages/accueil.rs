@@ -21,6 +21,10 @@ fn lien_tache(t: Tache) -> Html {
         ),
         Tache::AAcquitter(_) => (Route::FacturesEmises, "statut=SUSPENDUE&statut=REJETEE"),
         Tache::Brouillons(_) => (Route::Brouillons, ""),
+        Tache::AValider(_) => (
+            Route::FacturesAValider,
+            "statut=A_VALIDER_1&statut=A_VALIDER_2",
+        ),
     };
     let href = if requete.is_empty() {
         format!("#{}", route.to_path())

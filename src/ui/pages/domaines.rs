@@ -51,7 +51,7 @@ pub fn facturation() -> Html {
             app("Factures émises", "Côté fournisseur : saisir une facture, déposer une facture PDF, suivre les factures envoyées (Synthèse), traiter les factures suspendues, à recycler ou rejetées.", Some(Route::FacturesEmises)),
             app("Tableau de bord", "Pour votre structure de travail : les factures qui attendent votre action, le nombre de factures émises et reçues et leur montant TTC par statut.", Some(Route::TableauDeBord)),
             app("Factures reçues", "Côté entité publique : consulter les factures reçues, les télécharger et les traiter (suspendre, rejeter, mettre à recycler, service fait, mise en paiement…).", Some(Route::FacturesRecues)),
-            app("Factures à valider", "Pour le titulaire d'un marché : valider ou refuser les factures de ses sous-traitants et cotraitants (cadres A9 et A12).", None),
+            app("Factures à valider", "Pour le titulaire d'un marché : valider ou refuser les factures de ses sous-traitants et cotraitants (cadres A9 et A12).", Some(Route::FacturesAValider)),
             app("Factures de travaux", "Le circuit des marchés de travaux entre fournisseur, maîtrise d'œuvre (MOE) et maîtrise d'ouvrage (MOA) : dossier de facturation, projets de décompte, états d'acompte, décomptes généraux.", Some(Route::FacturesTravaux)),
         ],
     )
@@ -66,6 +66,7 @@ pub fn organisation() -> Html {
             app("Utilisateurs", "Pour le gestionnaire principal : valider les demandes de rattachement, attribuer les habilitations par application, exporter la liste des utilisateurs (depuis « Mes structures »).", Some(Route::Structures)),
             app("Annuaire des structures publiques", "Rechercher une entité publique destinataire, lire ses paramètres (engagement juridique, code service) et ses services actifs.", Some(Route::Annuaire)),
             app("Mon compte", "Vos informations personnelles, votre mot de passe, la désactivation de votre compte.", Some(Route::MonCompte)),
+            app("Sollicitations reçues", "Pour une entité publique : répondre aux questions que des utilisateurs adressent à ses services, demander un complément, transférer au support.", Some(Route::Sollicitation { id: "recues".into() })),
         ],
     )
 }

@@ -11,6 +11,7 @@ use crate::ui::components::pieces_jointes::{telecharger, LienTelechargement};
 use crate::ui::components::reponses_fournisseur::{Completer, Recycler};
 use crate::ui::components::telechargement;
 use crate::ui::components::traitement::Traiter;
+use crate::ui::components::validation::{etat_validation, validation_facture, Saisie};
 use crate::ui::context::use_app;
 use crate::ui::dom;
 use crate::ui::hooks::{use_command, CommandHandle};
@@ -19,6 +20,7 @@ use domain::facturation::cycle;
 use domain::facturation::facture::{Facture, ModeDepot, PieceJointe, Statut};
 use domain::facturation::pieces_jointes::taille_fr;
 use domain::facturation::saisie;
+use domain::facturation::validation;
 use domain::kernel::ids::{CompteId, FactureId};
 use domain::kernel::time::datetime_fr;
 use domain::kernel::time::day_fr;
@@ -508,6 +510,8 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let app = use_app();
     let navigator = use_navigator();
     let cmd = use_command();
+    // The valideur's forms (kept here: the validation box is a plain view).
+    let saisie = use_state(Saisie::nouvelle);
     let route = Route::Facture {
         id: props.id.clone(),
     };
@@ -537,6 +541,12 @@ pub fn ConsulterFacture(props: &Props) -> Html {
         }
     };
     let fournisseur = cote == cycle::Cote::Fournisseur;
+    let valideur = cote == cycle::Cote::Valideur;
+    // The valideur acts if the invoice awaits its structure and it holds « Factures à valider »
+    // in modification; whoever named the valideur may correct it.
+    let valider = validation::attente(&f)
+        .is_some_and(|(_, v)| may(&sb, &actor, v, Action::ValiderFactures).is_ok());
+    let corriger = validation::peut_corriger(&sb, &actor, &f);
     let emettre = fournisseur && may(&sb, &actor, &f.emetteur, Action::EmettreFactures).is_ok();
     let duplicate = {
         let (cmd, navigator, id) = (cmd.clone(), navigator.clone(), f.id.clone());
@@ -549,11 +559,22 @@ pub fn ConsulterFacture(props: &Props) -> Html {
     let fb = cmd.feedback();
     let title = f.titre();
     // The breadcrumb follows the viewer's side: a recipient came from « Factures reçues ».
-    let parents =
-        (!fournisseur).then(|| vec![Route::Accueil, Route::Facturation, Route::FacturesRecues]);
+    let parents = match cote {
+        cycle::Cote::Fournisseur => None,
+        cycle::Cote::Destinataire => Some(vec![
+            Route::Accueil,
+            Route::Facturation,
+            Route::FacturesRecues,
+        ]),
+        cycle::Cote::Valideur => Some(vec![
+            Route::Accueil,
+            Route::Facturation,
+            Route::FacturesAValider,
+        ]),
+    };
     html! {
         <Page {route} title={Some(AttrValue::from(title))} {parents} help={html!{
-            <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. « Imprimer » en donne une version papier."}</p>
+            <p>{"La facture telle qu'elle a été déposée, son statut courant et son suivi (historique des statuts, des actions des utilisateurs et des événements). Côté fournisseur : compléter une facture suspendue, recycler une facture à recycler, acquitter et traiter un rejet, créer un avoir. Côté destinataire : la télécharger et la traiter. Pour une facture de sous-traitant ou de cotraitant (A9, A12) : le valideur la valide ou la refuse ; le fournisseur corrige le valideur s'il s'est trompé. « Imprimer » en donne une version papier."}</p>
         }}>
             <p class="actions sans-impression">
                 <button type="button" class="bouton bouton-secondaire" onclick={print}>{"Imprimer"}</button>
@@ -570,11 +591,15 @@ pub fn ConsulterFacture(props: &Props) -> Html {
                 if f.telechargee() { {" — téléchargée par le destinataire"} }
                 if f.rejet_traite() { {" — rejet traité"} }
             </p>
+            {etat_validation(&sb, &f)}
             if !f.is_draft() {
                 if fournisseur {
                     {suite_fournisseur(&cmd, &f, &navigator)}
-                } else {
+                } else if !valideur {
                     {suite_destinataire(&cmd, &sb, &f)}
+                }
+                if valideur || corriger {
+                    {validation_facture(&cmd, &saisie, &f, (valideur, valider, corriger))}
                 }
             }
             {papier(&sb, &f)}

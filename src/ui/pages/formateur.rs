@@ -10,11 +10,14 @@ use crate::ui::context::{use_app, AppContext};
 use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::routage::recoit_des_factures;
+use domain::facturation::validation;
 use domain::kernel::ids::StructureId;
 use domain::kernel::time::{datetime_fr, ClockStep};
-use domain::organisation::structure::{Comportement, Structure};
+use domain::organisation::droits::Application;
+use domain::organisation::structure::{Comportement, ComportementValideur, Structure};
 use domain::simulation::destinataire;
 use domain::simulation::formateur::{self, champs, Etat};
+use domain::Sandbox;
 use std::rc::Rc;
 use storage::backend::ActionError;
 use storage::export::{self, Import};
@@ -50,6 +53,23 @@ pub fn EspaceFormateur() -> Html {
         comportement: use_state(|| Comportement::TraiteNormalement.code().to_string()),
         message: use_state(|| None::<String>),
     };
+    let mut valideurs: Vec<Rc<Structure>> = sb
+        .structures
+        .values()
+        .filter(|s| s.is_active() && s.applications.contains(&Application::FacturesAValider))
+        .cloned()
+        .collect();
+    valideurs.sort_by_key(|s| s.raison_sociale.to_lowercase());
+    let valideur = Simulation {
+        choix: use_state(|| {
+            valideurs
+                .first()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default()
+        }),
+        comportement: use_state(|| ComportementValideur::Valide.code().to_string()),
+        message: use_state(|| None::<String>),
+    };
     let horloge = use_state(|| None::<ActionError>);
     let export = use_state(|| None::<Exporte>);
     let import = use_state(|| ImportState::Idle);
@@ -73,6 +93,7 @@ pub fn EspaceFormateur() -> Html {
             {scenario_panel(&app, &a_la_place)}
             {clock_panel(&app, &horloge)}
             {simulation_panel(&app, &publiques, &simulation)}
+            {valideur_panel(&app, &valideurs, &valideur)}
             {export_panel(&app, &export)}
             {import_panel(&app, &import)}
             {reset_panel(&app, &reinit)}
@@ -185,41 +206,62 @@ struct Simulation {
     message: UseStateHandle<Option<String>>,
 }
 
-fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simulation) -> Html {
+/// What a simulated agent's panel needs: its texts, the behaviours offered (code, label), the one
+/// in force for a structure, and the trainer's command that sets it.
+struct Agent {
+    titre: &'static str,
+    id: &'static str,
+    intro: String,
+    structure_label: &'static str,
+    comportement_label: &'static str,
+    comportements: Vec<(String, String)>,
+    en_vigueur: fn(&Sandbox, &Structure) -> &'static str,
+    regler: fn(&Sandbox, &StructureId, &str) -> Result<domain::Outcome, domain::DomainError>,
+}
+
+/// One panel per kind of simulated agent (recipient, valideur): a structure, a behaviour, « Appliquer ».
+fn agent_panel(
+    app: &AppContext,
+    structures: &[Rc<Structure>],
+    etat: &Simulation,
+    agent: Agent,
+) -> Html {
     let sb = app.sandbox();
     let (choix, comportement, message) = (
         etat.choix.clone(),
         etat.comportement.clone(),
         etat.message.clone(),
     );
-    let structure = sb
+    let en_vigueur = sb
         .structures
         .get(&StructureId::from(choix.as_str()))
-        .cloned();
-    let en_vigueur = structure
-        .as_ref()
-        .map(|s| destinataire::comportement(&sb, s));
+        .map(|s| (agent.en_vigueur)(&sb, s));
+    let libelles = agent.comportements.clone();
     let appliquer = {
-        let (app, choix, comportement, message) = (
+        let (app, choix, comportement, message, regler) = (
             app.clone(),
             choix.clone(),
             comportement.clone(),
             message.clone(),
+            agent.regler,
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(c) = Comportement::from_code(&comportement) else {
-                return;
-            };
             let id = StructureId::from(choix.as_str());
-            let r = app.run_formateur(|sb, _| destinataire::regler_simulation(sb, &id, c));
+            let c = (*comportement).clone();
+            let r = app.run_formateur(|sb, _| regler(sb, &id, &c));
+            let label = libelles
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map(|(_, l)| l.as_str())
+                .unwrap_or("");
             message.set(Some(match r {
-                Ok(()) => format!("Comportement enregistré : {}.", c.label()),
+                Ok(()) => format!("Comportement enregistré : {label}."),
                 Err(e) => e.to_string(),
             }));
         })
     };
-    let structures: Vec<(String, String)> = publiques
+    let options: Vec<(String, String)> = structures
         .iter()
         .map(|s| {
             (
@@ -228,31 +270,56 @@ fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simula
             )
         })
         .collect();
-    let comportements: Vec<(String, String)> = Comportement::ALL
-        .iter()
-        .map(|c| (c.code().to_string(), c.label().to_string()))
-        .collect();
-    let on_structure = {
-        let choix = choix.clone();
-        Callback::from(move |v: String| choix.set(v))
-    };
-    let on_comportement = {
-        let comportement = comportement.clone();
-        Callback::from(move |v: String| comportement.set(v))
-    };
+    let titre_id = format!("titre-{}", agent.id);
     html! {
-        <section aria-labelledby="titre-simulation" class="panneau">
-            <h2 id="titre-simulation">{"Destinataire simulé"}</h2>
-            <p>{"Pour s'exercer seul côté fournisseur : un agent simulé traite les factures reçues par une structure publique quand l'horloge du bac à sable dépasse ses délais (1 jour pour le premier traitement, puis service fait → mandatée 2 jours plus tard → mise en paiement 3 jours plus tard). Ses actions apparaissent dans l'historique comme faites par l'« Agent simulé du destinataire ». Sans réglage, une structure sans utilisateur traite normalement et une structure qui a des agents les laisse faire."}</p>
+        <section aria-labelledby={titre_id.clone()} class="panneau">
+            <h2 id={titre_id}>{agent.titre}</h2>
+            <p>{agent.intro}</p>
             <form class="formulaire" onsubmit={appliquer} novalidate=true>
-                {select_field("simulation_structure", "Structure publique", structures, &choix, on_structure, None)}
-                if let Some(c) = en_vigueur { <p class="mention" role="status">{format!("En vigueur : {}.", c.label())}</p> }
-                {select_field("simulation_comportement", "Comportement de l'agent simulé", comportements, &comportement, on_comportement, None)}
+                {select_field(&format!("{}_structure", agent.id), agent.structure_label, options, &choix, { let c = choix.clone(); Callback::from(move |v: String| c.set(v)) }, None)}
+                if let Some(c) = en_vigueur { <p class="mention" role="status">{format!("En vigueur : {c}.")}</p> }
+                {select_field(&format!("{}_comportement", agent.id), agent.comportement_label, agent.comportements, &comportement, { let c = comportement.clone(); Callback::from(move |v: String| c.set(v)) }, None)}
                 <div class="actions"><button type="submit" class="bouton">{"Appliquer"}</button></div>
                 if let Some(m) = &*message { <p role="status">{m.clone()}</p> }
             </form>
         </section>
     }
+}
+
+/// « Destinataire simulé »: how each public structure's simulated agent treats the invoices it
+/// receives, for trainees practising alone.
+fn simulation_panel(app: &AppContext, publiques: &[Rc<Structure>], etat: &Simulation) -> Html {
+    agent_panel(app, publiques, etat, Agent {
+        titre: "Destinataire simulé",
+        id: "simulation",
+        intro: "Pour s'exercer seul côté fournisseur : un agent simulé traite les factures reçues par une structure publique quand l'horloge du bac à sable dépasse ses délais (1 jour pour le premier traitement, puis service fait → mandatée 2 jours plus tard → mise en paiement 3 jours plus tard). Ses actions apparaissent dans l'historique comme faites par l'« Agent simulé du destinataire ». Sans réglage, une structure sans utilisateur traite normalement et une structure qui a des agents les laisse faire.".to_string(),
+        structure_label: "Structure publique",
+        comportement_label: "Comportement de l'agent simulé",
+        comportements: Comportement::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect(),
+        en_vigueur: |sb, s| destinataire::comportement(sb, s).label(),
+        regler: |sb, id, c| match Comportement::from_code(c) {
+            Some(c) => destinataire::regler_simulation(sb, id, c),
+            None => Err(domain::DomainError::Rule("Choisissez un comportement.".to_string())),
+        },
+    })
+}
+
+/// « Valideur simulé »: how a structure's simulated valideur answers the A9/A12 invoices it must
+/// validate.
+fn valideur_panel(app: &AppContext, valideurs: &[Rc<Structure>], etat: &Simulation) -> Html {
+    agent_panel(app, valideurs, etat, Agent {
+        titre: "Valideur simulé (factures A9 et A12)",
+        id: "valideur",
+        intro: format!("Pour s'exercer seul côté sous-traitant : le valideur simulé d'une structure (le titulaire) valide ou refuse ses factures à valider {} jours après leur arrivée, ou ne répond pas — la facture est alors validée tacitement après {} jours. Sans réglage, une structure sans utilisateur valide et une structure qui a des agents les laisse faire (ou laisse courir le délai).", validation::DELAI_VALIDEUR_SIMULE_JOURS, validation::DELAI_VALIDATION_JOURS),
+        structure_label: "Structure valideur",
+        comportement_label: "Comportement du valideur simulé",
+        comportements: ComportementValideur::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect(),
+        en_vigueur: |sb, s| validation::comportement_valideur(sb, s).label(),
+        regler: |sb, id, c| match ComportementValideur::from_code(c) {
+            Some(c) => validation::regler_valideur_simule(sb, id, c),
+            None => Err(domain::DomainError::Rule("Choisissez un comportement.".to_string())),
+        },
+    })
 }
 
 fn clock_panel(app: &AppContext, error: &UseStateHandle<Option<ActionError>>) -> Html {

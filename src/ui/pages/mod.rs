@@ -16,6 +16,7 @@ mod creer_structure;
 mod domaines;
 mod evaluation;
 mod facture;
+mod factures_a_valider;
 mod factures_emises;
 mod factures_recues;
 mod fiche_structure;
@@ -32,6 +33,7 @@ mod recuperation;
 mod saisie_facture;
 mod scenarios;
 mod services;
+mod sollicitations;
 mod structures;
 mod tableau_de_bord;
 mod travaux;
@@ -104,6 +106,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
             html! { <saisie_facture::SaisieFacture {key} mode={ModeDepot::SaisiePortail} id={Some(id)} /> }
         }
         Route::FacturesRecues => html! { <factures_recues::FacturesRecues /> },
+        Route::FacturesAValider => factures_a_valider::factures_a_valider(app),
+        Route::Sollicitation { id } => {
+            let key = id.clone();
+            html! { <sollicitations::PageSollicitation {key} {id} /> }
+        }
         Route::TableauDeBord => html! { <tableau_de_bord::TableauDeBord /> },
         Route::FacturesTravaux => html! { <travaux::Travaux key="liste" /> },
         Route::DossierTravaux { id } => {

@@ -29,6 +29,7 @@ fn liste(cote: Cote) -> Route {
     match cote {
         Cote::Emises => Route::FacturesEmises,
         Cote::Recues => Route::FacturesRecues,
+        Cote::AValider => Route::FacturesAValider,
     }
 }
 
@@ -36,6 +37,7 @@ fn titre(cote: Cote) -> &'static str {
     match cote {
         Cote::Emises => "Factures émises",
         Cote::Recues => "Factures reçues",
+        Cote::AValider => "Factures à valider",
     }
 }
 

@@ -78,7 +78,7 @@ pub fn tableau(sb: &Sandbox, structure: &StructureId) -> Tableau {
                 emises.push(f);
             }
         }
-        if !f.is_draft() && f.destinataire.as_ref() == Some(structure) {
+        if f.parvenue() && f.destinataire.as_ref() == Some(structure) {
             recues.push(f);
         }
     }
@@ -135,6 +135,8 @@ pub enum Tache {
     AAcquitter(usize),
     /// Drafts to complete and send.
     Brouillons(usize),
+    /// Sub-contractors' or co-contractors' invoices awaiting the structure's validation.
+    AValider(usize),
 }
 
 impl Tache {
@@ -156,6 +158,10 @@ impl Tache {
             Tache::Brouillons(n) => format!(
                 "{} à compléter et envoyer",
                 pluriel(n, "brouillon", "brouillons")
+            ),
+            Tache::AValider(n) => format!(
+                "{} de sous-traitant ou de cotraitant à valider",
+                pluriel(n, "facture", "factures")
             ),
         }
     }
@@ -189,6 +195,18 @@ pub fn a_faire(sb: &Sandbox, account: &Compte) -> AFaire {
     }
     if peut(Action::EmettreFactures) && t.brouillons > 0 {
         taches.push(Tache::Brouillons(t.brouillons));
+    }
+    if peut(Action::ConsulterFacturesAValider) {
+        let n = sb
+            .factures
+            .values()
+            .filter(|f| {
+                crate::facturation::validation::attente(f).is_some_and(|(_, v)| v == &structure.id)
+            })
+            .count();
+        if n > 0 {
+            taches.push(Tache::AValider(n));
+        }
     }
     AFaire {
         structure: Some(structure),

@@ -1393,6 +1393,7 @@ fn facture_transmise(
         },
         valideur: None,
         service_valideur: String::new(),
+        valideur_2: None,
         numero: doc.numero.clone(),
         date: Some(paris_date(now)),
         type_facture: TypeFacture::Facture,

@@ -99,6 +99,10 @@ id_type!(
     /// Identifies a document of a works dossier (projet de décompte, état d'acompte…).
     DocumentTravauxId
 );
+id_type!(
+    /// Identifies a sollicitation (a support request, « ticket »).
+    SollicitationId
+);
 
 #[cfg(test)]
 mod tests {

@@ -22,16 +22,19 @@ pub enum Application {
     FacturesTravaux,
     Structures,
     Utilisateurs,
+    /// « Sollicitations reçues »: the questions users address to a public structure's services.
+    Sollicitations,
 }
 
 impl Application {
-    pub const ALL: [Application; 6] = [
+    pub const ALL: [Application; 7] = [
         Application::FacturesEmises,
         Application::FacturesRecues,
         Application::FacturesAValider,
         Application::FacturesTravaux,
         Application::Structures,
         Application::Utilisateurs,
+        Application::Sollicitations,
     ];
 
     pub fn label(self) -> &'static str {
@@ -42,11 +45,13 @@ impl Application {
             Application::FacturesTravaux => "Factures de travaux",
             Application::Structures => "Structures",
             Application::Utilisateurs => "Utilisateurs",
+            Application::Sollicitations => "Sollicitations reçues",
         }
     }
 
     /// The applications a new structure starts with: suppliers issue invoices, public entities also
-    /// receive them (« Factures reçues » is open by default on public structures).
+    /// receive them (« Factures reçues » is open by default on public structures) and answer the
+    /// sollicitations addressed to their services.
     pub fn defaults(public: bool) -> Vec<Application> {
         let mut apps = vec![
             Application::FacturesEmises,
@@ -55,6 +60,7 @@ impl Application {
         ];
         if public {
             apps.push(Application::FacturesRecues);
+            apps.push(Application::Sollicitations);
         }
         apps
     }
@@ -155,6 +161,11 @@ pub enum Action {
     CreerDossierTravaux,
     RecupererFacturesTravaux,
     RefuserFacturesTravaux,
+    /// « Corriger le valideur » of an A9/A12 invoice the supplier sent.
+    CorrigerValideur,
+    ConsulterSollicitationsRecues,
+    /// Reply, ask for more information, send back to the support, close.
+    TraiterSollicitations,
 }
 
 /// What an action requires, beyond a validated rattachement.
@@ -167,7 +178,7 @@ pub enum Requirement {
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 30] = [
         Action::ConsulterStructure,
         Action::ModifierStructure,
         Action::GererCoordonneesBancaires,
@@ -195,6 +206,9 @@ impl Action {
         Action::CreerDossierTravaux,
         Action::RecupererFacturesTravaux,
         Action::RefuserFacturesTravaux,
+        Action::CorrigerValideur,
+        Action::ConsulterSollicitationsRecues,
+        Action::TraiterSollicitations,
     ];
 
     pub fn requirement(self) -> Requirement {
@@ -221,7 +235,9 @@ impl Action {
             | Action::GererHabilitations
             | Action::DetacherUtilisateur => Needs(Utilisateurs, Modification),
             Action::ConsulterFacturesEmises => Needs(FacturesEmises, Consultation),
-            Action::EmettreFactures => Needs(FacturesEmises, Modification),
+            Action::EmettreFactures | Action::CorrigerValideur => {
+                Needs(FacturesEmises, Modification)
+            }
             Action::ConsulterFacturesRecues => Needs(FacturesRecues, Consultation),
             Action::TraiterFacturesRecues => Needs(FacturesRecues, Modification),
             Action::ConsulterFacturesAValider => Needs(FacturesAValider, Consultation),
@@ -233,6 +249,8 @@ impl Action {
             | Action::CreerDossierTravaux
             | Action::RecupererFacturesTravaux
             | Action::RefuserFacturesTravaux => Needs(FacturesTravaux, Modification),
+            Action::ConsulterSollicitationsRecues => Needs(Sollicitations, Consultation),
+            Action::TraiterSollicitations => Needs(Sollicitations, Modification),
         }
     }
 
@@ -249,6 +267,7 @@ impl Action {
                 | Action::ConsulterFacturesAValider
                 | Action::ConsulterFacturesTravaux
                 | Action::ConsulterFlux
+                | Action::ConsulterSollicitationsRecues
         )
     }
 
@@ -291,6 +310,9 @@ impl Action {
             Action::CreerDossierTravaux => "créer un dossier de facturation de travaux",
             Action::RecupererFacturesTravaux => "récupérer un document de travaux",
             Action::RefuserFacturesTravaux => "refuser un document de travaux",
+            Action::CorrigerValideur => "corriger le valideur d'une facture",
+            Action::ConsulterSollicitationsRecues => "consulter les sollicitations reçues",
+            Action::TraiterSollicitations => "traiter les sollicitations reçues",
         }
     }
 }
@@ -405,10 +427,13 @@ mod tests {
             | A::CreerDossierTravaux
             | A::RecupererFacturesTravaux
             | A::RefuserFacturesTravaux => Some((FacturesTravaux, Modification)),
+            A::CorrigerValideur => Some((FacturesEmises, Modification)),
+            A::ConsulterSollicitationsRecues => Some((Sollicitations, Consultation)),
+            A::TraiterSollicitations => Some((Sollicitations, Modification)),
         }
     }
 
-    const READS: [Action; 9] = [
+    const READS: [Action; 10] = [
         A::ConsulterStructure,
         A::ConsulterServices,
         A::ConsulterUtilisateurs,
@@ -418,6 +443,7 @@ mod tests {
         A::ConsulterFacturesAValider,
         A::ConsulterFacturesTravaux,
         A::ConsulterFlux,
+        A::ConsulterSollicitationsRecues,
     ];
 
     /// Every habilitation set a utilisateur can hold on the application that matters: none,
@@ -506,7 +532,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 27 * 2 * 5 * 3 * 2 * 2);
+        assert_eq!(cells, 30 * 2 * 5 * 3 * 2 * 2);
     }
 
     #[test]
@@ -555,5 +581,7 @@ mod tests {
     fn public_structures_receive_invoices_by_default() {
         assert!(Application::defaults(true).contains(&Application::FacturesRecues));
         assert!(!Application::defaults(false).contains(&Application::FacturesRecues));
+        assert!(Application::defaults(true).contains(&Application::Sollicitations));
+        assert!(!Application::defaults(false).contains(&Application::Sollicitations));
     }
 }

@@ -328,6 +328,7 @@ pub fn creer_structure(
             && known.is_none(),
         origine: None,
         simulation: None,
+        valideur_simule: None,
         created_at: now,
     };
     if checked.is_none() {

@@ -223,6 +223,10 @@ pub struct Structure {
     /// lets the sandbox decide (see `simulation::destinataire::comportement`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub simulation: Option<Comportement>,
+    /// How the simulated valideur of this structure answers the A9/A12 invoices it must validate;
+    /// `None` lets the sandbox decide (see `facturation::validation::comportement_valideur`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valideur_simule: Option<ComportementValideur>,
     #[serde(with = "crate::kernel::time::millis")]
     pub created_at: Timestamp,
 }
@@ -428,5 +432,51 @@ impl Comportement {
 
     pub fn from_code(s: &str) -> Option<Comportement> {
         Comportement::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+/// How a structure's simulated valideur answers the A9/A12 invoices it must validate (solo
+/// practice). The delay of 2 days is the sandbox's choice: the facts give only the 15-day limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ComportementValideur {
+    /// Validates after 2 days (« vous êtes titulaire »).
+    Valide,
+    /// Refuses after 2 days, with the first motif of the cadre's list.
+    Refuse,
+    /// Never answers: the validation becomes tacit after 15 days (and the structure's people may
+    /// still answer before).
+    Silencieux,
+}
+
+impl ComportementValideur {
+    pub const ALL: [ComportementValideur; 3] = [
+        ComportementValideur::Valide,
+        ComportementValideur::Refuse,
+        ComportementValideur::Silencieux,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ComportementValideur::Valide => "VALIDE",
+            ComportementValideur::Refuse => "REFUSE",
+            ComportementValideur::Silencieux => "SILENCIEUX",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ComportementValideur::Valide => "Valide sous 2 jours",
+            ComportementValideur::Refuse => "Refuse sous 2 jours",
+            ComportementValideur::Silencieux => {
+                "Ne répond pas : validation tacite après 15 jours (ou par les agents de la structure)"
+            }
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<ComportementValideur> {
+        ComportementValideur::ALL
+            .into_iter()
+            .find(|c| c.code() == s)
     }
 }

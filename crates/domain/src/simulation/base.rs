@@ -37,8 +37,8 @@ mod tests {
         let sb = sandbox();
         assert_eq!(
             sb.structures.len(),
-            annuaire::seed().len() + 2,
-            "annuaire + demo supplier + demo maître d'œuvre"
+            annuaire::seed().len() + 3,
+            "annuaire + demo supplier, its sub-contractor and the demo maître d'œuvre"
         );
         assert_eq!(sb.comptes.len(), demo::ACCOUNTS.len());
         assert!(sb.courriels.is_empty() && sb.factures.is_empty());

@@ -23,19 +23,23 @@ use std::rc::Rc;
 pub const DEMO_PASSWORD: &str = "Bac-a-sable-2026";
 
 /// Argon2id hashes of `DEMO_PASSWORD`, one salt per account (computed once; a test checks them).
-const HASHES: [&str; 5] = [
+const HASHES: [&str; 6] = [
     "$argon2id$v=19$m=19456,t=2,p=1$84/DniGKSbYVAiWFTGRxPA$v+s8A33oZe/4pkyhvwDwcYe+lCMbN8YlQRLanJQHPTE",
     "$argon2id$v=19$m=19456,t=2,p=1$AejulSitZvdklLizO4zNCg$v4YfUP5gFGSLDOX9LiKLonLvXI3oPCuwQ7I7pVIZIoQ",
     "$argon2id$v=19$m=19456,t=2,p=1$Z7SvwuwFC57VAPf53u55wA$c0d/0264Ci8l2+mMMAkdA0V1CNKDWZ88YjgfXjLK2MM",
     "$argon2id$v=19$m=19456,t=2,p=1$WLXpjzfE+ohvCPctz3I05A$cCsQiBVZC91jTBHqiUz9jtWOlUxyyzQaVqh4i/N3F3M",
+    "$argon2id$v=19$m=19456,t=2,p=1$fXDSxWoXdBwvj+lQIgp6uA$1XGyGOLfNRE+MCYUh8HUNlTO9Fafvddlu5lbg+mCIBQ",
     "$argon2id$v=19$m=19456,t=2,p=1$jnO73Nz3EQwV2PuLgj8yRg$IDaU8iz7e4FhPqiylAhynMce1On3ylTqfMFeTr2JxQw",
 ];
 
-/// The supplier company (from the simulated INSEE base).
+/// The supplier company (from the simulated INSEE base); titulaire of a marché whose
+/// sub-contractor is `SOUS_TRAITANT` (it validates its A9 invoices in « Factures à valider »).
 pub const FOURNISSEUR: &str = "demo-menuiserie-durand";
 /// The maître d'œuvre of the works demo (« Factures de travaux »), from the simulated INSEE base.
 pub const MAITRE_OEUVRE: &str = "demo-atelier-lemaire";
 const MAITRE_OEUVRE_RAISON_SOCIALE: &str = "Atelier d'architecture Lemaire";
+/// The sub-contractor of the demo supplier (from the simulated INSEE base).
+pub const SOUS_TRAITANT: &str = "demo-nettoyage-atlantique";
 /// Raison sociale of the public entity the demo agents belong to (from the annuaire).
 pub const ENTITE_PUBLIQUE: &str = "Ville de Rivebelle";
 
@@ -49,7 +53,7 @@ pub struct CompteDemo {
     pub role: &'static str,
 }
 
-pub const ACCOUNTS: [CompteDemo; 5] = [
+pub const ACCOUNTS: [CompteDemo; 6] = [
     CompteDemo {
         id: "demo-claire-durand",
         prenom: "Claire",
@@ -76,7 +80,14 @@ pub const ACCOUNTS: [CompteDemo; 5] = [
         prenom: "Nadia",
         nom: "Benali",
         email: "nadia.benali@rivebelle.example",
-        role: "Entité publique — agente (Factures reçues) de la Ville de Rivebelle",
+        role: "Entité publique — agente (Factures reçues, Sollicitations reçues) de la Ville de Rivebelle",
+    },
+    CompteDemo {
+        id: "demo-sami-roux",
+        prenom: "Sami",
+        nom: "Roux",
+        email: "sami.roux@nettoyage-atlantique.example",
+        role: "Sous-traitant — gestionnaire principal de Nettoyage Pro Atlantique (sous-traitant de la Menuiserie Durand et Fils)",
     },
     CompteDemo {
         id: "demo-julie-lemaire",
@@ -103,9 +114,29 @@ pub fn public_structure_id() -> StructureId {
 }
 
 fn supplier() -> Structure {
-    let e = &insee::base()[0];
+    company(0, FOURNISSEUR)
+}
+
+/// The sub-contractor: its own bank account, no « Factures à valider ».
+fn sous_traitant() -> Structure {
+    let mut s = company(3, SOUS_TRAITANT);
+    s.applications = Application::defaults(false);
+    s.telephone = Some("05 56 00 00 03".to_string());
+    s.email = Some("contact@nettoyage-atlantique.example".to_string());
+    if let Some(b) = s.bank_accounts.first_mut() {
+        b.id = CompteBancaireId::from("demo-compte-sous-traitant");
+        b.iban = "FR6530006000011234567890290".to_string();
+    }
+    s
+}
+
+/// A company of the simulated INSEE base as a structure of the demo.
+fn company(n: usize, id: &str) -> Structure {
+    let e = &insee::base()[n];
+    let mut applications = Application::defaults(false);
+    applications.push(Application::FacturesAValider);
     Structure {
-        id: StructureId::from(FOURNISSEUR),
+        id: StructureId::from(id),
         identifier_type: identifiants::TypeIdentifiant::Siret,
         identifier: e.siret.clone(),
         kind: TypeStructure::Privee,
@@ -118,7 +149,7 @@ fn supplier() -> Structure {
         numero_tva: Some(e.numero_tva()),
         rcs: Some(e.rcs()),
         parametres: ParametresDestinataire::default(),
-        applications: with_travaux(Application::defaults(false)),
+        applications: with_travaux(applications),
         bank_accounts: vec![CompteBancaire {
             id: CompteBancaireId::from("demo-compte-principal"),
             libelle: "Compte courant".to_string(),
@@ -131,6 +162,7 @@ fn supplier() -> Structure {
         en_cours_immatriculation: false,
         origine: None,
         simulation: None,
+        valideur_simule: None,
         created_at: created_at(),
     }
 }
@@ -166,6 +198,7 @@ fn maitre_oeuvre() -> Structure {
         en_cours_immatriculation: false,
         origine: None,
         simulation: None,
+        valideur_simule: None,
         created_at: created_at(),
     }
 }
@@ -217,6 +250,7 @@ pub fn records() -> Vec<Record> {
     use Application::*;
     use Habilitation::*;
     let fournisseur = StructureId::from(FOURNISSEUR);
+    let soustraitant = StructureId::from(SOUS_TRAITANT);
     let publique = public_structure_id();
     let moe = StructureId::from(MAITRE_OEUVRE);
     let rattachements = [
@@ -228,22 +262,29 @@ pub fn records() -> Vec<Record> {
             &[(FacturesEmises, Modification), (Structures, Consultation)],
         ),
         rattachement(2, &publique, Role::GestionnairePrincipal, &[]),
-        rattachement(4, &moe, Role::GestionnairePrincipal, &[]),
+        rattachement(4, &soustraitant, Role::GestionnairePrincipal, &[]),
+        rattachement(5, &moe, Role::GestionnairePrincipal, &[]),
         rattachement(
             3,
             &publique,
             Role::Utilisateur,
-            &[(FacturesRecues, Modification), (Structures, Consultation)],
+            &[
+                (FacturesRecues, Modification),
+                (Structures, Consultation),
+                (Sollicitations, Modification),
+            ],
         ),
     ];
     let mut out = vec![
         Record::Structure(Rc::new(supplier())),
+        Record::Structure(Rc::new(sous_traitant())),
         Record::Structure(Rc::new(maitre_oeuvre())),
     ];
     for n in 0..ACCOUNTS.len() {
         let structure = match n {
             0 | 1 => &fournisseur,
-            4 => &moe,
+            4 => &soustraitant,
+            5 => &moe,
             _ => &publique,
         };
         out.push(Record::Compte(Rc::new(account(n, structure))));
@@ -264,7 +305,7 @@ mod tests {
     #[test]
     #[ignore = "prints fresh hashes to paste into HASHES"]
     fn print_hashes() {
-        for _ in 0..1 {
+        for _ in 0..HASHES.len() {
             println!("{}", mot_de_passe::hash(DEMO_PASSWORD));
         }
     }
@@ -282,8 +323,11 @@ mod tests {
 
     #[test]
     fn demo_data_is_valid() {
-        let s = supplier();
-        for b in &s.bank_accounts {
+        for b in supplier()
+            .bank_accounts
+            .iter()
+            .chain(&sous_traitant().bank_accounts)
+        {
             assert_eq!(
                 coordonnees_bancaires::validate_iban(&b.iban).unwrap(),
                 b.iban
@@ -293,6 +337,6 @@ mod tests {
         for a in ACCOUNTS {
             crate::compte::check_email(a.email, "e-mail").unwrap();
         }
-        assert_eq!(records().len(), 2 + 5 + 5);
+        assert_eq!(records().len(), 3 + 6 + 6);
     }
 }

@@ -5,6 +5,7 @@
 use crate::facturation::cycle::transitions::{changer_statut, transition};
 use crate::facturation::facture::{EtapeStatut, Facture, Statut};
 use crate::facturation::routage::services_actifs;
+use crate::facturation::validation;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::ServiceId;
 use crate::kernel::ids::StructureId;
@@ -172,17 +173,30 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
         if f.is_draft() || matches!(f.statut, Statut::Rejetee | Statut::MiseEnPaiement) {
             continue;
         }
+        // An A9/A12 invoice first passes its valideur (simulated answer, or tacit at 15 days).
+        let (mut next, mut mails): (Option<Facture>, Vec<Record>) =
+            match validation::avancer(sb, f, now) {
+                Some((n, m)) => {
+                    steps += 1;
+                    (Some(n), m)
+                }
+                None => (None, Vec::new()),
+            };
         let Some(dest) = f.destinataire_dans(sb) else {
+            if let Some(n) = next {
+                out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
+            }
             continue;
         };
         // Nobody acts for a deactivated structure, nor for one that no longer receives invoices.
         if !agit_pour(dest) {
+            if let Some(n) = next {
+                out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
+            }
             continue;
         }
         let c = comportement(sb, dest);
         let params = dest.parametres;
-        let mut next: Option<Facture> = None;
-        let mut mails = Vec::new();
         let mut script_utilise = None;
         loop {
             let current = next.as_ref().unwrap_or(f);
@@ -227,5 +241,9 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             out = out.put(Record::Service(Rc::new(s)));
         }
     }
-    Ok(out.with_value(steps))
+    // The simulated support answers the sollicitations routed to it.
+    let support = crate::simulation::support::simuler(sb, now);
+    out.changes.extend(support.changes);
+    out.reads.extend(support.reads);
+    Ok(out.with_value(steps + support.value))
 }

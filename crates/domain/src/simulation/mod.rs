@@ -8,4 +8,5 @@ pub mod destinataire;
 pub mod formateur;
 pub mod horloge;
 pub mod progression;
+pub mod support;
 pub mod travaux;

@@ -15,5 +15,7 @@ mod pieces_jointes;
 mod proprietes;
 mod purity;
 mod recherche;
+mod sollicitations;
 mod tableau_de_bord;
 mod travaux;
+mod validation;

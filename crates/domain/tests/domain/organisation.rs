@@ -772,7 +772,7 @@ fn users_export_lists_every_rattachement_with_its_rights() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("Structure;Identifiant de la structure;Nom;Prénom"));
-    assert!(lines[0].ends_with("Structures;Utilisateurs"));
+    assert!(lines[0].ends_with("Structures;Utilisateurs;Sollicitations reçues"));
     let user_line = lines.iter().find(|l| l.contains(USER_EMAIL)).unwrap();
     assert!(user_line.contains(";Utilisateur;Validée;"));
     assert!(

@@ -71,6 +71,15 @@ fn riche() -> Sandbox {
     run(&mut sb, |sb| {
         formateur::choisir_code(sb, None, "Formation#2026", "Formation#2026")
     });
+    let demande = domain::sollicitations::Formulaire {
+        sous_categorie: "RATTACHEMENT".into(),
+        titre: "Rattachement en attente".into(),
+        description: "Bonjour,\nma demande attend depuis une semaine.".into(),
+        ..Default::default()
+    };
+    run(&mut sb, |sb| {
+        domain::sollicitations::envoyer(sb, &user, None, &demande, t0())
+    });
     sb
 }
 
@@ -148,6 +157,7 @@ fn the_rich_sandbox_is_importable() {
         Collection::Progression,
         Collection::Formateur,
         Collection::Flux,
+        Collection::Sollicitation,
     ] {
         assert!(
             records.iter().any(|r| r.key().collection == c),
@@ -186,6 +196,45 @@ fn import_refuses_each_out_of_bound_value_naming_the_record_and_the_field() {
         (
             tamper("progression", |d| d["scenario"] = "X Y".into()),
             "(progression d'un scénario de formation « X Y ») : l'identifiant « Scénario » (« X Y ») est invalide",
+        ),
+        (
+            tamper("sollicitation", |d| d["titre"] = "x".repeat(121).into()),
+            "(sollicitation « SOL-2026-000001 ») : Le champ « Titre » ne doit pas dépasser 120 caractères (actuellement 121).",
+        ),
+        (
+            tamper("sollicitation", |d| d["numero"] = "SOL-26-1".into()),
+            "le numéro de sollicitation « SOL-26-1 » n'a pas la forme SOL-AAAA-NNNNNN.",
+        ),
+        (
+            tamper("sollicitation", |d| d["messages"] = json!([])),
+            "une sollicitation envoyée a un numéro, un brouillon n'en a pas.",
+        ),
+        (
+            tamper("sollicitation", |d| d["destinataire"] = Value::Null),
+            "une sollicitation envoyée a un destinataire.",
+        ),
+        (
+            tamper("sollicitation", |d| d["cree_le"] = APRES_2100.into()),
+            "la date « Créée le » est hors de la plage admise",
+        ),
+        (
+            tamper("sollicitation", |d| {
+                let m = d["messages"][0].clone();
+                d["messages"] = Value::Array(vec![m; 201]);
+            }),
+            "« Messages » compte plus de 200 éléments.",
+        ),
+        (
+            tamper("sollicitation", |d| d["messages"][0]["texte"] = "a\u{7}b".into()),
+            "Le champ « Message » contient un caractère de contrôle non autorisé.",
+        ),
+        (
+            tamper("sollicitation", |d| d["messages"][0]["par"] = "X!".into()),
+            "l'identifiant « Auteur d'un message » (« X! ») est invalide",
+        ),
+        (
+            tamper("sollicitation", |d| d["auteur"] = "inconnu-0001".into()),
+            "La sollicitation « Rattachement en attente » concerne un compte ou une structure absent du fichier.",
         ),
         (
             tamper("progression", |d| d["version"] = 0.into()),
@@ -486,7 +535,17 @@ fn rewrite(store: &mut MemoryStore, key: &str, f: impl FnOnce(&mut Value)) {
 #[test]
 fn the_loader_sets_aside_each_out_of_bound_record_and_keeps_the_others() {
     type Case = (Collection, fn(&mut Value), &'static str);
-    let cases: [Case; 14] = [
+    let cases: [Case; 16] = [
+        (
+            Collection::Sollicitation,
+            |d| d["description"] = "x".repeat(4_001).into(),
+            "sollicitation « SOL-2026-000001 » : Le champ « Description » ne doit pas dépasser 4000 caractères",
+        ),
+        (
+            Collection::Sollicitation,
+            |d| d["messages"][0]["at"] = AN_262142.into(),
+            "la date « Date d'un message » est hors de la plage admise",
+        ),
         (
             Collection::Progression,
             |d| d["debut"] = AN_262142.into(),

@@ -39,6 +39,8 @@ fn vide(filtre: bool, cote: Cote) -> &'static str {
         "Aucune facture ne correspond à ces critères. Retirez un critère, élargissez les périodes ou les montants, choisissez « Tous » pour les rejets traités, ou cliquez sur « Réinitialiser »."
     } else if cote == Cote::Emises {
         "Aucune facture envoyée à afficher. Commencez par « Saisir une facture » ou « Déposer une facture » ; les factures enregistrées sans être envoyées sont dans l'onglet « Brouillons »."
+    } else if cote == Cote::AValider {
+        "Aucune facture à valider : les factures de vos sous-traitants et cotraitants (A9, A12) qui vous désignent comme valideur apparaîtront ici."
     } else {
         "Aucune facture reçue à afficher : les factures que des fournisseurs adressent à votre structure apparaîtront ici."
     }

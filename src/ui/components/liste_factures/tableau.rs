@@ -104,6 +104,7 @@ pub fn tableau(
     let caption = match cote {
         Cote::Emises => "Factures envoyées",
         Cote::Recues => "Factures reçues",
+        Cote::AValider => "Factures à valider",
     };
     html! {
         <table class="tableau">

@@ -61,18 +61,28 @@ fn ajouter_action(f: &Facture, code: CodeAction, actor: &CompteId, now: Timestam
 pub enum Cote {
     Fournisseur,
     Destinataire,
+    /// The valideur of an A9/A12 invoice (« Factures à valider »).
+    Valideur,
 }
 
 /// Whether the actor may open the invoice, and from which side: the issuing structure's members
-/// with « Factures émises », or the recipient's with « Factures reçues » (once sent).
+/// with « Factures émises », the recipient's with « Factures reçues » (once it reached them), or
+/// a valideur's with « Factures à valider ».
 pub fn cote(sb: &Sandbox, actor: &CompteId, f: &Facture) -> Result<Cote, String> {
     let emises = may(sb, actor, &f.emetteur, Action::ConsulterFacturesEmises);
     if emises.is_ok() {
         return Ok(Cote::Fournisseur);
     }
-    if let (Some(dest), false) = (&f.destinataire, f.is_draft()) {
+    if let (Some(dest), true) = (&f.destinataire, f.parvenue()) {
         if may(sb, actor, dest, Action::ConsulterFacturesRecues).is_ok() {
             return Ok(Cote::Destinataire);
+        }
+    }
+    if !f.is_draft() {
+        for v in [&f.valideur, &f.valideur_2].into_iter().flatten() {
+            if may(sb, actor, v, Action::ConsulterFacturesAValider).is_ok() {
+                return Ok(Cote::Valideur);
+            }
         }
     }
     emises.map(|_| Cote::Fournisseur)
@@ -92,7 +102,9 @@ pub fn qui(sb: &Sandbox, par: Option<&CompteId>) -> String {
 
 /// Who made a status step: the simulated agent, a user, or the portal.
 pub fn auteur(sb: &Sandbox, e: &EtapeStatut) -> String {
-    if e.simule {
+    if e.simule && e.statut.en_validation() {
+        "Agent simulé du valideur".to_string()
+    } else if e.simule {
         "Agent simulé du destinataire".to_string()
     } else {
         qui(sb, e.par.as_ref())
@@ -117,7 +129,12 @@ pub struct MotifDestinataire {
 pub fn motif_destinataire(sb: &Sandbox, f: &Facture) -> Option<MotifDestinataire> {
     if !matches!(
         f.statut,
-        Statut::Suspendue | Statut::ARecycler | Statut::Rejetee
+        Statut::Suspendue
+            | Statut::ARecycler
+            | Statut::Rejetee
+            | Statut::Refusee1
+            | Statut::Refusee2
+            | Statut::ErreurFournisseurSurValideur
     ) {
         return None;
     }

@@ -17,6 +17,8 @@ pub enum Acteur {
     Comptable,
     /// The portal itself.
     Systeme,
+    /// The titulaire (or co-contractor) validating an A9/A12 invoice.
+    Valideur,
 }
 
 impl Acteur {
@@ -26,6 +28,7 @@ impl Acteur {
             Acteur::Destinataire => "le destinataire",
             Acteur::Comptable => "le comptable public",
             Acteur::Systeme => "le portail",
+            Acteur::Valideur => "le valideur",
         }
     }
 }
@@ -42,6 +45,16 @@ pub fn acteur(statut: Statut) -> Acteur {
         | Statut::Mandatee
         | Statut::MiseADispositionComptable => Acteur::Destinataire,
         Statut::Comptabilisee | Statut::MiseEnPaiement => Acteur::Comptable,
+        Statut::Validee1
+        | Statut::Validee2
+        | Statut::Refusee1
+        | Statut::Refusee2
+        | Statut::ErreurFournisseurSurValideur
+        | Statut::ErreurCotraitantSurValideur => Acteur::Valideur,
+        Statut::AValider1
+        | Statut::AValider2
+        | Statut::AbsenceValidation1HorsDelai
+        | Statut::AbsenceValidation2HorsDelai => Acteur::Systeme,
     }
 }
 

@@ -163,6 +163,10 @@ pub struct Facture {
     pub valideur: Option<StructureId>,
     #[serde(rename = "vs", default, skip_serializing_if = "String::is_empty")]
     pub service_valideur: String,
+    /// Second valideur (the titulaire or mandataire named by a cotraitant who validated the
+    /// invoice of its own sub-contractor: A_VALIDER_2).
+    #[serde(rename = "v2", default, skip_serializing_if = "Option::is_none")]
+    pub valideur_2: Option<StructureId>,
     #[serde(rename = "no", default, skip_serializing_if = "String::is_empty")]
     pub numero: String,
     #[serde(
@@ -397,6 +401,11 @@ impl Facture {
     /// « Traiter le rejet » was done: the invoice leaves the Synthèse (filter `rejetTraite`).
     pub fn rejet_traite(&self) -> bool {
         self.statut == Statut::Rejetee && self.action_depuis_etat(CodeAction::TraitementRejet)
+    }
+
+    /// Sent, and past the A9/A12 validation: the recipient has it (« Factures reçues »).
+    pub fn parvenue(&self) -> bool {
+        !self.is_draft() && !self.statut.en_validation()
     }
 
     /// The recipient downloaded it (« téléchargée par le destinataire »).

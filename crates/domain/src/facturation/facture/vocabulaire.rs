@@ -254,12 +254,42 @@ pub enum Statut {
     MiseADispositionComptable,
     Comptabilisee,
     MiseEnPaiement,
+    // The A9/A12 validation circuit (facts §4.4): before the invoice reaches its recipient.
+    #[serde(rename = "A_VALIDER_1")]
+    AValider1,
+    #[serde(rename = "A_VALIDER_2")]
+    AValider2,
+    #[serde(rename = "VALIDEE_1")]
+    Validee1,
+    #[serde(rename = "VALIDEE_2")]
+    Validee2,
+    #[serde(rename = "REFUSEE_1")]
+    Refusee1,
+    #[serde(rename = "REFUSEE_2")]
+    Refusee2,
+    #[serde(rename = "ABSENCE_VALIDATION_1_HORS_DELAI")]
+    AbsenceValidation1HorsDelai,
+    #[serde(rename = "ABSENCE_VALIDATION_2_HORS_DELAI")]
+    AbsenceValidation2HorsDelai,
+    ErreurFournisseurSurValideur,
+    ErreurCotraitantSurValideur,
 }
 
 impl Statut {
-    pub const ALL: [Statut; 12] = [
+    /// In the order of the lifecycle (the A9/A12 validation comes between deposit and recipient).
+    pub const ALL: [Statut; 22] = [
         Statut::Brouillon,
         Statut::Deposee,
+        Statut::AValider1,
+        Statut::ErreurFournisseurSurValideur,
+        Statut::Validee1,
+        Statut::Refusee1,
+        Statut::AbsenceValidation1HorsDelai,
+        Statut::AValider2,
+        Statut::ErreurCotraitantSurValideur,
+        Statut::Validee2,
+        Statut::Refusee2,
+        Statut::AbsenceValidation2HorsDelai,
         Statut::MiseADisposition,
         Statut::ARecycler,
         Statut::Suspendue,
@@ -290,7 +320,35 @@ impl Statut {
             Statut::MiseADispositionComptable => "MISE_A_DISPOSITION_COMPTABLE",
             Statut::Comptabilisee => "COMPTABILISEE",
             Statut::MiseEnPaiement => "MISE_EN_PAIEMENT",
+            Statut::AValider1 => "A_VALIDER_1",
+            Statut::AValider2 => "A_VALIDER_2",
+            Statut::Validee1 => "VALIDEE_1",
+            Statut::Validee2 => "VALIDEE_2",
+            Statut::Refusee1 => "REFUSEE_1",
+            Statut::Refusee2 => "REFUSEE_2",
+            Statut::AbsenceValidation1HorsDelai => "ABSENCE_VALIDATION_1_HORS_DELAI",
+            Statut::AbsenceValidation2HorsDelai => "ABSENCE_VALIDATION_2_HORS_DELAI",
+            Statut::ErreurFournisseurSurValideur => "ERREUR_FOURNISSEUR_SUR_VALIDEUR",
+            Statut::ErreurCotraitantSurValideur => "ERREUR_COTRAITANT_SUR_VALIDEUR",
         }
+    }
+
+    /// A status of the A9/A12 validation circuit: the invoice has not reached its recipient (and a
+    /// refused one never will).
+    pub fn en_validation(self) -> bool {
+        matches!(
+            self,
+            Statut::AValider1
+                | Statut::AValider2
+                | Statut::Validee1
+                | Statut::Validee2
+                | Statut::Refusee1
+                | Statut::Refusee2
+                | Statut::AbsenceValidation1HorsDelai
+                | Statut::AbsenceValidation2HorsDelai
+                | Statut::ErreurFournisseurSurValideur
+                | Statut::ErreurCotraitantSurValideur
+        )
     }
 
     /// One wording per status, the same in lists, badges and history.
@@ -308,6 +366,16 @@ impl Statut {
             Statut::MiseADispositionComptable => "Mise à disposition du comptable",
             Statut::Comptabilisee => "Comptabilisée",
             Statut::MiseEnPaiement => "Mise en paiement",
+            Statut::AValider1 => "À valider (1er valideur)",
+            Statut::AValider2 => "À valider (2e valideur)",
+            Statut::Validee1 => "Validée (1er valideur)",
+            Statut::Validee2 => "Validée (2e valideur)",
+            Statut::Refusee1 => "Refusée (1er valideur)",
+            Statut::Refusee2 => "Refusée (2e valideur)",
+            Statut::AbsenceValidation1HorsDelai => "Validée tacitement (1er valideur, hors délai)",
+            Statut::AbsenceValidation2HorsDelai => "Validée tacitement (2e valideur, hors délai)",
+            Statut::ErreurFournisseurSurValideur => "Erreur du fournisseur sur le valideur",
+            Statut::ErreurCotraitantSurValideur => "Erreur du cotraitant sur le valideur",
         }
     }
 
@@ -323,6 +391,15 @@ impl Statut {
             | Statut::MiseADispositionComptable
             | Statut::Comptabilisee => "traitement",
             Statut::MiseEnPaiement => "paye",
+            Statut::AValider1 | Statut::AValider2 => "validation",
+            Statut::Validee1
+            | Statut::Validee2
+            | Statut::AbsenceValidation1HorsDelai
+            | Statut::AbsenceValidation2HorsDelai => "encours",
+            Statut::ErreurFournisseurSurValideur | Statut::ErreurCotraitantSurValideur => {
+                "attention"
+            }
+            Statut::Refusee1 | Statut::Refusee2 => "rejet",
         }
     }
 }

@@ -35,6 +35,8 @@ use std::rc::Rc;
 pub enum Cote {
     Emises,
     Recues,
+    /// « Factures à valider »: the A9/A12 invoices naming the structure as a valideur.
+    AValider,
 }
 
 impl Cote {
@@ -42,7 +44,7 @@ impl Cote {
     pub fn partenaire_label(self) -> &'static str {
         match self {
             Cote::Emises => "Destinataire",
-            Cote::Recues => "Fournisseur",
+            Cote::Recues | Cote::AValider => "Fournisseur",
         }
     }
 
@@ -50,7 +52,7 @@ impl Cote {
     pub fn partenaire(self, f: &Facture) -> Option<&StructureId> {
         match self {
             Cote::Emises => f.destinataire.as_ref(),
-            Cote::Recues => Some(&f.emetteur),
+            Cote::Recues | Cote::AValider => Some(&f.emetteur),
         }
     }
 
@@ -58,7 +60,12 @@ impl Cote {
     fn concerne(self, f: &Facture, structure: &StructureId) -> bool {
         match self {
             Cote::Emises => &f.emetteur == structure,
-            Cote::Recues => f.destinataire.as_ref() == Some(structure),
+            Cote::Recues => f.destinataire.as_ref() == Some(structure) && f.parvenue(),
+            Cote::AValider => {
+                !f.is_draft()
+                    && (f.valideur.as_ref() == Some(structure)
+                        || f.valideur_2.as_ref() == Some(structure))
+            }
         }
     }
 
@@ -67,6 +74,7 @@ impl Cote {
         match self {
             Cote::Emises => "factures-emises",
             Cote::Recues => "factures-recues",
+            Cote::AValider => "factures-a-valider",
         }
     }
 }
@@ -223,8 +231,18 @@ impl Default for Criteres {
 
 /// The statuses a list may filter on, in the order of the lifecycle: every status of a sent
 /// invoice (drafts have their own list).
-pub const STATUTS_FILTRABLES: [Statut; 11] = [
+pub const STATUTS_FILTRABLES: [Statut; 21] = [
     Statut::Deposee,
+    Statut::AValider1,
+    Statut::ErreurFournisseurSurValideur,
+    Statut::Validee1,
+    Statut::Refusee1,
+    Statut::AbsenceValidation1HorsDelai,
+    Statut::AValider2,
+    Statut::ErreurCotraitantSurValideur,
+    Statut::Validee2,
+    Statut::Refusee2,
+    Statut::AbsenceValidation2HorsDelai,
     Statut::MiseADisposition,
     Statut::ARecycler,
     Statut::Suspendue,

@@ -4,9 +4,8 @@
 use super::controles::{self, lire};
 use super::formulaire::{coordonnees_proposees, FormulaireFacture};
 use crate::facturation::facture::{
-    facture, Cadre, EtapeStatut, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
+    facture, Cadre, Facture, ModeDepot, Statut, TypeFacture, TypeTva,
 };
-use crate::facturation::notifications::notifications;
 use crate::facturation::routage::destinataire_par_identifiant;
 use crate::kernel::error::DomainError;
 use crate::kernel::ids::{CompteBancaireId, CompteId, FactureId, PieceJointeId, StructureId};
@@ -78,6 +77,7 @@ pub fn nouvelle_facture(actor: &CompteId, emetteur: &StructureId, now: Timestamp
         cadre: Cadre::A1,
         valideur: None,
         service_valideur: String::new(),
+        valideur_2: None,
         numero: String::new(),
         date: None,
         type_facture: TypeFacture::Facture,
@@ -165,17 +165,13 @@ pub fn envoyer(
     let (base, structure) = base(sb, actor, emetteur, id, now)?;
     let mut f = lire(sb, structure, form, &base, now, true)?;
     let retirees = pieces_retirees(sb, &f);
-    f.statut = Statut::MiseADisposition;
-    f.historique = vec![
-        EtapeStatut::new(Statut::Deposee, now, Some(actor.clone()), None),
-        EtapeStatut::new(Statut::MiseADisposition, now, None, None),
-    ];
+    // DEPOSEE, then A_VALIDER_1 (A9/A12) or MISE_A_DISPOSITION, with their mails.
+    let mails = crate::facturation::validation::deposer(sb, &mut f, actor, now);
     f.empreinte = crate::facturation::certificat::empreinte(&f, now);
     let value = Enregistrement {
         facture: f.id.clone(),
         pieces_retirees: retirees,
     };
-    let mails = notifications(sb, &f, now);
     let index = controles::index_numero(
         &f.emetteur,
         &f.numero,
@@ -183,7 +179,7 @@ pub fn envoyer(
     );
     Ok(Outcome::new()
         .put(Record::Facture(Rc::new(f)))
-        .put_all(mails.into_iter().map(|m| Record::Courriel(Rc::new(m))))
+        .put_all(mails)
         .taking(
             index,
             DomainError::field(controles::champs::NUMERO, controles::NUMERO_DEJA_UTILISE),

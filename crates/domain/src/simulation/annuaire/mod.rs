@@ -161,6 +161,7 @@ pub fn seed() -> Vec<EntreeAnnuaire> {
             en_cours_immatriculation: false,
             origine,
             simulation: None,
+            valideur_simule: None,
             created_at,
         };
         // Every public structure also has the service reserved to invoices between public
