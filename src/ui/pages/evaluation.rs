@@ -36,6 +36,53 @@ fn sans_session(route: Route, help: Html) -> Html {
     }
 }
 
+/// Paragraphs of static text (the pages' help).
+pub(crate) fn aide(textes: &'static [&'static str]) -> Html {
+    html! { <>{ for textes.iter().map(|t| html! { <p>{*t}</p> }) }</> }
+}
+
+/// Paragraphs of computed text (the documents).
+fn paras(textes: Vec<String>) -> Html {
+    html! { <>{ for textes.into_iter().map(|t| html! { <p>{t}</p> }) }</> }
+}
+
+/// One table renderer for every table of the evaluation and of the class report: the first cell
+/// of a row is its header; `classes` gives each column's class ("" for none); a header's title
+/// (its tooltip) is left out when empty.
+pub(crate) struct Tableau {
+    pub id: Option<&'static str>,
+    pub legende: String,
+    pub entetes: Vec<(String, String)>,
+    pub classes: Vec<&'static str>,
+    pub lignes: Vec<Vec<String>>,
+}
+
+pub(crate) fn tableau(t: Tableau) -> Html {
+    let classe = |i: usize| t.classes.get(i).filter(|c| !c.is_empty()).copied();
+    html! {
+        <table class="tableau" id={t.id}>
+            <caption>{t.legende.clone()}</caption>
+            <thead><tr>{ for t.entetes.iter().map(|(e, titre)| html! {
+                <th scope="col" title={(!titre.is_empty()).then(|| titre.clone())}>{e.clone()}</th>
+            }) }</tr></thead>
+            <tbody>{ for t.lignes.iter().map(|l| html! {
+                <tr>{ for l.iter().enumerate().map(|(i, c)| if i == 0 {
+                    html! { <th scope="row">{c.clone()}</th> }
+                } else {
+                    html! { <td class={classe(i)}>{c.clone()}</td> }
+                }) }</tr>
+            }) }</tbody>
+        </table>
+    }
+}
+
+/// Column headers without tooltips.
+pub(crate) fn entetes(noms: &[&'static str]) -> Vec<(String, String)> {
+    noms.iter()
+        .map(|n| (n.to_string(), String::new()))
+        .collect()
+}
+
 fn jours(s: &Session) -> String {
     match (s.du, s.au) {
         (Some(d), Some(a)) if d != a => format!("du {} au {}", day_fr(d), day_fr(a)),
@@ -46,35 +93,95 @@ fn jours(s: &Session) -> String {
 
 /// What a session is, as its link and « Mes résultats » present it.
 fn presentation_session(s: &Session) -> Html {
+    let lignes = [
+        ("Formation", s.titre.clone()),
+        ("Dates", jours(s)),
+        ("Durée", format!("{} h", bilan::heures_fr(s.duree_minutes))),
+        ("Organisme de formation", s.organisme.clone()),
+        (
+            "Scénarios",
+            s.scenarios
+                .iter()
+                .filter_map(|id| scenario(id))
+                .map(|sc| sc.titre)
+                .collect::<Vec<_>>()
+                .join(" ; "),
+        ),
+        (
+            "Test de positionnement",
+            format!("{} questions, avant et après", s.questions),
+        ),
+    ];
     html! {
         <dl class="references">
-            <dt>{"Formation"}</dt><dd>{s.titre.clone()}</dd>
-            <dt>{"Dates"}</dt><dd>{jours(s)}</dd>
-            <dt>{"Durée"}</dt><dd>{format!("{} h", bilan::heures_fr(s.duree_minutes))}</dd>
-            <dt>{"Organisme de formation"}</dt><dd>{s.organisme.clone()}</dd>
-            <dt>{"Scénarios"}</dt>
-            <dd>{ s.scenarios.iter().filter_map(|id| scenario(id)).map(|sc| sc.titre).collect::<Vec<_>>().join(" ; ") }</dd>
-            <dt>{"Test de positionnement"}</dt><dd>{format!("{} questions, avant et après", s.questions)}</dd>
+            { for lignes.into_iter().map(|(t, d)| html! { <><dt>{t}</dt><dd>{d}</dd></> }) }
         </dl>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EvaluationProps {
+    pub route: Route,
+}
+
+/// The states of the trainee's evaluation pages: one component for the three of them (each
+/// component type costs its own generated code); each page uses its own states, and the pages
+/// are keyed by their address so that none inherits another's.
+struct Etats {
+    app: AppContext,
+    navigator: Option<Navigator>,
+    query: String,
+    nom: UseStateHandle<String>,
+    erreur_nom: UseStateHandle<Option<String>>,
+    erreur: UseStateHandle<Option<String>>,
+    debut: UseStateHandle<domain::Timestamp>,
+    reponses: UseStateHandle<Vec<u8>>,
+    fini: UseStateHandle<Option<Passation>>,
+    repasser: UseStateHandle<bool>,
+    exporte: UseStateHandle<Option<Result<String, String>>>,
+}
+
+/// `#/session?…`, `#/positionnement/avant|apres` and `#/mes-resultats`.
+#[component]
+pub fn Evaluation(props: &EvaluationProps) -> Html {
+    let query = use_location()
+        .map(|l| l.query_str().to_string())
+        .unwrap_or_default();
+    let e = Etats {
+        app: use_app(),
+        navigator: use_navigator(),
+        nom: use_state(|| parcours::stagiaire_du_lien(&query)),
+        query,
+        erreur_nom: use_state(|| None),
+        erreur: use_state(|| None),
+        debut: use_state(dom::real_now),
+        reponses: use_state(Vec::new),
+        fini: use_state(|| None),
+        // « Repasser le test »: the stored test « après » no longer shown instead of the form.
+        repasser: use_state(|| false),
+        exporte: use_state(|| None),
+    };
+    match &props.route {
+        Route::Session => ouvrir_session(e),
+        Route::Positionnement { moment } => positionnement(e, moment == "apres"),
+        _ => mes_resultats(e),
     }
 }
 
 /// `#/session?…`: the trainer's link. The trainee gives a name and starts: the first scenario's
 /// seed and a progression carrying the session, then the test « avant ».
-#[component]
-pub fn OuvrirSession() -> Html {
-    let app = use_app();
-    let navigator = use_navigator();
-    let query = use_location()
-        .map(|l| l.query_str().to_string())
-        .unwrap_or_default();
-    let nom = use_state(|| parcours::stagiaire_du_lien(&query));
-    let erreur_nom = use_state(|| None::<String>);
-    let erreur = use_state(|| None::<String>);
+fn ouvrir_session(e: Etats) -> Html {
+    let Etats {
+        app,
+        navigator,
+        query,
+        nom,
+        erreur_nom,
+        erreur,
+        ..
+    } = e;
     let route = Route::Session;
-    let help = html! {
-        <p>{"Ce lien vient du formateur : il prépare le bac à sable pour la journée. Vous commencez par un court test de positionnement (sans correction), puis les exercices ; en fin de journée, le même test montre vos progrès, et vous exportez vos résultats pour le formateur."}</p>
-    };
+    let help = aide(&["Ce lien vient du formateur : il prépare le bac à sable pour la journée. Vous commencez par un court test de positionnement (sans correction), puis les exercices ; en fin de journée, le même test montre vos progrès, et vous exportez vos résultats pour le formateur."]);
     let session = match bilan::session_du_lien(&query) {
         Ok(s) => s,
         Err(m) => {
@@ -175,11 +282,6 @@ pub fn OuvrirSession() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PositionnementProps {
-    pub moment: AttrValue,
-}
-
 fn choix_label(q: &qcm::Question, c: u8) -> &'static str {
     match q.options.get(usize::from(c)) {
         Some((t, _)) => t,
@@ -223,29 +325,24 @@ fn corrections(t: &Passation) -> Html {
 /// `#/positionnement/avant|apres`: the same items before and after, one `fieldset` of radio
 /// buttons per question (keyboard: Tab between questions, arrows between options); the time is
 /// recorded; no feedback after « avant », feedback per option after « après ».
-#[component]
-pub fn Positionnement(props: &PositionnementProps) -> Html {
-    let app = use_app();
-    let debut = use_state(dom::real_now);
-    let reponses = use_state(Vec::<u8>::new);
-    let fini = use_state(|| None::<Passation>);
-    let erreur = use_state(|| None::<String>);
-    // « Repasser le test »: the stored test « après » no longer shown instead of the form.
-    let repasser = use_state(|| false);
-    let moment = if props.moment == "apres" {
-        Moment::Apres
-    } else {
-        Moment::Avant
-    };
+fn positionnement(e: Etats, apres: bool) -> Html {
+    let Etats {
+        app,
+        debut,
+        reponses,
+        fini,
+        erreur,
+        repasser,
+        ..
+    } = e;
+    let moment = if apres { Moment::Apres } else { Moment::Avant };
     let route = Route::Positionnement {
-        moment: props.moment.to_string(),
+        moment: if apres { "apres" } else { "avant" }.into(),
     };
-    let help = html! {
-        <>
-            <p>{"Le test de positionnement mesure ce que vous savez avant la formation, puis après : les mêmes questions, deux fois. Répondez sans chercher ; « Je ne sais pas » vaut mieux qu'une réponse au hasard (elle compte zéro, à part)."}</p>
-            <p>{"Après le test « avant », aucune correction n'est montrée ; après le test « après », chaque réponse est expliquée. Le temps passé est enregistré."}</p>
-        </>
-    };
+    let help = aide(&[
+        "Le test de positionnement mesure ce que vous savez avant la formation, puis après : les mêmes questions, deux fois. Répondez sans chercher ; « Je ne sais pas » vaut mieux qu'une réponse au hasard (elle compte zéro, à part).",
+        "Après le test « avant », aucune correction n'est montrée ; après le test « après », chaque réponse est expliquée. Le temps passé est enregistré.",
+    ]);
     let Some((_, p)) = en_cours(&app) else {
         return sans_session(route, help);
     };
@@ -406,17 +503,17 @@ fn tableau_etapes(sc: &Scenario, p: &Progression) -> Html {
     let Some(l) = r.lignes.first() else {
         return html! {};
     };
-    html! {
-        <table class="tableau">
-            <caption>{format!("Exercices — {}", sc.titre)}</caption>
-            <thead><tr><th scope="col">{"Étape"}</th><th scope="col">{"Résultat"}</th></tr></thead>
-            <tbody>
-                { for sc.etapes().zip(l.etapes.iter()).map(|((_, e), (res, min))| html! {
-                    <tr><th scope="row">{e.titre}</th><td>{bilan::cellule_etape(*res, *min)}</td></tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    tableau(Tableau {
+        id: None,
+        legende: format!("Exercices — {}", sc.titre),
+        entetes: entetes(&["Étape", "Résultat"]),
+        classes: Vec::new(),
+        lignes: sc
+            .etapes()
+            .zip(l.etapes.iter())
+            .map(|((_, e), (res, min))| vec![e.titre.to_string(), bilan::cellule_etape(*res, *min)])
+            .collect(),
+    })
 }
 
 /// The evaluation's results in a few lines (the attestation prints them).
@@ -439,27 +536,23 @@ fn resultats_qcm(p: &Progression) -> Html {
                 if let Some(g) = g { <li>{format!("Gain normalisé g = (après − avant) / (maximum − avant) : {g}")}</li> }
             </ul>
             if !objectifs.is_empty() {
-                <table class="tableau">
-                    <caption>{"Résultats par objectif (dernier test passé)"}</caption>
-                    <thead><tr><th scope="col">{"Objectif"}</th><th scope="col">{"Bonnes réponses"}</th></tr></thead>
-                    <tbody>
-                        { for objectifs.iter().map(|(o, s)| html! { <tr><th scope="row">{o.label()}</th><td class="nombre">{s.texte()}</td></tr> }) }
-                    </tbody>
-                </table>
+                {tableau(Tableau {
+                    id: None,
+                    legende: "Résultats par objectif (dernier test passé)".into(),
+                    entetes: entetes(&["Objectif", "Bonnes réponses"]),
+                    classes: vec!["", "nombre"],
+                    lignes: objectifs.iter().map(|(o, s)| vec![o.label().to_string(), s.texte()]).collect(),
+                })}
             }
         </>
     }
 }
 
 /// `#/mes-resultats`: what the trainee did, the results file (one click), the documents.
-#[component]
-pub fn MesResultats() -> Html {
-    let app = use_app();
-    let exporte = use_state(|| None::<Result<String, String>>);
+fn mes_resultats(e: Etats) -> Html {
+    let Etats { app, exporte, .. } = e;
     let route = Route::Resultats;
-    let help = html! {
-        <p>{"Vos résultats de formation : les exercices faits et les tests de positionnement. « Exporter mes résultats » enregistre un petit fichier que vous remettez au formateur (clé USB, messagerie) : il l'ajoute au bilan de la classe. Vous pouvez l'exporter à tout moment ; le dernier fichier remis compte."}</p>
-    };
+    let help = aide(&["Vos résultats de formation : les exercices faits et les tests de positionnement. « Exporter mes résultats » enregistre un petit fichier que vous remettez au formateur (clé USB, messagerie) : il l'ajoute au bilan de la classe. Vous pouvez l'exporter à tout moment ; le dernier fichier remis compte."]);
     let Some((sc, p)) = en_cours(&app) else {
         return sans_session(route, help);
     };
@@ -555,55 +648,69 @@ fn objectifs(sc: &'static Scenario, s: &Session) -> Vec<&'static str> {
 /// `#/attestation`: the attestation de fin de formation (Code du travail, L6353-1): objectives,
 /// nature, duration and the results of the evaluation.
 pub fn attestation(app: &AppContext) -> Html {
-    let help = html! {
-        <p>{"L'attestation de fin de formation (Code du travail, article L6353-1) indique les objectifs, la nature et la durée de l'action et les résultats de l'évaluation des acquis. Elle est remise par l'organisme de formation ; l'impression tient sur une page A4."}</p>
-    };
+    let help = aide(&["L'attestation de fin de formation (Code du travail, article L6353-1) indique les objectifs, la nature et la durée de l'action et les résultats de l'évaluation des acquis. Elle est remise par l'organisme de formation ; l'impression tient sur une page A4."]);
     document_a4(app, Route::Attestation, help, |sc, p, s| {
         html! {
             <>
-                <p>{format!("L'organisme de formation {} atteste que {} a suivi la formation « {} », {} ({} h).", ou_ligne(&s.organisme), ou_ligne(&p.stagiaire), ou_ligne(&s.titre), jours(s), bilan::heures_fr(s.duree_minutes))}</p>
-                <p>{"Nature de l'action : action de formation."}</p>
+                {paras(vec![
+                    format!("L'organisme de formation {} atteste que {} a suivi la formation « {} », {} ({} h).", ou_ligne(&s.organisme), ou_ligne(&p.stagiaire), ou_ligne(&s.titre), jours(s), bilan::heures_fr(s.duree_minutes)),
+                    "Nature de l'action : action de formation.".into(),
+                ])}
                 <h2>{"Objectifs"}</h2>
                 <ul class="objectifs">{ for objectifs(sc, s).into_iter().map(|o| html! { <li>{o}</li> }) }</ul>
                 <h2>{"Résultats de l'évaluation des acquis"}</h2>
                 {resultats_qcm(p)}
-                <p>{format!("Exercices pratiques (scénario « {} ») : {} sur {}.", sc.titre, p.etapes.iter().filter(|e| e.faite).count(), sc.nombre_etapes())}</p>
-                <p>{format!("Fait à {}, le {}.", ou_ligne(&s.lieu), date_fr(dom::real_now()))}</p>
-                <p>{format!("Pour l'organisme : {}", ou_ligne(&s.representant))}</p>
+                {paras(vec![
+                    format!("Exercices pratiques (scénario « {} ») : {} sur {}.", sc.titre, p.etapes.iter().filter(|e| e.faite).count(), sc.nombre_etapes()),
+                    fait_a(s),
+                    format!("Pour l'organisme : {}", ou_ligne(&s.representant)),
+                ])}
             </>
         }
     })
 }
 
+/// « Fait à …, le … ».
+fn fait_a(s: &Session) -> String {
+    format!(
+        "Fait à {}, le {}.",
+        ou_ligne(&s.lieu),
+        date_fr(dom::real_now())
+    )
+}
+
 /// `#/certificat-de-realisation`: the fields of the Ministry of Labour's model, pre-filled; the
 /// training body completes, stamps and signs.
 pub fn certificat(app: &AppContext) -> Html {
-    let help = html! {
-        <p>{"Le certificat de réalisation reprend les rubriques du modèle du ministère du Travail demandé par les financeurs (OPCO…). Les champs de l'organisme viennent des réglages de la session ; l'employeur et la durée réellement suivie se complètent à la main si besoin, puis l'organisme appose cachet et signature."}</p>
-    };
+    let help = aide(&["Le certificat de réalisation reprend les rubriques du modèle du ministère du Travail demandé par les financeurs (OPCO…). Les champs de l'organisme viennent des réglages de la session ; l'employeur et la durée réellement suivie se complètent à la main si besoin, puis l'organisme appose cachet et signature."]);
     document_a4(app, Route::Certificat, help, |_, p, s| {
-        let case =
-            |x: bool, t: &str| html! { <li>{format!("{} {t}", if x { "☒" } else { "☐" })}</li> };
+        const NATURES: [(bool, &str); 4] = [
+            (true, "action de formation"),
+            (false, "bilan de compétences"),
+            (false, "action de VAE"),
+            (false, "action de formation par apprentissage"),
+        ];
         html! {
             <>
-                <p>{format!("Je soussigné(e) {}, représentant légal du dispensateur de l'action concourant au développement des compétences {},", ou_ligne(&s.representant), ou_ligne(&s.organisme))}</p>
-                <p>{format!("atteste que {},", ou_ligne(&p.stagiaire))}</p>
-                <p>{"salarié(e) de l'entreprise ………………………………"}</p>
-                <p>{format!("a suivi l'action « {} »", ou_ligne(&s.titre))}</p>
-                <p>{"Nature de l'action concourant au développement des compétences :"}</p>
+                {paras(vec![
+                    format!("Je soussigné(e) {}, représentant légal du dispensateur de l'action concourant au développement des compétences {},", ou_ligne(&s.representant), ou_ligne(&s.organisme)),
+                    format!("atteste que {},", ou_ligne(&p.stagiaire)),
+                    "salarié(e) de l'entreprise ………………………………".into(),
+                    format!("a suivi l'action « {} »", ou_ligne(&s.titre)),
+                    "Nature de l'action concourant au développement des compétences :".into(),
+                ])}
                 <ul class="cases">
-                    {case(true, "action de formation")}
-                    {case(false, "bilan de compétences")}
-                    {case(false, "action de VAE")}
-                    {case(false, "action de formation par apprentissage")}
+                    { for NATURES.iter().map(|(x, t)| html! { <li>{format!("{} {t}", if *x { "☒" } else { "☐" })}</li> }) }
                 </ul>
-                <p>{match (s.du, s.au) {
-                    (Some(d), Some(a)) => format!("qui s'est déroulée du {} au {},", day_fr(d), day_fr(a)),
-                    _ => "qui s'est déroulée du ……… au ………,".to_string(),
-                }}</p>
-                <p>{format!("pour une durée de {} heures.", if s.duree_minutes > 0 { bilan::heures_fr(s.duree_minutes) } else { "………".into() })}</p>
-                <p>{"Le dispensateur de l'action conserve les pièces justificatives qui ont permis d'établir le présent certificat pendant 3 ans (plus longtemps en cas de cofinancement européen)."}</p>
-                <p>{format!("Fait à {}, le {}.", ou_ligne(&s.lieu), date_fr(dom::real_now()))}</p>
+                {paras(vec![
+                    match (s.du, s.au) {
+                        (Some(d), Some(a)) => format!("qui s'est déroulée du {} au {},", day_fr(d), day_fr(a)),
+                        _ => "qui s'est déroulée du ……… au ………,".to_string(),
+                    },
+                    format!("pour une durée de {} heures.", if s.duree_minutes > 0 { bilan::heures_fr(s.duree_minutes) } else { "………".into() }),
+                    "Le dispensateur de l'action conserve les pièces justificatives qui ont permis d'établir le présent certificat pendant 3 ans (plus longtemps en cas de cofinancement européen).".into(),
+                    fait_a(s),
+                ])}
                 <p class="signature">{format!("Cachet et signature du responsable du dispensateur : {}", ou_ligne(&s.representant))}</p>
             </>
         }
