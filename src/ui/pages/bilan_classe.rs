@@ -9,7 +9,7 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
-use crate::ui::pages::evaluation::{aide, entetes, tableau, Tableau};
+use crate::ui::pages::evaluation::{aide, el, entetes, tableau, Tableau};
 use crate::ui::route::Route;
 use domain::kernel::time::datetime_fr;
 use domain::simulation::formateur::Etat;
@@ -76,8 +76,8 @@ pub fn BilanClasse() -> Html {
     if app.backend.borrow().etat_formateur() != Etat::Ouvert {
         return html! {
             <Page {route} {help}>
-                <p class="alerte" role="alert">{"Cette page est réservée au formateur : entrez d'abord en mode formateur."}</p>
-                <p>{link(Route::EspaceFormateur, "Espace formateur", "bouton")}</p>
+                {el("p", "alerte", "alert", "Cette page est réservée au formateur : entrez d'abord en mode formateur.")}
+                {el("p", "", "", link(Route::EspaceFormateur, "Espace formateur", "bouton"))}
             </Page>
         };
     }
@@ -191,7 +191,7 @@ pub fn BilanClasse() -> Html {
                     {champs(4, 7)}
                     <fieldset class="bloc" id={champs::SCENARIOS} tabindex="-1">
                         <legend>{"Scénarios de la journée *"}</legend>
-                        if let Some(e) = erreur(champs::SCENARIOS) { <p class="erreur-champ">{e}</p> }
+                        if let Some(e) = erreur(champs::SCENARIOS) { {el("p", "erreur-champ", "", e)} }
                         { for catalogue().iter().map(|sc| {
                             let (form, id) = (form.clone(), sc.id);
                             let coche = f.scenarios.iter().any(|s| s == sc.id);
@@ -209,7 +209,7 @@ pub fn BilanClasse() -> Html {
                 </form>
                 if let Some(l) = &*lien {
                     <div class="succes" role="status">
-                        <p>{"Lien à donner à tous les stagiaires :"}</p>
+                        {el("p", "", "", "Lien à donner à tous les stagiaires :")}
                         <p><code id="lien-session" class="empreinte">{l.clone()}</code></p>
                     </div>
                 }
@@ -220,7 +220,7 @@ pub fn BilanClasse() -> Html {
                     <label for="fichiers-resultats">{"Fichiers de résultats des stagiaires (choisissez-en plusieurs à la fois, ou glissez-les sur ce bouton)"}</label>
                     <input id="fichiers-resultats" type="file" multiple=true accept=".json,application/json" {onchange} />
                 </div>
-                if let Some(m) = &*lecture { <p role="status">{m.clone()}</p> }
+                if let Some(m) = &*lecture { {el("p", "", "status", m.clone())} }
                 {vue_rapport(&rapport)}
                 if !rapport.lignes.is_empty() || !rapport.erreurs.is_empty() {
                     <p class="actions sans-impression">
@@ -229,7 +229,7 @@ pub fn BilanClasse() -> Html {
                         <button type="button" class="bouton bouton-secondaire" onclick={vider}>{"Vider le bilan"}</button>
                     </p>
                 }
-                if let Some(m) = &*csv_message { <p role="status">{m.clone()}</p> }
+                if let Some(m) = &*csv_message { {el("p", "", "status", m.clone())} }
             </section>
         </Page>
     }
@@ -244,25 +244,25 @@ fn vue_rapport(r: &Rapport) -> Html {
         <>
             if !r.erreurs.is_empty() {
                 <div class="alerte" role="alert">
-                    <p>{"Fichiers non retenus :"}</p>
-                    <ul>{ for r.erreurs.iter().map(|(n, e)| html! { <li>{format!("« {n} » : {e}")}</li> }) }</ul>
+                    {el("p", "", "", "Fichiers non retenus :")}
+                    <ul>{ for r.erreurs.iter().map(|(n, e)| html! { {el("li", "", "", format!("« {n} » : {e}"))} }) }</ul>
                 </div>
             }
             if !r.remplaces.is_empty() {
-                <p role="status">{format!("Remplacés par un fichier plus récent du même stagiaire : {}.", r.remplaces.join(", "))}</p>
+                {el("p", "", "status", format!("Remplacés par un fichier plus récent du même stagiaire : {}.", r.remplaces.join(", ")))}
             }
             if r.lignes.is_empty() {
-                <p>{"Aucun fichier de résultats chargé pour l'instant."}</p>
+                {el("p", "", "", "Aucun fichier de résultats chargé pour l'instant.")}
             } else {
                 <div class="defilement" tabindex="0" role="region" aria-label="Tableau des résultats par stagiaire (défilement horizontal)">
                     {tableau(tableau_classe(r, &scenarios))}
                 </div>
-                <h3>{"Moyennes du groupe"}</h3>
+                {el("h3", "", "", "Moyennes du groupe")}
                 <ul id="moyennes-classe">
-                    { for moyennes_fr(&m).into_iter().map(|t| html! { <li>{t}</li> }) }
+                    { for moyennes_fr(&m).into_iter().map(|t| html! { {el("li", "", "", t)} }) }
                 </ul>
                 if !objectifs.is_empty() {
-                    <h3>{"Par objectif"}</h3>
+                    {el("h3", "", "", "Par objectif")}
                     {graphique(&objectifs)}
                     {tableau(Tableau {
                         id: Some("tableau-objectifs"),

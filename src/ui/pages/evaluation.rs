@@ -28,22 +28,51 @@ fn en_cours(app: &AppContext) -> Option<(&'static Scenario, Rc<Progression>)> {
 }
 
 fn sans_session(route: Route, help: Html) -> Html {
+    page(
+        route,
+        help,
+        None,
+        html! {
+        <>
+                    {el("p", "alerte", "alert", "Aucune session de formation n'est en cours dans ce navigateur : ouvrez le lien de session (ou d'un scénario) donné par le formateur.")}
+                    {el("p", "", "", link(Route::Scenarios, "Voir les scénarios de formation", ""))}
+                </>
+        },
+    )
+}
+
+/// One element around a text (`p`, `li`, `h2`…), its class and role left out when empty: one
+/// function instead of the same markup expanded at every call site of the evaluation pages and
+/// the class report.
+pub(crate) fn el(
+    tag: &'static str,
+    classe: &'static str,
+    role: &'static str,
+    contenu: impl Into<Html>,
+) -> Html {
+    element(tag, classe, role, contenu.into())
+}
+
+#[inline(never)]
+fn element(tag: &'static str, classe: &'static str, role: &'static str, contenu: Html) -> Html {
     html! {
-        <Page {route} {help}>
-            <p class="alerte" role="alert">{"Aucune session de formation n'est en cours dans ce navigateur : ouvrez le lien de session (ou d'un scénario) donné par le formateur."}</p>
-            <p>{link(Route::Scenarios, "Voir les scénarios de formation", "")}</p>
-        </Page>
+        <@{tag} class={(!classe.is_empty()).then_some(classe)} role={(!role.is_empty()).then_some(role)}>{contenu}</@>
     }
+}
+
+/// The page frame: one `Page` built here for every page of this file.
+fn page(route: Route, help: Html, title: Option<AttrValue>, corps: Html) -> Html {
+    html! { <Page {route} {help} {title}>{corps}</Page> }
 }
 
 /// Paragraphs of static text (the pages' help).
 pub(crate) fn aide(textes: &'static [&'static str]) -> Html {
-    html! { <>{ for textes.iter().map(|t| html! { <p>{*t}</p> }) }</> }
+    html! { <>{ for textes.iter().map(|t| el("p", "", "", *t)) }</> }
 }
 
 /// Paragraphs of computed text (the documents).
 fn paras(textes: Vec<String>) -> Html {
-    html! { <>{ for textes.into_iter().map(|t| html! { <p>{t}</p> }) }</> }
+    html! { <>{ for textes.into_iter().map(|t| el("p", "", "", t)) }</> }
 }
 
 /// One table renderer for every table of the evaluation and of the class report: the first cell
@@ -185,11 +214,16 @@ fn ouvrir_session(e: Etats) -> Html {
     let session = match bilan::session_du_lien(&query) {
         Ok(s) => s,
         Err(m) => {
-            return html! {
-                <Page {route} {help}>
-                    <p class="alerte" role="alert">{m}</p>
-                </Page>
-            }
+            return page(
+                route,
+                help,
+                None,
+                html! {
+                <>
+                                    {el("p", "alerte", "alert", m)}
+                                </>
+                },
+            )
         }
     };
     let sb = app.sandbox();
@@ -247,7 +281,7 @@ fn ouvrir_session(e: Etats) -> Html {
     let action = if meme {
         html! {
             <>
-                <p role="status">{"Cette session est déjà en cours dans ce navigateur : vos résultats sont conservés."}</p>
+                {el("p", "", "status", "Cette session est déjà en cours dans ce navigateur : vos résultats sont conservés.")}
                 <p class="actions">
                     {link(Route::Positionnement { moment: "avant".into() }, "Test de positionnement « avant »", "bouton")}
                     {link(Route::Accueil, "Continuer les exercices", "bouton bouton-secondaire")}
@@ -260,26 +294,31 @@ fn ouvrir_session(e: Etats) -> Html {
     } else {
         html! {
             <>
-                <p class="alerte" role="alert">{"Ce bac à sable contient déjà des données : commencer la session les remplacera toutes."}</p>
+                {el("p", "alerte", "alert", "Ce bac à sable contient déjà des données : commencer la session les remplacera toutes.")}
                 <ConfirmButton id="commencer-session" label="Remplacer mes données et commencer"
                     question="Remplacer toutes les données de ce bac à sable par celles de la session ?"
                     confirm_label="Remplacer et commencer" on_confirm={commencer} danger=true />
             </>
         }
     };
-    html! {
-        <Page {route} {help} title={AttrValue::from(format!("Session : {}", session.titre))}>
-            {presentation_session(&session)}
-            if !meme {
-                <TextField id="session-stagiaire" label="Vos prénom et nom" value={(*nom).clone()} required=true
-                    autocomplete={Some(AttrValue::Static("name"))}
-                    oninput={ let nom = nom.clone(); Callback::from(move |v: String| nom.set(v)) }
-                    error={(*erreur_nom).clone()} />
-            }
-            {action}
-            if let Some(m) = &*erreur { <p class="alerte" role="alert">{m.clone()}</p> }
-        </Page>
-    }
+    page(
+        route,
+        help,
+        Some(AttrValue::from(format!("Session : {}", session.titre))),
+        html! {
+        <>
+                    {presentation_session(&session)}
+                    if !meme {
+                        <TextField id="session-stagiaire" label="Vos prénom et nom" value={(*nom).clone()} required=true
+                            autocomplete={Some(AttrValue::Static("name"))}
+                            oninput={ let nom = nom.clone(); Callback::from(move |v: String| nom.set(v)) }
+                            error={(*erreur_nom).clone()} />
+                    }
+                    {action}
+                    if let Some(m) = &*erreur { {el("p", "alerte", "alert", m.clone())} }
+                </>
+        },
+    )
 }
 
 fn choix_label(q: &qcm::Question, c: u8) -> &'static str {
@@ -311,10 +350,10 @@ fn corrections(t: &Passation) -> Html {
                 html! {
                     <li class={if juste { "correction-juste" } else { "correction-fausse" }}>
                         <p><strong>{q.enonce}</strong></p>
-                        <p>{format!("Votre réponse : {} — {}", choix_label(q, c), if juste { "juste" } else { "à revoir" })}</p>
-                        if !juste { <p>{format!("Bonne réponse : {}", q.bonne_option())}</p> }
-                        <p class="retour">{q.retour(c)}</p>
-                        <p class="mention">{format!("Objectif : {} · Source : fiche des faits Chorus Pro, {}", q.objectif.label(), q.source)}</p>
+                        {el("p", "", "", format!("Votre réponse : {} — {}", choix_label(q, c), if juste { "juste" } else { "à revoir" }))}
+                        if !juste { {el("p", "", "", format!("Bonne réponse : {}", q.bonne_option()))} }
+                        {el("p", "retour", "", q.retour(c))}
+                        {el("p", "mention", "", format!("Objectif : {} · Source : fiche des faits Chorus Pro, {}", q.objectif.label(), q.source))}
                     </li>
                 }
             }) }
@@ -379,34 +418,39 @@ fn positionnement(e: Etats, apres: bool) -> Html {
                 debut.set(dom::real_now());
             })
         };
-        return html! {
-            <Page {route} {help} title={titre}>
-                <div class="succes" role="status">
-                    <p>{format!("Test « {} » enregistré le {} (durée : {duree}).", moment.label(), datetime_fr(t.fin))}</p>
-                    if moment == Moment::Avant {
-                        <p>{"Vos réponses sont gardées ; la correction vous sera montrée après le test « après », en fin de formation."}</p>
-                    }
-                </div>
-                if moment == Moment::Apres {
-                    <h2>{"Votre résultat"}</h2>
-                    <p id="score-apres">{score_fr(&s)}</p>
-                    if let Some(av) = qcm::passation(&p.qcm, Moment::Avant) {
-                        <p>{format!("Avant la formation : {}. Gain normalisé g : {}.", score_fr(&qcm::noter(&av.reponses)), bilan::gain_fr(qcm::gain(&qcm::noter(&av.reponses), &s)))}</p>
-                    }
-                    <h2>{"Corrections"}</h2>
-                    {corrections(&t)}
-                    <p class="actions">
-                        {link(Route::Resultats, "Mes résultats et attestation", "bouton")}
-                        <button type="button" class="bouton bouton-secondaire" onclick={refaire}>{"Repasser le test"}</button>
-                    </p>
-                } else {
-                    <p class="actions">
-                        {link(Route::Accueil, "Passer aux exercices", "bouton")}
-                        {link(Route::Comprendre { sujet: "contexte".into() }, "Lire les fiches « Comprendre »", "bouton bouton-secondaire")}
-                    </p>
-                }
-            </Page>
-        };
+        return page(
+            route,
+            help,
+            Some(titre),
+            html! {
+            <>
+                            <div class="succes" role="status">
+                                {el("p", "", "", format!("Test « {} » enregistré le {} (durée : {duree}).", moment.label(), datetime_fr(t.fin)))}
+                                if moment == Moment::Avant {
+                                    {el("p", "", "", "Vos réponses sont gardées ; la correction vous sera montrée après le test « après », en fin de formation.")}
+                                }
+                            </div>
+                            if moment == Moment::Apres {
+                                {el("h2", "", "", "Votre résultat")}
+                                <p id="score-apres">{score_fr(&s)}</p>
+                                if let Some(av) = qcm::passation(&p.qcm, Moment::Avant) {
+                                    {el("p", "", "", format!("Avant la formation : {}. Gain normalisé g : {}.", score_fr(&qcm::noter(&av.reponses)), bilan::gain_fr(qcm::gain(&qcm::noter(&av.reponses), &s))))}
+                                }
+                                {el("h2", "", "", "Corrections")}
+                                {corrections(&t)}
+                                <p class="actions">
+                                    {link(Route::Resultats, "Mes résultats et attestation", "bouton")}
+                                    <button type="button" class="bouton bouton-secondaire" onclick={refaire}>{"Repasser le test"}</button>
+                                </p>
+                            } else {
+                                <p class="actions">
+                                    {link(Route::Accueil, "Passer aux exercices", "bouton")}
+                                    {link(Route::Comprendre { sujet: "contexte".into() }, "Lire les fiches « Comprendre »", "bouton bouton-secondaire")}
+                                </p>
+                            }
+                        </>
+            },
+        );
     }
     let choisi = |i: usize| reponses.get(i).copied().unwrap_or(SANS_REPONSE);
     let onsubmit = {
@@ -453,48 +497,53 @@ fn positionnement(e: Etats, apres: bool) -> Html {
         })
     };
     let deja = qcm::passation(&p.qcm, moment).is_some();
-    html! {
-        <Page {route} {help} title={titre}>
-            <p>{format!("{} questions, environ 10 minutes. Commencé le {} ; le temps passé est enregistré.", items.len(), datetime_fr(*debut))}</p>
-            if deja { <p class="alerte" role="status">{"Vous avez déjà passé ce test : le terminer à nouveau remplacera le résultat précédent."}</p> }
-            if moment == Moment::Apres && qcm::passation(&p.qcm, Moment::Avant).is_none() {
-                <p class="alerte" role="status">{"Vous n'avez pas passé le test « avant » : votre progression (gain) ne pourra pas être calculée."}</p>
-            }
-            <form class="qcm" {onsubmit}>
-                { for items.iter().enumerate().map(|(i, q)| {
-                    let nom = format!("q{}", i + 1);
-                    let option = |c: u8, texte: &'static str| {
-                        let id = format!("{nom}-{c}");
-                        let onchange = {
-                            let reponses = reponses.clone();
-                            let n = items.len();
-                            Callback::from(move |_: Event| {
-                                let mut v = (*reponses).clone();
-                                v.resize(n, SANS_REPONSE);
-                                if let Some(x) = v.get_mut(i) { *x = c; }
-                                reponses.set(v);
-                            })
-                        };
-                        html! {
-                            <div class="champ-case">
-                                <input type="radio" id={id.clone()} name={nom.clone()} checked={choisi(i) == c} {onchange} />
-                                <label for={id}>{texte}</label>
-                            </div>
-                        }
-                    };
-                    html! {
-                        <fieldset class="bloc question">
-                            <legend>{format!("{}. {}", i + 1, q.enonce)}</legend>
-                            { for q.options.iter().enumerate().map(|(c, (t, _))| option(u8::try_from(c).unwrap_or_default(), t)) }
-                            {option(NE_SAIT_PAS, "Je ne sais pas")}
-                        </fieldset>
+    page(
+        route,
+        help,
+        Some(titre),
+        html! {
+        <>
+                    {el("p", "", "", format!("{} questions, environ 10 minutes. Commencé le {} ; le temps passé est enregistré.", items.len(), datetime_fr(*debut)))}
+                    if deja { {el("p", "alerte", "status", "Vous avez déjà passé ce test : le terminer à nouveau remplacera le résultat précédent.")} }
+                    if moment == Moment::Apres && qcm::passation(&p.qcm, Moment::Avant).is_none() {
+                        {el("p", "alerte", "status", "Vous n'avez pas passé le test « avant » : votre progression (gain) ne pourra pas être calculée.")}
                     }
-                }) }
-                if let Some(m) = &*erreur { <p class="alerte" role="alert">{m.clone()}</p> }
-                <p><button type="submit" class="bouton">{"Terminer le test"}</button></p>
-            </form>
-        </Page>
-    }
+                    <form class="qcm" {onsubmit}>
+                        { for items.iter().enumerate().map(|(i, q)| {
+                            let nom = format!("q{}", i + 1);
+                            let option = |c: u8, texte: &'static str| {
+                                let id = format!("{nom}-{c}");
+                                let onchange = {
+                                    let reponses = reponses.clone();
+                                    let n = items.len();
+                                    Callback::from(move |_: Event| {
+                                        let mut v = (*reponses).clone();
+                                        v.resize(n, SANS_REPONSE);
+                                        if let Some(x) = v.get_mut(i) { *x = c; }
+                                        reponses.set(v);
+                                    })
+                                };
+                                html! {
+                                    <div class="champ-case">
+                                        <input type="radio" id={id.clone()} name={nom.clone()} checked={choisi(i) == c} {onchange} />
+                                        <label for={id}>{texte}</label>
+                                    </div>
+                                }
+                            };
+                            html! {
+                                <fieldset class="bloc question">
+                                    <legend>{format!("{}. {}", i + 1, q.enonce)}</legend>
+                                    { for q.options.iter().enumerate().map(|(c, (t, _))| option(u8::try_from(c).unwrap_or_default(), t)) }
+                                    {option(NE_SAIT_PAS, "Je ne sais pas")}
+                                </fieldset>
+                            }
+                        }) }
+                        if let Some(m) = &*erreur { {el("p", "alerte", "alert", m.clone())} }
+                        <p><button type="submit" class="bouton">{"Terminer le test"}</button></p>
+                    </form>
+                </>
+        },
+    )
 }
 
 /// The steps of the running scenario, as the report shows them.
@@ -531,9 +580,9 @@ fn resultats_qcm(p: &Progression) -> Html {
     html! {
         <>
             <ul class="resultats-qcm">
-                <li>{format!("Test de positionnement avant : {}", av.map(|s| score_fr(&s)).unwrap_or_else(|| "non passé".into()))}</li>
-                <li>{format!("Test de positionnement après : {}", ap.map(|s| score_fr(&s)).unwrap_or_else(|| "non passé".into()))}</li>
-                if let Some(g) = g { <li>{format!("Gain normalisé g = (après − avant) / (maximum − avant) : {g}")}</li> }
+                {el("li", "", "", format!("Test de positionnement avant : {}", av.map(|s| score_fr(&s)).unwrap_or_else(|| "non passé".into())))}
+                {el("li", "", "", format!("Test de positionnement après : {}", ap.map(|s| score_fr(&s)).unwrap_or_else(|| "non passé".into())))}
+                if let Some(g) = g { {el("li", "", "", format!("Gain normalisé g = (après − avant) / (maximum − avant) : {g}"))} }
             </ul>
             if !objectifs.is_empty() {
                 {tableau(Tableau {
@@ -567,30 +616,35 @@ fn mes_resultats(e: Etats) -> Html {
             ));
         })
     };
-    html! {
-        <Page {route} {help}>
-            if !p.stagiaire.is_empty() { <p>{format!("Stagiaire : {}", p.stagiaire)}</p> }
-            if let Some(s) = &p.session { {presentation_session(s)} }
-            <p class="actions">
-                <button type="button" class="bouton" id="exporter-resultats" onclick={exporter}>{"Exporter mes résultats"}</button>
-                {link(Route::Attestation, "Attestation de fin de formation", "bouton bouton-secondaire")}
-                {link(Route::Certificat, "Certificat de réalisation", "bouton bouton-secondaire")}
-            </p>
-            if let Some(r) = &*exporte {
-                <p role="status">{ match r { Ok(n) => format!("Résultats exportés dans « {n} » : remettez ce fichier au formateur."), Err(e) => e.clone() } }</p>
-            }
-            <h2>{"Tests de positionnement"}</h2>
-            {resultats_qcm(&p)}
-            <p class="actions">
-                {link(Route::Positionnement { moment: "avant".into() }, "Test « avant »", "")}
-                {" · "}
-                {link(Route::Positionnement { moment: "apres".into() }, "Test « après »", "")}
-            </p>
-            <h2>{"Exercices"}</h2>
-            {tableau_etapes(sc, &p)}
-            <p class="mention">{format!("Empreinte SHA-256 des résultats : {}", bilan::empreinte(&p))}</p>
-        </Page>
-    }
+    page(
+        route,
+        help,
+        None,
+        html! {
+        <>
+                    if !p.stagiaire.is_empty() { {el("p", "", "", format!("Stagiaire : {}", p.stagiaire))} }
+                    if let Some(s) = &p.session { {presentation_session(s)} }
+                    <p class="actions">
+                        <button type="button" class="bouton" id="exporter-resultats" onclick={exporter}>{"Exporter mes résultats"}</button>
+                        {link(Route::Attestation, "Attestation de fin de formation", "bouton bouton-secondaire")}
+                        {link(Route::Certificat, "Certificat de réalisation", "bouton bouton-secondaire")}
+                    </p>
+                    if let Some(r) = &*exporte {
+                        {el("p", "", "status", match r { Ok(n) => format!("Résultats exportés dans « {n} » : remettez ce fichier au formateur."), Err(e) => e.clone() })}
+                    }
+                    {el("h2", "", "", "Tests de positionnement")}
+                    {resultats_qcm(&p)}
+                    <p class="actions">
+                        {link(Route::Positionnement { moment: "avant".into() }, "Test « avant »", "")}
+                        {" · "}
+                        {link(Route::Positionnement { moment: "apres".into() }, "Test « après »", "")}
+                    </p>
+                    {el("h2", "", "", "Exercices")}
+                    {tableau_etapes(sc, &p)}
+                    {el("p", "mention", "", format!("Empreinte SHA-256 des résultats : {}", bilan::empreinte(&p)))}
+                </>
+        },
+    )
 }
 
 /// A value or a line to complete by hand.
@@ -607,29 +661,34 @@ fn document_a4(
     app: &AppContext,
     route: Route,
     help: Html,
-    corps: impl FnOnce(&'static Scenario, &Progression, &Session) -> Html,
+    corps: fn(&'static Scenario, &Progression, &Session) -> Html,
 ) -> Html {
     let Some((sc, p)) = en_cours(app) else {
         return sans_session(route, help);
     };
     let s = p.session.clone().unwrap_or_default();
     let print = Callback::from(|_| dom::print());
-    html! {
-        <Page {route} {help}>
-            <p class="actions sans-impression">
-                <button type="button" class="bouton" onclick={print}>{"Imprimer ou enregistrer en PDF"}</button>
-                {link(Route::Resultats, "Mes résultats", "bouton bouton-secondaire")}
-            </p>
-            if p.session.is_none() {
-                <p class="alerte sans-impression" role="status">{"Aucune session n'accompagne ce scénario : les champs de l'organisme de formation sont à compléter à la main."}</p>
-            }
-            <article class="document-a4">
-                {corps(sc, &p, &s)}
-                <p class="mention">{"Document établi et délivré par l'organisme de formation nommé ci-dessus. Il n'est délivré ni par l'État, ni par Chorus Pro (AIFE) : le bac à sable est un outil de formation, sans lien avec le portail officiel."}</p>
-                <p class="mention">{format!("Empreinte SHA-256 des résultats : {} — elle est identique à celle du fichier de résultats exporté dans le même état.", bilan::empreinte(&p))}</p>
-            </article>
-        </Page>
-    }
+    page(
+        route,
+        help,
+        None,
+        html! {
+        <>
+                    <p class="actions sans-impression">
+                        <button type="button" class="bouton" onclick={print}>{"Imprimer ou enregistrer en PDF"}</button>
+                        {link(Route::Resultats, "Mes résultats", "bouton bouton-secondaire")}
+                    </p>
+                    if p.session.is_none() {
+                        {el("p", "alerte sans-impression", "status", "Aucune session n'accompagne ce scénario : les champs de l'organisme de formation sont à compléter à la main.")}
+                    }
+                    <article class="document-a4">
+                        {corps(sc, &p, &s)}
+                        {el("p", "mention", "", "Document établi et délivré par l'organisme de formation nommé ci-dessus. Il n'est délivré ni par l'État, ni par Chorus Pro (AIFE) : le bac à sable est un outil de formation, sans lien avec le portail officiel.")}
+                        {el("p", "mention", "", format!("Empreinte SHA-256 des résultats : {} — elle est identique à celle du fichier de résultats exporté dans le même état.", bilan::empreinte(&p)))}
+                    </article>
+                </>
+        },
+    )
 }
 
 /// The objectives of the session's scenarios (or of the running one).
@@ -656,9 +715,9 @@ pub fn attestation(app: &AppContext) -> Html {
                     format!("L'organisme de formation {} atteste que {} a suivi la formation « {} », {} ({} h).", ou_ligne(&s.organisme), ou_ligne(&p.stagiaire), ou_ligne(&s.titre), jours(s), bilan::heures_fr(s.duree_minutes)),
                     "Nature de l'action : action de formation.".into(),
                 ])}
-                <h2>{"Objectifs"}</h2>
-                <ul class="objectifs">{ for objectifs(sc, s).into_iter().map(|o| html! { <li>{o}</li> }) }</ul>
-                <h2>{"Résultats de l'évaluation des acquis"}</h2>
+                {el("h2", "", "", "Objectifs")}
+                <ul class="objectifs">{ for objectifs(sc, s).into_iter().map(|o| html! { {el("li", "", "", o)} }) }</ul>
+                {el("h2", "", "", "Résultats de l'évaluation des acquis")}
                 {resultats_qcm(p)}
                 {paras(vec![
                     format!("Exercices pratiques (scénario « {} ») : {} sur {}.", sc.titre, p.etapes.iter().filter(|e| e.faite).count(), sc.nombre_etapes()),
@@ -700,7 +759,7 @@ pub fn certificat(app: &AppContext) -> Html {
                     "Nature de l'action concourant au développement des compétences :".into(),
                 ])}
                 <ul class="cases">
-                    { for NATURES.iter().map(|(x, t)| html! { <li>{format!("{} {t}", if *x { "☒" } else { "☐" })}</li> }) }
+                    { for NATURES.iter().map(|(x, t)| html! { {el("li", "", "", format!("{} {t}", if *x { "☒" } else { "☐" }))} }) }
                 </ul>
                 {paras(vec![
                     match (s.du, s.au) {
@@ -711,7 +770,7 @@ pub fn certificat(app: &AppContext) -> Html {
                     "Le dispensateur de l'action conserve les pièces justificatives qui ont permis d'établir le présent certificat pendant 3 ans (plus longtemps en cas de cofinancement européen).".into(),
                     fait_a(s),
                 ])}
-                <p class="signature">{format!("Cachet et signature du responsable du dispensateur : {}", ou_ligne(&s.representant))}</p>
+                {el("p", "signature", "", format!("Cachet et signature du responsable du dispensateur : {}", ou_ligne(&s.representant)))}
             </>
         }
     })
