@@ -350,7 +350,72 @@ async function scenarios(browser, url) {
   console.log(`  « Vérifier » (« Cas de synthèse », ${criteres} critère(s) affiché(s), ${times.length} essais) : médiane ${median(times).toFixed(2)} ms (objectif < 5 ms: ${median(times) < 5 ? 'atteint' : 'non atteint'})`);
 }
 
+/** Issue 14's budget: the class report of 30 results files, from the drop to the table (< 200 ms).
+ * One real results file exported by the app (a scenario started, « Exporter mes résultats »), given
+ * two positioning tests of 12 questions of the bank, then 30 trainees' copies (name changed,
+ * fingerprint recomputed as the app does: SHA-256 of the progression's compact JSON). */
+async function bilanClasse(browser, url) {
+  const crypto = require('crypto');
+  const ids = [...fs.readFileSync(path.join(__dirname, '../crates/formation/src/qcm/banque.rs'), 'utf8')
+    .matchAll(/q!\("([a-z]+-\d+)"/g)].map((m) => m[1]).slice(0, 12);
+  const stagiaire = await browser.newContext({ acceptDownloads: true });
+  const page = await stagiaire.newPage();
+  await page.goto(`${url}#/scenario/synthese/1?stagiaire=Banc`);
+  await page.waitForSelector('html[data-app-ready="1"]');
+  await page.getByRole('button', { name: 'Commencer le scénario' }).click();
+  await page.waitForSelector('#titre-consigne');
+  await page.goto(`${url}#/mes-resultats`);
+  const [telechargement] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter mes résultats' }).click(),
+  ]);
+  const texte = fs.readFileSync(await telechargement.path(), 'utf8');
+  await stagiaire.close();
+  const debut = JSON.parse(texte).progression.debut;
+  const trente = [];
+  for (let i = 1; i <= 30; i++) {
+    const f = JSON.parse(texte);
+    f.progression.stagiaire = `Stagiaire ${i}`;
+    f.progression.qcm = [
+      { moment: 'avant', debut, fin: debut + 600000, reponses: ids.map((id, j) => [id, (i + j) % 4]) },
+      { moment: 'apres', debut: debut + 3600000, fin: debut + 4200000, reponses: ids.map((id, j) => [id, (i * j) % 3]) },
+    ];
+    f.empreinte = crypto.createHash('sha256').update(JSON.stringify(f.progression)).digest('hex');
+    trente.push({ name: `s${i}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f)) });
+  }
+
+  const context = await browser.newContext();
+  const formateur = await context.newPage();
+  await formateur.goto(`${url}#/formateur`);
+  await formateur.waitForSelector('html[data-app-ready="1"]');
+  await formateur.getByLabel(/^Code formateur( \*)?$/).fill('Atelier-2026');
+  await formateur.getByLabel(/^Confirmation du code formateur( \*)?$/).fill('Atelier-2026');
+  await formateur.getByRole('button', { name: 'Choisir ce code et entrer en mode formateur' }).click();
+  await formateur.getByText('Mode formateur', { exact: true }).waitFor();
+  await formateur.goto(`${url}#/formateur/classe`);
+  const input = formateur.getByLabel(/^Fichiers de résultats des stagiaires/);
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = Date.now();
+    await input.setInputFiles(trente);
+    await formateur.waitForFunction(() => document.querySelectorAll('#tableau-classe tbody tr').length === 30, null, { polling: 'raf' });
+    times.push(Date.now() - t0);
+    await formateur.getByRole('button', { name: 'Vider le bilan' }).click();
+    await formateur.waitForFunction(() => !document.querySelector('#tableau-classe'), null, { polling: 'raf' });
+  }
+  await context.close();
+  const m = median(times);
+  console.log('\nBilan de la classe');
+  console.log(`  30 fichiers de résultats, du dépôt au tableau : médiane ${m.toFixed(0)} ms (${times.join(', ')}) (objectif < 200 ms: ${m < 200 ? 'atteint' : 'non atteint'})`);
+}
+
 (async () => {
+  if (process.env.BENCH_ONLY === 'bilan') {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    await bilanClasse(browser, appUrl);
+    await browser.close();
+    return;
+  }
   if (process.env.BENCH_ONLY === 'scenario') {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
     await scenarios(browser, appUrl);
@@ -388,6 +453,7 @@ async function scenarios(browser, url) {
     await saisieKeystrokes(browser, appUrl);
     await volumes(browser, appUrl);
     await scenarios(browser, appUrl);
+    await bilanClasse(browser, appUrl);
   }
   const app = await coldLoad(browser, appUrl);
   const empty = await coldLoad(browser, emptyUrl);

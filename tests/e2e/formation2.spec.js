@@ -164,7 +164,8 @@ test('a session: test before, one exercise, test after, attestation, results fil
   expect(lignes[0]).toContain(';Gain normalisé g;');
   expect(lignes).toHaveLength(3);
 
-  // The budget's figure (printed, not asserted): 30 results files, from the drop to the table.
+  // Thirty results files load (the budget's figure, drop to table, is printed by
+  // `BENCH_ONLY=bilan node bench/bench.js`).
   await formateur.getByRole('button', { name: 'Vider le bilan' }).click();
   await expect(tableau).toHaveCount(0);
   const trente = [];
@@ -174,10 +175,8 @@ test('a session: test before, one exercise, test after, attestation, results fil
     f.empreinte = crypto.createHash('sha256').update(JSON.stringify(f.progression)).digest('hex');
     trente.push({ name: `s${i}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f)) });
   }
-  const t0 = Date.now();
   await formateur.getByLabel(/^Fichiers de résultats des stagiaires/).setInputFiles(trente);
   await expect(tableau.locator('tbody tr')).toHaveCount(30);
-  console.log(`Bilan de la classe, 30 fichiers : ${Date.now() - t0} ms du dépôt au tableau`);
 
   await w.verify();
   await wf.verify();

@@ -11,7 +11,7 @@ use domain::kernel::text;
 use domain::kernel::time::{iso_day, parse_day, Timestamp};
 use domain::simulation::progression::{Moment, Progression, Session, MAX_TEXTE_SESSION};
 use domain::{DomainError, Record};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::rc::Rc;
 
@@ -44,6 +44,21 @@ pub mod champs {
 }
 
 impl FormulaireSession {
+    /// The text field of this id (the form is drawn from a table of its fields).
+    pub fn texte_mut(&mut self, id: &str) -> Option<&mut String> {
+        Some(match id {
+            champs::TITRE => &mut self.titre,
+            champs::DU => &mut self.du,
+            champs::AU => &mut self.au,
+            champs::HEURES => &mut self.heures,
+            champs::ORGANISME => &mut self.organisme,
+            champs::REPRESENTANT => &mut self.representant,
+            champs::LIEU => &mut self.lieu,
+            champs::QUESTIONS => &mut self.questions,
+            _ => return None,
+        })
+    }
+
     pub fn depuis(s: &Session) -> FormulaireSession {
         FormulaireSession {
             titre: s.titre.clone(),
@@ -312,38 +327,57 @@ struct Entete {
     version: Option<u64>,
 }
 
+/// The rest of a results file; the progression kept as raw JSON and read by the storage's own
+/// record reader (`Record::from_json`): one deserializer of a progression in the bundle, not two.
+#[derive(Deserialize)]
+struct Corps<'a> {
+    #[serde(with = "domain::kernel::time::millis")]
+    exporte: Timestamp,
+    empreinte: String,
+    #[serde(borrow)]
+    progression: &'a serde_json::value::RawValue,
+}
+
 /// A results file: the trainee's progression (scenario, steps, tests, session) and when it was
 /// exported.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FichierResultats {
     pub format: String,
     pub version: u32,
-    #[serde(with = "domain::kernel::time::millis")]
     pub exporte: Timestamp,
     pub empreinte: String,
     pub progression: Progression,
 }
 
+/// The progression as stored (the storage's own writer: the fingerprint's input).
+fn json_progression(p: &Progression) -> String {
+    Record::Progression(Rc::new(p.clone())).to_json()
+}
+
 /// SHA-256 (lower-case hex) of the results: the progression as stored. The same results always
 /// give the same fingerprint; a step, an answer or a name changed gives another.
 pub fn empreinte(p: &Progression) -> String {
-    let json = serde_json::to_string(p).unwrap_or_default();
-    Sha256::digest(json.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex_sha256(&json_progression(p))
 }
 
-/// The results file's text.
+fn hex_sha256(json: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(64);
+    for b in Sha256::digest(json.as_bytes()) {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// The results file's text: `{"format":…,"version":…,"exporte":…,"empreinte":…,"progression":…}`.
 pub fn fichier_resultats(p: &Progression, exporte: Timestamp) -> String {
-    let f = FichierResultats {
-        format: FORMAT_RESULTATS.to_string(),
-        version: VERSION_RESULTATS,
-        exporte,
-        empreinte: empreinte(p),
-        progression: p.clone(),
-    };
-    serde_json::to_string(&f).unwrap_or_default()
+    let json = json_progression(p);
+    format!(
+        "{{\"format\":\"{FORMAT_RESULTATS}\",\"version\":{VERSION_RESULTATS},\"exporte\":{},\"empreinte\":\"{}\",\"progression\":{json}}}",
+        exporte.timestamp_millis(),
+        hex_sha256(&json)
+    )
 }
 
 /// « resultats-camille-martin-2026-11-23.json ».
@@ -397,10 +431,25 @@ pub fn lire_resultats(texte: &str) -> Result<(FichierResultats, &'static Scenari
         }
         _ => return Err("version du fichier de résultats absente ou inconnue.".to_string()),
     }
-    let f: FichierResultats =
+    let corps: Corps =
         serde_json::from_str(texte).map_err(|e| format!("contenu invalide : {e}."))?;
-    let p = Rc::new(f.progression.clone());
-    storage::bounds::check_record(&Record::Progression(p))?;
+    let cle = domain::RecordKey::new(
+        domain::Collection::Progression,
+        domain::sandbox::SINGLETON_ID,
+    );
+    let record = Record::from_json(&cle, corps.progression.get())
+        .map_err(|e| format!("contenu invalide : {e}."))?;
+    storage::bounds::check_record(&record)?;
+    let Record::Progression(p) = record else {
+        return Err("contenu invalide : ce n'est pas une progression.".to_string());
+    };
+    let f = FichierResultats {
+        format: FORMAT_RESULTATS.to_string(),
+        version: VERSION_RESULTATS,
+        exporte: corps.exporte,
+        empreinte: corps.empreinte,
+        progression: Rc::unwrap_or_clone(p),
+    };
     if !domain::kernel::time::is_in_range(f.exporte) {
         return Err("date d'export hors de la plage admise.".to_string());
     }
@@ -539,12 +588,16 @@ pub fn rapport(fichiers: &[(String, String)]) -> Rapport {
                             }
                         }
                     }
-                    None => r.lignes.push(l),
+                    None => {
+                        // Kept in order of name as it comes (no sort instantiated for rows).
+                        let n = text::fold(&l.stagiaire);
+                        let i = r.lignes.partition_point(|x| text::fold(&x.stagiaire) <= n);
+                        r.lignes.insert(i, l);
+                    }
                 }
             }
         }
     }
-    r.lignes.sort_by_key(|l| text::fold(&l.stagiaire));
     r
 }
 

@@ -9,6 +9,7 @@ use crate::ui::components::link;
 use crate::ui::components::page::Page;
 use crate::ui::context::use_app;
 use crate::ui::dom;
+use crate::ui::pages::evaluation::{aide, el, entetes, tableau, Tableau};
 use crate::ui::route::Route;
 use domain::kernel::time::datetime_fr;
 use domain::simulation::formateur::Etat;
@@ -46,6 +47,18 @@ fn base() -> String {
         .unwrap_or_default()
 }
 
+/// The session form's text fields: id, label, input type, hint (`de..a` slices of it are drawn).
+const CHAMPS: [(&str, &str, &str, Option<&str>); 8] = [
+    (champs::TITRE, "Intitulé de la formation", "text", None),
+    (champs::DU, "Du", "date", None),
+    (champs::AU, "Au", "date", Some("Le même jour si vide.")),
+    (champs::HEURES, "Durée (heures)", "text", Some("Par exemple « 7 » ou « 3,5 »."), ),
+    (champs::ORGANISME, "Organisme de formation (raison sociale)", "text", None),
+    (champs::REPRESENTANT, "Représentant légal de l'organisme", "text", None),
+    (champs::LIEU, "Lieu (« Fait à … »)", "text", None),
+    (champs::QUESTIONS, "Nombre de questions du test de positionnement", "number", Some("De 12 à 20 : les mêmes questions avant et après, choisies d'abord dans les objectifs des scénarios retenus.")),
+];
+
 #[component]
 pub fn BilanClasse() -> Html {
     let app = use_app();
@@ -56,37 +69,36 @@ pub fn BilanClasse() -> Html {
     let lecture = use_state(|| None::<String>);
     let csv_message = use_state(|| None::<String>);
     let route = Route::BilanClasse;
-    let help = html! {
-        <>
-            <p>{"Préparez la session (intitulé, dates, durée, organisme de formation, scénarios, longueur du test de positionnement) : vous obtenez un lien unique à donner à tous les stagiaires. Chacun y saisit son nom, passe le test « avant », fait les exercices, passe le test « après » et exporte ses résultats (un petit fichier)."}</p>
-            <p>{"Déposez ensuite tous les fichiers d'un coup : un fichier abîmé ou étranger est signalé avec son problème sans empêcher les autres ; deux fichiers du même stagiaire, le plus récent compte. Rien ne quitte ce navigateur."}</p>
-        </>
-    };
+    let help = aide(&[
+        "Préparez la session (intitulé, dates, durée, organisme de formation, scénarios, longueur du test de positionnement) : vous obtenez un lien unique à donner à tous les stagiaires. Chacun y saisit son nom, passe le test « avant », fait les exercices, passe le test « après » et exporte ses résultats (un petit fichier).",
+        "Déposez ensuite tous les fichiers d'un coup : un fichier abîmé ou étranger est signalé avec son problème sans empêcher les autres ; deux fichiers du même stagiaire, le plus récent compte. Rien ne quitte ce navigateur.",
+    ]);
     if app.backend.borrow().etat_formateur() != Etat::Ouvert {
         return html! {
             <Page {route} {help}>
-                <p class="alerte" role="alert">{"Cette page est réservée au formateur : entrez d'abord en mode formateur."}</p>
-                <p>{link(Route::EspaceFormateur, "Espace formateur", "bouton")}</p>
+                {el("p", "alerte", "alert", "Cette page est réservée au formateur : entrez d'abord en mode formateur.")}
+                {el("p", "", "", link(Route::EspaceFormateur, "Espace formateur", "bouton"))}
             </Page>
         };
     }
     let erreur = |champ: &str| erreurs.iter().find(|e| e.0 == champ).map(|e| e.1.clone());
-    let champ = |id: &'static str,
-                 label: &'static str,
-                 valeur: &str,
-                 set: fn(&mut FormulaireSession, String),
-                 input_type: &'static str,
-                 hint: Option<&'static str>| {
-        let f = form.clone();
-        let oninput = Callback::from(move |v: String| {
-            let mut x = (*f).clone();
-            set(&mut x, v);
-            f.set(x);
-        });
-        html! {
-            <TextField id={id} label={label} value={valeur.to_string()} {oninput} required=true
-                input_type={AttrValue::Static(input_type)} error={erreur(id)} hint={hint.map(AttrValue::Static)} />
-        }
+    // The text fields, drawn from `CHAMPS` (`de..a`).
+    let champs = |de: usize, a: usize| {
+        html! { <>{ for CHAMPS.iter().skip(de).take(a - de).map(|&(id, label, input_type, hint)| {
+            let f = form.clone();
+            let oninput = Callback::from(move |v: String| {
+                let mut x = (*f).clone();
+                if let Some(t) = x.texte_mut(id) {
+                    *t = v;
+                }
+                f.set(x);
+            });
+            let valeur = (*form).clone().texte_mut(id).map(|t| t.clone()).unwrap_or_default();
+            html! {
+                <TextField id={id} label={label} value={valeur} {oninput} required=true
+                    input_type={AttrValue::Static(input_type)} error={erreur(id)} hint={hint.map(AttrValue::Static)} />
+            }
+        }) }</> }
     };
     let onsubmit = {
         let (form, erreurs, lien) = (form.clone(), erreurs.clone(), lien.clone());
@@ -174,18 +186,12 @@ pub fn BilanClasse() -> Html {
                 <h2 id="titre-session">{"Session de formation"}</h2>
                 <form {onsubmit} novalidate=true>
                     {required_note()}
-                    {champ(champs::TITRE, "Intitulé de la formation", &f.titre, |f, v| f.titre = v, "text", None)}
-                    <div class="grille-ligne">
-                        {champ(champs::DU, "Du", &f.du, |f, v| f.du = v, "date", None)}
-                        {champ(champs::AU, "Au", &f.au, |f, v| f.au = v, "date", Some("Le même jour si vide."))}
-                        {champ(champs::HEURES, "Durée (heures)", &f.heures, |f, v| f.heures = v, "text", Some("Par exemple « 7 » ou « 3,5 »."))}
-                    </div>
-                    {champ(champs::ORGANISME, "Organisme de formation (raison sociale)", &f.organisme, |f, v| f.organisme = v, "text", None)}
-                    {champ(champs::REPRESENTANT, "Représentant légal de l'organisme", &f.representant, |f, v| f.representant = v, "text", None)}
-                    {champ(champs::LIEU, "Lieu (« Fait à … »)", &f.lieu, |f, v| f.lieu = v, "text", None)}
+                    {champs(0, 1)}
+                    <div class="grille-ligne">{champs(1, 4)}</div>
+                    {champs(4, 7)}
                     <fieldset class="bloc" id={champs::SCENARIOS} tabindex="-1">
                         <legend>{"Scénarios de la journée *"}</legend>
-                        if let Some(e) = erreur(champs::SCENARIOS) { <p class="erreur-champ">{e}</p> }
+                        if let Some(e) = erreur(champs::SCENARIOS) { {el("p", "erreur-champ", "", e)} }
                         { for catalogue().iter().map(|sc| {
                             let (form, id) = (form.clone(), sc.id);
                             let coche = f.scenarios.iter().any(|s| s == sc.id);
@@ -198,12 +204,12 @@ pub fn BilanClasse() -> Html {
                                 }), None)
                         }) }
                     </fieldset>
-                    {champ(champs::QUESTIONS, "Nombre de questions du test de positionnement", &f.questions, |f, v| f.questions = v, "number", Some("De 12 à 20 : les mêmes questions avant et après, choisies d'abord dans les objectifs des scénarios retenus."))}
+                    {champs(7, 8)}
                     <p><button type="submit" class="bouton">{"Créer le lien de la session"}</button></p>
                 </form>
                 if let Some(l) = &*lien {
                     <div class="succes" role="status">
-                        <p>{"Lien à donner à tous les stagiaires :"}</p>
+                        {el("p", "", "", "Lien à donner à tous les stagiaires :")}
                         <p><code id="lien-session" class="empreinte">{l.clone()}</code></p>
                     </div>
                 }
@@ -214,7 +220,7 @@ pub fn BilanClasse() -> Html {
                     <label for="fichiers-resultats">{"Fichiers de résultats des stagiaires (choisissez-en plusieurs à la fois, ou glissez-les sur ce bouton)"}</label>
                     <input id="fichiers-resultats" type="file" multiple=true accept=".json,application/json" {onchange} />
                 </div>
-                if let Some(m) = &*lecture { <p role="status">{m.clone()}</p> }
+                if let Some(m) = &*lecture { {el("p", "", "status", m.clone())} }
                 {vue_rapport(&rapport)}
                 if !rapport.lignes.is_empty() || !rapport.erreurs.is_empty() {
                     <p class="actions sans-impression">
@@ -223,7 +229,7 @@ pub fn BilanClasse() -> Html {
                         <button type="button" class="bouton bouton-secondaire" onclick={vider}>{"Vider le bilan"}</button>
                     </p>
                 }
-                if let Some(m) = &*csv_message { <p role="status">{m.clone()}</p> }
+                if let Some(m) = &*csv_message { {el("p", "", "status", m.clone())} }
             </section>
         </Page>
     }
@@ -238,75 +244,109 @@ fn vue_rapport(r: &Rapport) -> Html {
         <>
             if !r.erreurs.is_empty() {
                 <div class="alerte" role="alert">
-                    <p>{"Fichiers non retenus :"}</p>
-                    <ul>{ for r.erreurs.iter().map(|(n, e)| html! { <li>{format!("« {n} » : {e}")}</li> }) }</ul>
+                    {el("p", "", "", "Fichiers non retenus :")}
+                    <ul>{ for r.erreurs.iter().map(|(n, e)| html! { {el("li", "", "", format!("« {n} » : {e}"))} }) }</ul>
                 </div>
             }
             if !r.remplaces.is_empty() {
-                <p role="status">{format!("Remplacés par un fichier plus récent du même stagiaire : {}.", r.remplaces.join(", "))}</p>
+                {el("p", "", "status", format!("Remplacés par un fichier plus récent du même stagiaire : {}.", r.remplaces.join(", ")))}
             }
             if r.lignes.is_empty() {
-                <p>{"Aucun fichier de résultats chargé pour l'instant."}</p>
+                {el("p", "", "", "Aucun fichier de résultats chargé pour l'instant.")}
             } else {
                 <div class="defilement" tabindex="0" role="region" aria-label="Tableau des résultats par stagiaire (défilement horizontal)">
-                    <table class="tableau" id="tableau-classe">
-                        <caption>{format!("Résultats par stagiaire ({})", r.lignes.len())}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{"Stagiaire"}</th>
-                                <th scope="col">{"Scénario"}</th>
-                                { for scenarios.iter().flat_map(|sc| sc.etapes().enumerate().map(move |(i, (_, e))| html! {
-                                    <th scope="col" title={format!("{} — {}", sc.titre, e.titre)}>{format!("{} {}", sc.titre, i + 1)}</th>
-                                })) }
-                                <th scope="col">{"QCM avant"}</th>
-                                <th scope="col">{"QCM après"}</th>
-                                <th scope="col">{"g"}</th>
-                                <th scope="col">{"Exporté le"}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for r.lignes.iter().map(|l| html! {
-                                <tr>
-                                    <th scope="row">{if l.stagiaire.is_empty() { l.fichier.clone() } else { l.stagiaire.clone() }}</th>
-                                    <td>{l.scenario.titre}</td>
-                                    { for scenarios.iter().flat_map(|sc| (0..sc.nombre_etapes()).map(move |i| {
-                                        let t = if sc.id == l.scenario.id {
-                                            l.etapes.get(i).map(|(r, m)| bilan::cellule_etape(*r, *m)).unwrap_or_default()
-                                        } else { "—".to_string() };
-                                        html! { <td>{t}</td> }
-                                    })) }
-                                    <td class="nombre">{l.avant.map(|s| s.texte()).unwrap_or_else(|| "—".into())}</td>
-                                    <td class="nombre">{l.apres.map(|s| s.texte()).unwrap_or_else(|| "—".into())}</td>
-                                    <td class="nombre">{if l.avant.is_some() && l.apres.is_some() { bilan::gain_fr(l.gain) } else { "—".into() }}</td>
-                                    <td>{datetime_fr(l.exporte)}</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    {tableau(tableau_classe(r, &scenarios))}
                 </div>
-                <h3>{"Moyennes du groupe"}</h3>
+                {el("h3", "", "", "Moyennes du groupe")}
                 <ul id="moyennes-classe">
-                    <li>{format!("Test avant : {} de bonnes réponses en moyenne ({} stagiaire(s))", bilan::pct_fr(m.avant_pct), m.n_avant)}</li>
-                    <li>{format!("Test après : {} de bonnes réponses en moyenne ({} stagiaire(s))", bilan::pct_fr(m.apres_pct), m.n_apres)}</li>
-                    <li>{format!("Gain normalisé : moyenne des g individuels = {} (sur {} stagiaire(s) ayant passé les deux tests, g calculable){}", m.gain_moyen.map(qcm::centiemes_fr).unwrap_or_else(|| "non calculable".into()), m.n_gain, m.gain_moyen.map(|g| format!(", niveau {}", qcm::niveau_gain(g))).unwrap_or_default())}</li>
-                    <li>{format!("Pour comparaison, g des moyennes de la classe = {} (les deux mesures diffèrent : la première est celle affichée dans le tableau).", bilan::gain_fr(m.gain_des_moyennes))}</li>
+                    { for moyennes_fr(&m).into_iter().map(|t| html! { {el("li", "", "", t)} }) }
                 </ul>
                 if !objectifs.is_empty() {
-                    <h3>{"Par objectif"}</h3>
+                    {el("h3", "", "", "Par objectif")}
                     {graphique(&objectifs)}
-                    <table class="tableau" id="tableau-objectifs">
-                        <caption>{"Bonnes réponses par objectif, moyenne du groupe"}</caption>
-                        <thead><tr><th scope="col">{"Objectif"}</th><th scope="col">{"Avant"}</th><th scope="col">{"Après"}</th></tr></thead>
-                        <tbody>
-                            { for objectifs.iter().map(|(o, av, ap)| html! {
-                                <tr><th scope="row">{o.label()}</th><td class="nombre">{bilan::pct_fr(*av)}</td><td class="nombre">{bilan::pct_fr(*ap)}</td></tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    {tableau(Tableau {
+                        id: Some("tableau-objectifs"),
+                        legende: "Bonnes réponses par objectif, moyenne du groupe".into(),
+                        entetes: entetes(&["Objectif", "Avant", "Après"]),
+                        classes: vec!["", "nombre", "nombre"],
+                        lignes: objectifs.iter().map(|(o, av, ap)| vec![o.label().to_string(), bilan::pct_fr(*av), bilan::pct_fr(*ap)]).collect(),
+                    })}
                 }
             }
         </>
     }
+}
+
+/// The class table: one row per trainee, one column per step of the report's scenarios.
+fn tableau_classe(r: &Rapport, scenarios: &[&'static formation::Scenario]) -> Tableau {
+    let mut entetes = entetes(&["Stagiaire", "Scénario"]);
+    let mut classes = vec!["", ""];
+    for sc in scenarios {
+        for (i, (_, e)) in sc.etapes().enumerate() {
+            entetes.push((
+                format!("{} {}", sc.titre, i + 1),
+                format!("{} — {}", sc.titre, e.titre),
+            ));
+            classes.push("");
+        }
+    }
+    for t in ["QCM avant", "QCM après", "g", "Exporté le"] {
+        entetes.push((t.to_string(), String::new()));
+    }
+    classes.extend(["nombre", "nombre", "nombre", ""]);
+    let tiret = || "—".to_string();
+    let lignes = r
+        .lignes
+        .iter()
+        .map(|l| {
+            let mut c = vec![
+                if l.stagiaire.is_empty() {
+                    l.fichier.clone()
+                } else {
+                    l.stagiaire.clone()
+                },
+                l.scenario.titre.to_string(),
+            ];
+            for sc in scenarios {
+                for i in 0..sc.nombre_etapes() {
+                    c.push(if sc.id == l.scenario.id {
+                        l.etapes
+                            .get(i)
+                            .map(|(r, m)| bilan::cellule_etape(*r, *m))
+                            .unwrap_or_default()
+                    } else {
+                        tiret()
+                    });
+                }
+            }
+            c.push(l.avant.map(|s| s.texte()).unwrap_or_else(tiret));
+            c.push(l.apres.map(|s| s.texte()).unwrap_or_else(tiret));
+            c.push(if l.avant.is_some() && l.apres.is_some() {
+                bilan::gain_fr(l.gain)
+            } else {
+                tiret()
+            });
+            c.push(datetime_fr(l.exporte));
+            c
+        })
+        .collect();
+    Tableau {
+        id: Some("tableau-classe"),
+        legende: format!("Résultats par stagiaire ({})", r.lignes.len()),
+        entetes,
+        classes,
+        lignes,
+    }
+}
+
+/// The group's means in words (which mean of g is shown is said).
+fn moyennes_fr(m: &bilan::Moyennes) -> [String; 4] {
+    [
+        format!("Test avant : {} de bonnes réponses en moyenne ({} stagiaire(s))", bilan::pct_fr(m.avant_pct), m.n_avant),
+        format!("Test après : {} de bonnes réponses en moyenne ({} stagiaire(s))", bilan::pct_fr(m.apres_pct), m.n_apres),
+        format!("Gain normalisé : moyenne des g individuels = {} (sur {} stagiaire(s) ayant passé les deux tests, g calculable){}", m.gain_moyen.map(qcm::centiemes_fr).unwrap_or_else(|| "non calculable".into()), m.n_gain, m.gain_moyen.map(|g| format!(", niveau {}", qcm::niveau_gain(g))).unwrap_or_default()),
+        format!("Pour comparaison, g des moyennes de la classe = {} (les deux mesures diffèrent : la première est celle affichée dans le tableau).", bilan::gain_fr(m.gain_des_moyennes)),
+    ]
 }
 
 /// Bars per objective, before and after (0–100 %); the table below holds the same figures.

@@ -128,12 +128,11 @@ pub fn render(app: &AppContext, route: Route) -> Html {
             html! { <scenarios::OuvrirScenario id={id} version={version} /> }
         }
         Route::DocumentsScenario => super::components::formation::documents(app),
-        Route::Session => html! { <evaluation::OuvrirSession /> },
-        Route::Positionnement { moment } => {
-            let key = moment.clone();
-            html! { <evaluation::Positionnement {key} moment={moment} /> }
+        Route::Session | Route::Positionnement { .. } | Route::Resultats => {
+            // Keyed by address: no page of the evaluation inherits another's state.
+            let key = yew_router::Routable::to_path(&route);
+            html! { <evaluation::Evaluation {key} {route} /> }
         }
-        Route::Resultats => html! { <evaluation::MesResultats /> },
         Route::Attestation => evaluation::attestation(app),
         Route::Certificat => evaluation::certificat(app),
         Route::BilanClasse => html! { <bilan_classe::BilanClasse /> },

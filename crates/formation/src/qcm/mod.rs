@@ -264,8 +264,12 @@ pub fn enregistrer(qcm: &[Passation], nouvelle: Passation) -> Vec<Passation> {
         .filter(|p| p.moment != nouvelle.moment)
         .cloned()
         .collect();
-    out.push(nouvelle);
-    out.sort_by_key(|p| p.moment == Moment::Apres);
+    // « avant » first: the others are all of the other moment (no sort instantiated).
+    if nouvelle.moment == Moment::Avant {
+        out.insert(0, nouvelle);
+    } else {
+        out.push(nouvelle);
+    }
     out
 }
 
