@@ -150,10 +150,24 @@ pub fn DepotFlux() -> Html {
     }
 }
 
+/// The first three file names, and how many more.
+fn noms(fichiers: &[String]) -> String {
+    let mut t = fichiers
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if fichiers.len() > 3 {
+        t.push_str(&format!(" et {} autres", fichiers.len() - 3));
+    }
+    t
+}
+
 fn aide_suivi() -> Html {
     html! { <>
         <p>{"Un flux est un dépôt de fichiers structurés (UBL, CII, Factur-X), comme en envoient les partenaires en EDI ou par l'API. Son statut suit le traitement : IN_RECU (reçu), IN_TRAITE_SE_CPP (passé par le système d'échange), IN_EN_ATTENTE_TRAITEMENT_CPP, IN_EN_COURS_TRAITEMENT_CPP, puis IN_INTEGRE (toutes les factures intégrées), IN_INTEGRE_PARTIEL (seules les factures correctes) ou IN_REJETE."}</p>
-        <p>{"Dans le bac à sable, le traitement suit l'horloge du bac à sable : 1, 2 et 5 minutes pour les étapes intermédiaires, 10 minutes pour le résultat (le portail ne publie pas de délai ; ces durées sont un choix de formation, que l'horloge du formateur permet d'avancer). Les contrôles sont faits au dépôt, le compte rendu s'affiche une fois le flux traité."}</p>
+        <p>{"Dans le bac à sable, le traitement suit l'horloge du bac à sable : 1, 2 et 5 minutes pour les étapes intermédiaires, 10 minutes pour le résultat (le portail ne publie pas de délai ; ces durées sont un choix de formation, que l'horloge du formateur permet d'avancer). Les contrôles sont faits au dépôt, le compte rendu s'affiche une fois le flux traité. La forme des numéros de flux (CPP, l'année, un rang) et les codes d'erreur technique sont ceux du bac à sable : le portail ne les publie pas."}</p>
     </> }
 }
 
@@ -173,7 +187,7 @@ pub fn suivi_flux(app: &AppContext) -> Html {
                     <td>{link(Route::Flux { id: f.id.to_string() }, f.numero.clone(), "")}</td>
                     <td>{datetime_fr(f.depose_le())}</td>
                     <td>{f.syntaxe.code()}</td>
-                    <td>{f.fichiers.join(", ")}</td>
+                    <td>{noms(&f.fichiers)}</td>
                     <td class="montant">{f.nb_factures}</td>
                     <td>{badge(f.statut)}</td>
                 </tr>
