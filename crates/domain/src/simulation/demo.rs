@@ -172,35 +172,19 @@ fn with_travaux(mut apps: Vec<Application>) -> Vec<Application> {
     apps
 }
 
-/// The maître d'œuvre of the works demo: an architecture firm of the INSEE base.
+/// The maître d'œuvre of the works demo: an architecture firm of the INSEE base, without a bank
+/// account (it is not paid through the sandbox) nor « Factures à valider ».
 fn maitre_oeuvre() -> Structure {
-    let e = insee::base()
-        .into_iter()
-        .find(|e| e.raison_sociale == MAITRE_OEUVRE_RAISON_SOCIALE)
+    let n = insee::base()
+        .iter()
+        .position(|e| e.raison_sociale == MAITRE_OEUVRE_RAISON_SOCIALE)
         .expect("the demo MOE is in the INSEE base");
-    Structure {
-        id: StructureId::from(MAITRE_OEUVRE),
-        identifier_type: identifiants::TypeIdentifiant::Siret,
-        identifier: e.siret.clone(),
-        kind: TypeStructure::Privee,
-        categorie: None,
-        raison_sociale: e.raison_sociale.clone(),
-        libelle: None,
-        adresse: e.adresse.clone(),
-        telephone: None,
-        email: Some("contact@architecture-lemaire.example".to_string()),
-        numero_tva: Some(e.numero_tva()),
-        rcs: Some(e.rcs()),
-        parametres: ParametresDestinataire::default(),
-        applications: with_travaux(Application::defaults(false)),
-        bank_accounts: Vec::new(),
-        status: StatutStructure::Active,
-        en_cours_immatriculation: false,
-        origine: None,
-        simulation: None,
-        valideur_simule: None,
-        created_at: created_at(),
-    }
+    let mut s = company(n, MAITRE_OEUVRE);
+    s.telephone = None;
+    s.email = Some("contact@architecture-lemaire.example".to_string());
+    s.applications = with_travaux(Application::defaults(false));
+    s.bank_accounts = Vec::new();
+    s
 }
 
 fn account(n: usize, structure: &StructureId) -> Compte {

@@ -231,29 +231,7 @@ impl Default for Criteres {
 
 /// The statuses a list may filter on, in the order of the lifecycle: every status of a sent
 /// invoice (drafts have their own list).
-pub const STATUTS_FILTRABLES: [Statut; 21] = [
-    Statut::Deposee,
-    Statut::AValider1,
-    Statut::ErreurFournisseurSurValideur,
-    Statut::Validee1,
-    Statut::Refusee1,
-    Statut::AbsenceValidation1HorsDelai,
-    Statut::AValider2,
-    Statut::ErreurCotraitantSurValideur,
-    Statut::Validee2,
-    Statut::Refusee2,
-    Statut::AbsenceValidation2HorsDelai,
-    Statut::MiseADisposition,
-    Statut::ARecycler,
-    Statut::Suspendue,
-    Statut::Completee,
-    Statut::Rejetee,
-    Statut::ServiceFait,
-    Statut::Mandatee,
-    Statut::MiseADispositionComptable,
-    Statut::Comptabilisee,
-    Statut::MiseEnPaiement,
-];
+pub const STATUTS_FILTRABLES: &[Statut] = Statut::ALL.split_at(1).1;
 
 impl Criteres {
     /// The list filtered on one status, as the dashboard links to it. Treated rejections are
