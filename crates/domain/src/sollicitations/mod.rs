@@ -519,6 +519,25 @@ fn a_moi<'a>(
     Ok(s)
 }
 
+/// The actor's own draft being completed (`id` None: a new one); a sent one is not a draft.
+fn brouillon_a_moi<'a>(
+    sb: &'a Sandbox,
+    actor: &CompteId,
+    id: Option<&SollicitationId>,
+) -> Result<Option<&'a Rc<Sollicitation>>, DomainError> {
+    crate::compte::acting(sb, actor)?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let s = a_moi(sb, actor, id)?;
+    if s.etat() != Etat::Brouillon {
+        return Err(DomainError::Rule(
+            "Cette sollicitation est déjà envoyée.".to_string(),
+        ));
+    }
+    Ok(Some(s))
+}
+
 /// « Enregistrer le brouillon » (`id` None: a new one).
 pub fn enregistrer_brouillon(
     sb: &Sandbox,
@@ -527,19 +546,7 @@ pub fn enregistrer_brouillon(
     form: &Formulaire,
     now: Timestamp,
 ) -> Result<Outcome<SollicitationId>, DomainError> {
-    crate::compte::acting(sb, actor)?;
-    let base = match id {
-        Some(id) => {
-            let s = a_moi(sb, actor, id)?;
-            if s.etat() != Etat::Brouillon {
-                return Err(DomainError::Rule(
-                    "Cette sollicitation est déjà envoyée.".to_string(),
-                ));
-            }
-            Some(s)
-        }
-        None => None,
-    };
+    let base = brouillon_a_moi(sb, actor, id)?;
     let (sc, destinataire, titre, description) = lire(sb, form, now, false)?;
     let s = Sollicitation {
         id: base
@@ -568,19 +575,7 @@ pub fn envoyer(
     form: &Formulaire,
     now: Timestamp,
 ) -> Result<Outcome<SollicitationId>, DomainError> {
-    crate::compte::acting(sb, actor)?;
-    let base = match id {
-        Some(id) => {
-            let s = a_moi(sb, actor, id)?;
-            if s.etat() != Etat::Brouillon {
-                return Err(DomainError::Rule(
-                    "Cette sollicitation est déjà envoyée.".to_string(),
-                ));
-            }
-            Some(s)
-        }
-        None => None,
-    };
+    let base = brouillon_a_moi(sb, actor, id)?;
     let (sc, destinataire, titre, description) = lire(sb, form, now, true)?;
     let numero = prochain_numero(sb, now);
     let s = Sollicitation {
