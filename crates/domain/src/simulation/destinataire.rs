@@ -82,20 +82,27 @@ pub fn scripter_service(
 }
 
 /// The scripted service an invoice is addressed to, if its script applies to it: a freshly
-/// available invoice.
-fn service_scripte<'a>(sb: &'a Sandbox, f: &Facture, dest: &Structure) -> Option<&'a Rc<Service>> {
+/// available invoice. `scripts`: the services holding a script (a handful at most), gathered once
+/// per pass rather than searched among every service for every invoice.
+fn service_scripte<'a>(
+    scripts: &[&'a Rc<Service>],
+    f: &Facture,
+    dest: &Structure,
+) -> Option<&'a Rc<Service>> {
     if f.statut != Statut::MiseADisposition {
         return None;
     }
-    sb.services
-        .values()
-        .find(|s| s.structure == dest.id && s.code == f.code_service && s.script.is_some())
+    scripts
+        .iter()
+        .find(|s| s.structure == dest.id && s.code == f.code_service)
+        .copied()
 }
 
 /// The simulated agent's next step on an invoice: (delay after the current status, status,
 /// motif or comment).
 fn prochaine_etape(
     sb: &Sandbox,
+    scripts: &[&Rc<Service>],
     f: &Facture,
     c: Comportement,
     params: &ParametresDestinataire,
@@ -103,7 +110,7 @@ fn prochaine_etape(
 ) -> Option<(i64, Statut, Option<String>)> {
     let deja = |s: Statut| f.historique.iter().any(|e| e.statut == s);
     // A scenario's script comes first (used up once it acted, see `simuler`).
-    if let Some(script) = service_scripte(sb, f, dest).and_then(|s| s.script.as_ref()) {
+    if let Some(script) = service_scripte(scripts, f, dest).and_then(|s| s.script.as_ref()) {
         let statut = match script.reaction {
             Reaction::Suspendre => Statut::Suspendue,
             Reaction::ARecycler => Statut::ARecycler,
@@ -169,6 +176,15 @@ fn agit_pour(dest: &Structure) -> bool {
 pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainError> {
     let mut out = Outcome::new();
     let mut steps = 0;
+    // Gathered once per pass: the cost of a pass stays one look per invoice, whatever the number
+    // of services and rattachements (a pass runs after every change).
+    let scripts: Vec<&Rc<Service>> = sb
+        .services
+        .values()
+        .filter(|s| s.script.is_some())
+        .collect();
+    let mut comportements: std::collections::BTreeMap<&StructureId, Comportement> =
+        std::collections::BTreeMap::new();
     for f in sb.factures.values() {
         if f.is_draft() || matches!(f.statut, Statut::Rejetee | Statut::MiseEnPaiement) {
             continue;
@@ -195,12 +211,23 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
             }
             continue;
         }
-        let c = comportement(sb, dest);
+        let c = *comportements
+            .entry(&dest.id)
+            .or_insert_with(|| comportement(sb, dest));
+        // A recipient handled by hand acts only through a scenario's script.
+        if c == Comportement::Manuel && !scripts.iter().any(|s| s.structure == dest.id) {
+            if let Some(n) = next {
+                out = out.put(Record::Facture(Rc::new(n))).put_all(mails);
+            }
+            continue;
+        }
         let params = dest.parametres;
         let mut script_utilise = None;
         loop {
             let current = next.as_ref().unwrap_or(f);
-            let Some((days, statut, motif)) = prochaine_etape(sb, current, c, &params, dest) else {
+            let Some((days, statut, motif)) =
+                prochaine_etape(sb, &scripts, current, c, &params, dest)
+            else {
                 break;
             };
             // Checked: a date at chrono's limits (refused on import and at load) stops here.
@@ -213,7 +240,7 @@ pub fn simuler(sb: &Sandbox, now: Timestamp) -> Result<Outcome<usize>, DomainErr
                 break;
             }
             if script_utilise.is_none() {
-                script_utilise = service_scripte(sb, current, dest).cloned();
+                script_utilise = service_scripte(&scripts, current, dest).cloned();
             }
             let mut n = current.clone();
             let mandat = (statut == Statut::Mandatee).then(|| {

@@ -804,6 +804,37 @@ fn the_simulated_behaviours_reject_suspend_and_send_back() {
 }
 
 #[test]
+fn a_script_acts_even_for_a_recipient_handled_by_hand_and_only_once() {
+    use domain::organisation::structure::{Reaction, Script};
+    // Nadia works for the Ville de Rivebelle: its agent is manual.
+    let mut sb = domain::simulation::base::sandbox();
+    let achats = sb
+        .services
+        .values()
+        .find(|s| s.structure.as_str() == format!("annuaire-{RIVEBELLE}") && s.code == "ACHATS")
+        .map(|s| s.id.clone())
+        .expect("the ACHATS service");
+    let script = Script {
+        reaction: Reaction::Suspendre,
+        motif: "Bon de livraison manquant.".to_string(),
+    };
+    run(&mut sb, |sb| {
+        destinataire::scripter_service(sb, &achats, Some(script.clone()))
+    });
+    let scriptee = sent(&mut sb, "S-1");
+    assert_eq!(run(&mut sb, |sb| destinataire::simuler(sb, at(1))), 1);
+    assert_eq!(sb.factures[&scriptee].statut, Statut::Suspendue);
+    assert!(sb.services[&achats].script.is_none(), "used up");
+    // The next invoices wait for Nadia: a pass over them changes nothing.
+    let autres: Vec<_> = (0..20).map(|i| sent(&mut sb, &format!("M-{i}"))).collect();
+    let pass = destinataire::simuler(&sb, at(30)).unwrap();
+    assert_eq!((pass.value, pass.changes.len()), (0, 0));
+    assert!(autres
+        .iter()
+        .all(|f| sb.factures[f].statut == Statut::MiseADisposition));
+}
+
+#[test]
 fn a_selection_offers_only_the_statuses_common_to_all_its_invoices() {
     let mut sb = domain::simulation::base::sandbox();
     let a = sent(&mut sb, "SEL-1");
