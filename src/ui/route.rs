@@ -215,7 +215,6 @@ impl Route {
                 Route::SuiviFlux,
             ],
             Route::CertificatDepot { id } | Route::FactureApi { id } => vec![
-
                 Route::Accueil,
                 Route::Facturation,
                 Route::FacturesEmises,

@@ -509,4 +509,3 @@ fn drafts_and_pdf_deposits_have_no_structured_format() {
     f.mode_depot = domain::facturation::facture::ModeDepot::DepotPdfPortail;
     assert!(formats::motif_sans_format(&f).is_some_and(|m| m.contains("déposée en PDF")));
 }
-

@@ -4,8 +4,8 @@
 mod accueil;
 mod aide;
 mod annuaire;
-mod bilan_classe;
 mod api_facture;
+mod bilan_classe;
 mod certificat_depot;
 mod comprendre;
 mod compte;
