@@ -381,9 +381,14 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
                     cmd.set(preparation());
                     let (cmd, f) = (cmd.clone(), f.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        let r = match telechargement::exporter(cmd.app(), &f, Format::Pdf).await {
+                        // No structured data (never for a sent saisie), or no file written:
+                        // the text summary.
+                        let pdf = match domain::facturation::facture::motif_sans_format(&f) {
+                            Some(m) => Err(m.to_string()),
+                            None => telechargement::exporter(cmd.app(), &f, Format::Pdf).await,
+                        };
+                        let r = match pdf {
                             Ok((nom, mime, octets)) => dom::download_bytes(&nom, &mime, &octets),
-                            // No structured data (never for a sent saisie): the text summary.
                             Err(_) => dom::download(
                                 &format!("facture-{}.txt", f.numero),
                                 "text/plain;charset=utf-8",
