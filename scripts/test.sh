@@ -21,7 +21,7 @@ cargo fmt --all -- --check
 step "clippy (natif)"
 cargo clippy --offline --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation -p chorus-formats --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p chorus-pro-sandbox -p chorus-domain -p chorus-storage -p chorus-formation -p chorus-formats -p chorus-formats-protocole -p formats-worker --all-targets -- -D warnings
 
 step "tests natifs"
 cargo test --offline --workspace 2>&1 | tee "$LOG_DIR/native.log"

@@ -241,3 +241,26 @@ fn records_round_trip_through_local_storage() {
     ));
     clean();
 }
+
+/// The formats worker missing (no `<meta name="formats-worker">`, or a loader that is not there):
+/// a request ends with a French message instead of waiting for ever.
+#[wasm_bindgen_test]
+async fn a_missing_formats_worker_gives_a_french_message() {
+    use chorus_pro_sandbox::browser::formats::demander;
+    use formats_protocole::Requete;
+    let lire = || Requete::Lire { noms: Vec::new() };
+    let e = demander(&lire(), Vec::new()).await.unwrap_err();
+    assert!(e.contains("Le module des formats"), "{e}");
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let meta = doc.create_element("meta").unwrap();
+    meta.set_attribute("name", "formats-worker").unwrap();
+    meta.set_attribute("content", "absent-loader.js").unwrap();
+    doc.query_selector("head")
+        .unwrap()
+        .unwrap()
+        .append_child(&meta)
+        .unwrap();
+    let e = demander(&lire(), Vec::new()).await.unwrap_err();
+    assert!(e.contains("Le module des formats"), "{e}");
+    meta.remove();
+}

@@ -3,6 +3,7 @@
 
 pub mod blobs;
 pub mod election;
+pub mod formats;
 pub mod reservations;
 pub mod web_store;
 

@@ -46,8 +46,13 @@ test('PDF Factur-X, UBL, CII, vue API, modes d\'accès, ZIP de factures reçues'
   await expect(supplier.getByRole('heading', { name: "Formats d'échange" })).toBeVisible();
   await h.checkA11y(supplier);
 
-  // The PDF: a PDF/A-3 with factur-x.xml embedded, equal to the CII download.
+  // The PDF: a PDF/A-3 with factur-x.xml embedded, equal to the CII download. The formats are
+  // not part of the first load: the worker's wasm is fetched now.
+  expect(supplier.workers()).toHaveLength(0);
+  const debut = Date.now();
   const pdf = await download(supplier, 'Télécharger la facture (PDF Factur-X)');
+  console.log(`premier PDF (démarrage du worker compris) : ${Date.now() - debut} ms`);
+  expect(supplier.workers().map((x) => x.url())).toEqual([expect.stringMatching(/\/formats-worker-loader-[0-9a-f]{16}\.js$/)]);
   expect(pdf.name).toBe('FMT-001.pdf');
   expect(pdf.bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
   const raw = pdf.bytes.toString('latin1');

@@ -42,6 +42,16 @@ test('hors ligne après la première visite : recharger, se connecter, saisir et
   await page.getByRole('button', { name: 'Valider et envoyer' }).click();
   await page.getByRole('button', { name: 'Confirmer et envoyer' }).click();
   await expect(page.getByText('La facture n° HORS-LIGNE-001 est validée')).toBeVisible();
+  // A download in a structured format, still offline: the formats worker (its own wasm, fetched on
+  // first use) comes from the service worker's cache.
+  await h.open(page, '/factures-emises');
+  await page.getByRole('link', { name: 'HORS-LIGNE-001', exact: true }).click();
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger la facture (PDF Factur-X)', exact: true }).click(),
+  ]);
+  expect(d.suggestedFilename()).toBe('HORS-LIGNE-001.pdf');
+  expect(fs.readFileSync(await d.path()).subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
   await context.setOffline(false);
   // Nothing but the app's own files is cached.
   const cached = await page.evaluate(async () => {

@@ -2,9 +2,7 @@
 //! (supplier, recipient, bank account, service), gathered once, plus the EN 16931 readings the
 //! writers share (VAT category, unit code, identifiers, payment means, amounts as decimals).
 
-use domain::facturation::facture::{
-    Cadre, Facture, ModeDepot, ModeReglement, TypeFacture, TypeTva,
-};
+use domain::facturation::facture::{Cadre, Facture, ModeReglement, TypeFacture, TypeTva};
 use domain::kernel::money::{Montant, Taux, Totaux};
 use domain::organisation::identifiants::{french_vat_number, siren_of, TypeIdentifiant};
 use domain::organisation::structure::{CompteBancaire, Structure};
@@ -24,18 +22,8 @@ pub struct Document<'a> {
     pub totaux: Totaux,
 }
 
-/// Why an invoice has no structured format.
-pub fn motif_sans_format(f: &Facture) -> Option<&'static str> {
-    if f.is_draft() {
-        Some("Un brouillon n'a pas encore de format d'échange : envoyez d'abord la facture.")
-    } else if f.mode_depot == ModeDepot::DepotPdfPortail || f.montants_deposes.is_some() {
-        Some("Cette facture a été déposée en PDF : le PDF déposé est l'original, le portail n'en tire pas de fichier UBL ou CII.")
-    } else if f.lignes.is_empty() {
-        Some("Cette facture n'a aucune ligne : un fichier UBL ou CII en exige au moins une.")
-    } else {
-        None
-    }
-}
+/// Why an invoice has no structured format (a rule of the domain, also asked by the app).
+pub use domain::facturation::facture::motif_sans_format;
 
 impl<'a> Document<'a> {
     /// Gathers what the formats need; a French message when the invoice has no structured format.

@@ -1,8 +1,9 @@
 //! Downloads of invoices as files: one invoice in a format (PDF Factur-X, UBL, CII), or several
 //! selected in « Factures reçues » as one ZIP, with or without their attachments. The files are
-//! written by the `formats` crate; the bytes of deposited PDFs and attachments come from the
-//! browser's storage.
+//! written by the formats worker (`browser::formats`, loaded on first use); the bytes of deposited
+//! PDFs and attachments come from the browser's storage.
 
+use crate::browser::formats::fichier;
 use crate::ui::components::form::{checkbox, select_field, Feedback};
 use crate::ui::context::AppContext;
 use crate::ui::dom;
@@ -10,8 +11,7 @@ use crate::ui::hooks::use_command;
 use domain::facturation::cycle;
 use domain::facturation::facture::Facture;
 use domain::kernel::ids::FactureId;
-use formats::zip::{archive, noms_uniques, Fichier};
-use formats::Format;
+use formats_protocole::{Dossier, Entree, Format, Requete};
 use storage::backend::ActionError;
 use yew::prelude::*;
 
@@ -26,6 +26,16 @@ pub async fn telecharger(app: &AppContext, f: &Facture, format: Format) -> Resul
     dom::download_bytes(&nom, mime, &octets)
 }
 
+/// The invoice written in `format` by the formats worker.
+pub async fn exporter(
+    app: &AppContext,
+    f: &Facture,
+    format: Format,
+) -> Result<(String, String, Vec<u8>), String> {
+    let dossier = Dossier::de(&app.sandbox(), f);
+    fichier(&Requete::Exporter { format, dossier }, Vec::new()).await
+}
+
 /// The invoice's main file in `format`: the deposited PDF of a PDF deposit, else the export.
 async fn principal(
     app: &AppContext,
@@ -35,53 +45,50 @@ async fn principal(
     if let (Format::Pdf, Some(p)) = (format, f.principale()) {
         return Ok((p.nom.clone(), app.octets(p).await?));
     }
-    let e = formats::exporter(&app.sandbox(), f, format)?;
-    Ok((e.nom, e.octets))
+    let (nom, _, octets) = exporter(app, f, format).await?;
+    Ok((nom, octets))
 }
 
 /// The files of several invoices: each main file at the root, its attachments in a folder named
-/// after it. The invoices with no file in that format are named in the returned list.
+/// after it (the worker names them). The invoices with no file in that format are named in the
+/// returned list.
 async fn fichiers(
     app: &AppContext,
     ids: &[FactureId],
     format: Format,
     pieces: bool,
-) -> Result<(Vec<Fichier>, Vec<String>), String> {
+) -> Result<(Vec<Entree>, Vec<Vec<u8>>, Vec<String>), String> {
     let sb = app.sandbox();
-    let mut out = Vec::new();
+    let (mut entrees, mut octets) = (Vec::new(), Vec::new());
     let mut sans = Vec::new();
     for id in ids {
         let Some(f) = sb.factures.get(id) else {
             continue;
         };
         match principal(app, f, format).await {
-            Ok((nom, octets)) => out.push(Fichier { nom, octets }),
+            Ok((nom, o)) => {
+                entrees.push(Entree {
+                    nom,
+                    piece_de: None,
+                });
+                octets.push(o);
+            }
             Err(e) => {
                 sans.push(format!("{} : {e}", f.numero));
                 continue;
             }
         }
         if pieces {
-            let dossier = formats::api::nom_fichier(&f.numero, "pj");
             for p in f.pieces.iter().filter(|p| !p.principale) {
-                out.push(Fichier {
-                    // The attachment's own name never names another folder.
-                    nom: format!(
-                        "{}/{}",
-                        dossier.trim_end_matches(".pj"),
-                        p.nom.replace(['/', '\\', ':'], "_")
-                    ),
-                    octets: app.octets(p).await?,
+                entrees.push(Entree {
+                    nom: p.nom.clone(),
+                    piece_de: Some(f.numero.clone()),
                 });
+                octets.push(app.octets(p).await?);
             }
         }
     }
-    let mut noms: Vec<String> = out.iter().map(|f| f.nom.clone()).collect();
-    noms_uniques(&mut noms);
-    for (f, nom) in out.iter_mut().zip(noms) {
-        f.nom = nom;
-    }
-    Ok((out, sans))
+    Ok((entrees, octets, sans))
 }
 
 #[derive(Properties, PartialEq)]
@@ -115,11 +122,15 @@ pub fn TelechargerSelection(props: &TelechargerSelectionProps) -> Html {
                 "cii" => Format::Cii,
                 _ => Format::Pdf,
             };
+            cmd.set(Feedback {
+                error: None,
+                done: Some("Préparation du fichier…".to_string()),
+            });
             let (cmd, ids, avec) = (cmd.clone(), ids.clone(), *pieces);
             wasm_bindgen_futures::spawn_local(async move {
                 let app = cmd.app().clone();
                 let result = async {
-                    let (fichiers, sans) = fichiers(&app, &ids, fmt, avec).await?;
+                    let (fichiers, octets, sans) = fichiers(&app, &ids, fmt, avec).await?;
                     if fichiers.is_empty() {
                         return Err(format!("Aucun fichier à télécharger. {}", sans.join(" ")));
                     }
@@ -128,9 +139,11 @@ pub fn TelechargerSelection(props: &TelechargerSelectionProps) -> Html {
                         + chrono::Duration::seconds(i64::from(
                             domain::kernel::time::paris_offset_seconds(t),
                         ));
-                    let zip = archive(&fichiers, quand)?;
-                    dom::download_bytes("factures.zip", "application/zip", &zip)?;
-                    Ok((fichiers.len(), sans))
+                    let n = fichiers.len();
+                    let (nom, mime, zip) =
+                        fichier(&Requete::Zip { quand, fichiers }, octets).await?;
+                    dom::download_bytes(&nom, &mime, &zip)?;
+                    Ok((n, sans))
                 }
                 .await;
                 match result {

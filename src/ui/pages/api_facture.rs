@@ -1,7 +1,8 @@
 //! « Voir comme l'API »: what the Chorus Pro API would carry for this invoice — the
 //! « soumettre » request (the invoice field by field) and the « deposer/flux » request (the same
 //! invoice as a CII file in base64) — pretty-printed, copyable and downloadable, with what an
-//! integrator needs to know (PISTE, technical account, qualification).
+//! integrator needs to know (PISTE, technical account, qualification). The requests are written by
+//! the formats worker (`browser::formats`).
 
 use crate::ui::components::link;
 use crate::ui::components::page::Page;
@@ -10,7 +11,7 @@ use crate::ui::dom;
 use crate::ui::route::Route;
 use domain::facturation::cycle;
 use domain::kernel::ids::FactureId;
-use formats::{api, cii, Document};
+use formats_protocole::{Dossier, Reponse, Requete};
 use yew::prelude::*;
 
 const EXPLICATIONS: [&str; 4] = [
@@ -76,6 +77,36 @@ fn bloc(
 pub fn FactureApi(props: &Props) -> Html {
     let app = use_app();
     let message = use_state(|| None::<String>);
+    // The two requests as the worker wrote them, or why not; `None` while it works.
+    let requetes = use_state(|| None::<Result<[String; 4], String>>);
+    {
+        let (requetes, app, id) = (requetes.clone(), app.clone(), props.id.clone());
+        use_effect_with(props.id.clone(), move |_| {
+            requetes.set(None);
+            let sb = app.sandbox();
+            if let Some(f) = sb.factures.get(&FactureId::from(id.as_str())) {
+                let dossier = Dossier::de(&sb, f);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r =
+                        crate::browser::formats::demander(&Requete::Api { dossier }, Vec::new())
+                            .await;
+                    requetes.set(Some(match r {
+                        Ok((
+                            Reponse::Api {
+                                soumettre,
+                                flux,
+                                nom_soumettre,
+                                nom_flux,
+                            },
+                            _,
+                        )) => Ok([soumettre, flux, nom_soumettre, nom_flux]),
+                        Ok(_) => Err("Réponse inattendue du module des formats.".to_string()),
+                        Err(e) => Err(e),
+                    }));
+                });
+            }
+        });
+    }
     let route = Route::FactureApi {
         id: props.id.clone(),
     };
@@ -100,21 +131,19 @@ pub fn FactureApi(props: &Props) -> Html {
         .account()
         .map(|a| cycle::cote(&sb, &a.id, &f))
         .unwrap_or_else(|| Err("Connectez-vous pour consulter cette facture.".to_string()));
-    let contenu = match (acces, Document::depuis(&sb, &f)) {
-        (Err(e), _) | (Ok(_), Err(e)) => html! { <p class="alerte" role="alert">{e}</p> },
-        (Ok(_), Ok(d)) => {
-            let soumettre = api::soumettre(&d);
-            let nom_xml = api::nom_fichier(&f.numero, "xml");
-            let flux = api::deposer_flux(&nom_xml, &cii::ecrire(&d));
+    let contenu = match (acces, (*requetes).clone()) {
+        (Err(e), _) | (Ok(_), Some(Err(e))) => html! { <p class="alerte" role="alert">{e}</p> },
+        (Ok(_), None) => html! { <p role="status">{"Préparation des requêtes…"}</p> },
+        (Ok(_), Some(Ok([soumettre, flux, nom_soumettre, nom_flux]))) => {
             html! {
                 <>
                     <h2>{"Saisie par l'API : « soumettre »"}</h2>
                     <p>{"POST factures/v1/soumettre : la facture champ par champ, comme le formulaire « Saisir une facture ». Le numéro de facture est dans "}<code>{"numeroFactureSaisi"}</code>{", le destinataire et son code service dans "}<code>{"destinataire"}</code>{", l'engagement juridique dans "}<code>{"references.numeroBonCommande"}</code>{". La réponse donne l'identifiant de la facture créée."}</p>
                     <p class="mention">{"Dans le portail réel, idFournisseur et codeCoordonneesBancairesFournisseur sont des identifiants techniques numériques (obtenus par les services de recherche de structure) ; le bac à sable montre ici ses propres identifiants."}</p>
-                    {bloc("json-soumettre", "Requête soumettre", &soumettre, api::nom_fichier(&f.numero, "soumettre.json"), &message)}
+                    {bloc("json-soumettre", "Requête soumettre", &soumettre, nom_soumettre, &message)}
                     <h2>{"Dépôt d'un flux : « deposer/flux »"}</h2>
                     <p>{"POST factures/v1/deposer/flux : la même facture envoyée comme fichier CII (norme EN 16931), encodé en base64 dans "}<code>{"fichierFlux"}</code>{", avec sa syntaxe "}<code>{"syntaxeFlux"}</code>{". La réponse porte codeRetour, libelle, numeroFluxDepot et dateDepot ; le compte rendu du flux se lit ensuite avec « consulterCRDetaille » (état du flux, erreurs techniques, erreurs par facture)."}</p>
-                    {bloc("json-flux", "Requête deposer/flux", &flux, api::nom_fichier(&f.numero, "deposer-flux.json"), &message)}
+                    {bloc("json-flux", "Requête deposer/flux", &flux, nom_flux, &message)}
                 </>
             }
         }

@@ -29,7 +29,7 @@ use domain::organisation::droits::Action;
 use domain::organisation::rattachement::may;
 use domain::organisation::structure::Structure;
 use domain::{DomainError, Outcome, Sandbox, Timestamp};
-use formats::Format;
+use formats_protocole::Format;
 use std::rc::Rc;
 use storage::backend::ActionError;
 use yew::prelude::*;
@@ -370,29 +370,43 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
                 Some(Err(e)) => return cmd.fail(e),
                 None => return,
             }
+            const FAIT: &str = "La facture est téléchargée ; le fournisseur voit qu'elle l'a été.";
             match f.principale() {
-                Some(p) => telecharger_piece(&cmd, p).emit(e),
+                Some(p) => {
+                    telecharger_piece(&cmd, p).emit(e);
+                    cmd.set(Feedback {
+                        error: None,
+                        done: Some(FAIT.to_string()),
+                    });
+                }
                 None => {
-                    let r = match formats::exporter(&cmd.app().sandbox(), &f, Format::Pdf) {
-                        Ok(x) => dom::download_bytes(&x.nom, x.mime, &x.octets),
-                        // No structured data (never for a sent saisie): the text summary.
-                        Err(_) => dom::download(
-                            &format!("facture-{}.txt", f.numero),
-                            "text/plain;charset=utf-8",
-                            &texte(&cmd.app().sandbox(), &f),
-                        ),
-                    };
-                    if let Err(e) = r {
-                        return cmd.fail(ActionError::Browser(e));
-                    }
+                    cmd.set(preparation());
+                    let (cmd, f) = (cmd.clone(), f.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        // No structured data (never for a sent saisie), or no file written:
+                        // the text summary.
+                        let pdf = match domain::facturation::facture::motif_sans_format(&f) {
+                            Some(m) => Err(m.to_string()),
+                            None => telechargement::exporter(cmd.app(), &f, Format::Pdf).await,
+                        };
+                        let r = match pdf {
+                            Ok((nom, mime, octets)) => dom::download_bytes(&nom, &mime, &octets),
+                            Err(_) => dom::download(
+                                &format!("facture-{}.txt", f.numero),
+                                "text/plain;charset=utf-8",
+                                &texte(&cmd.app().sandbox(), &f),
+                            ),
+                        };
+                        match r {
+                            Ok(()) => cmd.set(Feedback {
+                                error: None,
+                                done: Some(FAIT.to_string()),
+                            }),
+                            Err(e) => cmd.fail(ActionError::Browser(e)),
+                        }
+                    });
                 }
             }
-            cmd.set(Feedback {
-                error: None,
-                done: Some(
-                    "La facture est téléchargée ; le fournisseur voit qu'elle l'a été.".to_string(),
-                ),
-            });
         })
     };
     let possibles = cycle::traitements_possibles(sb, f);
@@ -413,13 +427,21 @@ fn suite_destinataire(cmd: &CommandHandle, sb: &Sandbox, f: &Rc<Facture>) -> Htm
     }
 }
 
+/// Shown while the formats worker writes the file (its first start loads its wasm).
+fn preparation() -> Feedback {
+    Feedback {
+        error: None,
+        done: Some("Préparation du fichier…".to_string()),
+    }
+}
+
 /// « Formats d'échange »: the invoice as the portal's partners exchange it (PDF Factur-X, UBL,
 /// CII) and as the API would carry it. A recipient's download is recorded as any other.
 fn formats_echange(cmd: &CommandHandle, f: &Rc<Facture>, fournisseur: bool) -> Html {
     if f.is_draft() {
         return html! {};
     }
-    if let Some(m) = formats::motif_sans_format(f) {
+    if let Some(m) = domain::facturation::facture::motif_sans_format(f) {
         return html! { <section class="formats sans-impression"><h2>{"Formats d'échange"}</h2><p>{m}</p></section> };
     }
     let bouton = |label: &'static str, format: Format| {
@@ -432,10 +454,12 @@ fn formats_echange(cmd: &CommandHandle, f: &Rc<Facture>, fournisseur: bool) -> H
                     None => return,
                 }
             }
+            cmd.set(preparation());
             let (cmd, f) = (cmd.clone(), f.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = telechargement::telecharger(cmd.app(), &f, format).await {
-                    cmd.fail(ActionError::Browser(e));
+                match telechargement::telecharger(cmd.app(), &f, format).await {
+                    Ok(()) => cmd.set(Feedback::default()),
+                    Err(e) => cmd.fail(ActionError::Browser(e)),
                 }
             });
         });

@@ -1,6 +1,7 @@
 //! « Dépôt de flux »: the deposit of UBL, CII or Factur-X files (on « Déposer une facture »),
 //! « Suivi des flux » (the structure's flows) and a flux's page (status history, compte rendu).
-//! The files are read by `formats::depot`; the domain decides (`facturation::flux`).
+//! The files are read by `formats::depot` in the formats worker (`browser::formats`); the domain
+//! decides (`facturation::flux`).
 
 use super::{access, structure_de_travail};
 use crate::ui::components::form::ErrorSummary;
@@ -15,6 +16,7 @@ use domain::kernel::ids::FluxId;
 use domain::kernel::text::pluriel;
 use domain::kernel::time::datetime_fr;
 use domain::organisation::droits::Action;
+use formats_protocole::{Reponse, Requete};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::use_navigator;
@@ -38,20 +40,19 @@ pub fn DepotFlux() -> Html {
     let cmd = use_command();
     let choix = use_state(Choix::default);
     let erreur = use_state(|| None::<String>);
+    // The files are being read by the formats worker.
+    let lecture = use_state(|| false);
     let navigator = use_navigator();
     let Ok(a) = structure_de_travail(&app, Action::DeposerFlux, Route::DeposerFacture) else {
         return html! {};
     };
     let onchange = {
-        let (choix, erreur) = (choix.clone(), erreur.clone());
+        let (choix, erreur, lecture) = (choix.clone(), erreur.clone(), lecture.clone());
         Callback::from(move |e: Event| {
             let files = fichiers_choisis(&e);
-            let (choix, erreur) = (choix.clone(), erreur.clone());
+            let (choix, erreur, lecture) = (choix.clone(), erreur.clone(), lecture.clone());
             // Refused before reading: the browser would hold the whole file in memory.
-            if let Some(f) = files
-                .iter()
-                .find(|f| f.size() >= formats::depot::MAX_OCTETS as f64)
-            {
+            if let Some(f) = files.iter().find(|f| f.size() >= flux::MAX_OCTETS as f64) {
                 erreur.set(Some(format!(
                     "Le fichier « {} » pèse 50 Mo ou plus : un fichier déposé doit peser moins de 50 Mo.",
                     f.name()
@@ -66,8 +67,20 @@ pub fn DepotFlux() -> Html {
                     choix.set(Choix::default());
                     return;
                 }
-                let noms = lus.iter().map(|(n, _)| n.clone()).collect();
-                match formats::depot::lire_fichiers(&lus) {
+                let noms: Vec<String> = lus.iter().map(|(n, _)| n.clone()).collect();
+                let octets = lus.into_iter().map(|(_, o)| o).collect();
+                let requete = Requete::Lire { noms: noms.clone() };
+                erreur.set(None);
+                choix.set(Choix::default());
+                lecture.set(true);
+                let r = crate::browser::formats::demander(&requete, octets).await;
+                lecture.set(false);
+                let r = match r {
+                    Ok((Reponse::Lus { fichiers }, _)) => Ok(fichiers),
+                    Ok(_) => Err("Réponse inattendue du module des formats.".to_string()),
+                    Err(e) => Err(e),
+                };
+                match r {
                     Ok(l) => {
                         erreur.set(None);
                         choix.set(Choix {
@@ -136,6 +149,7 @@ pub fn DepotFlux() -> Html {
                     aria-describedby={if message.is_some() { "fichiers-flux-aide fichiers-flux-erreur" } else { "fichiers-flux-aide" }} />
             </div>
             <div role="status" class="zone-statut">
+                if *lecture { <p>{"Lecture des fichiers…"}</p> }
                 if nb > 0 {
                     <p>{format!("{} prêt{} à déposer ({}) : {}.", pluriel(nb, "fichier", "fichiers"), if nb > 1 { "s" } else { "" }, pluriel(factures, "facture lue", "factures lues"), choix.noms.join(", "))}</p>
                 }

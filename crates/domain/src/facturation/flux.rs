@@ -250,7 +250,7 @@ impl Flux {
 }
 
 /// Totals as the file declares them (what EN 16931 checks against the lines).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TotauxDeclares {
     /// BT-106 sum of line net amounts.
     pub lignes: Option<Montant>,
@@ -267,7 +267,7 @@ pub struct TotauxDeclares {
 }
 
 /// One invoice read from a file, as the form would hold it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FactureLue {
     /// Line of the invoice in its file.
     pub ligne: u32,
@@ -279,8 +279,12 @@ pub struct FactureLue {
     pub totaux: TotauxDeclares,
 }
 
-/// A file read by the `formats` crate: its invoices, or what made it unreadable.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A deposited file is under 50 Mo.
+pub const MAX_OCTETS: usize = 50_000_000;
+
+/// A file read by the `formats` crate: its invoices, or what made it unreadable. Serialised: the
+/// files are read in the formats worker (`crates/formats-worker`), which sends this back as JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FichierLu {
     pub nom: String,
     pub syntaxe: Option<Syntaxe>,

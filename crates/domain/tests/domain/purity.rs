@@ -50,6 +50,7 @@ fn the_pure_crates_depend_on_no_web_crate() {
         "chorus-storage",
         "chorus-formation",
         "chorus-formats",
+        "chorus-formats-protocole",
     ] {
         let deps = normal_dependencies(package);
         assert!(
@@ -77,6 +78,18 @@ fn the_domain_depends_on_no_layer_above_it() {
     assert!(normal_dependencies("chorus-formats")
         .iter()
         .any(|d| d == "chorus-domain"));
+}
+
+/// The formats are the worker's (their own wasm, loaded on first use): the app never links them,
+/// only the protocol it speaks to the worker.
+#[test]
+fn the_app_does_not_link_the_formats() {
+    let deps = normal_dependencies("chorus-pro-sandbox");
+    assert!(!deps.iter().any(|d| d == "chorus-formats"), "{deps:?}");
+    assert!(deps.iter().any(|d| d == "chorus-formats-protocole"));
+    assert!(normal_dependencies("formats-worker")
+        .iter()
+        .any(|d| d == "chorus-formats"));
 }
 
 /// The check itself sees web crates where they are: the app crate depends on Yew.

@@ -22,8 +22,8 @@ use domain::facturation::flux::{ErreurTechnique, FactureLue, FichierLu, Syntaxe}
 use domain::facturation::saisie::formulaire::{FormulaireFacture, FormulaireLigne, TAUX_MANUEL};
 use domain::kernel::money::{self, Montant, Taux};
 
-/// A deposited file is under 50 Mo.
-pub const MAX_OCTETS: usize = 50_000_000;
+/// A deposited file is under 50 Mo (the domain's limit, also checked by the app before reading).
+pub use domain::facturation::flux::MAX_OCTETS;
 
 const UBL_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
 const UBL_CREDIT: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";

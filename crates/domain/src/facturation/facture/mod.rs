@@ -451,6 +451,19 @@ pub fn pieces_referencees(sb: &Sandbox) -> std::collections::BTreeSet<PieceJoint
         .collect()
 }
 
+/// Why an invoice has no structured format.
+pub fn motif_sans_format(f: &Facture) -> Option<&'static str> {
+    if f.is_draft() {
+        Some("Un brouillon n'a pas encore de format d'échange : envoyez d'abord la facture.")
+    } else if f.mode_depot == ModeDepot::DepotPdfPortail || f.montants_deposes.is_some() {
+        Some("Cette facture a été déposée en PDF : le PDF déposé est l'original, le portail n'en tire pas de fichier UBL ou CII.")
+    } else if f.lignes.is_empty() {
+        Some("Cette facture n'a aucune ligne : un fichier UBL ou CII en exige au moins une.")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

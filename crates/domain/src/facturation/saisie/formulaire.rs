@@ -18,7 +18,7 @@ use std::rc::Rc;
 pub const TAUX_MANUEL: &str = "manuel";
 
 /// One line as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FormulaireLigne {
     pub reference: String,
     pub designation: String,
@@ -31,8 +31,9 @@ pub struct FormulaireLigne {
     pub taux_manuel: String,
 }
 
-/// The invoice as typed in « Saisir une facture » or « Déposer une facture ».
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The invoice as typed in « Saisir une facture » or « Déposer une facture ». Serialised only
+/// between the app and the formats worker (an invoice read from a deposited file), never stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FormulaireFacture {
     pub mode_depot: ModeDepot,
     // Destinataire
@@ -71,6 +72,7 @@ pub struct FormulaireFacture {
     pub pieces: Vec<PieceJointe>,
     /// The bytes of the attachments chosen in this form and not stored yet, by id: the commit
     /// stores them with the record, and the checks read the deposited PDF's.
+    #[serde(skip)]
     pub octets: Octets,
     pub commentaire: String,
 }
