@@ -6,7 +6,7 @@ use domain::organisation::structure::{Service, Structure};
 use domain::Sandbox;
 use formats::zip::{archive, noms_uniques, Fichier};
 use formats::{api, cii, Document};
-use protocole::{Dossier, Entree, Format, Reponse, Requete};
+use protocole::{Dossier, Entree, Reponse, Requete};
 use std::rc::Rc;
 
 /// Answers one request (`json`, with its files' bytes): the answer's JSON and its bytes.
@@ -22,11 +22,6 @@ fn repondre(r: Requete, octets: Vec<Vec<u8>>) -> Result<(Reponse, Vec<Vec<u8>>),
     match r {
         Requete::Exporter { format, dossier } => {
             let (sb, f) = sandbox(&dossier)?;
-            let format = match format {
-                Format::Pdf => formats::Format::Pdf,
-                Format::Ubl => formats::Format::Ubl,
-                Format::Cii => formats::Format::Cii,
-            };
             let e = formats::exporter(&sb, &f, format)?;
             Ok((
                 Reponse::Fichier {

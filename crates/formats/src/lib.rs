@@ -8,7 +8,8 @@
 //! - `depot`: the readers of « Dépôt de flux » (UBL, CII, Factur-X PDF, ZIP → the saisie's form),
 //!   with the hostile-file limits.
 //!
-//! Depends on `domain` only, never the reverse.
+//! Depends on `domain` (and on `formats-protocole` for the `Format` enum the app also names),
+//! never the reverse.
 
 pub mod api;
 pub mod cii;
@@ -24,26 +25,8 @@ pub use modele::{motif_sans_format, Document};
 use domain::facturation::facture::Facture;
 use domain::Sandbox;
 
-/// The files an invoice can be downloaded as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// The Factur-X PDF (PDF/A-3 with `factur-x.xml`).
-    Pdf,
-    /// UBL 2.1 Invoice or CreditNote.
-    Ubl,
-    /// CII D16B, Factur-X EN 16931 profile.
-    Cii,
-}
-
-impl Format {
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Pdf => "PDF (Factur-X)",
-            Format::Ubl => "XML UBL",
-            Format::Cii => "XML CII",
-        }
-    }
-}
+/// The files an invoice can be downloaded as (the protocol's enum: the app names them too).
+pub use formats_protocole::Format;
 
 /// A file ready to download.
 #[derive(Clone, Debug, PartialEq, Eq)]
