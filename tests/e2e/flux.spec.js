@@ -129,6 +129,13 @@ test('dépôt de flux : deux factures CII, une intégrée, une en erreur (EJ) ; 
   await expect(erreurs).toContainText('BT-13');
   await expect(erreurs).toContainText("engagement juridique");
   await expect(erreurs).not.toContainText('FLX-001');
+  // The same compte rendu as the API's consulterCRDetaille answer.
+  await page.getByText("Voir comme l'API (consulterCRDetaille)").click();
+  const cr = JSON.parse(await page.locator('#json-cr-flux').textContent());
+  expect(cr.etatCourantDepotFlux).toBe('IN_INTEGRE_PARTIEL');
+  expect(cr.listeErreurDP.map((e) => e.numeroDP)).toEqual(['FLX-002']);
+  expect(cr.listeErreurDP[0].libelleErreurDP).toContain('BT-13');
+  expect(cr.listeErreurTechnique).toEqual([]);
   await h.checkA11y(page);
 
   // The first invoice is in Factures émises, deposited as a flux.

@@ -107,8 +107,14 @@ fn a_flux_with_one_good_and_one_faulty_invoice_ends_partly_integrated() {
     assert_eq!(e.regle, "BT-13");
     assert_eq!(e.identifiant_destinataire, ej.identifier);
     assert!(e.libelle.contains("engagement juridique"), "{}", e.libelle);
-    // Nothing in Factures émises yet.
+    // Nothing in Factures émises yet; the API's compte rendu says only the current status.
     assert!(sb.factures.is_empty());
+    let cr: serde_json::Value =
+        serde_json::from_str(&flux::reponse_consulter_cr_detaille(&fl)).expect("JSON");
+    assert_eq!(
+        cr,
+        serde_json::json!({"etatCourantDepotFlux": "IN_RECU", "listeErreurDP": [], "listeErreurTechnique": []})
+    );
 
     // On the sandbox clock: nothing before a minute, then each step when due.
     assert_eq!(avancer(&mut sb, plus(0)), 0);
@@ -140,6 +146,18 @@ fn a_flux_with_one_good_and_one_faulty_invoice_ends_partly_integrated() {
     );
     assert!(fl.en_attente.is_empty());
     assert_eq!(fl.integrees.len(), 1);
+    // Processed: the API's consulterCRDetaille answer names the faulty invoice.
+    let cr: serde_json::Value =
+        serde_json::from_str(&flux::reponse_consulter_cr_detaille(&fl)).expect("JSON");
+    assert_eq!(cr["etatCourantDepotFlux"], "IN_INTEGRE_PARTIEL");
+    assert_eq!(cr["listeErreurTechnique"], serde_json::json!([]));
+    let dp = &cr["listeErreurDP"][0];
+    assert_eq!(dp["numeroDP"], "FX-2026-002");
+    assert_eq!(dp["identifiantDestinataire"], ej.identifier.as_str());
+    assert!(dp["libelleErreurDP"]
+        .as_str()
+        .is_some_and(|l| l.contains("engagement juridique") && l.ends_with("(BT-13)")));
+    assert_eq!(cr["listeErreurDP"].as_array().map(Vec::len), Some(1));
     // The integrated invoice is in Factures émises, deposited as a flux, in the lifecycle.
     let f = sb.factures.get(&fl.integrees[0]).expect("integrated");
     assert_eq!(f.numero, "FX-2026-001");
@@ -253,6 +271,16 @@ fn an_unreadable_file_is_a_technical_error_and_the_flux_is_rejected() {
     assert_eq!(fl.erreurs_techniques.len(), 1);
     assert_eq!(fl.erreurs_techniques[0].ligne, Some(2));
     assert_eq!(fl.erreurs_techniques[0].fichier, "lettre.xml");
+    let cr: serde_json::Value =
+        serde_json::from_str(&flux::reponse_consulter_cr_detaille(fl)).expect("JSON");
+    assert_eq!(cr["etatCourantDepotFlux"], "IN_REJETE");
+    let t = &cr["listeErreurTechnique"][0];
+    assert_eq!(t["codeErreur"], fl.erreurs_techniques[0].code.as_str());
+    assert_eq!(
+        t["libelleErreur"],
+        fl.erreurs_techniques[0].libelle.as_str()
+    );
+    assert_eq!(t["natureErreur"], "fichier lettre.xml, ligne 2");
 }
 
 #[test]

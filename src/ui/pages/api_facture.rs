@@ -73,6 +73,27 @@ fn bloc(
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct BlocProps {
+    pub id: &'static str,
+    pub titre: &'static str,
+    pub texte: AttrValue,
+    pub fichier: AttrValue,
+}
+
+/// One JSON block with its « Copier » and « Télécharger », for a page with no other state (a
+/// flux's `consulterCRDetaille` answer).
+#[component]
+pub fn BlocJson(props: &BlocProps) -> Html {
+    let message = use_state(|| None::<String>);
+    html! {
+        <>
+            {bloc(props.id, props.titre, &props.texte, props.fichier.to_string(), &message)}
+            if let Some(m) = &*message { <div class="succes"><p>{m.clone()}</p></div> }
+        </>
+    }
+}
+
 #[component]
 pub fn FactureApi(props: &Props) -> Html {
     let app = use_app();

@@ -286,6 +286,13 @@ pub fn consulter_flux(app: &AppContext, id: &str) -> Html {
             } else {
                 <p>{"Le flux est en cours de traitement : son compte rendu sera disponible une fois le traitement terminé (10 minutes de l'horloge du bac à sable après le dépôt)."}</p>
             }
+            <details class="api-flux">
+                <summary>{"Voir comme l'API (consulterCRDetaille)"}</summary>
+                <p>{"Un logiciel raccordé en API lit ce compte rendu avec l'opération consulterCRDetaille, en lui passant le numéro du flux : "}<code>{format!("{{\"numeroFluxDepot\": \"{}\"}}", fl.numero)}</code>{". La réponse ci-dessous est celle du bac à sable pour ce flux : son état courant, puis, une fois le flux traité, les erreurs des factures (listeErreurDP) et les erreurs techniques (listeErreurTechnique). Les codes et la nature des erreurs techniques sont ceux du bac à sable : le portail ne les publie pas."}</p>
+                <super::api_facture::BlocJson id="json-cr-flux" titre="Réponse consulterCRDetaille"
+                    texte={AttrValue::from(flux::reponse_consulter_cr_detaille(&fl))}
+                    fichier={AttrValue::from(format!("consulterCRDetaille-{}.json", fl.numero))} />
+            </details>
             <p>{link(Route::SuiviFlux, "Retour au suivi des flux", "")}</p>
         </Page>
     }

@@ -4,7 +4,7 @@
 mod accueil;
 mod aide;
 mod annuaire;
-mod api_facture;
+pub(crate) mod api_facture;
 mod bilan_classe;
 mod certificat_depot;
 mod comprendre;

@@ -681,6 +681,76 @@ pub fn flux_de<'a>(sb: &'a Sandbox, structure: &StructureId) -> Vec<&'a Rc<Flux>
     out
 }
 
+/// The API's `consulterCRDetaille` answer for this flow (the fields of facts `formats-facts.md`,
+/// « API payloads »): its current status, the invoices' errors (`listeErreurDP`) and the
+/// technical ones (`listeErreurTechnique`), both empty until the flow is processed, as its compte
+/// rendu is. Pretty-printed JSON.
+pub fn reponse_consulter_cr_detaille(fl: &Flux) -> String {
+    #[derive(Serialize)]
+    struct ErreurDpApi<'a> {
+        #[serde(rename = "numeroDP")]
+        numero: &'a str,
+        #[serde(rename = "libelleErreurDP")]
+        libelle: String,
+        #[serde(rename = "identifiantFournisseur")]
+        fournisseur: &'a str,
+        #[serde(rename = "identifiantDestinataire")]
+        destinataire: &'a str,
+    }
+    #[derive(Serialize)]
+    struct ErreurTechniqueApi<'a> {
+        #[serde(rename = "codeErreur")]
+        code: &'a str,
+        #[serde(rename = "libelleErreur")]
+        libelle: &'a str,
+        #[serde(rename = "natureErreur")]
+        nature: String,
+    }
+    #[derive(Serialize)]
+    struct Reponse<'a> {
+        #[serde(rename = "etatCourantDepotFlux")]
+        etat: &'static str,
+        #[serde(rename = "listeErreurDP")]
+        dp: Vec<ErreurDpApi<'a>>,
+        #[serde(rename = "listeErreurTechnique")]
+        techniques: Vec<ErreurTechniqueApi<'a>>,
+    }
+    let fini = fl.statut.est_final();
+    let r = Reponse {
+        etat: fl.statut.code(),
+        dp: fl
+            .erreurs_dp
+            .iter()
+            .filter(|_| fini)
+            .map(|e| ErreurDpApi {
+                numero: &e.numero,
+                libelle: if e.regle.is_empty() {
+                    e.libelle.clone()
+                } else {
+                    format!("{} ({})", e.libelle, e.regle)
+                },
+                fournisseur: &e.identifiant_fournisseur,
+                destinataire: &e.identifiant_destinataire,
+            })
+            .collect(),
+        techniques: fl
+            .erreurs_techniques
+            .iter()
+            .filter(|_| fini)
+            .map(|e| ErreurTechniqueApi {
+                code: &e.code,
+                libelle: &e.libelle,
+                // Where the fault is: the portal's own wording of this field is not public.
+                nature: match e.ligne {
+                    Some(l) => format!("fichier {}, ligne {l}", e.fichier),
+                    None => format!("fichier {}", e.fichier),
+                },
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&r).unwrap_or_default()
+}
+
 /// The flux `id`, if the actor may see its structure's flows.
 pub fn consulter<'a>(
     sb: &'a Sandbox,
