@@ -61,6 +61,7 @@ static FICHES: [Fiche; 5] = [
         liens: &[
             ("/factures-emises/depot", "Déposer une facture dans le bac à sable"),
             ("/factures-emises/saisie", "Saisir une facture dans le bac à sable"),
+            ("/modes-d-acces", "Comparer portail, EDI et API avec les exemples du bac à sable (formats UBL, CII, Factur-X, requêtes de l'API)"),
         ],
     },
     Fiche {
