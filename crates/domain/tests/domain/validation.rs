@@ -411,6 +411,71 @@ fn a_wrong_valideur_is_reported_then_corrected_by_the_supplier() {
 }
 
 #[test]
+fn a_wrong_second_valideur_is_reported_then_corrected_by_the_co_contractor() {
+    // The Menuiserie, cotraitant, names the wrong titulaire (the demo architecture firm) at the
+    // second level; the firm says so; the Menuiserie corrects it to the Papeterie.
+    let (mut sb, _, papeterie) = with_structure();
+    let lemaire = StructureId::from(demo::MAITRE_OEUVRE);
+    for s in [&papeterie, &lemaire] {
+        let mut p = (*sb.structures[s]).clone();
+        p.applications.push(Application::FacturesAValider);
+        sb.put(Record::Structure(Rc::new(p)));
+    }
+    let form = form_a9(&sb, &identifiant(&sb, &menuiserie()));
+    let id = run(&mut sb, |sb| {
+        saisie::envoyer(sb, &sami(), &sous_traitant(), None, &form, t0())
+    })
+    .facture;
+    let (faux, juste) = (identifiant(&sb, &lemaire), identifiant(&sb, &papeterie));
+    let v = Validation {
+        titulaire: false,
+        second_valideur: faux.clone(),
+        complement: String::new(),
+    };
+    run(&mut sb, |sb| {
+        validation::valider(sb, &claire(), &id, &v, t0())
+    });
+    assert_eq!(statut(&sb, &id), Statut::AValider2);
+    let julie = CompteId::from("demo-julie-lemaire");
+    let t1 = t0() + Duration::days(2);
+    run(&mut sb, |sb| {
+        validation::signaler_erreur_valideur(sb, &julie, &id, t1)
+    });
+    assert_eq!(statut(&sb, &id), Statut::ErreurCotraitantSurValideur);
+    // The co-contractor corrects, not the sub-contractor.
+    let f = sb.factures[&id].clone();
+    assert!(validation::peut_corriger(&sb, &claire(), &f));
+    assert!(!validation::peut_corriger(&sb, &sami(), &f));
+    assert!(matches!(
+        validation::corriger_valideur(&sb, &sami(), &id, &juste, "", t1),
+        Err(DomainError::Forbidden(_))
+    ));
+    // No tacit validation while the valideur is wrong.
+    simuler(&mut sb, t1 + Duration::days(40));
+    assert_eq!(statut(&sb, &id), Statut::ErreurCotraitantSurValideur);
+    // The structure that just declined is refused again.
+    let e = validation::corriger_valideur(&sb, &claire(), &id, &faux, "", t1).unwrap_err();
+    assert!(e.for_field(champs::VALIDEUR).is_some());
+    let t2 = t1 + Duration::days(1);
+    run(&mut sb, |sb| {
+        validation::corriger_valideur(sb, &claire(), &id, &juste, "", t2)
+    });
+    let f = &sb.factures[&id];
+    assert_eq!(f.statut, Statut::AValider2);
+    assert_eq!(f.valideur_2.as_ref(), Some(&papeterie));
+    assert_eq!(
+        f.valideur.as_ref(),
+        Some(&menuiserie()),
+        "the first level is kept"
+    );
+    assert_eq!(a_valider(&sb, &papeterie), 1);
+    assert_eq!(
+        validation::echeance(f),
+        Some(t2 + Duration::days(DELAI_VALIDATION_JOURS))
+    );
+}
+
+#[test]
 fn the_simulated_valideur_validates_or_refuses_after_two_days() {
     for (c, attendu) in [
         (ComportementValideur::Valide, Statut::MiseADisposition),
