@@ -538,17 +538,19 @@ fn brouillon_a_moi<'a>(
     Ok(Some(s))
 }
 
-/// « Enregistrer le brouillon » (`id` None: a new one).
-pub fn enregistrer_brouillon(
+/// The sollicitation the form describes, as the actor's draft `id` (or a new one): every check
+/// when `complete` (to send), the draft's own otherwise. No number and no message yet.
+fn redaction(
     sb: &Sandbox,
     actor: &CompteId,
     id: Option<&SollicitationId>,
     form: &Formulaire,
     now: Timestamp,
-) -> Result<Outcome<SollicitationId>, DomainError> {
+    complete: bool,
+) -> Result<Sollicitation, DomainError> {
     let base = brouillon_a_moi(sb, actor, id)?;
-    let (sc, destinataire, titre, description) = lire(sb, form, now, false)?;
-    let s = Sollicitation {
+    let (sc, destinataire, titre, description) = lire(sb, form, now, complete)?;
+    Ok(Sollicitation {
         id: base
             .map(|b| b.id.clone())
             .unwrap_or_else(SollicitationId::generate),
@@ -560,7 +562,18 @@ pub fn enregistrer_brouillon(
         description,
         messages: Vec::new(),
         cree_le: base.map(|b| b.cree_le).unwrap_or(now),
-    };
+    })
+}
+
+/// « Enregistrer le brouillon » (`id` None: a new one).
+pub fn enregistrer_brouillon(
+    sb: &Sandbox,
+    actor: &CompteId,
+    id: Option<&SollicitationId>,
+    form: &Formulaire,
+    now: Timestamp,
+) -> Result<Outcome<SollicitationId>, DomainError> {
+    let s = redaction(sb, actor, id, form, now, false)?;
     let id = s.id.clone();
     Ok(Outcome::new()
         .put(Record::Sollicitation(Rc::new(s)))
@@ -575,27 +588,15 @@ pub fn envoyer(
     form: &Formulaire,
     now: Timestamp,
 ) -> Result<Outcome<SollicitationId>, DomainError> {
-    let base = brouillon_a_moi(sb, actor, id)?;
-    let (sc, destinataire, titre, description) = lire(sb, form, now, true)?;
+    let mut s = redaction(sb, actor, id, form, now, true)?;
     let numero = prochain_numero(sb, now);
-    let s = Sollicitation {
-        id: base
-            .map(|b| b.id.clone())
-            .unwrap_or_else(SollicitationId::generate),
-        numero: numero.clone(),
-        auteur: actor.clone(),
-        sous_categorie: sc,
-        destinataire,
-        titre,
-        description: description.clone(),
-        messages: vec![Message {
-            geste: Geste::Envoi,
-            par: Some(actor.clone()),
-            texte: description,
-            at: now,
-        }],
-        cree_le: base.map(|b| b.cree_le).unwrap_or(now),
-    };
+    s.numero = numero.clone();
+    s.messages = vec![Message {
+        geste: Geste::Envoi,
+        par: Some(actor.clone()),
+        texte: s.description.clone(),
+        at: now,
+    }];
     let mut mails = courriels(sb, &s, Sens::Destinataire, now);
     mails.extend(courriels(sb, &s, Sens::Demandeur, now));
     let id = s.id.clone();
